@@ -1,0 +1,100 @@
+import FluentKit
+import Foundation
+import GongkaiDomain
+import Hummingbird
+
+/// Log-in (password, then TOTP when enabled) and log-out.
+enum LoginRoutes {
+    struct LoginView: Sendable {
+        let chrome: PageChrome
+        let username: String
+        let error: String?
+        let next: String
+    }
+
+    struct TOTPView: Sendable {
+        let chrome: PageChrome
+        let error: String?
+    }
+
+    /// Only local back-office paths are accepted as a place to return to after log-in.
+    static func safeNext(_ raw: String?) -> String {
+        guard let raw, raw.hasPrefix("/admin"), !raw.hasPrefix("//"), !raw.contains("\\"),
+              !raw.lowercased().contains("://") else { return "/admin" }
+        return raw
+    }
+
+    static func register(router: Router<AppRequestContext>, bo: BackOffice) {
+        let services = bo.services
+        let store = SessionStore(config: services.config)
+        let login = LoginService(services: services)
+
+        router.get("/admin/login") { request, context -> Response in
+            if let staff = context.staff, !staff.session.mfaPending { return .redirect(to: "/admin") }
+            let view = LoginView(chrome: AdminChrome.make(services, context, title: "登录", path: "/admin/login"),
+                                 username: "", error: nil, next: safeNext(request.uri.queryParameters.get("next")))
+            return services.templates.page("admin-login", view)
+        }
+
+        router.post("/admin/login") { request, context -> Response in
+            let form = context.form
+            let next = safeNext(form["next"])
+            let outcome = try await login.checkPassword(username: form["username"], password: form.raw("password"),
+                                                        clientAddress: context.clientAddress)
+            switch outcome {
+            case .failure(let message):
+                let view = LoginView(chrome: AdminChrome.make(services, context, title: "登录", path: "/admin/login"),
+                                     username: form["username"], error: message, next: next)
+                return services.templates.page("admin-login", view, status: .unauthorized)
+            case .success(let user):
+                // A fresh session on every log-in (no fixation); the old one, if any, is ended.
+                if let old = context.staff?.session { try await old.delete(on: services.db) }
+                let created = try await store.create(for: user, mfaPending: user.totpEnabled, clientAddress: context.clientAddress,
+                                                     userAgent: request.headers[.userAgent] ?? "", on: services.db)
+                if !user.totpEnabled {
+                    try await login.registerSuccess(user, clientAddress: context.clientAddress,
+                                                    actor: AuditActor(id: user.id?.uuidString, name: "\(user.displayName)（\(user.username)）",
+                                                                      clientAddress: context.clientAddress))
+                }
+                var response = Response.redirect(to: user.totpEnabled ? "/admin/login/totp" : next, type: .found)
+                response.setCookie(store.cookie(token: created.token))
+                return response
+            }
+        }
+
+        router.get("/admin/login/totp") { request, context -> Response in
+            guard context.staff?.session.mfaPending == true else { return .redirect(to: "/admin") }
+            return services.templates.page("admin-totp-login", TOTPView(chrome: AdminChrome.make(services, context, title: "两步验证", path: "/admin/login/totp"), error: nil))
+        }
+
+        router.post("/admin/login/totp") { request, context -> Response in
+            guard let staff = context.staff, staff.session.mfaPending else { return .redirect(to: "/admin") }
+            switch try await login.checkTOTP(user: staff.user, code: context.form["code"], clientAddress: context.clientAddress) {
+            case .failure(let message):
+                if staff.user.lockedUntil != nil { try await staff.session.delete(on: services.db) }
+                return services.templates.page("admin-totp-login", TOTPView(chrome: AdminChrome.make(services, context, title: "两步验证", path: "/admin/login/totp"), error: message), status: .unauthorized)
+            case .success(let user):
+                staff.session.mfaPending = false
+                try await staff.session.update(on: services.db)
+                try await login.registerSuccess(user, clientAddress: context.clientAddress, actor: staff.actor(context))
+                return .redirect(to: "/admin", type: .found)
+            }
+        }
+
+        bo.post("/admin/logout", target: .signedIn) { request, context, auth in
+            try await auth.staff.session.delete(on: services.db)
+            try await services.audit.record(on: services.db, actor: auth.staff.actor(context), organisationID: auth.staff.user.organisationID,
+                                            entity: "用户", entityID: auth.staff.userID, action: "退出登录")
+            var response = Response.redirect(to: "/admin/login", type: .found)
+            response.setCookie(store.clearingCookie())
+            return response
+        }
+
+        bo.post("/admin/logout-all", target: .signedIn) { request, context, auth in
+            try await StaffDirectory(services: services).revokeSessions(auth.staff.user, actor: auth.staff.actor(context))
+            var response = Response.redirect(to: "/admin/login", type: .found)
+            response.setCookie(store.clearingCookie())
+            return response
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import FluentKit
+import Foundation
+import GongkaiDomain
+
+/// Who did something, as the audit trail records it.
+public struct AuditActor: Sendable {
+    public let id: String?
+    public let name: String
+    public let clientAddress: String
+
+    public init(id: String?, name: String, clientAddress: String) {
+        self.id = id
+        self.name = name
+        self.clientAddress = clientAddress
+    }
+
+    /// Changes made from the shell (`gongkai user create`, demo loading).
+    public static func commandLine(_ command: String) -> AuditActor {
+        AuditActor(id: nil, name: "命令行：\(command)", clientAddress: "本机")
+    }
+}
+
+/// Appends hash-chained records and verifies the chain. Append inside the same transaction as the
+/// change it records, so neither exists without the other.
+public struct AuditTrail: Sendable {
+    let dialect: any SQLDialect
+
+    public init(dialect: any SQLDialect) { self.dialect = dialect }
+
+    @discardableResult
+    public func record(on db: any Database, actor: AuditActor, organisationID: Int?, entity: String,
+                       entityID: String, action: String, changes: [FieldChange] = [],
+                       at date: Date = Date()) async throws -> AuditRecord {
+        try await dialect.lockAuditChain(on: db)
+        let last = try await AuditRecord.query(on: db).sort(\.$sequence, .descending).first()
+        let entry = AuditEntry(
+            sequence: (last?.sequence ?? 0) + 1,
+            occurredAt: Self.timestamp(date),
+            actorID: actor.id, actorName: actor.name, clientAddress: actor.clientAddress,
+            organisationID: organisationID, entity: entity, entityID: entityID, action: action,
+            changesJSON: AuditEntry.canonicalJSON(changes),
+            previousHash: last?.hash ?? AuditEntry.genesisHash)
+        let row = AuditRecord()
+        row.sequence = entry.sequence
+        row.occurredAt = entry.occurredAt
+        row.actorID = entry.actorID
+        row.actorName = entry.actorName
+        row.clientAddress = entry.clientAddress
+        row.organisationID = entry.organisationID
+        row.entity = entry.entity
+        row.entityID = entry.entityID
+        row.action = entry.action
+        row.changes = entry.changesJSON
+        row.previousHash = entry.previousHash
+        row.hash = entry.hash
+        try await row.create(on: db)
+        return row
+    }
+
+    /// Recomputes the whole chain in sequence order, a page at a time.
+    public func verify(on db: any Database) async throws -> AuditChainVerdict {
+        var all: [(entry: AuditEntry, storedHash: String)] = []
+        var after = 0
+        while true {
+            let page = try await AuditRecord.query(on: db)
+                .filter(\.$sequence > after).sort(\.$sequence).limit(1000).all()
+            if page.isEmpty { break }
+            all.append(contentsOf: page.map { ($0.entry, $0.hash) })
+            after = page.last!.sequence
+        }
+        return AuditChainVerifier.verify(all)
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        f.timeZone = TimeZone(identifier: "UTC")
+        return f.string(from: date)
+    }
+}

@@ -1,0 +1,116 @@
+import FluentKit
+import Foundation
+import GongkaiDomain
+import Hummingbird
+import NIOConcurrencyHelpers
+
+/// What a back-office route acts on: decides which organisation the required role must cover.
+public enum AccessTarget: Sendable, Equatable {
+    /// Any signed-in staff member (own account, dashboard).
+    case signedIn
+    /// Holding one of the roles anywhere; the handler shows only what the grants cover.
+    case anyScope
+    /// The organisation whose id is the named path parameter.
+    case organisation(param: String)
+    /// The organisation named by a form field or query parameter; empty means a new top-level one.
+    case organisationInput(field: String)
+    /// The organisation of the staff account whose id is the named path parameter.
+    case user(param: String)
+}
+
+/// One registered back-office route; the access test walks all of them.
+public struct BackOfficeRouteSpec: Sendable {
+    public let method: HTTPRequest.Method
+    public let path: String
+    public let roles: Set<StaffRole>
+    public let target: AccessTarget
+}
+
+/// Collects the specs of every back-office route as they are registered.
+public final class RouteCatalog: Sendable {
+    private let storage = NIOLockedValueBox<[BackOfficeRouteSpec]>([])
+    public var specs: [BackOfficeRouteSpec] { storage.withLockedValue { $0 } }
+    func add(_ s: BackOfficeRouteSpec) { storage.withLockedValue { $0.append(s) } }
+}
+
+/// What a handler receives once access is granted.
+struct Authorised: Sendable {
+    let staff: StaffIdentity
+    /// The organisation the check was made against, when the target names one.
+    let organisation: Organisation?
+    let targetUser: StaffUser?
+}
+
+/// Registers back-office routes so that none can exist without its access rule.
+struct BackOffice {
+    typealias Handler = @Sendable (Request, AppRequestContext, Authorised) async throws -> Response
+    let router: Router<AppRequestContext>
+    let services: AppServices
+    let catalog: RouteCatalog
+
+    func get(_ path: String, roles: Set<StaffRole> = [], target: AccessTarget, _ handler: @escaping Handler) {
+        add(.get, path, roles: roles, target: target, handler)
+    }
+
+    func post(_ path: String, roles: Set<StaffRole> = [], target: AccessTarget, _ handler: @escaping Handler) {
+        add(.post, path, roles: roles, target: target, handler)
+    }
+
+    private func add(_ method: HTTPRequest.Method, _ path: String, roles: Set<StaffRole>, target: AccessTarget,
+                     _ handler: @escaping Handler) {
+        precondition(path.hasPrefix("/admin"), "back-office routes live under /admin")
+        precondition(target == .signedIn || !roles.isEmpty, "a role-checked route needs roles: \(path)")
+        catalog.add(BackOfficeRouteSpec(method: method, path: path, roles: roles, target: target))
+        let services = self.services
+        router.on(RouterPath(path), method: method) { request, context in
+            let auth = try await Self.authorise(request: request, context: context, roles: roles,
+                                                target: target, services: services)
+            return try await handler(request, context, auth)
+        }
+    }
+
+    static func authorise(request: Request, context: AppRequestContext, roles: Set<StaffRole>,
+                          target: AccessTarget, services: AppServices) async throws -> Authorised {
+        guard let staff = context.staff else {
+            throw UserFacingError(status: .unauthorized, message: "请先登录。")
+        }
+        let policy = staff.policy
+        let db = services.db
+        switch target {
+        case .signedIn:
+            return Authorised(staff: staff, organisation: nil, targetUser: nil)
+        case .anyScope:
+            guard policy.holdsAny(of: roles) else { throw UserFacingError.forbidden() }
+            return Authorised(staff: staff, organisation: nil, targetUser: nil)
+        case .organisation(let param):
+            guard let id = context.parameters.get(param, as: Int.self),
+                  let org = try await Organisation.find(id, on: db) else { throw HTTPError(.notFound) }
+            guard policy.allows(roles, ancestry: org.ancestry.ids) else { throw UserFacingError.forbidden() }
+            return Authorised(staff: staff, organisation: org, targetUser: nil)
+        case .organisationInput(let field):
+            let raw = context.form.has(field) ? context.form[field]
+                : (request.uri.queryParameters.get(field) ?? "")
+            if raw.isEmpty {
+                let roots = try await Organisation.query(on: db).filter(\.$parentID == nil).all().compactMap(\.id)
+                guard policy.allowsGlobally(roles, rootIDs: Set(roots)) else { throw UserFacingError.forbidden() }
+                return Authorised(staff: staff, organisation: nil, targetUser: nil)
+            }
+            guard let id = Int(raw), let org = try await Organisation.find(id, on: db) else {
+                throw UserFacingError(status: .badRequest, message: "所选机构不存在，请重新选择。")
+            }
+            guard policy.allows(roles, ancestry: org.ancestry.ids) else { throw UserFacingError.forbidden() }
+            return Authorised(staff: staff, organisation: org, targetUser: nil)
+        case .user(let param):
+            guard let id = context.parameters.get(param, as: UUID.self),
+                  let user = try await StaffUser.find(id, on: db),
+                  let org = try await Organisation.find(user.organisationID, on: db) else { throw HTTPError(.notFound) }
+            guard policy.allows(roles, ancestry: org.ancestry.ids) else { throw UserFacingError.forbidden() }
+            return Authorised(staff: staff, organisation: org, targetUser: user)
+        }
+    }
+}
+
+/// Role sets used by the platform's own back-office pages.
+enum Roles {
+    static let administrators: Set<StaffRole> = [.systemAdministrator, .disclosureOfficeAdministrator]
+}

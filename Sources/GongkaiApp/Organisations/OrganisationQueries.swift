@@ -1,0 +1,34 @@
+import FluentKit
+import GongkaiDomain
+
+/// Read-side queries over the organisation tree, independent of HTTP.
+enum OrganisationQueries {
+    /// All organisations in tree order.
+    static func tree(on db: any Database, activeOnly: Bool = false) async throws -> [OrganisationTree<Organisation>.Entry] {
+        var q = Organisation.query(on: db)
+        if activeOnly { q = q.filter(\.$isActive == true) }
+        let all = try await q.all()
+        return OrganisationTree(nodes: all, path: { $0.ancestry }, sortKey: { ($0.sortOrder, $0.name) }).entries
+    }
+
+    /// Organisations for which `policy` holds one of `roles`, in tree order.
+    static func tree(visibleTo policy: AccessPolicy, roles: Set<StaffRole>, on db: any Database)
+        async throws -> [OrganisationTree<Organisation>.Entry] {
+        let all = try await Organisation.query(on: db).all()
+            .filter { policy.allows(roles, ancestry: $0.ancestry.ids) }
+        return OrganisationTree(nodes: all, path: { $0.ancestry }, sortKey: { ($0.sortOrder, $0.name) }).entries
+    }
+
+    static func children(of id: Int, on db: any Database) async throws -> [Organisation] {
+        try await Organisation.query(on: db).filter(\.$parentID == id).filter(\.$isActive == true)
+            .sort(\.$sortOrder).sort(\.$name).all()
+    }
+
+    /// Ancestors of an organisation, root first (excluding itself).
+    static func ancestors(of o: Organisation, on db: any Database) async throws -> [Organisation] {
+        let ids = o.ancestry.ids.dropLast()
+        guard !ids.isEmpty else { return [] }
+        let found = try await Organisation.query(on: db).filter(\.$id ~~ Array(ids)).all()
+        return ids.compactMap { id in found.first { $0.id == id } }
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+
+/// Everything the app reads from its environment. Built once at start-up; a wrong value stops
+/// start-up with a message naming the variable.
+public struct AppConfig: Sendable {
+    public enum DatabaseLocation: Sendable, Equatable {
+        case sqliteFile(String)
+        case postgres(URL)
+    }
+
+    public struct Footer: Sendable, Equatable {
+        public var sponsor: String
+        public var contact: String
+        public var siteCode: String
+        public var icpRecord: String
+        public var publicSecurityRecord: String
+    }
+
+    public var host: String
+    public var port: Int
+    public var database: DatabaseLocation
+    public var databasePoolSize: Int
+    public var siteName: String
+    public var baseURL: URL
+    public var footer: Footer
+    public var uploadMaxBytes: Int
+    public var sessionIdleMinutes: Int
+    public var sessionMaxHours: Int
+    public var templatesOverrideDirectory: String?
+    public var requireTOTPForAdministrators: Bool
+    public var trustForwardedFor: Bool
+    public var bcryptCost: Int
+
+    public var cookiesSecure: Bool { baseURL.scheme == "https" }
+
+    public struct Problem: Error, CustomStringConvertible, Equatable {
+        public let variable: String
+        public let reason: String
+        public var description: String { "配置错误：环境变量 \(variable) \(reason)" }
+    }
+
+    /// One documented variable: name, default (nil = empty/absent) and meaning. The README table is
+    /// written from the same facts; `gongkai config` prints it.
+    public struct Variable: Sendable {
+        public let name: String
+        public let defaultValue: String
+        public let meaning: String
+    }
+
+    public static let variables: [Variable] = [
+        .init(name: "GONGKAI_HOST", defaultValue: "127.0.0.1", meaning: "监听地址 / listen address"),
+        .init(name: "GONGKAI_PORT", defaultValue: "8080", meaning: "监听端口 / listen port (1–65535)"),
+        .init(name: "DATABASE_URL", defaultValue: "(unset: SQLite file ./data/gongkai.sqlite)", meaning: "postgres://user:pass@host:port/db for PostgreSQL, or sqlite:///path/file.sqlite"),
+        .init(name: "GONGKAI_DATA_DIR", defaultValue: "./data", meaning: "folder for the SQLite file when DATABASE_URL is unset"),
+        .init(name: "GONGKAI_DB_POOL_SIZE", defaultValue: "4", meaning: "PostgreSQL connections per event loop (1–64); SQLite always uses one writer connection"),
+        .init(name: "GONGKAI_SITE_NAME", defaultValue: "政府信息公开", meaning: "网站名称 / site name"),
+        .init(name: "GONGKAI_BASE_URL", defaultValue: "http://127.0.0.1:8080", meaning: "公开访问地址 / public base URL; https makes cookies Secure"),
+        .init(name: "GONGKAI_SPONSOR", defaultValue: "(empty)", meaning: "页脚：主办单位"),
+        .init(name: "GONGKAI_CONTACT", defaultValue: "(empty)", meaning: "页脚：联系方式"),
+        .init(name: "GONGKAI_SITE_CODE", defaultValue: "(empty)", meaning: "页脚：网站标识码 (10 digits when set)"),
+        .init(name: "GONGKAI_ICP", defaultValue: "(empty)", meaning: "页脚：ICP备案号"),
+        .init(name: "GONGKAI_PSB", defaultValue: "(empty)", meaning: "页脚：公安机关备案号"),
+        .init(name: "GONGKAI_UPLOAD_MAX_MB", defaultValue: "20", meaning: "largest accepted upload in MiB (1–1024)"),
+        .init(name: "GONGKAI_SESSION_IDLE_MINUTES", defaultValue: "30", meaning: "back-office session idle timeout in minutes (5–1440)"),
+        .init(name: "GONGKAI_SESSION_MAX_HOURS", defaultValue: "12", meaning: "absolute session lifetime in hours (1–720)"),
+        .init(name: "GONGKAI_TEMPLATES_DIR", defaultValue: "(unset)", meaning: "folder whose .mustache files and static/ files override the shipped ones"),
+        .init(name: "GONGKAI_REQUIRE_TOTP", defaultValue: "false", meaning: "true: 系统管理员 and 公开办管理员 must use a TOTP second factor"),
+        .init(name: "GONGKAI_TRUST_PROXY", defaultValue: "false", meaning: "true: take the client address from X-Forwarded-For (only behind your own proxy)"),
+        .init(name: "GONGKAI_BCRYPT_COST", defaultValue: "12", meaning: "bcrypt cost factor (10–16)"),
+    ]
+
+    public static func fromEnvironment(_ env: [String: String]) throws(Problem) -> AppConfig {
+        func value(_ name: String) -> String? {
+            guard let v = env[name]?.trimmingCharacters(in: .whitespaces), !v.isEmpty else { return nil }
+            return v
+        }
+        func int(_ name: String, default d: Int, range: ClosedRange<Int>) throws(Problem) -> Int {
+            guard let raw = value(name) else { return d }
+            guard let n = Int(raw) else { throw Problem(variable: name, reason: "应为整数，实际为“\(raw)”") }
+            guard range.contains(n) else {
+                throw Problem(variable: name, reason: "应在 \(range.lowerBound)–\(range.upperBound) 之间，实际为 \(n)")
+            }
+            return n
+        }
+        func bool(_ name: String, default d: Bool) throws(Problem) -> Bool {
+            guard let raw = value(name)?.lowercased() else { return d }
+            switch raw {
+            case "1", "true", "yes", "on": return true
+            case "0", "false", "no", "off": return false
+            default: throw Problem(variable: name, reason: "应为 true 或 false，实际为“\(raw)”")
+            }
+        }
+
+        let port = try int("GONGKAI_PORT", default: 8080, range: 1...65535)
+        let host = value("GONGKAI_HOST") ?? "127.0.0.1"
+
+        let database: DatabaseLocation
+        if let raw = value("DATABASE_URL") {
+            if raw.hasPrefix("sqlite://") {
+                let path = String(raw.dropFirst("sqlite://".count))
+                guard !path.isEmpty else { throw Problem(variable: "DATABASE_URL", reason: "sqlite:// 后应跟数据库文件路径") }
+                database = .sqliteFile(path)
+            } else if raw.hasPrefix("postgres://") || raw.hasPrefix("postgresql://") {
+                guard let url = URL(string: raw), url.host != nil else {
+                    throw Problem(variable: "DATABASE_URL", reason: "不是有效的 PostgreSQL 地址（示例：postgres://用户:密码@127.0.0.1:5432/库名）")
+                }
+                guard url.path.count > 1 else {
+                    throw Problem(variable: "DATABASE_URL", reason: "缺少数据库名（地址末尾应为 /库名）")
+                }
+                database = .postgres(url)
+            } else {
+                throw Problem(variable: "DATABASE_URL", reason: "只支持 postgres:// 或 sqlite:// 开头的地址，实际为“\(raw.prefix(20))…”")
+            }
+        } else {
+            let dir = value("GONGKAI_DATA_DIR") ?? "./data"
+            database = .sqliteFile((dir as NSString).appendingPathComponent("gongkai.sqlite"))
+        }
+
+        let baseRaw = value("GONGKAI_BASE_URL") ?? "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)"
+        guard let baseURL = URL(string: baseRaw), let scheme = baseURL.scheme, ["http", "https"].contains(scheme),
+              baseURL.host != nil else {
+            throw Problem(variable: "GONGKAI_BASE_URL", reason: "应为 http:// 或 https:// 开头的完整地址，实际为“\(baseRaw)”")
+        }
+
+        let siteCode = value("GONGKAI_SITE_CODE") ?? ""
+        if !siteCode.isEmpty && !(siteCode.count == 10 && siteCode.allSatisfy(\.isNumber)) {
+            throw Problem(variable: "GONGKAI_SITE_CODE", reason: "网站标识码应为10位数字，实际为“\(siteCode)”")
+        }
+
+        let templatesDir = value("GONGKAI_TEMPLATES_DIR")
+        if let dir = templatesDir {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
+                throw Problem(variable: "GONGKAI_TEMPLATES_DIR", reason: "指向的目录不存在：\(dir)")
+            }
+        }
+
+        return AppConfig(
+            host: host,
+            port: port,
+            database: database,
+            databasePoolSize: try int("GONGKAI_DB_POOL_SIZE", default: 4, range: 1...64),
+            siteName: value("GONGKAI_SITE_NAME") ?? "政府信息公开",
+            baseURL: baseURL,
+            footer: Footer(
+                sponsor: value("GONGKAI_SPONSOR") ?? "",
+                contact: value("GONGKAI_CONTACT") ?? "",
+                siteCode: siteCode,
+                icpRecord: value("GONGKAI_ICP") ?? "",
+                publicSecurityRecord: value("GONGKAI_PSB") ?? ""
+            ),
+            uploadMaxBytes: try int("GONGKAI_UPLOAD_MAX_MB", default: 20, range: 1...1024) * 1024 * 1024,
+            sessionIdleMinutes: try int("GONGKAI_SESSION_IDLE_MINUTES", default: 30, range: 5...1440),
+            sessionMaxHours: try int("GONGKAI_SESSION_MAX_HOURS", default: 12, range: 1...720),
+            templatesOverrideDirectory: templatesDir,
+            requireTOTPForAdministrators: try bool("GONGKAI_REQUIRE_TOTP", default: false),
+            trustForwardedFor: try bool("GONGKAI_TRUST_PROXY", default: false),
+            bcryptCost: try int("GONGKAI_BCRYPT_COST", default: 12, range: 10...16)
+        )
+    }
+}

@@ -1,0 +1,147 @@
+import FluentKit
+
+/// The ordered list of every schema migration. Append only: a shipped migration is never edited;
+/// change the schema with a new one at the end.
+public enum AppMigrations {
+    public static let all: [any Migration] = [
+        M001CreateOrganisations(),
+        M002CreateStaff(),
+        M003CreateSessions(),
+        M004CreateAudit(),
+    ]
+}
+
+struct M001CreateOrganisations: AsyncMigration {
+    var name: String { "M001CreateOrganisations" }
+
+    func prepare(on db: any Database) async throws {
+        try await db.schema("organisations")
+            .field("id", .int, .identifier(auto: true))
+            .field("name", .string, .required)
+            .field("short_name", .string, .required)
+            .field("kind", .string, .required)
+            .field("parent_id", .int, .references("organisations", "id"))
+            .field("path", .string, .required)
+            .field("sort_order", .int, .required)
+            .field("credit_code", .string)
+            .field("division_code", .string)
+            .field("office_name", .string, .required)
+            .field("office_address", .string, .required)
+            .field("office_hours", .string, .required)
+            .field("office_phone", .string, .required)
+            .field("office_fax", .string, .required)
+            .field("office_email", .string, .required)
+            .field("office_web", .string, .required)
+            .field("functions_text", .string, .required)
+            .field("structure_text", .string, .required)
+            .field("head_name", .string, .required)
+            .field("guide_text", .string, .required)
+            .field("is_active", .bool, .required)
+            .field("created_at", .datetime)
+            .field("updated_at", .datetime)
+            .unique(on: "credit_code")
+            .create()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema("organisations").delete()
+    }
+}
+
+struct M002CreateStaff: AsyncMigration {
+    var name: String { "M002CreateStaff" }
+
+    func prepare(on db: any Database) async throws {
+        try await db.schema("staff_users")
+            .id()
+            .field("username", .string, .required)
+            .field("display_name", .string, .required)
+            .field("phone", .string, .required)
+            .field("email", .string, .required)
+            .field("organisation_id", .int, .required, .references("organisations", "id"))
+            .field("password_hash", .string, .required)
+            .field("must_change_password", .bool, .required)
+            .field("is_active", .bool, .required)
+            .field("failed_logins", .int, .required)
+            .field("locked_until", .datetime)
+            .field("totp_secret", .string)
+            .field("totp_enabled", .bool, .required)
+            .field("last_login_at", .datetime)
+            .field("created_at", .datetime)
+            .unique(on: "username")
+            .create()
+        try await db.schema("role_assignments")
+            .id()
+            .field("user_id", .uuid, .required, .references("staff_users", "id", onDelete: .cascade))
+            .field("role", .string, .required)
+            .field("organisation_id", .int, .required, .references("organisations", "id"))
+            .field("includes_subtree", .bool, .required)
+            .field("created_at", .datetime)
+            .unique(on: "user_id", "role", "organisation_id")
+            .create()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema("role_assignments").delete()
+        try await db.schema("staff_users").delete()
+    }
+}
+
+struct M003CreateSessions: AsyncMigration {
+    var name: String { "M003CreateSessions" }
+
+    func prepare(on db: any Database) async throws {
+        try await db.schema("staff_sessions")
+            .id()
+            .field("token_hash", .string, .required)
+            .field("user_id", .uuid, .required, .references("staff_users", "id", onDelete: .cascade))
+            .field("csrf_token", .string, .required)
+            .field("created_at", .datetime, .required)
+            .field("last_seen_at", .datetime, .required)
+            .field("expires_at", .datetime, .required)
+            .field("mfa_pending", .bool, .required)
+            .field("client_address", .string, .required)
+            .field("user_agent", .string, .required)
+            .unique(on: "token_hash")
+            .create()
+        try await db.schema("login_attempts")
+            .id()
+            .field("username", .string, .required)
+            .field("client_address", .string, .required)
+            .field("succeeded", .bool, .required)
+            .field("at", .datetime, .required)
+            .create()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema("login_attempts").delete()
+        try await db.schema("staff_sessions").delete()
+    }
+}
+
+struct M004CreateAudit: AsyncMigration {
+    var name: String { "M004CreateAudit" }
+
+    func prepare(on db: any Database) async throws {
+        try await db.schema("audit_records")
+            .id()
+            .field("seq", .int, .required)
+            .field("occurred_at", .string, .required)
+            .field("actor_id", .string)
+            .field("actor_name", .string, .required)
+            .field("client_address", .string, .required)
+            .field("organisation_id", .int)
+            .field("entity", .string, .required)
+            .field("entity_id", .string, .required)
+            .field("action", .string, .required)
+            .field("changes", .string, .required)
+            .field("prev_hash", .string, .required)
+            .field("hash", .string, .required)
+            .unique(on: "seq")
+            .create()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema("audit_records").delete()
+    }
+}

@@ -1,0 +1,23 @@
+import Hummingbird
+import NIOCore
+
+/// Per-request state: who is signed in (set by `StaffSessionMiddleware`), the parsed form of a
+/// state-changing request (set by `CSRFMiddleware`) and display preferences.
+public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public let remoteAddress: SocketAddress?
+    public var staff: StaffIdentity?
+    public var form: FormData = FormData()
+    /// Token to embed in forms rendered for this request.
+    public var csrfToken: String = ""
+    public var careMode: Bool = false
+    public var clientAddress: String = "未知"
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
+    }
+
+    /// Bodies above this are refused before parsing; uploads get their own limit from the config.
+    public var maxUploadSize: Int { 64 * 1024 * 1024 }
+}

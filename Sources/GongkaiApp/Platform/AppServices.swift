@@ -1,0 +1,43 @@
+import FluentKit
+import Foundation
+import GongkaiDomain
+import HummingbirdBcrypt
+import Logging
+import NIOPosix
+
+/// The long-lived parts every capability uses. Created once by `buildApplication`.
+public struct AppServices: Sendable {
+    public let config: AppConfig
+    public let database: DatabaseService
+    public let templates: TemplateRenderer
+    public let assets: StaticAssets
+    public let audit: AuditTrail
+    public let logger: Logger
+    public let throttle = LoginThrottle()
+    public let passwordPolicy = PasswordPolicy()
+
+    /// Verified against when a user name does not exist, so timing does not tell which accounts exist.
+    let dummyPasswordHash: String
+
+    public var db: any Database { database.db }
+
+    public init(config: AppConfig, database: DatabaseService, logger: Logger) throws {
+        self.config = config
+        self.database = database
+        self.templates = try TemplateRenderer.load(overrideDirectory: config.templatesOverrideDirectory)
+        self.assets = StaticAssets.load(overrideDirectory: config.templatesOverrideDirectory)
+        self.audit = AuditTrail(dialect: database.dialect)
+        self.logger = logger
+        self.dummyPasswordHash = Bcrypt.hash(Tokens.random(), cost: UInt8(config.bcryptCost))
+    }
+
+    /// bcrypt is deliberately slow: run it off the event loop.
+    public func hashPassword(_ password: String) async throws -> String {
+        let cost = UInt8(config.bcryptCost)
+        return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+    }
+
+    public func verifyPassword(_ password: String, hash: String) async throws -> Bool {
+        try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+    }
+}

@@ -1,0 +1,44 @@
+import FluentKit
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// Builds the router with every capability's routes. Capabilities register themselves here, each
+/// from its own folder.
+public func buildRouter(services: AppServices) -> (router: Router<AppRequestContext>, catalog: RouteCatalog) {
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: RequestBasicsMiddleware(trustForwardedFor: services.config.trustForwardedFor))
+    router.add(middleware: ErrorPageMiddleware(services: services))
+    router.add(middleware: StaffSessionMiddleware(services: services))
+    router.add(middleware: CSRFMiddleware(secureCookies: services.config.cookiesSecure))
+
+    let catalog = RouteCatalog()
+    let backOffice = BackOffice(router: router, services: services, catalog: catalog)
+
+    PortalRoutes.register(router: router, services: services)
+    LoginRoutes.register(router: router, bo: backOffice)
+    DashboardRoutes.register(backOffice)
+    AccountRoutes.register(backOffice)
+    OrganisationAdminRoutes.register(backOffice)
+    UserAdminRoutes.register(backOffice)
+    AuditRoutes.register(backOffice)
+    return (router, catalog)
+}
+
+/// The running site: database service, migrations, router, HTTP server, in one service group.
+public func buildApplication(config: AppConfig, logger: Logger) async throws -> some ApplicationProtocol {
+    let database = try DatabaseService(config: config, logger: logger)
+    do {
+        try await database.migrate()
+        let services = try AppServices(config: config, database: database, logger: logger)
+        let (router, _) = buildRouter(services: services)
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Gongkai"),
+            services: [database],
+            logger: logger)
+    } catch {
+        await database.shutdown()
+        throw error
+    }
+}

@@ -1,0 +1,69 @@
+import FluentKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import ServiceLifecycle
+
+/// Owns FluentKit's databases: configures the driver from `AppConfig`, runs migrations, and shuts
+/// the pools down when the service group stops.
+public final class DatabaseService: Service, Sendable {
+    public let databases: Databases
+    public let dialect: any SQLDialect
+    let logger: Logger
+
+    public init(config: AppConfig, logger: Logger) throws {
+        self.logger = logger
+        let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
+        switch config.database {
+        case .sqliteFile(let path):
+            let dir = (path as NSString).deletingLastPathComponent
+            if !dir.isEmpty {
+                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            }
+            databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+            dialect = SQLiteDialect()
+        case .postgres(let url):
+            var pg = try SQLPostgresConfiguration(url: url.absoluteString)
+            databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: config.databasePoolSize,
+                                    connectionPoolTimeout: .seconds(10), sqlLogLevel: .trace), as: .psql)
+            dialect = PostgresDialect()
+        }
+        self.databases = databases
+    }
+
+    public var db: any Database {
+        databases.database(logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())!
+    }
+
+    /// Brings the schema up to date. Safe to call from several instances at once.
+    public func migrate() async throws {
+        let migrations = Migrations()
+        migrations.add(AppMigrations.all)
+        let db = self.db
+        if dialect is SQLiteDialect, let sql = db as? any SQLDatabase {
+            // WAL lets readers (and `gongkai backup`) work while the app writes; the mode sticks to the file.
+            try await sql.raw("PRAGMA journal_mode=WAL").run()
+        }
+        let logger = self.logger
+        try await dialect.withMigrationLock(on: db) { locked in
+            let migrator = Migrator(databaseFactory: { _ in locked }, migrations: migrations,
+                                    on: locked.eventLoop, migrationLogLevel: .info)
+            try await migrator.setupIfNeeded().get()
+            try await migrator.prepareBatch().get()
+            logger.info("数据库结构已是最新")
+        }
+    }
+
+    public func run() async throws {
+        try? await gracefulShutdown()
+        await databases.shutdownAsync()
+    }
+
+    public func shutdown() async {
+        await databases.shutdownAsync()
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+/// What every page's layout needs: site facts, footer, 长辈 mode, CSRF token, who is signed in.
+public struct PageChrome: Sendable {
+    public struct NavItem: Sendable {
+        let label: String
+        let href: String
+        let current: Bool
+    }
+
+    let siteName: String
+    let title: String
+    let careMode: Bool
+    let careToggleHref: String
+    let careToggleLabel: String
+    let csrfToken: String
+    let sponsor: String
+    let contact: String
+    let siteCode: String
+    let icpRecord: String
+    let publicSecurityRecord: String
+    let hasFooterRecords: Bool
+    let staffName: String?
+    let adminNav: [NavItem]
+    let notice: String?
+    let year: Int
+
+    init(services: AppServices, context: AppRequestContext, title: String, path: String,
+         adminNav: [NavItem] = [], notice: String? = nil) {
+        let c = services.config
+        siteName = c.siteName
+        self.title = title
+        careMode = context.careMode
+        let back = path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
+        careToggleHref = "/care-mode?on=\(context.careMode ? "0" : "1")&back=\(back)"
+        careToggleLabel = context.careMode ? "退出长辈模式" : "长辈模式（大字）"
+        csrfToken = context.csrfToken
+        sponsor = c.footer.sponsor
+        contact = c.footer.contact
+        siteCode = c.footer.siteCode
+        icpRecord = c.footer.icpRecord
+        publicSecurityRecord = c.footer.publicSecurityRecord
+        hasFooterRecords = !(c.footer.icpRecord.isEmpty && c.footer.publicSecurityRecord.isEmpty && c.footer.siteCode.isEmpty)
+        staffName = context.staff?.user.displayName
+        self.adminNav = adminNav
+        self.notice = notice
+        year = Calendar(identifier: .gregorian).component(.year, from: Date())
+    }
+}

@@ -1,0 +1,28 @@
+import Hummingbird
+
+/// Client address, 长辈 mode preference and the security headers every response carries.
+struct RequestBasicsMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let trustForwardedFor: Bool
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        if trustForwardedFor, let fwd = request.headers[.init("X-Forwarded-For")!],
+           let first = fwd.split(separator: ",").first {
+            context.clientAddress = first.trimmingCharacters(in: .whitespaces)
+        } else if let ip = context.remoteAddress?.ipAddress {
+            context.clientAddress = ip
+        }
+        context.careMode = request.cookies["gk_care"]?.value == "1"
+        var response = try await next(request, context)
+        response.headers[.init("X-Content-Type-Options")!] = "nosniff"
+        response.headers[.init("X-Frame-Options")!] = "DENY"
+        response.headers[.init("Referrer-Policy")!] = "same-origin"
+        response.headers[.init("Content-Security-Policy")!] =
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+        if request.uri.path.hasPrefix("/admin") {
+            response.headers[.cacheControl] = "no-store"
+        }
+        return response
+    }
+}

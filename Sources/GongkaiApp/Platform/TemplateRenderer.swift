@@ -1,0 +1,56 @@
+import Foundation
+import Hummingbird
+import Mustache
+
+/// Mustache templates shipped in the app's resources, each replaceable by a file of the same name in
+/// the configured override folder, so a county restyles its site without rebuilding.
+public struct TemplateRenderer: Sendable {
+    let library: MustacheLibrary
+
+    public static func load(overrideDirectory: String?) throws -> TemplateRenderer {
+        var library = MustacheLibrary()
+        var dirs = [ResourceFiles.directory.appendingPathComponent("templates").path]
+        if let o = overrideDirectory { dirs.append(o) }
+        for dir in dirs {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { continue }
+            for file in names.sorted() where file.hasSuffix(".mustache") {
+                let text = try String(contentsOfFile: (dir as NSString).appendingPathComponent(file), encoding: .utf8)
+                do {
+                    try library.register(text, named: String(file.dropLast(".mustache".count)))
+                } catch {
+                    throw TemplateError(file: (dir as NSString).appendingPathComponent(file), underlying: "\(error)")
+                }
+            }
+        }
+        return TemplateRenderer(library: library)
+    }
+
+    struct TemplateError: Error, CustomStringConvertible {
+        let file: String
+        let underlying: String
+        var description: String { "模板文件有语法错误：\(file)：\(underlying)" }
+    }
+
+    public func render(_ name: String, _ model: Any) -> String {
+        guard let html = library.render(model, withTemplate: name) else {
+            // A missing template is a packaging bug; say so without leaking anything.
+            return "<!doctype html><meta charset=utf-8><title>页面模板缺失</title><p>页面模板缺失：\(name)</p>"
+        }
+        return html
+    }
+
+    public func page(_ name: String, _ model: Any, status: HTTPResponse.Status = .ok) -> Response {
+        let body = render(name, model)
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+}
+
+/// The folder of files shipped with the app (templates, static assets, demo data).
+enum ResourceFiles {
+    static let directory: URL = {
+        Bundle.module.url(forResource: "Resources", withExtension: nil)
+            ?? Bundle.module.bundleURL.appendingPathComponent("Resources")
+    }()
+}

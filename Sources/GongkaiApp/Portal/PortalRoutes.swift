@@ -1,0 +1,150 @@
+import FluentKit
+import Foundation
+import GongkaiDomain
+import Hummingbird
+
+/// The public 政府信息公开 site: the platform index and each organisation's column.
+enum PortalRoutes {
+    struct OrgLink: Sendable {
+        let name: String
+        let href: String
+    }
+
+    struct OrgGroup: Sendable {
+        let heading: String
+        let links: [OrgLink]
+    }
+
+    struct HomeView: Sendable {
+        let chrome: PageChrome
+        let government: OrgLink?
+        let groups: [OrgGroup]
+        let isEmpty: Bool
+    }
+
+    /// The standard first-level sections of an organisation's column (国办公开办函〔2019〕61号 as practised).
+    struct Section: Sendable {
+        let key: String
+        let label: String
+        let href: String
+        let current: Bool
+    }
+
+    struct Fact: Sendable {
+        let label: String
+        let value: String
+    }
+
+    struct OrgPageView: Sendable {
+        let chrome: PageChrome
+        let organisationName: String
+        let organisationID: Int
+        let sections: [Section]
+        let sectionLabel: String
+        let breadcrumbs: [OrgLink]
+        // 机关简介
+        let functionsText: String
+        let structureText: String
+        let headName: String
+        let facts: [Fact]
+        let hasFacts: Bool
+        // 指南
+        let guideText: String
+        let children: [OrgLink]
+        let hasChildren: Bool
+        let parent: OrgLink?
+        let isAdministrativeOrgan: Bool
+        let kindLabel: String
+    }
+
+    static let sectionDefs: [(key: String, label: String, path: String)] = [
+        ("home", "机关简介", ""),
+        ("guide", "政府信息公开指南", "/guide"),
+        ("rules", "政府信息公开制度", "/rules"),
+        ("fdzdgknr", "法定主动公开内容", "/fdzdgknr"),
+        ("reports", "政府信息公开年报", "/annual-reports"),
+        ("apply", "依申请公开", "/apply"),
+    ]
+
+    static func register(router: Router<AppRequestContext>, services: AppServices) {
+        router.get("/") { request, context -> Response in
+            let entries = try await OrganisationQueries.tree(on: services.db, activeOnly: true)
+            let government = entries.first { $0.node.kind == .countyGovernment }?.node
+            func links(_ kinds: Set<OrganisationKind>) -> [OrgLink] {
+                entries.filter { kinds.contains($0.node.kind) }.map { OrgLink(name: $0.node.name, href: "/xxgk/\($0.node.id ?? 0)") }
+            }
+            let groups = [
+                OrgGroup(heading: "政府办公室", links: links([.governmentOffice])),
+                OrgGroup(heading: "县级部门", links: links([.countyDepartment])),
+                OrgGroup(heading: "乡镇（街道）", links: links([.townshipGovernment, .subdistrictOffice])),
+            ].filter { !$0.links.isEmpty }
+            let view = HomeView(chrome: PageChrome(services: services, context: context, title: services.config.siteName, path: "/"),
+                                government: government.map { OrgLink(name: $0.name, href: "/xxgk/\($0.id ?? 0)") },
+                                groups: groups, isEmpty: entries.isEmpty)
+            return services.templates.page("portal-index", view)
+        }
+
+        router.get("/xxgk") { _, _ -> Response in .redirect(to: "/", type: .permanent) }
+
+        for def in sectionDefs {
+            router.get("/xxgk/:org\(def.path)") { request, context -> Response in
+                try await orgPage(services, request: request, context: context, sectionKey: def.key)
+            }
+        }
+
+        router.get("/care-mode") { request, context -> Response in
+            let on = request.uri.queryParameters.get("on") == "1"
+            var back = request.uri.queryParameters.get("back") ?? "/"
+            // Only local paths: never an open redirect.
+            if !back.hasPrefix("/") || back.hasPrefix("//") || back.contains("\\") { back = "/" }
+            var response = Response.redirect(to: back, type: .found)
+            response.setCookie(Cookie(name: "gk_care", value: on ? "1" : "0", maxAge: 365 * 24 * 3600, path: "/",
+                                      secure: services.config.cookiesSecure, httpOnly: true, sameSite: .lax))
+            return response
+        }
+
+        router.get("/static/:file") { request, context -> Response in
+            guard let name = context.parameters.get("file"), let r = services.assets.response(for: name) else {
+                throw HTTPError(.notFound)
+            }
+            return r
+        }
+
+        router.get("/healthz") { _, _ -> Response in
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: "ok")))
+        }
+    }
+
+    static func orgPage(_ services: AppServices, request: Request, context: AppRequestContext, sectionKey: String) async throws -> Response {
+        guard let id = context.parameters.get("org", as: Int.self),
+              let org = try await Organisation.find(id, on: services.db), org.isActive else { throw HTTPError(.notFound) }
+        let db = services.db
+        let ancestors = try await OrganisationQueries.ancestors(of: org, on: db).filter(\.isActive)
+        let children = try await OrganisationQueries.children(of: id, on: db)
+        let def = sectionDefs.first { $0.key == sectionKey }!
+        let base = "/xxgk/\(id)"
+        let sections = sectionDefs.map { Section(key: $0.key, label: $0.label, href: base + $0.path, current: $0.key == sectionKey) }
+        let facts = [
+            Fact(label: "信息公开工作机构", value: org.officeName),
+            Fact(label: "办公地址", value: org.officeAddress),
+            Fact(label: "办公时间", value: org.officeHours),
+            Fact(label: "联系电话", value: org.officePhone),
+            Fact(label: "传真", value: org.officeFax),
+            Fact(label: "电子邮箱", value: org.officeEmail),
+            Fact(label: "网址", value: org.officeWeb),
+        ].filter { !$0.value.isEmpty }
+        let title = "\(def.label) - \(org.name)"
+        let view = OrgPageView(
+            chrome: PageChrome(services: services, context: context, title: title, path: request.uri.path),
+            organisationName: org.name, organisationID: id, sections: sections, sectionLabel: def.label,
+            breadcrumbs: ancestors.map { OrgLink(name: $0.shortName, href: "/xxgk/\($0.id ?? 0)") },
+            functionsText: org.functionsText, structureText: org.structureText, headName: org.headName,
+            facts: facts, hasFacts: !facts.isEmpty, guideText: org.guideText,
+            children: children.map { OrgLink(name: $0.name, href: "/xxgk/\($0.id ?? 0)") }, hasChildren: !children.isEmpty,
+            parent: ancestors.last.map { OrgLink(name: $0.name, href: "/xxgk/\($0.id ?? 0)") },
+            isAdministrativeOrgan: org.kind.isAdministrativeOrgan, kindLabel: org.kind.label)
+        return services.templates.page("portal-\(sectionKey)", view)
+    }
+}

@@ -1,0 +1,127 @@
+import ArgumentParser
+import Foundation
+import GongkaiApp
+import GongkaiDomain
+
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "user", abstract: "管理后台账户", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "新建后台账户（首次登录须修改密码）")
+
+        @Option(help: "用户名（3–32位英文字母、数字、_ . -）") var username: String
+        @Option(help: "姓名") var name: String
+        @Option(parsing: .upToNextOption, help: "角色，可多个：\(StaffRole.allCases.map { "\($0.rawValue)=\($0.label)" }.joined(separator: ", "))")
+        var role: [String]
+        @Option(help: "机构编号或全称") var org: String
+        @Flag(help: "角色同时覆盖下级机构") var subtree = false
+        @Option(help: "初始密码；省略时自动生成并打印") var password: String?
+
+        func run() async throws {
+            var roles: [StaffRole] = []
+            for r in role {
+                guard let parsed = StaffRole(rawValue: r) ?? StaffRole.allCases.first(where: { $0.label == r }) else {
+                    throw ValidationError("未知角色“\(r)”。可用：\(StaffRole.allCases.map { "\($0.rawValue)（\($0.label)）" }.joined(separator: "、"))")
+                }
+                roles.append(parsed)
+            }
+            let initial = password ?? Self.generatePassword()
+            let (username, name, org, subtree) = (self.username, self.name, self.org, self.subtree)
+            let rolesCopy = roles
+            let result = try await Boot.withServices { services in
+                try await CommandLineAdmin(services: services).createUser(
+                    username: username, displayName: name, organisation: org, roles: rolesCopy,
+                    includesSubtree: subtree, password: initial)
+            }
+            switch result {
+            case .success(let summary):
+                print(summary)
+                if password == nil { print("初始密码：\(initial)（首次登录后须修改）") }
+            case .failure(let message):
+                throw ValidationError(message)
+            }
+        }
+
+        static func generatePassword() -> String {
+            let upper = Array("ABCDEFGHJKLMNPQRSTUVWXYZ"), lower = Array("abcdefghijkmnpqrstuvwxyz"), digits = Array("23456789")
+            var chars = (0..<4).map { _ in upper.randomElement()! } + (0..<4).map { _ in lower.randomElement()! }
+                + (0..<3).map { _ in digits.randomElement()! } + ["@"]
+            chars.shuffle()
+            return String(chars)
+        }
+    }
+}
+
+struct OrgCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "org", abstract: "管理机构", subcommands: [Create.self, List.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "新建机构（用于首次部署时建立县级人民政府）")
+        @Option(help: "机构全称") var name: String
+        @Option(help: "简称") var shortName: String
+        @Option(help: "类型：\(OrganisationKind.allCases.map { "\($0.rawValue)=\($0.label)" }.joined(separator: ", "))")
+        var kind: String = OrganisationKind.countyGovernment.rawValue
+        @Option(help: "上级机构编号或全称") var parent: String?
+        @Option(help: "统一社会信用代码") var creditCode: String?
+
+        func run() async throws {
+            let (name, shortName, kind, parent, code) = (self.name, self.shortName, self.kind, self.parent, self.creditCode)
+            let result = try await Boot.withServices { services in
+                try await CommandLineAdmin(services: services).createOrganisation(
+                    name: name, shortName: shortName, kind: kind, parent: parent, creditCode: code)
+            }
+            switch result {
+            case .success(let s): print(s)
+            case .failure(let m): throw ValidationError(m)
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "列出机构树")
+        func run() async throws {
+            let lines = try await Boot.withServices { services in try await CommandLineAdmin(services: services).organisationLines() }
+            lines.forEach { print($0) }
+        }
+    }
+}
+
+struct Backup: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "在网站运行时生成 SQLite 数据库的一致性副本")
+    @Argument(help: "备份文件路径（不能已存在）") var file: String
+
+    func run() async throws {
+        let file = self.file
+        try await Boot.withServices { services in try await CommandLineAdmin(services: services).backup(to: file) }
+        print("已备份到 \(file)")
+    }
+}
+
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "audit", abstract: "审计日志", subcommands: [Verify.self])
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "重新计算哈希链，报告第一处断裂")
+        func run() async throws {
+            let verdict = try await Boot.withServices { services in try await services.audit.verify(on: services.db) }
+            switch verdict {
+            case .intact(let count):
+                print("审计日志完整：共 \(count) 条记录，哈希链校验通过。")
+            case .broken(let seq, let reason):
+                print("审计日志被破坏：第 \(seq) 条记录：\(reason)")
+                throw ExitCode(2)
+            }
+        }
+    }
+}
+
+struct ConfigCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "config", abstract: "列出环境变量及默认值，并检查当前配置")
+    func run() async throws {
+        for v in AppConfig.variables {
+            print("\(v.name)\t默认 \(v.defaultValue)\t\(v.meaning)")
+        }
+        _ = try Boot.config()
+        print("当前配置有效。")
+    }
+}

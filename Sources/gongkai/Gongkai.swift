@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import GongkaiApp
+import Logging
+
+@main
+struct Gongkai: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gongkai",
+        abstract: "Gongkai 政务公开平台",
+        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, OrgCommand.self, Backup.self,
+                      AuditCommand.self, ConfigCommand.self],
+        defaultSubcommand: Serve.self)
+}
+
+/// Shared start-up: configuration from the environment, logging.
+enum Boot {
+    static func config() throws -> AppConfig {
+        do {
+            return try AppConfig.fromEnvironment(ProcessInfo.processInfo.environment)
+        } catch {
+            FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+            throw ExitCode(78)
+        }
+    }
+
+    static func logger() -> Logger {
+        var logger = Logger(label: "gongkai")
+        let level = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        logger.logLevel = level
+        return logger
+    }
+
+    /// Runs `body` with migrated services, then closes the database.
+    static func withServices<T: Sendable>(_ body: @Sendable (AppServices) async throws -> T) async throws -> T {
+        let config = try config()
+        let logger = logger()
+        let database = try DatabaseService(config: config, logger: logger)
+        do {
+            try await database.migrate()
+            let services = try AppServices(config: config, database: database, logger: logger)
+            let r = try await body(services)
+            await database.shutdown()
+            return r
+        } catch {
+            await database.shutdown()
+            throw error
+        }
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "迁移数据库并启动网站")
+
+    func run() async throws {
+        let config = try Boot.config()
+        let app = try await buildApplication(config: config, logger: Boot.logger())
+        try await app.runService()
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "把数据库结构升级到最新")
+
+    func run() async throws {
+        try await Boot.withServices { _ in }
+        print("数据库结构已是最新。")
+    }
+}
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "载入演示县数据（数据库为空时）并启动网站")
+
+    func run() async throws {
+        let loaded = try await Boot.withServices { services in try await DemoCounty(services: services).loadIfEmpty() }
+        let config = try Boot.config()
+        print(loaded ? "已载入演示数据：清溪县（虚构）。" : "数据库中已有机构，未重复载入演示数据。")
+        print("网站地址：\(config.baseURL.absoluteString)    后台：\(config.baseURL.absoluteString)/admin")
+        print("演示账户（仅供演示，请勿用于正式环境）：")
+        for l in try DemoCounty.logins() {
+            print("  \(l.username.padding(toLength: 10, withPad: " ", startingAt: 0))  密码 \(l.password)  \(l.roleLabel)（\(l.organisation)）")
+        }
+        let app = try await buildApplication(config: config, logger: Boot.logger())
+        try await app.runService()
+    }
+}
