@@ -35,8 +35,8 @@ struct UserCommand: AsyncParsableCommand {
             }
             switch result {
             case .success(let summary):
-                print(summary)
-                if password == nil { print("初始密码：\(initial)（首次登录后须修改）") }
+                say(summary)
+                if password == nil { say("初始密码：\(initial)（首次登录后须修改）") }
             case .failure(let message):
                 throw ValidationError(message)
             }
@@ -71,7 +71,7 @@ struct OrgCommand: AsyncParsableCommand {
                     name: name, shortName: shortName, kind: kind, parent: parent, creditCode: code)
             }
             switch result {
-            case .success(let s): print(s)
+            case .success(let s): say(s)
             case .failure(let m): throw ValidationError(m)
             }
         }
@@ -81,7 +81,7 @@ struct OrgCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "列出机构树")
         func run() async throws {
             let lines = try await Boot.withServices { services in try await CommandLineAdmin(services: services).organisationLines() }
-            lines.forEach { print($0) }
+            lines.forEach { say($0) }
         }
     }
 }
@@ -93,7 +93,7 @@ struct Backup: AsyncParsableCommand {
     func run() async throws {
         let file = self.file
         try await Boot.withServices { services in try await CommandLineAdmin(services: services).backup(to: file) }
-        print("已备份到 \(file)")
+        say("已备份到 \(file)")
     }
 }
 
@@ -106,9 +106,9 @@ struct AuditCommand: AsyncParsableCommand {
             let verdict = try await Boot.withServices { services in try await services.audit.verify(on: services.db) }
             switch verdict {
             case .intact(let count):
-                print("审计日志完整：共 \(count) 条记录，哈希链校验通过。")
+                say("审计日志完整：共 \(count) 条记录，哈希链校验通过。")
             case .broken(let seq, let reason):
-                print("审计日志被破坏：第 \(seq) 条记录：\(reason)")
+                say("审计日志被破坏：第 \(seq) 条记录：\(reason)")
                 throw ExitCode(2)
             }
         }
@@ -119,9 +119,9 @@ struct ConfigCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "config", abstract: "列出环境变量及默认值，并检查当前配置")
     func run() async throws {
         for v in AppConfig.variables {
-            print("\(v.name)\t默认 \(v.defaultValue)\t\(v.meaning)")
+            say("\(v.name)\t默认 \(v.defaultValue)\t\(v.meaning)")
         }
         _ = try Boot.config()
-        print("当前配置有效。")
+        say("当前配置有效。")
     }
 }

@@ -13,6 +13,11 @@ struct Gongkai: AsyncParsableCommand {
         defaultSubcommand: Serve.self)
 }
 
+/// Writes a line to standard output at once (say() is block-buffered when piped to a file).
+func say(_ s: String) {
+    FileHandle.standardOutput.write(Data((s + "\n").utf8))
+}
+
 /// Shared start-up: configuration from the environment, logging.
 enum Boot {
     static func config() throws -> AppConfig {
@@ -64,21 +69,30 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         try await Boot.withServices { _ in }
-        print("数据库结构已是最新。")
+        say("数据库结构已是最新。")
     }
 }
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "载入演示县数据（数据库为空时）并启动网站")
 
+    /// Footer and site facts of the fictional demo county, used where the environment sets none.
+    static let demoDefaults = [
+        "GONGKAI_SITE_NAME": "清溪县人民政府 政府信息公开",
+        "GONGKAI_SPONSOR": "清溪县人民政府办公室（演示）",
+        "GONGKAI_CONTACT": "0832-5550100",
+        "GONGKAI_ICP": "演示站点，无ICP备案",
+    ]
+
     func run() async throws {
+        for (k, v) in Self.demoDefaults where ProcessInfo.processInfo.environment[k] == nil { setenv(k, v, 0) }
         let loaded = try await Boot.withServices { services in try await DemoCounty(services: services).loadIfEmpty() }
         let config = try Boot.config()
-        print(loaded ? "已载入演示数据：清溪县（虚构）。" : "数据库中已有机构，未重复载入演示数据。")
-        print("网站地址：\(config.baseURL.absoluteString)    后台：\(config.baseURL.absoluteString)/admin")
-        print("演示账户（仅供演示，请勿用于正式环境）：")
+        say(loaded ? "已载入演示数据：清溪县（虚构）。" : "数据库中已有机构，未重复载入演示数据。")
+        say("网站地址：\(config.baseURL.absoluteString)    后台：\(config.baseURL.absoluteString)/admin")
+        say("演示账户（仅供演示，请勿用于正式环境）：")
         for l in try DemoCounty.logins() {
-            print("  \(l.username.padding(toLength: 10, withPad: " ", startingAt: 0))  密码 \(l.password)  \(l.roleLabel)（\(l.organisation)）")
+            say("  \(l.username.padding(toLength: 10, withPad: " ", startingAt: 0))  密码 \(l.password)  \(l.roleLabel)（\(l.organisation)）")
         }
         let app = try await buildApplication(config: config, logger: Boot.logger())
         try await app.runService()

@@ -14,11 +14,12 @@ public struct PageChrome: Sendable {
     let careToggleHref: String
     let careToggleLabel: String
     let csrfToken: String
-    let sponsor: String
-    let contact: String
-    let siteCode: String
-    let icpRecord: String
-    let publicSecurityRecord: String
+    // Optional so that an unset fact leaves no empty label behind (an empty string is truthy in Mustache).
+    let sponsor: String?
+    let contact: String?
+    let siteCode: String?
+    let icpRecord: String?
+    let publicSecurityRecord: String?
     let hasFooterRecords: Bool
     let staffName: String?
     let adminNav: [NavItem]
@@ -35,15 +36,20 @@ public struct PageChrome: Sendable {
         careToggleHref = "/care-mode?on=\(context.careMode ? "0" : "1")&back=\(back)"
         careToggleLabel = context.careMode ? "退出长辈模式" : "长辈模式（大字）"
         csrfToken = context.csrfToken
-        sponsor = c.footer.sponsor
-        contact = c.footer.contact
-        siteCode = c.footer.siteCode
-        icpRecord = c.footer.icpRecord
-        publicSecurityRecord = c.footer.publicSecurityRecord
+        sponsor = c.footer.sponsor.nonEmpty
+        contact = c.footer.contact.nonEmpty
+        siteCode = c.footer.siteCode.nonEmpty
+        icpRecord = c.footer.icpRecord.nonEmpty
+        publicSecurityRecord = c.footer.publicSecurityRecord.nonEmpty
         hasFooterRecords = !(c.footer.icpRecord.isEmpty && c.footer.publicSecurityRecord.isEmpty && c.footer.siteCode.isEmpty)
         staffName = context.staff?.user.displayName
         self.adminNav = adminNav
         self.notice = notice
         year = Calendar(identifier: .gregorian).component(.year, from: Date())
     }
+}
+
+extension String {
+    /// nil for an empty string: Mustache sections treat any string, even "", as present.
+    var nonEmpty: String? { isEmpty ? nil : self }
 }

@@ -43,13 +43,13 @@ enum PortalRoutes {
         let sectionLabel: String
         let breadcrumbs: [OrgLink]
         // 机关简介
-        let functionsText: String
-        let structureText: String
-        let headName: String
+        let functionsText: String?
+        let structureText: String?
+        let headName: String?
         let facts: [Fact]
         let hasFacts: Bool
         // 指南
-        let guideText: String
+        let guideText: String?
         let children: [OrgLink]
         let hasChildren: Bool
         let parent: OrgLink?
@@ -140,8 +140,8 @@ enum PortalRoutes {
             chrome: PageChrome(services: services, context: context, title: title, path: request.uri.path),
             organisationName: org.name, organisationID: id, sections: sections, sectionLabel: def.label,
             breadcrumbs: ancestors.map { OrgLink(name: $0.shortName, href: "/xxgk/\($0.id ?? 0)") },
-            functionsText: org.functionsText, structureText: org.structureText, headName: org.headName,
-            facts: facts, hasFacts: !facts.isEmpty, guideText: org.guideText,
+            functionsText: org.functionsText.nonEmpty, structureText: org.structureText.nonEmpty, headName: org.headName.nonEmpty,
+            facts: facts, hasFacts: !facts.isEmpty, guideText: org.guideText.nonEmpty,
             children: children.map { OrgLink(name: $0.name, href: "/xxgk/\($0.id ?? 0)") }, hasChildren: !children.isEmpty,
             parent: ancestors.last.map { OrgLink(name: $0.name, href: "/xxgk/\($0.id ?? 0)") },
             isAdministrativeOrgan: org.kind.isAdministrativeOrgan, kindLabel: org.kind.label)
