@@ -80,7 +80,7 @@ struct OrganisationFormView: Sendable {
                       multiline: multiline, inputType: type)
         }
         let basic = [
-            f("name", "机构全称", input.name, hint: "发布机构须用全称，如“安岳县民政局”", required: true),
+            f("name", "机构全称", input.name, hint: "发布机构须用全称，如“××县民政局”", required: true),
             f("short_name", "简称", input.shortName, hint: "用于导航和列表，如“县民政局”", required: true),
             f("credit_code", "统一社会信用代码", input.creditCode ?? "", hint: "18位，系统按国家标准校验最后一位校验码"),
             f("division_code", "行政区划代码", input.divisionCode ?? "", hint: "县级6位、乡级9位、村级12位"),

@@ -14,10 +14,23 @@ public final class DatabaseService: Service, Sendable {
     public let databases: Databases
     public let dialect: any SQLDialect
     let logger: Logger
+    /// SQLite gets one event loop and so exactly one connection: every transaction is then exclusive
+    /// and WAL snapshots can never go stale between a read and a write. PostgreSQL uses the shared group.
+    let eventLoopGroup: any EventLoopGroup
+    let ownsEventLoopGroup: Bool
 
     public init(config: AppConfig, logger: Logger) throws {
         self.logger = logger
-        let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
+        let group: any EventLoopGroup
+        if case .sqliteFile = config.database {
+            group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+            ownsEventLoopGroup = true
+        } else {
+            group = MultiThreadedEventLoopGroup.singleton
+            ownsEventLoopGroup = false
+        }
+        eventLoopGroup = group
+        let databases = Databases(threadPool: NIOThreadPool.singleton, on: group)
         switch config.database {
         case .sqliteFile(let path):
             let dir = (path as NSString).deletingLastPathComponent
@@ -36,7 +49,7 @@ public final class DatabaseService: Service, Sendable {
     }
 
     public var db: any Database {
-        databases.database(logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())!
+        databases.database(logger: logger, on: eventLoopGroup.any())!
     }
 
     /// Brings the schema up to date. Safe to call from several instances at once.
@@ -60,10 +73,11 @@ public final class DatabaseService: Service, Sendable {
 
     public func run() async throws {
         try? await gracefulShutdown()
-        await databases.shutdownAsync()
+        await shutdown()
     }
 
     public func shutdown() async {
         await databases.shutdownAsync()
+        if ownsEventLoopGroup { try? await eventLoopGroup.shutdownGracefully() }
     }
 }

@@ -1,0 +1,110 @@
+import FluentKit
+import Foundation
+import GongkaiDomain
+import Hummingbird
+import HummingbirdTesting
+import XCTest
+@testable import GongkaiApp
+
+/// Walks every registered back-office route and proves that a user of another organisation, or
+/// without the role, gets 403 and never the data; and that the right user is let in.
+final class AccessControlTests: XCTestCase {
+    struct Probe {
+        let spec: BackOfficeRouteSpec
+        let uri: String
+        let fields: [(String, String)]
+    }
+
+    func probes(_ env: TestEnvironment, _ f: Fixture) async throws -> [Probe] {
+        let grant = try await RoleAssignment.query(on: env.db).filter(\.$userID == f.userA.id!).first()!
+        return env.catalog.specs.map { spec in
+            var uri = spec.path
+                .replacingOccurrences(of: ":org", with: String(f.deptA.id!))
+                .replacingOccurrences(of: ":user", with: f.userA.id!.uuidString)
+                .replacingOccurrences(of: ":grant", with: grant.id!.uuidString)
+            var fields: [(String, String)] = []
+            if case .organisationInput(let field) = spec.target {
+                if spec.method == .get { uri += "?\(field)=\(f.deptA.id!)" } else { fields.append((field, String(f.deptA.id!))) }
+            }
+            // Plausible form content so a permitted request would do real work.
+            fields += [("name", "越权测试机构"), ("short_name", "越权"), ("kind", OrganisationKind.countyDepartment.rawValue),
+                       ("display_name", "越权"), ("role", StaffRole.reviewer.rawValue), ("organisation_id", String(f.deptA.id!)),
+                       ("password", "Another@2026x"), ("parent_id", String(f.county.id!)), ("username", "intruder")]
+            return Probe(spec: spec, uri: uri, fields: fields)
+        }
+    }
+
+    static func request(_ b: Browser, _ p: Probe) async throws -> Browser.Page {
+        p.spec.method == .get ? try await b.get(p.uri) : try await b.post(p.uri, p.fields)
+    }
+
+    func testEveryBackOfficeRouteChecksRoleAndOrganisation() async throws {
+        try await withEnvironment { env in
+            let f = try await Fixture.seed(env)
+            let probes = try await probes(env, f)
+            XCTAssertGreaterThan(probes.count, 20, "the catalogue should list every back-office route")
+            let secretMarkers = ["测试县民政局", f.userA.id!.uuidString, "usera", "138****5678"]
+
+            try await env.withClient { client in
+                // Not signed in: sent to the log-in page (GET) or refused (POST); never the data.
+                for p in probes {
+                    let page = try await Self.request(Browser(client), p)
+                    if p.spec.method == .get {
+                        XCTAssertEqual(page.status, .seeOther, "\(p.uri) should redirect when signed out")
+                        XCTAssertTrue(page.location?.hasPrefix("/admin/login") ?? false, p.uri)
+                    } else {
+                        XCTAssertTrue([.unauthorized, .forbidden].contains(page.status), "\(p.uri) gave \(page.status) when signed out")
+                    }
+                    for m in secretMarkers { XCTAssertFalse(page.body.contains(m), "\(p.uri) leaked \(m) when signed out") }
+                }
+
+                for (who, name) in [("another organisation's administrator", "adminb"), ("a user without the role", "officera")] {
+                    let b = Browser(client)
+                    try await b.logIn(name, Fixture.password)
+                    for p in probes where !p.spec.roles.isEmpty {
+                        let page = try await Self.request(b, p)
+                        if p.spec.target == .anyScope && name == "adminb" {
+                            // Lists open to any administrator show only their own organisations.
+                            XCTAssertEqual(page.status, .ok, "\(p.uri) for \(who)")
+                        } else {
+                            XCTAssertEqual(page.status, .forbidden, "\(p.spec.method) \(p.uri) must be 403 for \(who)")
+                        }
+                        for m in secretMarkers { XCTAssertFalse(page.body.contains(m), "\(p.spec.method) \(p.uri) leaked “\(m)” to \(who)") }
+                    }
+                }
+
+                // The organisation's own administrator is let through every role-checked route. Moving
+                // also needs rights over the destination, which only the county-wide administrator has.
+                for p in probes where !p.spec.roles.isEmpty {
+                    let b = Browser(client)
+                    try await b.logIn(p.spec.path.hasSuffix("/move") ? "root" : "admina", Fixture.password)
+                    let page = try await Self.request(b, p)
+                    XCTAssertFalse([.forbidden, .notFound, .unauthorized].contains(page.status),
+                                   "\(p.spec.method) \(p.uri) refused the organisation's own administrator: \(page.status)")
+                }
+            }
+            // Nothing the refused users sent was applied.
+            let intruders = try await StaffUser.query(on: env.db).filter(\.$username == "intruder").count()
+            XCTAssertLessThanOrEqual(intruders, 1, "only the permitted administrator may have created the account")
+        }
+    }
+
+    func testOutsiderCannotGrantRolesInAnotherOrganisation() async throws {
+        try await withEnvironment { env in
+            let f = try await Fixture.seed(env)
+            try await env.withClient { client in
+                let b = Browser(client)
+                try await b.logIn("adminb", Fixture.password)
+                // adminb administers deptB; userB there may be given roles only within deptB.
+                let page = try await b.post("/admin/users/\(f.adminB.id!.uuidString)/roles",
+                                            [("role", "system_admin"), ("organisation_id", String(f.deptB.id!))])
+                XCTAssertEqual(page.status, .forbidden, "a 公开办管理员 cannot grant 系统管理员")
+                let page2 = try await b.post("/admin/users/\(f.adminB.id!.uuidString)/roles",
+                                             [("role", "reviewer"), ("organisation_id", String(f.deptA.id!))])
+                XCTAssertEqual(page2.status, .forbidden, "no grants for organisations outside one's scope")
+            }
+            let grants = try await RoleAssignment.query(on: env.db).filter(\.$userID == f.adminB.id!).count()
+            XCTAssertEqual(grants, 1)
+        }
+    }
+}

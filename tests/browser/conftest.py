@@ -1,0 +1,73 @@
+"""Starts `gongkai demo` on a free port with a fresh data folder and gives tests a headless Chromium."""
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+SHOTS = os.environ.get("GK_SCREENSHOTS", os.path.join(tempfile.gettempdir(), "gongkai-screenshots"))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server():
+    binary = os.environ.get("GONGKAI_BIN", os.path.join(ROOT, ".build", "debug", "gongkai"))
+    data = tempfile.mkdtemp(prefix="gongkai-browser-")
+    port = free_port()
+    env = dict(os.environ, GONGKAI_PORT=str(port), GONGKAI_DATA_DIR=data, GONGKAI_BCRYPT_COST="10")
+    env.pop("DATABASE_URL", None)
+    if os.environ.get("GONGKAI_BROWSER_DATABASE_URL"):
+        env["DATABASE_URL"] = os.environ["GONGKAI_BROWSER_DATABASE_URL"]
+    log = open(os.path.join(data, "server.log"), "w")
+    proc = subprocess.Popen([binary, "demo"], env=env, stdout=log, stderr=subprocess.STDOUT, cwd=data)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=2)
+            break
+        except Exception:
+            if proc.poll() is not None:
+                break
+            time.sleep(0.5)
+    else:
+        proc.kill()
+    if proc.poll() is not None:
+        log.close()
+        raise RuntimeError("gongkai demo did not start:\n" + open(os.path.join(data, "server.log")).read())
+    yield base
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+    shutil.rmtree(data, ignore_errors=True)
+
+
+@pytest.fixture()
+def browser():
+    opts = webdriver.ChromeOptions()
+    opts.add_argument("--headless=new")
+    opts.add_argument("--no-sandbox")
+    opts.add_argument("--disable-dev-shm-usage")
+    opts.add_argument("--window-size=1280,900")
+    opts.add_argument("--lang=zh-CN")
+    opts.binary_location = os.environ.get("CHROMIUM_BIN", "/usr/bin/chromium")
+    driver = webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER_BIN", "/usr/bin/chromedriver")), options=opts)
+    driver.implicitly_wait(5)
+    os.makedirs(SHOTS, exist_ok=True)
+    yield driver
+    driver.quit()
