@@ -1,0 +1,46 @@
+"""axe-core (bundled in the axe-selenium-python test package) on the main pages: no serious or critical
+violations of the WCAG A/AA rules that bundled axe knows (tags wcag2a, wcag2aa), in normal and 长辈 mode."""
+from axe_selenium_python import Axe
+from selenium.webdriver.common.by import By
+
+PUBLIC = ["/", "/xxgk/1", "/xxgk/1/guide", "/xxgk/16/fdzdgknr", "/xxgk/1/apply", "/no-such-page", "/admin/login"]
+ADMIN = ["/admin", "/admin/orgs", "/admin/orgs/1", "/admin/orgs/new?parent=1", "/admin/users", "/admin/audit", "/admin/account/password"]
+
+
+def serious_violations(browser):
+    Axe(browser).inject()
+    result = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}})"
+        ".then(r => done(r)).catch(e => done({violations: [{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]}));")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_public_pages(server, browser):
+    problems = {}
+    for care in ("0", "1"):
+        browser.get(f"{server}/care-mode?on={care}&back=/")
+        for path in PUBLIC:
+            browser.get(server + path)
+            found = serious_violations(browser)
+            if found:
+                problems[f"{path} care={care}"] = found
+    assert not problems, problems
+
+
+def test_back_office_pages(server, browser):
+    browser.get(server + "/admin/login")
+    browser.find_element(By.ID, "username").send_keys("admin")
+    browser.find_element(By.ID, "password").send_keys("Gongkai@2026")
+    browser.find_element(By.CSS_SELECTOR, "button[type=submit].primary").click()
+    problems = {}
+    for path in ADMIN:
+        browser.get(server + path)
+        found = serious_violations(browser)
+        if found:
+            problems[path] = found
+    assert not problems, problems
