@@ -25,6 +25,7 @@ let package = Package(
         .target(
             name: "GongkaiDomain",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Resources/holidays-cn.csv")],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .target(

@@ -74,10 +74,11 @@ final class AccessControlTests: XCTestCase {
                 }
 
                 // The organisation's own administrator is let through every role-checked route. Moving
-                // also needs rights over the destination, which only the county-wide administrator has.
+                // (rights over the destination too) and global settings need the county-wide administrator.
                 for p in probes where !p.spec.roles.isEmpty {
                     let b = Browser(client)
-                    try await b.logIn(p.spec.path.hasSuffix("/move") ? "root" : "admina", Fixture.password)
+                    let countyWide = p.spec.path.hasSuffix("/move") || p.spec.target == .global
+                    try await b.logIn(countyWide ? "root" : "admina", Fixture.password)
                     let page = try await Self.request(b, p)
                     XCTAssertFalse([.forbidden, .notFound, .unauthorized].contains(page.status),
                                    "\(p.spec.method) \(p.uri) refused the organisation's own administrator: \(page.status)")

@@ -16,6 +16,8 @@ public enum AccessTarget: Sendable, Equatable {
     case organisationInput(field: String)
     /// The organisation of the staff account whose id is the named path parameter.
     case user(param: String)
+    /// Nation- or county-wide settings (the holiday calendar): the role on a root with its subtree.
+    case global
 }
 
 /// One registered back-office route; the access test walks all of them.
@@ -100,6 +102,10 @@ struct BackOffice {
             }
             guard policy.allows(roles, ancestry: org.ancestry.ids) else { throw UserFacingError.forbidden() }
             return Authorised(staff: staff, organisation: org, targetUser: nil)
+        case .global:
+            let roots = try await Organisation.query(on: db).filter(\.$parentID == nil).all().compactMap(\.id)
+            guard policy.allowsGlobally(roles, rootIDs: Set(roots)) else { throw UserFacingError.forbidden() }
+            return Authorised(staff: staff, organisation: nil, targetUser: nil)
         case .user(let param):
             guard let id = context.parameters.get(param, as: UUID.self),
                   let user = try await StaffUser.find(id, on: db),

@@ -8,6 +8,7 @@ public enum AppMigrations {
         M002CreateStaff(),
         M003CreateSessions(),
         M004CreateAudit(),
+        M005CreateHolidayCalendar(),
     ]
 }
 
@@ -143,5 +144,33 @@ struct M004CreateAudit: AsyncMigration {
 
     func revert(on db: any Database) async throws {
         try await db.schema("audit_records").delete()
+    }
+}
+
+struct M005CreateHolidayCalendar: AsyncMigration {
+    var name: String { "M005CreateHolidayCalendar" }
+
+    func prepare(on db: any Database) async throws {
+        try await db.schema("holiday_years")
+            .id()
+            .field("year", .int, .required)
+            .field("source", .string, .required)
+            .field("updated_at", .datetime)
+            .unique(on: "year")
+            .create()
+        try await db.schema("holiday_days")
+            .id()
+            .field("year", .int, .required)
+            .field("day", .string, .required)
+            .field("kind", .string, .required)
+            .field("name", .string, .required)
+            .field("created_at", .datetime)
+            .unique(on: "day")
+            .create()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema("holiday_days").delete()
+        try await db.schema("holiday_years").delete()
     }
 }

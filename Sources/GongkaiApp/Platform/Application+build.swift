@@ -22,6 +22,7 @@ public func buildRouter(services: AppServices) -> (router: Router<AppRequestCont
     OrganisationAdminRoutes.register(backOffice)
     UserAdminRoutes.register(backOffice)
     AuditRoutes.register(backOffice)
+    CalendarAdminRoutes.register(backOffice)
     return (router, catalog)
 }
 
