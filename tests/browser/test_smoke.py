@@ -2,9 +2,17 @@
 import os
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import SHOTS
+
+
+def navigate(browser, element):
+    """Clicks a link or button and waits until the next page has replaced this one."""
+    page = browser.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(browser, 15).until(EC.staleness_of(page))
 
 
 def shot(browser, name):
@@ -17,16 +25,16 @@ def test_portal_and_care_mode_is_remembered(server, browser):
     assert "清溪县民政局" in browser.page_source
     assert "care" not in browser.find_element(By.TAG_NAME, "body").get_attribute("class")
     shot(browser, "portal-home")
-    browser.find_element(By.LINK_TEXT, "长辈模式（大字）").click()
+    navigate(browser, browser.find_element(By.LINK_TEXT, "长辈模式（大字）"))
     assert "care" in browser.find_element(By.TAG_NAME, "body").get_attribute("class").split()
     size = browser.execute_script("return parseFloat(getComputedStyle(document.body).fontSize)")
     assert size >= 18, size
     # Remembered across pages without JavaScript doing anything.
-    browser.find_element(By.LINK_TEXT, "清溪县人民政府").click()
+    navigate(browser, browser.find_element(By.LINK_TEXT, "清溪县人民政府"))
     assert "care" in browser.find_element(By.TAG_NAME, "body").get_attribute("class").split()
     assert "政府信息公开指南" in browser.page_source
     shot(browser, "portal-org-care")
-    browser.find_element(By.LINK_TEXT, "退出长辈模式").click()
+    navigate(browser, browser.find_element(By.LINK_TEXT, "退出长辈模式"))
     assert "care" not in browser.find_element(By.TAG_NAME, "body").get_attribute("class").split()
 
 
@@ -46,27 +54,27 @@ def test_admin_creates_organisation_and_sees_it_in_tree(server, browser):
     assert "/admin/login" in browser.current_url
     browser.find_element(By.ID, "username").send_keys("admin")
     browser.find_element(By.ID, "password").send_keys("Gongkai@2026")
-    browser.find_element(By.CSS_SELECTOR, "button[type=submit].primary").click()
+    navigate(browser, browser.find_element(By.CSS_SELECTOR, "button[type=submit].primary"))
     assert "工作台" in browser.page_source
-    browser.find_element(By.LINK_TEXT, "机构管理").click()
+    navigate(browser, browser.find_element(By.LINK_TEXT, "机构管理"))
     shot(browser, "admin-orgs")
-    browser.find_element(By.PARTIAL_LINK_TEXT, "添加下级").click()
+    navigate(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "添加下级"))
     assert "新建机构" in browser.page_source
     # A wrong credit code is reported next to the field and the input is kept.
     browser.find_element(By.ID, "f-name").send_keys("清溪县水务局")
     browser.find_element(By.ID, "f-short_name").send_keys("县水务局")
     Select(browser.find_element(By.ID, "f-kind")).select_by_visible_text("县级部门")
     browser.find_element(By.ID, "f-credit_code").send_keys("11441700007280420X")
-    browser.find_element(By.CSS_SELECTOR, "form.panel button[type=submit]").click()
+    navigate(browser, browser.find_element(By.CSS_SELECTOR, "form.panel button[type=submit]"))
     error = browser.find_element(By.ID, "err-credit_code").text
     assert "校验码不正确" in error
     assert browser.find_element(By.ID, "f-name").get_attribute("value") == "清溪县水务局"
     shot(browser, "admin-org-error")
     field = browser.find_element(By.ID, "f-credit_code")
     field.clear()
-    browser.find_element(By.CSS_SELECTOR, "form.panel button[type=submit]").click()
+    navigate(browser, browser.find_element(By.CSS_SELECTOR, "form.panel button[type=submit]"))
     assert "已创建" in browser.page_source
-    browser.find_element(By.LINK_TEXT, "机构管理").click()
+    navigate(browser, browser.find_element(By.LINK_TEXT, "机构管理"))
     rows = [r.text for r in browser.find_elements(By.CSS_SELECTOR, "table.org-tree tbody tr")]
     assert any("清溪县水务局" in r for r in rows), rows
     shot(browser, "admin-orgs-after")
