@@ -171,7 +171,7 @@ public struct ReplyDeadline: Sendable {
         explanation += notes
         explanation += pauseNotes
         if let due {
-            explanation += holidayClauses(calendar: calendar, from: start, through: due, withYear: withYear)
+            explanation += calendar.specialDayClauses(after: start, through: due, withYear: withYear)
             explanation.append("第\(allowed)个工作日为\(due.chinese(withYear: withYear))")
         }
         if provisional {
@@ -190,29 +190,5 @@ public struct ReplyDeadline: Sendable {
         }
         return ReplyDeadline(status: status, dueDate: due, usedWorkingDays: used, allowedWorkingDays: allowed,
                              provisional: provisional, explanation: explanation)
-    }
-
-    /// "10月1日至7日休", "10月10日调休上班" for the days between the start and the due date.
-    static func holidayClauses(calendar: WorkingCalendar, from start: CivilDate, through end: CivilDate, withYear: Bool) -> [String] {
-        var out: [String] = []
-        var runStart: CivilDate?, runEnd: CivilDate?
-        func close() {
-            if let s = runStart, let e = runEnd { out.append(WorkingCalendar.span(s, e, withYear: withYear) + "休") }
-            runStart = nil; runEnd = nil
-        }
-        var d = start.adding(days: 1)
-        while d <= end {
-            if let entry = calendar.schedule.entries[d] {
-                if entry.kind == .holiday {
-                    if let e = runEnd, e.adding(days: 1) == d { runEnd = d } else { close(); runStart = d; runEnd = d }
-                } else {
-                    close()
-                    out.append("\(d.chinese(withYear: withYear))调休上班")
-                }
-            }
-            d = d.adding(days: 1)
-        }
-        close()
-        return out
     }
 }

@@ -69,28 +69,7 @@ public struct WorkingCalendar: Sendable {
         let result = addingWorkingDays(n, after: start)
         let withYear = start.year != result.date.year
         var parts = ["\(start.chinese(withYear: withYear))\(event)，次日起算"]
-        var runStart: CivilDate?
-        var runEnd: CivilDate?
-        func closeRun() {
-            guard let s = runStart, let e = runEnd else { return }
-            parts.append(Self.span(s, e, withYear: withYear) + "休")
-            runStart = nil
-            runEnd = nil
-        }
-        var d = start.adding(days: 1)
-        while d <= result.date {
-            if let entry = schedule.entries[d] {
-                switch entry.kind {
-                case .holiday:
-                    if let e = runEnd, e.adding(days: 1) == d { runEnd = d } else { closeRun(); runStart = d; runEnd = d }
-                case .workday:
-                    closeRun()
-                    parts.append("\(d.chinese(withYear: withYear))调休上班")
-                }
-            }
-            d = d.adding(days: 1)
-        }
-        closeRun()
+        parts += specialDayClauses(after: start, through: result.date, withYear: withYear)
         parts.append("第\(n)个工作日为\(result.date.chinese(withYear: withYear))")
         var text = parts.joined(separator: "；")
         if result.provisional {
@@ -98,6 +77,32 @@ public struct WorkingCalendar: Sendable {
             text += "（注：\(unknown.map { "\($0)年" }.joined(separator: "、"))节假日安排尚未登记，暂按双休日计算）"
         }
         return text
+    }
+
+    /// The holidays (grouped into runs, "10月1日至7日休") and 调休 working days ("10月10日调休上班")
+    /// in (start, end], as clauses of a derivation.
+    public func specialDayClauses(after start: CivilDate, through end: CivilDate, withYear: Bool) -> [String] {
+        var out: [String] = []
+        var run: (from: CivilDate, to: CivilDate)?
+        func closeRun() {
+            if let r = run { out.append(Self.span(r.from, r.to, withYear: withYear) + "休") }
+            run = nil
+        }
+        var d = start.adding(days: 1)
+        while d <= end {
+            if let entry = schedule.entries[d] {
+                switch entry.kind {
+                case .holiday:
+                    if let r = run, r.to.adding(days: 1) == d { run = (r.from, d) } else { closeRun(); run = (d, d) }
+                case .workday:
+                    closeRun()
+                    out.append("\(d.chinese(withYear: withYear))调休上班")
+                }
+            }
+            d = d.adding(days: 1)
+        }
+        closeRun()
+        return out
     }
 
     static func span(_ a: CivilDate, _ b: CivilDate, withYear: Bool) -> String {
