@@ -17,11 +17,17 @@ final class AccessControlTests: XCTestCase {
 
     func probes(_ env: TestEnvironment, _ f: Fixture) async throws -> [Probe] {
         let grant = try await RoleAssignment.query(on: env.db).filter(\.$userID == f.userA.id!).first()!
+        var input = ApplicationInput()
+        input.name = "王芳"; input.idNumber = "11010519491231002X"; input.phone = "13900001111"
+        input.address = "测试地址"; input.description = "测试县民政局2025年低保资金发放情况"
+        let (application, _) = try await ApplicationDesk(services: env.services).submit(
+            input, to: f.deptA, channel: .online, receiptDate: nil, clientAddress: "127.0.0.1", actor: .commandLine("test"))
         return env.catalog.specs.map { spec in
             var uri = spec.path
                 .replacingOccurrences(of: ":org", with: String(f.deptA.id!))
                 .replacingOccurrences(of: ":user", with: f.userA.id!.uuidString)
                 .replacingOccurrences(of: ":grant", with: grant.id!.uuidString)
+                .replacingOccurrences(of: ":app", with: application.id!.uuidString)
             var fields: [(String, String)] = []
             if case .organisationInput(let field) = spec.target {
                 if spec.method == .get { uri += "?\(field)=\(f.deptA.id!)" } else { fields.append((field, String(f.deptA.id!))) }
@@ -29,7 +35,8 @@ final class AccessControlTests: XCTestCase {
             // Plausible form content so a permitted request would do real work.
             fields += [("name", "越权测试机构"), ("short_name", "越权"), ("kind", OrganisationKind.countyDepartment.rawValue),
                        ("display_name", "越权"), ("role", StaffRole.reviewer.rawValue), ("organisation_id", String(f.deptA.id!)),
-                       ("password", "Another@2026x"), ("parent_id", String(f.county.id!)), ("username", "intruder")]
+                       ("password", "Another@2026x"), ("parent_id", String(f.county.id!)), ("username", "intruder"),
+                       ("step", "registered"), ("date", "2026-11-02"), ("days", "5"), ("note", "越权")]
             return Probe(spec: spec, uri: uri, fields: fields)
         }
     }
@@ -43,7 +50,7 @@ final class AccessControlTests: XCTestCase {
             let f = try await Fixture.seed(env)
             let probes = try await probes(env, f)
             XCTAssertGreaterThan(probes.count, 20, "the catalogue should list every back-office route")
-            let secretMarkers = ["测试县民政局", f.userA.id!.uuidString, "usera", "138****5678"]
+            let secretMarkers = ["测试县民政局", f.userA.id!.uuidString, "usera", "138****5678", "王芳", "王*", "13900001111", "低保资金"]
 
             try await env.withClient { client in
                 // Not signed in: sent to the log-in page (GET) or refused (POST); never the data.
@@ -78,7 +85,9 @@ final class AccessControlTests: XCTestCase {
                 for p in probes where !p.spec.roles.isEmpty {
                     let b = Browser(client)
                     let countyWide = p.spec.path.hasSuffix("/move") || p.spec.target == .global
-                    try await b.logIn(countyWide ? "root" : "admina", Fixture.password)
+                    let who = countyWide ? "root" : p.spec.roles.contains(.disclosureOfficeAdministrator) ? "admina"
+                        : p.spec.roles.contains(.leader) ? "leadera" : "handlera"
+                    try await b.logIn(who, Fixture.password)
                     let page = try await Self.request(b, p)
                     XCTAssertFalse([.forbidden, .notFound, .unauthorized].contains(page.status),
                                    "\(p.spec.method) \(p.uri) refused the organisation's own administrator: \(page.status)")

@@ -7,6 +7,9 @@ enum AdminChrome {
     static func make(_ services: AppServices, _ context: AppRequestContext, title: String, path: String,
                      notice: String? = nil) -> PageChrome {
         var nav: [PageChrome.NavItem] = [.init(label: "工作台", href: "/admin", current: path == "/admin")]
+        if let staff = context.staff, staff.policy.holdsAny(of: ApplicationAdminRoutes.viewers) {
+            nav.append(.init(label: "依申请公开", href: "/admin/applications", current: path.hasPrefix("/admin/applications")))
+        }
         if let staff = context.staff, staff.policy.holdsAny(of: Roles.administrators) {
             nav.append(.init(label: "机构管理", href: "/admin/orgs", current: path.hasPrefix("/admin/orgs")))
             nav.append(.init(label: "用户与角色", href: "/admin/users", current: path.hasPrefix("/admin/users")))

@@ -18,6 +18,21 @@ public enum AccessTarget: Sendable, Equatable {
     case user(param: String)
     /// Nation- or county-wide settings (the holiday calendar): the role on a root with its subtree.
     case global
+    /// A record (an application, later a document…) whose owning organisation `owner` looks up.
+    case record(param: String, owner: RecordOwner)
+}
+
+/// Finds the organisation that owns a record, from the record's id in the path.
+public struct RecordOwner: Sendable, Equatable {
+    public let kind: String
+    let lookup: @Sendable (String, any Database) async throws -> Int?
+
+    public init(kind: String, lookup: @escaping @Sendable (String, any Database) async throws -> Int?) {
+        self.kind = kind
+        self.lookup = lookup
+    }
+
+    public static func == (a: RecordOwner, b: RecordOwner) -> Bool { a.kind == b.kind }
 }
 
 /// One registered back-office route; the access test walks all of them.
@@ -106,6 +121,11 @@ struct BackOffice {
             let roots = try await Organisation.query(on: db).filter(\.$parentID == nil).all().compactMap(\.id)
             guard policy.allowsGlobally(roles, rootIDs: Set(roots)) else { throw UserFacingError.forbidden() }
             return Authorised(staff: staff, organisation: nil, targetUser: nil)
+        case .record(let param, let owner):
+            guard let raw = context.parameters.get(param), let orgID = try await owner.lookup(raw, db),
+                  let org = try await Organisation.find(orgID, on: db) else { throw HTTPError(.notFound) }
+            guard policy.allows(roles, ancestry: org.ancestry.ids) else { throw UserFacingError.forbidden() }
+            return Authorised(staff: staff, organisation: org, targetUser: nil)
         case .user(let param):
             guard let id = context.parameters.get(param, as: UUID.self),
                   let user = try await StaffUser.find(id, on: db),

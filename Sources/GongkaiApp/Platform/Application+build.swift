@@ -16,6 +16,7 @@ public func buildRouter(services: AppServices) -> (router: Router<AppRequestCont
     let backOffice = BackOffice(router: router, services: services, catalog: catalog)
 
     PortalRoutes.register(router: router, services: services)
+    ApplicationPublicRoutes.register(router: router, services: services)
     LoginRoutes.register(router: router, bo: backOffice)
     DashboardRoutes.register(backOffice)
     AccountRoutes.register(backOffice)
@@ -23,6 +24,7 @@ public func buildRouter(services: AppServices) -> (router: Router<AppRequestCont
     UserAdminRoutes.register(backOffice)
     AuditRoutes.register(backOffice)
     CalendarAdminRoutes.register(backOffice)
+    ApplicationAdminRoutes.register(backOffice)
     return (router, catalog)
 }
 

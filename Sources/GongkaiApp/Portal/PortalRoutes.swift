@@ -86,7 +86,8 @@ enum PortalRoutes {
 
         router.get("/xxgk") { _, _ -> Response in .redirect(to: "/", type: .permanent) }
 
-        for def in sectionDefs {
+        // 依申请公开 is served by the applications capability (ApplicationPublicRoutes).
+        for def in sectionDefs where def.key != "apply" {
             router.get("/xxgk/:org\(def.path)") { request, context -> Response in
                 try await orgPage(services, request: request, context: context, sectionKey: def.key)
             }
@@ -120,6 +121,14 @@ enum PortalRoutes {
     static func orgPage(_ services: AppServices, request: Request, context: AppRequestContext, sectionKey: String) async throws -> Response {
         guard let id = context.parameters.get("org", as: Int.self),
               let org = try await Organisation.find(id, on: services.db), org.isActive else { throw HTTPError(.notFound) }
+        let view = try await orgPageModel(services, org: org, sectionKey: sectionKey, request: request, context: context)
+        return services.templates.page("portal-\(sectionKey)", view)
+    }
+
+    /// The view model every page of an organisation's column starts from.
+    static func orgPageModel(_ services: AppServices, org: Organisation, sectionKey: String, request: Request,
+                             context: AppRequestContext) async throws -> OrgPageView {
+        let id = org.id ?? 0
         let db = services.db
         let ancestors = try await OrganisationQueries.ancestors(of: org, on: db).filter(\.isActive)
         let children = try await OrganisationQueries.children(of: id, on: db)
@@ -145,6 +154,6 @@ enum PortalRoutes {
             children: children.map { OrgLink(name: $0.name, href: "/xxgk/\($0.id ?? 0)") }, hasChildren: !children.isEmpty,
             parent: ancestors.last.map { OrgLink(name: $0.name, href: "/xxgk/\($0.id ?? 0)") },
             isAdministrativeOrgan: org.kind.isAdministrativeOrgan, kindLabel: org.kind.label)
-        return services.templates.page("portal-\(sectionKey)", view)
+        return view
     }
 }

@@ -15,4 +15,15 @@ public enum Masking {
         guard let first = local.first else { return s }
         return String(first) + "***" + s[at...]
     }
+
+    /// 张* for two characters, 欧*锋 for three or more; organisations' names are not personal data.
+    public static func name(_ s: String, isOrganisation: Bool = false) -> String {
+        if isOrganisation { return s }
+        let c = Array(s)
+        switch c.count {
+        case 0, 1: return s
+        case 2: return String(c[0]) + "*"
+        default: return String(c[0]) + String(repeating: "*", count: c.count - 2) + String(c[c.count - 1])
+        }
+    }
 }

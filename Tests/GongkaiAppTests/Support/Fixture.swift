@@ -18,6 +18,8 @@ struct Fixture {
     let adminB: StaffUser
     let officerA: StaffUser
     let userA: StaffUser
+    let leaderA: StaffUser
+    let handlerA: StaffUser
 
     static func seed(_ env: TestEnvironment) async throws -> Fixture {
         let orgs = OrganisationDirectory(services: env.services)
@@ -50,6 +52,8 @@ struct Fixture {
             adminA: try await user("admina", deptA, [.disclosureOfficeAdministrator]),
             adminB: try await user("adminb", deptB, [.disclosureOfficeAdministrator]),
             officerA: try await user("officera", deptA, [.informationOfficer]),
-            userA: try await user("usera", deptA, [.reviewer], phone: "13812345678"))
+            userA: try await user("usera", deptA, [.reviewer], phone: "13812345678"),
+            leaderA: try await user("leadera", deptA, [.leader]),
+            handlerA: try await user("handlera", deptA, [.applicationHandler]))
     }
 }

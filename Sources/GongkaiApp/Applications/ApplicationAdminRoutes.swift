@@ -1,0 +1,215 @@
+import FluentKit
+import Foundation
+import GongkaiDomain
+import Hummingbird
+
+/// Back-office handling of applications: the case list with due dates, the case page with its
+/// timeline and deadline derivation, each handling step, and entry of applications received offline.
+enum ApplicationAdminRoutes {
+    static let viewers: Set<StaffRole> = [.applicationHandler, .disclosureOfficeAdministrator, .leader]
+    static let handlers: Set<StaffRole> = [.applicationHandler, .disclosureOfficeAdministrator]
+    static let approvers: Set<StaffRole> = [.leader]
+
+    static let owner = RecordOwner(kind: "application") { raw, db in
+        guard let id = UUID(uuidString: raw) else { return nil }
+        return try await InformationApplication.find(id, on: db)?.organisationID
+    }
+
+    struct Row: Sendable {
+        let id: String
+        let number: String
+        let organisation: String
+        let applicant: String
+        let kind: String
+        let status: String
+        let due: String
+        let dueClass: String
+        let summary: String
+    }
+
+    struct ListView: Sendable {
+        let chrome: PageChrome
+        let rows: [Row]
+        let isEmpty: Bool
+        let canEnter: Bool
+        let openOnly: Bool
+    }
+
+    struct StepView: Sendable {
+        let date: String
+        let label: String
+        let note: String
+        let actor: String
+    }
+
+    struct DetailView: Sendable {
+        let chrome: PageChrome
+        let id: String
+        let number: String
+        let organisation: String
+        let status: String
+        let channel: String
+        let applicantKind: String
+        let applicant: String
+        let contactPerson: String
+        let idKind: String
+        let idNumber: String
+        let phone: String
+        let email: String
+        let address: String
+        let description: String
+        let documentNumber: String
+        let requestedForm: String
+        let obtainingWay: String
+        let receiptDate: String
+        let receiptRule: String
+        let dueDate: String?
+        let derivation: String?
+        let used: String?
+        let outcome: String?
+        let steps: [StepView]
+        let today: String
+        let canHandle: Bool
+        let canApprove: Bool
+        let awaitingConfirmation: Bool
+        let awaitingCorrection: Bool
+        let paused: Bool
+        let running: Bool
+        let decided: Bool
+        let delivered: Bool
+        let outcomes: [OptionItem]
+        let pauseReasons: [OptionItem]
+        let errors: [String]
+        let hasErrors: Bool
+    }
+
+    static func register(_ bo: BackOffice) {
+        let services = bo.services
+        let desk = ApplicationDesk(services: services)
+
+        bo.get("/admin/applications", roles: viewers, target: .anyScope) { request, context, auth in
+            let db = services.db
+            let orgs = try await OrganisationQueries.tree(visibleTo: auth.staff.policy, roles: viewers, on: db)
+            let names = Dictionary(orgs.map { ($0.node.id ?? 0, $0.node.shortName) }, uniquingKeysWith: { a, _ in a })
+            let openOnly = request.uri.queryParameters.get("all") != "1"
+            var q = InformationApplication.query(on: db).filter(\.$organisationID ~~ Array(names.keys))
+            if openOnly { q = q.filter(\.$status ~~ ApplicationStatus.allCases.filter(\.isOpen).map(\.rawValue)) }
+            let apps = try await q.sort(\.$submittedAt, .descending).limit(500).all()
+            let today = ApplicationDesk.today()
+            let calendar = try await CalendarStore(services: services).calendar()
+            var rows: [Row] = []
+            for a in apps {
+                let events = try await desk.events(of: a)
+                let deadline = try? ReplyDeadline.derive(events: ApplicationDesk.deadlineEvents(events), calendar: calendar, today: today)
+                var due = "—", cls = ""
+                if a.statusValue.isOpen, let d = deadline?.dueDate {
+                    let left = calendar.workingDays(after: today, through: d).count
+                    due = d.description + (deadline?.provisional == true ? "（暂算）" : "")
+                    if d < today { due += "（已超期）"; cls = "status-overdue" } else if left <= 5 { due += "（剩\(left)个工作日）"; cls = "status-soon" }
+                } else if a.statusValue == .awaitingConfirmation {
+                    due = "待确认收到"
+                }
+                rows.append(Row(id: a.id?.uuidString ?? "", number: a.registrationNumber, organisation: names[a.organisationID] ?? "",
+                                applicant: Masking.name(a.name, isOrganisation: a.kindValue.isOrganisation),
+                                kind: a.kindValue.label, status: a.statusValue.label, due: due, dueClass: cls,
+                                summary: String(a.description.prefix(40))))
+            }
+            let view = ListView(chrome: AdminChrome.make(services, context, title: "依申请公开", path: "/admin/applications", notice: AdminChrome.notice(request)),
+                                rows: rows, isEmpty: rows.isEmpty, canEnter: auth.staff.policy.holdsAny(of: handlers), openOnly: openOnly)
+            return services.templates.page("admin-applications", view)
+        }
+
+        bo.get("/admin/applications/:app", roles: viewers, target: .record(param: "app", owner: owner)) { request, context, auth in
+            try await detail(services, desk: desk, context: context, auth: auth, request: request, errors: [:], status: .ok)
+        }
+
+        bo.post("/admin/applications/:app/steps", roles: handlers, target: .record(param: "app", owner: owner)) { request, context, auth in
+            let form = context.form
+            guard let id = context.parameters.get("app", as: UUID.self), let a = try await InformationApplication.find(id, on: services.db) else {
+                throw HTTPError(.notFound)
+            }
+            // Extensions go through /extend, which only a 领导 may use.
+            guard let step = ApplicationStep(rawValue: form["step"]), step != .submitted, step != .extended else {
+                throw UserFacingError(status: .badRequest, message: "未知的办理步骤。")
+            }
+            guard let date = CivilDate(iso: form["date"]) else {
+                return try await detail(services, desk: desk, context: context, auth: auth, request: request,
+                                        errors: ["date": "请填写有效的日期"], status: .badRequest)
+            }
+            var input = ApplicationDesk.StepInput(step: step, date: date, note: form["note"])
+            input.deadline = CivilDate(iso: form["deadline"])
+            input.days = Int(form["days"])
+            input.code = form["code"].isEmpty ? nil : form["code"]
+            do {
+                try await desk.record(input, on: a, actor: auth.staff.actor(context))
+            } catch ApplicationDesk.Failure.invalid(let e) {
+                return try await detail(services, desk: desk, context: context, auth: auth, request: request, errors: e, status: .badRequest)
+            }
+            return .redirect(to: "/admin/applications/\(id.uuidString)?notice=saved", type: .found)
+        }
+
+        bo.post("/admin/applications/:app/extend", roles: approvers, target: .record(param: "app", owner: owner)) { request, context, auth in
+            guard let id = context.parameters.get("app", as: UUID.self), let a = try await InformationApplication.find(id, on: services.db) else {
+                throw HTTPError(.notFound)
+            }
+            let form = context.form
+            guard let date = CivilDate(iso: form["date"]), let days = Int(form["days"]), (1...20).contains(days) else {
+                return try await detail(services, desk: desk, context: context, auth: auth, request: request,
+                                        errors: ["days": "请填写批准日期和1至20之间的延长工作日数"], status: .badRequest)
+            }
+            do {
+                try await desk.record(.init(step: .extended, date: date, note: form["note"], days: days), on: a, actor: auth.staff.actor(context))
+            } catch ApplicationDesk.Failure.invalid(let e) {
+                return try await detail(services, desk: desk, context: context, auth: auth, request: request, errors: e, status: .badRequest)
+            }
+            return .redirect(to: "/admin/applications/\(id.uuidString)?notice=saved", type: .found)
+        }
+    }
+
+    static func detail(_ services: AppServices, desk: ApplicationDesk, context: AppRequestContext, auth: Authorised,
+                       request: Request, errors: [String: String], status: HTTPResponse.Status) async throws -> Response {
+        guard let id = context.parameters.get("app", as: UUID.self), let a = try await InformationApplication.find(id, on: services.db) else {
+            throw HTTPError(.notFound)
+        }
+        let events = try await desk.events(of: a)
+        let deadline = try await desk.deadline(for: a, events: events)
+        let ancestry = auth.organisation?.ancestry.ids ?? []
+        let st = a.statusValue
+        let input = a.input
+        let view = DetailView(
+            chrome: AdminChrome.make(services, context, title: "申请 \(a.registrationNumber)", path: "/admin/applications",
+                                     notice: AdminChrome.notice(request)),
+            id: id.uuidString, number: a.registrationNumber, organisation: auth.organisation?.name ?? "", status: st.label,
+            channel: a.channelValue.label, applicantKind: a.kindValue.label, applicant: a.name, contactPerson: a.contactPerson,
+            idKind: input.idKind.label, idNumber: input.maskedIDNumber, phone: a.phone, email: a.email, address: a.address,
+            description: a.description, documentNumber: a.documentNumber, requestedForm: input.requestedForm.label,
+            obtainingWay: input.obtainingWay.label, receiptDate: a.receiptDate ?? "尚未确认", receiptRule: a.channelValue.receiptRule,
+            dueDate: st.isOpen ? deadline?.dueDate.map { $0.chinese(withYear: true) + (deadline?.provisional == true ? "（暂算）" : "") } : nil,
+            derivation: deadline?.explanationText,
+            used: deadline.map { "已用\($0.usedWorkingDays)个工作日，共\($0.allowedWorkingDays)个" },
+            outcome: a.outcome.flatMap { ReplyOutcome(rawValue: $0)?.fullLabel },
+            steps: events.map { StepView(date: $0.effectiveOn, label: $0.stepValue.label, note: stepNote($0), actor: $0.actorName) },
+            today: ApplicationDesk.today().description,
+            canHandle: auth.staff.policy.allows(handlers, ancestry: ancestry),
+            canApprove: auth.staff.policy.allows(approvers, ancestry: ancestry),
+            awaitingConfirmation: st == .awaitingConfirmation, awaitingCorrection: st == .awaitingCorrection,
+            paused: st == .paused, running: st == .inProgress, decided: st == .decided, delivered: st == .delivered,
+            outcomes: ReplyOutcome.allCases.map { OptionItem(value: $0.rawValue, label: $0.fullLabel, selected: false) },
+            pauseReasons: ReplyDeadline.PauseReason.allCases.map { OptionItem(value: $0.rawValue, label: $0.label, selected: false) },
+            errors: errors.values.sorted(), hasErrors: !errors.isEmpty)
+        var response = services.templates.page("admin-application", view, status: status)
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    static func stepNote(_ e: ApplicationEvent) -> String {
+        var parts: [String] = []
+        if let code = e.code {
+            parts.append(ReplyOutcome(rawValue: code)?.fullLabel ?? ReplyDeadline.PauseReason(rawValue: code)?.label ?? code)
+        }
+        if let d = e.deadline { parts.append("期限至\(d)") }
+        if let n = e.days { parts.append("\(n)个工作日") }
+        if !e.note.isEmpty { parts.append(e.note) }
+        return parts.joined(separator: "；")
+    }
+}

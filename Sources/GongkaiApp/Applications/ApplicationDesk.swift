@@ -1,0 +1,222 @@
+import FluentKit
+import Foundation
+import GongkaiDomain
+
+/// Receiving and handling applications: every step validated against the statutory rules, recorded
+/// in the case timeline and in the audit trail, in one transaction.
+struct ApplicationDesk: Sendable {
+    let services: AppServices
+    var pattern: RegistrationNumberPattern = .standard
+
+    enum Failure: Error, Equatable {
+        case invalid([String: String])
+    }
+
+    /// Today in China.
+    static func today(_ now: Date = Date()) -> CivilDate {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        let c = cal.dateComponents([.year, .month, .day], from: now)
+        return CivilDate(year: c.year!, month: c.month!, day: c.day!)!
+    }
+
+    /// A random query code from an alphabet without look-alike characters.
+    static func newQueryCode() -> String {
+        let alphabet = Array("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
+        var g = SystemRandomNumberGenerator()
+        return String((0..<8).map { _ in alphabet.randomElement(using: &g)! })
+    }
+
+    /// Stores a new application and returns it with its query code (shown once).
+    func submit(_ input: ApplicationInput, to org: Organisation, channel: ApplicationChannel, receiptDate: CivilDate?,
+                clientAddress: String, actor: AuditActor) async throws -> (InformationApplication, String) {
+        let code = Self.newQueryCode()
+        let orgID = try org.requireID()
+        let year = Self.today().year
+        let audit = services.audit
+        let pattern = self.pattern
+        // The serial is unique per organisation and year; a concurrent submission on another instance
+        // can take the same number first, so try again with the next one.
+        for attempt in 0..<5 {
+            do {
+                return try await services.db.transaction { db in
+                    let last = try await InformationApplication.query(on: db).filter(\.$organisationID == orgID)
+                        .filter(\.$year == year).sort(\.$serial, .descending).first()
+                    let serial = (last?.serial ?? 0) + 1 + attempt
+                    let a = InformationApplication()
+                    a.organisationID = orgID
+                    a.year = year
+                    a.serial = serial
+                    a.registrationNumber = pattern.format(organisationID: orgID, year: year, serial: serial)
+                    a.queryCodeHash = Tokens.sha256Hex(code)
+                    a.channel = channel.rawValue
+                    a.status = (receiptDate == nil ? ApplicationStatus.awaitingConfirmation : .inProgress).rawValue
+                    a.submittedAt = Date()
+                    a.receiptDate = receiptDate?.description
+                    a.clientAddress = clientAddress
+                    a.apply(input)
+                    try await a.create(on: db)
+                    try await Self.addEvent(.submitted, to: a, on: Self.today(), actor: actor.name,
+                                            note: channel.label, db: db)
+                    if let r = receiptDate {
+                        try await Self.addEvent(.registered, to: a, on: r, actor: actor.name, note: channel.receiptRule, db: db)
+                    }
+                    try await audit.record(on: db, actor: actor, organisationID: orgID, entity: "政府信息公开申请",
+                                           entityID: a.registrationNumber, action: "提交",
+                                           changes: [FieldChange(field: "channel", before: nil, after: channel.label)])
+                    return (a, code)
+                }
+            } catch let e as any DatabaseError where e.isConstraintFailure && attempt < 4 {
+                continue
+            }
+        }
+        throw Failure.invalid(["_": "系统繁忙，请稍后重新提交"])
+    }
+
+    @discardableResult
+    static func addEvent(_ step: ApplicationStep, to a: InformationApplication, on date: CivilDate, actor: String,
+                         note: String, deadline: CivilDate? = nil, days: Int? = nil, code: String? = nil,
+                         db: any Database) async throws -> ApplicationEvent {
+        let id = try a.requireID()
+        let last = try await ApplicationEvent.query(on: db).filter(\.$applicationID == id).sort(\.$sequence, .descending).first()
+        let e = ApplicationEvent()
+        e.applicationID = id
+        e.sequence = (last?.sequence ?? 0) + 1
+        e.step = step.rawValue
+        e.effectiveOn = date.description
+        e.recordedAt = Date()
+        e.actorName = actor
+        e.note = note
+        e.deadline = deadline?.description
+        e.days = days
+        e.code = code
+        try await e.create(on: db)
+        return e
+    }
+
+    func events(of a: InformationApplication, on db: (any Database)? = nil) async throws -> [ApplicationEvent] {
+        try await ApplicationEvent.query(on: db ?? services.db).filter(\.$applicationID == a.requireID()).sort(\.$sequence).all()
+    }
+
+    /// The statutory events of a timeline, in order, for the deadline engine.
+    static func deadlineEvents(_ events: [ApplicationEvent]) -> [ReplyDeadline.Event] {
+        events.compactMap { e in
+            guard let d = CivilDate(iso: e.effectiveOn) else { return nil }
+            switch e.stepValue {
+            case .registered: return .received(d)
+            case .correctionRequested: return CivilDate(iso: e.deadline ?? "").map { .correctionRequested(d, deadline: $0) }
+            case .correctionReceived: return .correctionReceived(d)
+            case .pauseStarted: return ReplyDeadline.PauseReason(rawValue: e.code ?? "").map { .pauseStarted(d, $0) }
+            case .pauseEnded: return .pauseEnded(d)
+            case .extended: return e.days.map { .extended(d, workingDays: $0) }
+            case .decided: return .decided(d)
+            case .submitted, .delivered, .archived, .note: return nil
+            }
+        }
+    }
+
+    func deadline(for a: InformationApplication, events: [ApplicationEvent]) async throws -> ReplyDeadline? {
+        let evs = Self.deadlineEvents(events)
+        guard !evs.isEmpty else { return nil }
+        let calendar = try await CalendarStore(services: services).calendar()
+        return try? ReplyDeadline.derive(events: evs, calendar: calendar, today: Self.today())
+    }
+
+    /// A handling step from the back office. Dates, order and statutory limits are checked by the
+    /// deadline engine before anything is stored.
+    struct StepInput: Sendable {
+        var step: ApplicationStep
+        var date: CivilDate
+        var note: String = ""
+        var deadline: CivilDate?
+        var days: Int?
+        var code: String?
+    }
+
+    func record(_ s: StepInput, on a: InformationApplication, actor: AuditActor) async throws {
+        let existing = try await events(of: a)
+        let status = a.statusValue
+        var errors: [String: String] = [:]
+        if s.date > Self.today() { errors["date"] = "日期不能晚于今天" }
+        switch s.step {
+        case .registered:
+            if status != .awaitingConfirmation { errors["date"] = "该申请已登记" }
+            if let submitted = existing.first.flatMap({ CivilDate(iso: $0.effectiveOn) }), s.date < submitted {
+                errors["date"] = "收到日期不能早于提交日期（\(submitted)）"
+            }
+        case .correctionRequested:
+            if s.note.isEmpty { errors["note"] = "请写明需要补正的内容" }
+            if let d = s.deadline { if d <= s.date { errors["deadline"] = "补正期限应晚于告知日期" } } else { errors["deadline"] = "请填写补正期限" }
+        case .decided:
+            guard let code = s.code, let outcome = ReplyOutcome(rawValue: code) else { errors["code"] = "请选择办理结果"; break }
+            if outcome.requiresReason && s.note.isEmpty { errors["note"] = "“\(outcome.fullLabel)”须写明理由" }
+        case .extended:
+            if s.note.isEmpty { errors["note"] = "请写明延期理由" }
+        case .pauseStarted:
+            if ReplyDeadline.PauseReason(rawValue: s.code ?? "") == nil { errors["code"] = "请选择暂停原因" }
+        case .delivered:
+            if status != .decided { errors["date"] = "作出答复后才能登记送达" }
+            if s.note.isEmpty { errors["note"] = "请写明送达方式和凭证（如邮件单号、签收人）" }
+        case .archived:
+            if status != .delivered { errors["date"] = "送达后才能归档" }
+        default: break
+        }
+        if status == .archived { errors["date"] = "已归档的申请不能再办理" }
+        if [.correctionRequested, .correctionReceived, .pauseStarted, .pauseEnded, .extended, .decided].contains(s.step),
+           [.awaitingConfirmation, .decided, .delivered, .archived].contains(status) {
+            errors["date"] = "当前状态（\(status.label)）下不能进行此操作"
+        }
+        guard errors.isEmpty else { throw Failure.invalid(errors) }
+
+        // Let the deadline engine check the statutory rules with the new step in place.
+        let calendar = try await CalendarStore(services: services).calendar()
+        var evs = Self.deadlineEvents(existing)
+        let newEvent: ReplyDeadline.Event? = {
+            switch s.step {
+            case .registered: return .received(s.date)
+            case .correctionRequested: return .correctionRequested(s.date, deadline: s.deadline!)
+            case .correctionReceived: return .correctionReceived(s.date)
+            case .pauseStarted: return .pauseStarted(s.date, ReplyDeadline.PauseReason(rawValue: s.code!)!)
+            case .pauseEnded: return .pauseEnded(s.date)
+            case .extended: return .extended(s.date, workingDays: s.days ?? 0)
+            case .decided: return .decided(s.date)
+            default: return nil
+            }
+        }()
+        if let n = newEvent {
+            if let lastDate = existing.compactMap({ CivilDate(iso: $0.effectiveOn) }).max(), s.date < lastDate, s.step != .registered {
+                throw Failure.invalid(["date": "日期不能早于上一个办理步骤（\(lastDate)）"])
+            }
+            evs.append(n)
+            do { _ = try ReplyDeadline.derive(events: evs, calendar: calendar, today: Self.today()) } catch {
+                throw Failure.invalid([s.step == .extended ? "days" : "date": error.message])
+            }
+        }
+
+        let newStatus: ApplicationStatus = {
+            switch s.step {
+            case .registered, .correctionReceived, .pauseEnded, .extended: return .inProgress
+            case .correctionRequested: return .awaitingCorrection
+            case .pauseStarted: return .paused
+            case .decided: return .decided
+            case .delivered: return .delivered
+            case .archived: return .archived
+            default: return status
+            }
+        }()
+        let audit = services.audit
+        try await services.db.transaction { db in
+            try await Self.addEvent(s.step, to: a, on: s.date, actor: actor.name, note: s.note, deadline: s.deadline,
+                                    days: s.days, code: s.code, db: db)
+            let before = a.status
+            a.status = newStatus.rawValue
+            if s.step == .registered { a.receiptDate = s.date.description }
+            if s.step == .decided { a.outcome = s.code; a.decidedOn = s.date.description }
+            try await a.update(on: db)
+            try await audit.record(on: db, actor: actor, organisationID: a.organisationID, entity: "政府信息公开申请",
+                                   entityID: a.registrationNumber, action: s.step.label,
+                                   changes: FieldChange.diff(before: ["status": ApplicationStatus(rawValue: before)?.label],
+                                                             after: ["status": newStatus.label]))
+        }
+    }
+}

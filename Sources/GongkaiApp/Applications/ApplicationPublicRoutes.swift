@@ -1,0 +1,208 @@
+import FluentKit
+import Foundation
+import GongkaiDomain
+import Hummingbird
+
+/// The applicant's side: the online form under each organisation's 依申请公开 section, the printable
+/// 登记回执, and the tracking page (registration number + query code).
+enum ApplicationPublicRoutes {
+    struct Choice: Sendable {
+        let value: String
+        let label: String
+        let selected: Bool
+    }
+
+    struct FormView: Sendable {
+        let chrome: PageChrome
+        let organisationName: String
+        let organisationID: Int
+        let sections: [PortalRoutes.Section]
+        let sectionLabel: String
+        let breadcrumbs: [PortalRoutes.OrgLink]
+        let facts: [PortalRoutes.Fact]
+        let hasFacts: Bool
+        let accepts: Bool
+        let kinds: [Choice]
+        let idKinds: [Choice]
+        let forms: [Choice]
+        let ways: [Choice]
+        let values: [String: String]
+        let errors: [String: String]
+        let hasErrors: Bool
+        let errorList: [String]
+    }
+
+    struct ReceiptView: Sendable {
+        let chrome: PageChrome
+        let organisationName: String
+        let registrationNumber: String
+        let queryCode: String
+        let submittedAt: String
+        let applicantName: String
+        let description: String
+        let receiptRule: String
+    }
+
+    struct TrackStep: Sendable {
+        let date: String
+        let label: String
+        let note: String
+    }
+
+    struct TrackView: Sendable {
+        let chrome: PageChrome
+        let number: String
+        let error: String?
+        let found: Bool
+        let organisationName: String
+        let status: String
+        let dueDate: String?
+        let dueNote: String?
+        let outcome: String?
+        let steps: [TrackStep]
+    }
+
+    static let fieldNames = ["applicant_kind", "name", "contact_person", "id_kind", "id_number", "phone", "email", "address",
+                             "postcode", "description", "document_number", "requested_form", "obtaining_way"]
+
+    static func choices<T: RawRepresentable & CaseIterable>(_ type: T.Type, label: (T) -> String, selected: String) -> [Choice] where T.RawValue == String {
+        T.allCases.map { Choice(value: $0.rawValue, label: label($0), selected: $0.rawValue == selected) }
+    }
+
+    static func register(router: Router<AppRequestContext>, services: AppServices) {
+        let desk = ApplicationDesk(services: services)
+
+        router.get("/xxgk/:org/apply") { request, context -> Response in
+            let org = try await publicOrganisation(services, context)
+            return try await form(services, request: request, context: context, org: org, values: [:], errors: [:], status: .ok)
+        }
+
+        router.post("/xxgk/:org/apply") { request, context -> Response in
+            let org = try await publicOrganisation(services, context)
+            guard org.kind.isAdministrativeOrgan else { throw HTTPError(.notFound) }
+            let form = context.form
+            var values: [String: String] = [:]
+            for f in fieldNames { values[f] = form[f] }
+            // A field people cannot see: only robots fill it in.
+            if !form["website"].isEmpty {
+                throw UserFacingError(status: .badRequest, message: "提交未被接受。请不要使用自动填表工具。")
+            }
+            let (input, errors) = ApplicationInput.parse { form[$0] }
+            if !errors.isEmpty {
+                return try await Self.form(services, request: request, context: context, org: org, values: values, errors: errors, status: .badRequest)
+            }
+            if let limit = try await rateLimit(services, clientAddress: context.clientAddress, input: input) {
+                throw UserFacingError(status: .tooManyRequests, message: limit)
+            }
+            let (application, code) = try await desk.submit(
+                input, to: org, channel: .online, receiptDate: nil, clientAddress: context.clientAddress,
+                actor: AuditActor(id: nil, name: "申请人（网上提交）", clientAddress: context.clientAddress))
+            let view = ReceiptView(
+                chrome: PageChrome(services: services, context: context, title: "申请已提交", path: request.uri.path),
+                organisationName: org.name, registrationNumber: application.registrationNumber, queryCode: code,
+                submittedAt: UserAdminRoutes.timeFormatter.string(from: application.submittedAt),
+                applicantName: input.name, description: input.description, receiptRule: ApplicationChannel.online.receiptRule)
+            var response = services.templates.page("portal-apply-receipt", view)
+            response.headers[.cacheControl] = "no-store"
+            return response
+        }
+
+        router.get("/ysq/track") { request, context -> Response in
+            services.templates.page("portal-track", TrackView(
+                chrome: PageChrome(services: services, context: context, title: "申请办理进度查询", path: "/ysq/track"),
+                number: "", error: nil, found: false, organisationName: "", status: "", dueDate: nil, dueNote: nil, outcome: nil, steps: []))
+        }
+
+        router.post("/ysq/track") { request, context -> Response in
+            let number = context.form["number"]
+            let code = context.form["code"].uppercased().replacingOccurrences(of: " ", with: "")
+            let chrome = PageChrome(services: services, context: context, title: "申请办理进度查询", path: "/ysq/track")
+            func notFound(_ message: String) -> Response {
+                services.templates.page("portal-track", TrackView(chrome: chrome, number: number, error: message, found: false,
+                                                                  organisationName: "", status: "", dueDate: nil, dueNote: nil,
+                                                                  outcome: nil, steps: []), status: .notFound)
+            }
+            let windowStart = Date().addingTimeInterval(-3600)
+            let failures = try await LoginAttempt.query(on: services.db).filter(\.$username == "查询申请")
+                .filter(\.$clientAddress == context.clientAddress).filter(\.$succeeded == false).filter(\.$at >= windowStart).count()
+            if failures >= 20 { return notFound("查询失败次数过多，请一小时后再试。") }
+            guard let a = try await InformationApplication.query(on: services.db).filter(\.$registrationNumber == number).first(),
+                  Tokens.constantTimeEqual(a.queryCodeHash, Tokens.sha256Hex(code)) else {
+                let attempt = LoginAttempt()
+                attempt.username = "查询申请"
+                attempt.clientAddress = context.clientAddress
+                attempt.succeeded = false
+                attempt.at = Date()
+                try await attempt.create(on: services.db)
+                return notFound("登记编号或查询码不正确，请核对回执上的信息。")
+            }
+            let events = try await desk.events(of: a)
+            let deadline = try await desk.deadline(for: a, events: events)
+            let org = try await Organisation.find(a.organisationID, on: services.db)
+            let view = TrackView(
+                chrome: chrome, number: number, error: nil, found: true, organisationName: org?.name ?? "",
+                status: a.statusValue.label,
+                dueDate: a.statusValue.isOpen ? deadline?.dueDate.map { $0.chinese(withYear: true) + (deadline?.provisional == true ? "（暂算）" : "") } : nil,
+                dueNote: a.statusValue.isOpen ? deadline?.explanationText : nil,
+                outcome: a.outcome.flatMap { ReplyOutcome(rawValue: $0)?.fullLabel },
+                steps: events.filter { $0.stepValue.visibleToApplicant }.map {
+                    TrackStep(date: $0.effectiveOn, label: $0.stepValue.label, note: $0.stepValue == .submitted || $0.stepValue == .registered ? "" : Self.publicNote($0))
+                })
+            var response = services.templates.page("portal-track", view)
+            response.headers[.cacheControl] = "no-store"
+            return response
+        }
+    }
+
+    /// What the applicant may read of a step (the reasons they are told anyway; nothing internal).
+    static func publicNote(_ e: ApplicationEvent) -> String {
+        switch e.stepValue {
+        case .correctionRequested: return "请于\(e.deadline ?? "")前补正：\(e.note)"
+        case .extended: return "延长\(e.days ?? 0)个工作日"
+        case .pauseStarted: return ReplyDeadline.PauseReason(rawValue: e.code ?? "")?.label ?? ""
+        case .decided: return ReplyOutcome(rawValue: e.code ?? "")?.fullLabel ?? ""
+        case .delivered: return "答复已送达"
+        default: return ""
+        }
+    }
+
+    static func publicOrganisation(_ services: AppServices, _ context: AppRequestContext) async throws -> Organisation {
+        guard let id = context.parameters.get("org", as: Int.self),
+              let org = try await Organisation.find(id, on: services.db), org.isActive else { throw HTTPError(.notFound) }
+        return org
+    }
+
+    /// At most 10 submissions an hour from one address and 5 a day for one phone or e-mail.
+    static func rateLimit(_ services: AppServices, clientAddress: String, input: ApplicationInput) async throws -> String? {
+        let hourAgo = Date().addingTimeInterval(-3600), dayAgo = Date().addingTimeInterval(-86400)
+        let fromAddress = try await InformationApplication.query(on: services.db).filter(\.$clientAddress == clientAddress)
+            .filter(\.$channel == ApplicationChannel.online.rawValue).filter(\.$submittedAt >= hourAgo).count()
+        if fromAddress >= 10 { return "同一网络一小时内提交的申请过多，请稍后再试。" }
+        var q = InformationApplication.query(on: services.db).filter(\.$submittedAt >= dayAgo)
+            .filter(\.$channel == ApplicationChannel.online.rawValue)
+        q = q.group(.or) { g in
+            if !input.phone.isEmpty { g.filter(\.$phone == input.phone) }
+            if !input.email.isEmpty { g.filter(\.$email == input.email) }
+            if input.phone.isEmpty && input.email.isEmpty { g.filter(\.$address == input.address) }
+        }
+        if try await q.count() >= 5 { return "同一联系方式一天内提交的申请过多，请明天再试，或与本机关联系。" }
+        return nil
+    }
+
+    static func form(_ services: AppServices, request: Request, context: AppRequestContext, org: Organisation,
+                     values: [String: String], errors: [String: String], status: HTTPResponse.Status) async throws -> Response {
+        let base = try await PortalRoutes.orgPageModel(services, org: org, sectionKey: "apply", request: request, context: context)
+        let v = values.isEmpty ? ["applicant_kind": "natural_person", "id_kind": "resident_id", "requested_form": "paper", "obtaining_way": "post"] : values
+        let view = FormView(
+            chrome: base.chrome, organisationName: base.organisationName, organisationID: base.organisationID,
+            sections: base.sections, sectionLabel: base.sectionLabel, breadcrumbs: base.breadcrumbs, facts: base.facts,
+            hasFacts: base.hasFacts, accepts: org.kind.isAdministrativeOrgan,
+            kinds: choices(ApplicantKind.self, label: { $0.isOrganisation ? "法人或其他组织：\($0.label)" : $0.label }, selected: v["applicant_kind"] ?? ""),
+            idKinds: choices(IdentityDocumentKind.self, label: \.label, selected: v["id_kind"] ?? ""),
+            forms: choices(RequestedForm.self, label: \.label, selected: v["requested_form"] ?? ""),
+            ways: choices(ObtainingWay.self, label: \.label, selected: v["obtaining_way"] ?? ""),
+            values: v, errors: errors, hasErrors: !errors.isEmpty,
+            errorList: fieldNames.compactMap { errors[$0] })
+        return services.templates.page("portal-apply", view, status: status)
+    }
+}
