@@ -2,17 +2,10 @@
 import os
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
 from conftest import SHOTS
-
-
-def navigate(browser, element):
-    """Clicks a link or button and waits until the next page has replaced this one."""
-    page = browser.find_element(By.TAG_NAME, "html")
-    element.click()
-    WebDriverWait(browser, 15).until(EC.staleness_of(page))
+from pagewait import navigate
 
 
 def shot(browser, name):

@@ -51,7 +51,7 @@ enum ApplicationAdminRoutes {
         let channel: String
         let applicantKind: String
         let applicant: String
-        let contactPerson: String
+        let contactPerson: String?
         let idKind: String
         let idNumber: String
         let phone: String
@@ -180,9 +180,10 @@ enum ApplicationAdminRoutes {
             chrome: AdminChrome.make(services, context, title: "申请 \(a.registrationNumber)", path: "/admin/applications",
                                      notice: AdminChrome.notice(request)),
             id: id.uuidString, number: a.registrationNumber, organisation: auth.organisation?.name ?? "", status: st.label,
-            channel: a.channelValue.label, applicantKind: a.kindValue.label, applicant: a.name, contactPerson: a.contactPerson,
-            idKind: input.idKind.label, idNumber: input.maskedIDNumber, phone: a.phone, email: a.email, address: a.address,
-            description: a.description, documentNumber: a.documentNumber, requestedForm: input.requestedForm.label,
+            channel: a.channelValue.label, applicantKind: a.kindValue.label, applicant: a.name, contactPerson: a.contactPerson.nonEmpty,
+            idKind: input.idKind.label, idNumber: input.maskedIDNumber, phone: a.phone.nonEmpty ?? "—", email: a.email.nonEmpty ?? "—",
+            address: a.address.nonEmpty ?? "—",
+            description: a.description, documentNumber: a.documentNumber.nonEmpty ?? "—", requestedForm: input.requestedForm.label,
             obtainingWay: input.obtainingWay.label, receiptDate: a.receiptDate ?? "尚未确认", receiptRule: a.channelValue.receiptRule,
             dueDate: st.isOpen ? deadline?.dueDate.map { $0.chinese(withYear: true) + (deadline?.provisional == true ? "（暂算）" : "") } : nil,
             derivation: deadline?.explanationText,

@@ -1,0 +1,48 @@
+"""A citizen applies online, keeps the receipt, and follows the case while staff register it."""
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+from conftest import SHOTS
+from pagewait import navigate
+import os
+
+
+def test_citizen_applies_and_tracks_while_staff_register(server, browser):
+    browser.get(server + "/xxgk/16/apply")  # 清溪县民政局
+    assert "提交申请" in browser.page_source
+    browser.find_element(By.ID, "f-name").send_keys("王芳")
+    browser.find_element(By.ID, "f-idnumber").send_keys("11010519491231002X")
+    browser.find_element(By.ID, "f-phone").send_keys("13912345678")
+    browser.find_element(By.ID, "f-address").send_keys("清溪县滨江路8号")
+    browser.find_element(By.ID, "f-desc").send_keys("清溪县民政局2025年城乡低保资金发放情况")
+    Select(browser.find_element(By.ID, "f-way")).select_by_visible_text("邮寄")
+    navigate(browser, browser.find_element(By.CSS_SELECTOR, "form.apply-form button[type=submit]"))
+    number = browser.find_element(By.ID, "registration-number").text
+    code = browser.find_element(By.ID, "query-code").text
+    assert number.startswith("16-") and len(code) == 8
+    browser.save_screenshot(os.path.join(SHOTS, "apply-receipt.png"))
+
+    def track():
+        browser.get(server + "/ysq/track")
+        browser.find_element(By.ID, "t-number").send_keys(number)
+        browser.find_element(By.ID, "t-code").send_keys(code)
+        navigate(browser, browser.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+        return browser.find_element(By.ID, "track-status").text
+
+    assert track() == "待确认收到"
+
+    # The disclosure office (公开办管理员 for the county and its subtree) registers the application.
+    browser.get(server + "/admin/login")
+    browser.find_element(By.ID, "username").send_keys("gkb")
+    browser.find_element(By.ID, "password").send_keys("Gongkai@2026")
+    navigate(browser, browser.find_element(By.CSS_SELECTOR, "button[type=submit].primary"))
+    browser.get(server + "/admin/applications")
+    assert "王*" in browser.page_source and "王芳" not in browser.page_source
+    navigate(browser, browser.find_element(By.LINK_TEXT, number))
+    navigate(browser, browser.find_element(By.XPATH, "//button[text()='确认收到并登记']"))
+    assert browser.find_element(By.ID, "app-status").text == "办理中"
+    assert "第20个工作日为" in browser.find_element(By.ID, "derivation").text
+    browser.save_screenshot(os.path.join(SHOTS, "admin-application.png"))
+
+    browser.delete_all_cookies()
+    assert track() == "办理中"
