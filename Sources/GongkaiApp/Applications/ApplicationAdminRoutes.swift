@@ -35,6 +35,16 @@ enum ApplicationAdminRoutes {
         let openOnly: Bool
     }
 
+    /// Shown once after an offline application is entered, to hand or send the query code to the applicant.
+    struct ReceiptIssued: Sendable {
+        let chrome: PageChrome
+        let id: String
+        let number: String
+        let queryCode: String
+        let organisation: String
+        let applicant: String
+    }
+
     struct StepView: Sendable {
         let date: String
         let label: String
@@ -83,9 +93,80 @@ enum ApplicationAdminRoutes {
         let hasErrors: Bool
     }
 
+    struct NewView: Sendable {
+        let chrome: PageChrome
+        let organisations: [OptionItem]
+        let channels: [ApplicationPublicRoutes.Choice]
+        let kinds: [ApplicationPublicRoutes.Choice]
+        let idKinds: [ApplicationPublicRoutes.Choice]
+        let forms: [ApplicationPublicRoutes.Choice]
+        let ways: [ApplicationPublicRoutes.Choice]
+        let values: [String: String]
+        let errors: [String: String]
+        let hasErrors: Bool
+        let errorList: [String]
+    }
+
+    static func newForm(_ services: AppServices, _ context: AppRequestContext, _ auth: Authorised, values: [String: String],
+                        errors: [String: String], status: HTTPResponse.Status) async throws -> Response {
+        let v = values.isEmpty ? ["applicant_kind": "natural_person", "id_kind": "resident_id", "requested_form": "paper",
+                                  "obtaining_way": "post", "channel": ApplicationChannel.inPerson.rawValue,
+                                  "receipt_date": ApplicationDesk.today().description] : values
+        let orgs = try await OrganisationQueries.tree(visibleTo: auth.staff.policy, roles: handlers, on: services.db)
+            .filter { $0.node.isActive && $0.node.kind.isAdministrativeOrgan }
+        typealias Routes = ApplicationPublicRoutes
+        let view = NewView(
+            chrome: AdminChrome.make(services, context, title: "登记线下申请", path: "/admin/applications"),
+            organisations: orgs.map { OptionItem(value: String($0.node.id ?? 0), label: String(repeating: "　", count: $0.depth) + $0.node.name,
+                                                 selected: String($0.node.id ?? 0) == v["organisation_id"]) },
+            channels: ApplicationChannel.allCases.filter { $0 != .online }
+                .map { Routes.Choice(value: $0.rawValue, label: $0.label, selected: $0.rawValue == v["channel"]) },
+            kinds: Routes.choices(ApplicantKind.self, label: { $0.isOrganisation ? "法人或其他组织：\($0.label)" : $0.label }, selected: v["applicant_kind"] ?? ""),
+            idKinds: Routes.choices(IdentityDocumentKind.self, label: \.label, selected: v["id_kind"] ?? ""),
+            forms: Routes.choices(RequestedForm.self, label: \.label, selected: v["requested_form"] ?? ""),
+            ways: Routes.choices(ObtainingWay.self, label: \.label, selected: v["obtaining_way"] ?? ""),
+            values: v, errors: errors, hasErrors: !errors.isEmpty,
+            errorList: (["organisation_id", "channel", "receipt_date"] + Routes.fieldNames).compactMap { errors[$0] })
+        return services.templates.page("admin-application-new", view, status: status)
+    }
+
     static func register(_ bo: BackOffice) {
         let services = bo.services
         let desk = ApplicationDesk(services: services)
+
+        bo.get("/admin/applications/new", roles: handlers, target: .anyScope) { request, context, auth in
+            try await newForm(services, context, auth, values: [:], errors: [:], status: .ok)
+        }
+
+        bo.post("/admin/applications", roles: handlers, target: .organisationInput(field: "organisation_id")) { request, context, auth in
+            let form = context.form
+            var values: [String: String] = [:]
+            for f in ApplicationPublicRoutes.fieldNames + ["organisation_id", "channel", "receipt_date"] { values[f] = form[f] }
+            guard let org = auth.organisation, org.kind.isAdministrativeOrgan, org.isActive else {
+                return try await newForm(services, context, auth, values: values, errors: ["organisation_id": "请选择受理机关"], status: .badRequest)
+            }
+            let (input, parsedErrors) = ApplicationInput.parse { form[$0] }
+            var errors = parsedErrors
+            let channel = ApplicationChannel(rawValue: form["channel"])
+            if channel == nil || channel == .online { errors["channel"] = "请选择提交方式" }
+            var receipt: CivilDate?
+            if !form["receipt_date"].isEmpty {
+                if let d = CivilDate(iso: form["receipt_date"]), d <= ApplicationDesk.today() { receipt = d } else {
+                    errors["receipt_date"] = "收到申请日期无效或晚于今天"
+                }
+            } else if channel?.receiptKnownOnEntry == true {
+                errors["receipt_date"] = "\(channel!.label)的申请，\(channel!.receiptRule)，请填写"
+            }
+            if !errors.isEmpty {
+                return try await newForm(services, context, auth, values: values, errors: errors, status: .badRequest)
+            }
+            let (a, code) = try await desk.submit(input, to: org, channel: channel!, receiptDate: receipt,
+                                                  clientAddress: context.clientAddress, actor: auth.staff.actor(context))
+            let view = ReceiptIssued(chrome: AdminChrome.make(services, context, title: "已登记", path: "/admin/applications"),
+                                     id: a.id?.uuidString ?? "", number: a.registrationNumber, queryCode: code,
+                                     organisation: org.name, applicant: a.name)
+            return services.templates.page("admin-application-registered", view)
+        }
 
         bo.get("/admin/applications", roles: viewers, target: .anyScope) { request, context, auth in
             let db = services.db
