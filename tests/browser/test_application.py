@@ -4,7 +4,12 @@ from selenium.webdriver.support.ui import Select
 
 from conftest import SHOTS
 from pagewait import navigate
+import io
 import os
+import urllib.request
+
+import docx
+import pytest
 
 
 def test_citizen_applies_and_tracks_while_staff_register(server, browser):
@@ -44,5 +49,22 @@ def test_citizen_applies_and_tracks_while_staff_register(server, browser):
     assert "第20个工作日为" in browser.find_element(By.ID, "derivation").text
     browser.save_screenshot(os.path.join(SHOTS, "admin-application.png"))
 
+    # Reply: the office decides (予以公开) and the .docx reply opens in python-docx with the case's text.
+    Select(browser.find_element(By.ID, "dec-code")).select_by_value("1")
+    navigate(browser, browser.find_element(By.XPATH, "//button[text()='登记答复']"))
+    assert browser.find_element(By.ID, "app-status").text == "已作出答复"
+    link = browser.find_element(By.PARTIAL_LINK_TEXT, "Word（.docx）")
+    cookies = "; ".join(f"{c['name']}={c['value']}" for c in browser.get_cookies())
+    request = urllib.request.Request(link.get_attribute("href"), headers={"Cookie": cookies})
+    with urllib.request.urlopen(request, timeout=20) as response:
+        assert response.headers["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessingml")
+        data = response.read()
+    document = docx.Document(io.BytesIO(data))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "政府信息公开申请答复告知书" in text
+    assert "清溪县民政局2025年城乡低保资金发放情况" in text
+    assert "王芳：" in text
+    assert document.sections[0].page_width.mm == pytest.approx(210, abs=1)
+
     browser.delete_all_cookies()
-    assert track() == "办理中"
+    assert track() == "已作出答复"

@@ -91,6 +91,13 @@ enum ApplicationAdminRoutes {
         let pauseReasons: [OptionItem]
         let errors: [String]
         let hasErrors: Bool
+        let documents: [DocumentLink]
+    }
+
+    struct DocumentLink: Sendable {
+        let label: String
+        let htmlHref: String
+        let docxHref: String
     }
 
     struct NewView: Sendable {
@@ -278,7 +285,16 @@ enum ApplicationAdminRoutes {
             paused: st == .paused, running: st == .inProgress, decided: st == .decided, delivered: st == .delivered,
             outcomes: ReplyOutcome.allCases.map { OptionItem(value: $0.rawValue, label: $0.fullLabel, selected: false) },
             pauseReasons: ReplyDeadline.PauseReason.allCases.map { OptionItem(value: $0.rawValue, label: $0.label, selected: false) },
-            errors: errors.values.sorted(), hasErrors: !errors.isEmpty)
+            errors: errors.values.sorted(), hasErrors: !errors.isEmpty,
+            documents: ReplyLetters.Kind.allCases.filter { kind in
+                switch kind {
+                case .receipt: return true
+                case .correction: return events.contains { $0.stepValue == .correctionRequested }
+                case .extension: return events.contains { $0.stepValue == .extended }
+                case .reply: return events.contains { $0.stepValue == .decided }
+                }
+            }.map { DocumentLink(label: $0.label, htmlHref: "/admin/applications/\(id.uuidString)/documents/\($0.rawValue)",
+                                 docxHref: "/admin/applications/\(id.uuidString)/documents/\($0.rawValue)?format=docx") })
         var response = services.templates.page("admin-application", view, status: status)
         response.headers[.cacheControl] = "no-store"
         return response

@@ -25,6 +25,7 @@ public func buildRouter(services: AppServices) -> (router: Router<AppRequestCont
     AuditRoutes.register(backOffice)
     CalendarAdminRoutes.register(backOffice)
     ApplicationAdminRoutes.register(backOffice)
+    ApplicationDocumentRoutes.register(backOffice)
     return (router, catalog)
 }
 

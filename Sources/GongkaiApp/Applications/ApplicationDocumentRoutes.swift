@@ -1,0 +1,84 @@
+import FluentKit
+import Foundation
+import GongkaiDomain
+import Hummingbird
+
+/// The case's standard documents, drafted from its data: print-ready A4 HTML and .docx.
+enum ApplicationDocumentRoutes {
+    struct PrintView: Sendable {
+        let title: String
+        let number: String?
+        let addressee: String?
+        let paragraphs: [ParagraphView]
+        let table: [[String]]?
+        let issuer: String
+        let date: String
+        let docxHref: String
+        let backHref: String
+    }
+
+    struct ParagraphView: Sendable {
+        let text: String
+        let heading: Bool
+        let plain: Bool
+    }
+
+    static func register(_ bo: BackOffice) {
+        let services = bo.services
+        let desk = ApplicationDesk(services: services)
+        bo.get("/admin/applications/:app/documents/:kind", roles: ApplicationAdminRoutes.viewers,
+               target: .record(param: "app", owner: ApplicationAdminRoutes.owner)) { request, context, auth in
+            guard let id = context.parameters.get("app", as: UUID.self), let a = try await InformationApplication.find(id, on: services.db),
+                  let kind = ReplyLetters.Kind(rawValue: context.parameters.get("kind") ?? ""), let org = auth.organisation else {
+                throw HTTPError(.notFound)
+            }
+            let events = try await desk.events(of: a)
+            guard let doc = try await document(kind, for: a, org: org, events: events, desk: desk) else {
+                throw UserFacingError(status: .notFound, message: "该申请还没有“\(kind.label)”：相应的办理步骤尚未登记。")
+            }
+            let fileBase = "\(a.registrationNumber)-\(kind.label)"
+            if request.uri.queryParameters.get("format") == "docx" {
+                var headers = HTTPFields()
+                headers[.contentType] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                let encoded = fileBase.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "document"
+                headers[.contentDisposition] = "attachment; filename=\"document.docx\"; filename*=UTF-8''\(encoded).docx"
+                headers[.cacheControl] = "no-store"
+                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: DocxWriter.write(doc))))
+            }
+            let base = "/admin/applications/\(id.uuidString)"
+            let view = PrintView(title: doc.title, number: doc.number, addressee: doc.addressee,
+                                 paragraphs: doc.paragraphs.map { ParagraphView(text: $0.text, heading: $0.style == .heading, plain: $0.style == .plain) },
+                                 table: doc.table, issuer: doc.issuer, date: doc.date,
+                                 docxHref: "\(base)/documents/\(kind.rawValue)?format=docx", backHref: base)
+            return services.templates.page("document-print", view)
+        }
+    }
+
+    static func document(_ kind: ReplyLetters.Kind, for a: InformationApplication, org: Organisation, events: [ApplicationEvent],
+                         desk: ApplicationDesk) async throws -> FormalDocument? {
+        let contact = [org.officeName, org.officeAddress, org.officePhone.isEmpty ? "" : "电话 \(org.officePhone)"]
+            .filter { !$0.isEmpty }.joined(separator: "，")
+        let submitted = events.first.flatMap { CivilDate(iso: $0.effectiveOn) } ?? ApplicationDesk.today()
+        let letters = ReplyLetters(.init(
+            organisationName: org.name, organisationShortName: org.shortName, registrationNumber: a.registrationNumber,
+            applicantName: a.name, isOrganisation: a.kindValue.isOrganisation, description: a.description,
+            receiptDate: a.receiptDate.flatMap(CivilDate.init(iso:)), submittedOn: submitted, contact: contact))
+        func last(_ step: ApplicationStep) -> ApplicationEvent? { events.last { $0.stepValue == step } }
+        switch kind {
+        case .receipt:
+            return letters.receipt(issuedOn: submitted, rule: a.channelValue.receiptRule)
+        case .correction:
+            guard let e = last(.correctionRequested), let d = CivilDate(iso: e.effectiveOn),
+                  let deadline = e.deadline.flatMap(CivilDate.init(iso:)) else { return nil }
+            return letters.correction(issuedOn: d, items: e.note, deadline: deadline)
+        case .extension:
+            guard let e = last(.extended), let d = CivilDate(iso: e.effectiveOn), let days = e.days,
+                  let due = try await desk.deadline(for: a, events: events)?.dueDate else { return nil }
+            return letters.extensionNotice(issuedOn: d, workingDays: days, newDueDate: due, reason: e.note)
+        case .reply:
+            guard let e = last(.decided), let d = CivilDate(iso: e.effectiveOn),
+                  let outcome = ReplyOutcome(rawValue: e.code ?? "") else { return nil }
+            return letters.reply(outcome: outcome, issuedOn: d, reason: e.note)
+        }
+    }
+}
