@@ -28,6 +28,7 @@ final class AccessControlTests: XCTestCase {
                 .replacingOccurrences(of: ":user", with: f.userA.id!.uuidString)
                 .replacingOccurrences(of: ":grant", with: grant.id!.uuidString)
                 .replacingOccurrences(of: ":app", with: application.id!.uuidString)
+                .replacingOccurrences(of: ":kind", with: "receipt")
             var fields: [(String, String)] = []
             if case .organisationInput(let field) = spec.target {
                 if spec.method == .get { uri += "?\(field)=\(f.deptA.id!)" } else { fields.append((field, String(f.deptA.id!))) }

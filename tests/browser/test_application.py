@@ -53,7 +53,7 @@ def test_citizen_applies_and_tracks_while_staff_register(server, browser):
     Select(browser.find_element(By.ID, "dec-code")).select_by_value("1")
     navigate(browser, browser.find_element(By.XPATH, "//button[text()='登记答复']"))
     assert browser.find_element(By.ID, "app-status").text == "已作出答复"
-    link = browser.find_element(By.PARTIAL_LINK_TEXT, "Word（.docx）")
+    link = browser.find_element(By.CSS_SELECTOR, "a[href$='/documents/reply?format=docx']")
     cookies = "; ".join(f"{c['name']}={c['value']}" for c in browser.get_cookies())
     request = urllib.request.Request(link.get_attribute("href"), headers={"Cookie": cookies})
     with urllib.request.urlopen(request, timeout=20) as response:
