@@ -182,6 +182,13 @@ final class OfflineApplicationTests: XCTestCase {
                 let awaited1 = try await staff.post("/admin/applications", fields).status
                 XCTAssertEqual(awaited1, .ok)
 
+                // The dashboard and the list count the overdue case (due 2026-10-30) and the unconfirmed one.
+                let dashboard = try await staff.get("/admin")
+                XCTAssertTrue(dashboard.body.contains("<span class=\"tile-value\">1</span><span class=\"tile-label\">已超期</span>"))
+                XCTAssertTrue(dashboard.body.contains("<span class=\"tile-value\">1</span><span class=\"tile-label\">待确认收到</span>"))
+                let awaitedList = try await staff.get("/admin/applications").body.contains("2026-10-30（已超期）")
+                XCTAssertTrue(awaitedList)
+
                 // Another organisation cannot be chosen.
                 fields[fields.count - 3] = ("organisation_id", String(f.deptB.id!))
                 let awaited2 = try await staff.post("/admin/applications", fields).status

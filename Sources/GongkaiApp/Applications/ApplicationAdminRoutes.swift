@@ -180,27 +180,20 @@ enum ApplicationAdminRoutes {
             let orgs = try await OrganisationQueries.tree(visibleTo: auth.staff.policy, roles: viewers, on: db)
             let names = Dictionary(orgs.map { ($0.node.id ?? 0, $0.node.shortName) }, uniquingKeysWith: { a, _ in a })
             let openOnly = request.uri.queryParameters.get("all") != "1"
-            var q = InformationApplication.query(on: db).filter(\.$organisationID ~~ Array(names.keys))
-            if openOnly { q = q.filter(\.$status ~~ ApplicationStatus.allCases.filter(\.isOpen).map(\.rawValue)) }
-            let apps = try await q.sort(\.$submittedAt, .descending).limit(500).all()
-            let today = ApplicationDesk.today()
-            let calendar = try await CalendarStore(services: services).calendar()
-            var rows: [Row] = []
-            for a in apps {
-                let events = try await desk.events(of: a)
-                let deadline = try? ReplyDeadline.derive(events: ApplicationDesk.deadlineEvents(events), calendar: calendar, today: today)
+            let cases = try await ApplicationQueries.cases(visibleTo: auth.staff.policy, roles: viewers, openOnly: openOnly, services: services)
+            let rows = cases.map { c -> Row in
+                let a = c.application
                 var due = "—", cls = ""
-                if a.statusValue.isOpen, let d = deadline?.dueDate {
-                    let left = calendar.workingDays(after: today, through: d).count
-                    due = d.description + (deadline?.provisional == true ? "（暂算）" : "")
-                    if d < today { due += "（已超期）"; cls = "status-overdue" } else if left <= 5 { due += "（剩\(left)个工作日）"; cls = "status-soon" }
+                if a.statusValue.isOpen, let d = c.deadline?.dueDate, let left = c.workingDaysLeft {
+                    due = d.description + (c.deadline?.provisional == true ? "（暂算）" : "")
+                    if left < 0 { due += "（已超期）"; cls = "status-overdue" } else if left <= 5 { due += "（剩\(left)个工作日）"; cls = "status-soon" }
                 } else if a.statusValue == .awaitingConfirmation {
                     due = "待确认收到"
                 }
-                rows.append(Row(id: a.id?.uuidString ?? "", number: a.registrationNumber, organisation: names[a.organisationID] ?? "",
-                                applicant: Masking.name(a.name, isOrganisation: a.kindValue.isOrganisation),
-                                kind: a.kindValue.label, status: a.statusValue.label, due: due, dueClass: cls,
-                                summary: String(a.description.prefix(40))))
+                return Row(id: a.id?.uuidString ?? "", number: a.registrationNumber, organisation: names[a.organisationID] ?? "",
+                           applicant: Masking.name(a.name, isOrganisation: a.kindValue.isOrganisation),
+                           kind: a.kindValue.label, status: a.statusValue.label, due: due, dueClass: cls,
+                           summary: String(a.description.prefix(40)))
             }
             let view = ListView(chrome: AdminChrome.make(services, context, title: "依申请公开", path: "/admin/applications", notice: AdminChrome.notice(request)),
                                 rows: rows, isEmpty: rows.isEmpty, canEnter: auth.staff.policy.holdsAny(of: handlers), openOnly: openOnly)

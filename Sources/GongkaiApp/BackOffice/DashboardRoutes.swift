@@ -39,6 +39,19 @@ enum DashboardRoutes {
                     Tile(label: "被锁定的账户", value: String(locked), href: "/admin/users"),
                 ]
             }
+            if auth.staff.policy.holdsAny(of: ApplicationAdminRoutes.viewers) {
+                let open = try await ApplicationQueries.cases(visibleTo: auth.staff.policy, roles: ApplicationAdminRoutes.viewers,
+                                                              openOnly: true, services: services)
+                let overdue = open.filter { ($0.workingDaysLeft ?? 0) < 0 }.count
+                let soon = open.filter { ($0.workingDaysLeft ?? 99) >= 0 && ($0.workingDaysLeft ?? 99) <= 5 }.count
+                let unconfirmed = open.filter { $0.application.statusValue == .awaitingConfirmation }.count
+                tiles += [
+                    Tile(label: "办理中的申请", value: String(open.count), href: "/admin/applications"),
+                    Tile(label: "待确认收到", value: String(unconfirmed), href: "/admin/applications"),
+                    Tile(label: "5个工作日内到期", value: String(soon), href: "/admin/applications"),
+                    Tile(label: "已超期", value: String(overdue), href: "/admin/applications"),
+                ]
+            }
             let view = View(chrome: AdminChrome.make(services, context, title: "工作台", path: "/admin"),
                             displayName: auth.staff.user.displayName,
                             grants: try await AccountRoutes.grantViews(auth.staff.grants, on: db),

@@ -1,0 +1,38 @@
+import FluentKit
+import Foundation
+import GongkaiDomain
+
+/// Read-side queries over applications, independent of HTTP.
+enum ApplicationQueries {
+    struct CaseDeadline: Sendable {
+        let application: InformationApplication
+        let deadline: ReplyDeadline?
+        /// Working days left after today until the due date (negative past it); nil without a due date.
+        let workingDaysLeft: Int?
+    }
+
+    /// Applications of the organisations where `policy` holds one of `roles`, newest first, each with
+    /// its deadline as of `today`.
+    static func cases(visibleTo policy: AccessPolicy, roles: Set<StaffRole>, openOnly: Bool, services: AppServices,
+                      today: CivilDate = ApplicationDesk.today(), limit: Int = 500) async throws -> [CaseDeadline] {
+        let db = services.db
+        let orgIDs = try await OrganisationQueries.tree(visibleTo: policy, roles: roles, on: db).compactMap { $0.node.id }
+        var q = InformationApplication.query(on: db).filter(\.$organisationID ~~ orgIDs)
+        if openOnly { q = q.filter(\.$status ~~ ApplicationStatus.allCases.filter(\.isOpen).map(\.rawValue)) }
+        let apps = try await q.sort(\.$submittedAt, .descending).limit(limit).all()
+        let ids = apps.compactMap(\.id)
+        let events = try await ApplicationEvent.query(on: db).filter(\.$applicationID ~~ ids).sort(\.$sequence).all()
+        let byCase = Dictionary(grouping: events, by: \.applicationID)
+        let calendar = try await CalendarStore(services: services).calendar()
+        return apps.map { a in
+            let evs = byCase[a.id!] ?? []
+            let d = try? ReplyDeadline.derive(events: ApplicationDesk.deadlineEvents(evs), calendar: calendar, today: today)
+            var left: Int?
+            if let due = d?.dueDate {
+                left = due >= today ? calendar.workingDays(after: today, through: due).count
+                    : -calendar.workingDays(after: due, through: today).count
+            }
+            return CaseDeadline(application: a, deadline: d, workingDaysLeft: left)
+        }
+    }
+}
