@@ -42,7 +42,8 @@ public enum DocxWriter {
     static func paragraph(_ runs: String, align: String? = nil, firstLineChars: Int? = nil) -> String {
         var props = ""
         if let a = align { props += "<w:jc w:val=\"\(a)\"/>" }
-        if let n = firstLineChars { props += "<w:ind w:firstLineChars=\"\(n * 100)\"/>" }
+        // Two characters of 三号 (16 pt) = 640 twips; firstLine is understood by every reader.
+        if let n = firstLineChars { props += "<w:ind w:firstLine=\"\(n * 320)\"/>" }
         return "<w:p>" + (props.isEmpty ? "" : "<w:pPr>\(props)</w:pPr>") + runs + "</w:p>"
     }
 
