@@ -1,0 +1,104 @@
+import Foundation
+import GongkaiDomain
+
+/// View models of the back-office application pages; templates stay logic-less.
+extension ApplicationAdminRoutes {
+    struct Row: Sendable {
+        let id: String
+        let number: String
+        let organisation: String
+        let applicant: String
+        let kind: String
+        let status: String
+        let due: String
+        let dueClass: String
+        let summary: String
+    }
+
+    struct ListView: Sendable {
+        let chrome: PageChrome
+        let rows: [Row]
+        let isEmpty: Bool
+        let canEnter: Bool
+        let openOnly: Bool
+    }
+
+    /// Shown once after an offline application is entered, to hand or send the query code to the applicant.
+    struct ReceiptIssued: Sendable {
+        let chrome: PageChrome
+        let id: String
+        let number: String
+        let queryCode: String
+        let organisation: String
+        let applicant: String
+    }
+
+    struct StepView: Sendable {
+        let date: String
+        let label: String
+        let note: String
+        let actor: String
+    }
+
+    struct DetailView: Sendable {
+        let chrome: PageChrome
+        let id: String
+        let number: String
+        let organisation: String
+        let status: String
+        let channel: String
+        let applicantKind: String
+        let applicant: String
+        let contactPerson: String?
+        let idKind: String
+        let idNumber: String
+        let phone: String
+        let email: String
+        let address: String
+        let description: String
+        let documentNumber: String
+        let requestedForm: String
+        let obtainingWay: String
+        let receiptDate: String
+        let receiptRule: String
+        let dueDate: String?
+        let derivation: String?
+        let used: String?
+        let outcome: String?
+        let steps: [StepView]
+        let today: String
+        let canHandle: Bool
+        let canApprove: Bool
+        let awaitingConfirmation: Bool
+        let awaitingCorrection: Bool
+        let paused: Bool
+        let running: Bool
+        let decided: Bool
+        let delivered: Bool
+        let outcomes: [OptionItem]
+        let pauseReasons: [OptionItem]
+        let errors: [String]
+        let hasErrors: Bool
+        let documents: [DocumentLink]
+    }
+
+    struct DocumentLink: Sendable {
+        let label: String
+        let htmlHref: String
+        let docxHref: String
+    }
+
+    struct NewView: Sendable {
+        let chrome: PageChrome
+        let organisations: [OptionItem]
+        let channels: [ApplicationPublicRoutes.Choice]
+        let kinds: [ApplicationPublicRoutes.Choice]
+        let idKinds: [ApplicationPublicRoutes.Choice]
+        let forms: [ApplicationPublicRoutes.Choice]
+        let ways: [ApplicationPublicRoutes.Choice]
+        let values: [String: String]
+        let errors: [String: String]
+        let hasErrors: Bool
+        let errorList: [String]
+    }
+}
