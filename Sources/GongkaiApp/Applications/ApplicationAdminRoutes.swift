@@ -130,6 +130,23 @@ enum ApplicationAdminRoutes {
             return .redirect(to: "/admin/applications/\(id.uuidString)?notice=saved", type: .found)
         }
 
+        bo.post("/admin/applications/:app/fee", roles: handlers, target: .record(param: "app", owner: owner)) { request, context, auth in
+            guard let id = context.parameters.get("app", as: UUID.self), let a = try await InformationApplication.find(id, on: services.db) else {
+                throw HTTPError(.notFound)
+            }
+            let form = context.form
+            guard let method = InformationProcessingFee.Method(rawValue: form["method"]), let date = CivilDate(iso: form["date"]) else {
+                return try await detail(services, desk: desk, context: context, auth: auth, request: request,
+                                        errors: ["method": "请选择计收方式并填写通知日期"], status: .badRequest)
+            }
+            do {
+                try await desk.issueFeeNotice(on: a, method: method, pages: Int(form["pages"]), date: date, actor: auth.staff.actor(context))
+            } catch ApplicationDesk.Failure.invalid(let e) {
+                return try await detail(services, desk: desk, context: context, auth: auth, request: request, errors: e, status: .badRequest)
+            }
+            return .redirect(to: "/admin/applications/\(id.uuidString)?notice=saved", type: .found)
+        }
+
         bo.post("/admin/applications/:app/extend", roles: approvers, target: .record(param: "app", owner: owner)) { request, context, auth in
             guard let id = context.parameters.get("app", as: UUID.self), let a = try await InformationApplication.find(id, on: services.db) else {
                 throw HTTPError(.notFound)
@@ -176,7 +193,10 @@ enum ApplicationAdminRoutes {
             canHandle: auth.staff.policy.allows(handlers, ancestry: ancestry),
             canApprove: auth.staff.policy.allows(approvers, ancestry: ancestry),
             awaitingConfirmation: st == .awaitingConfirmation, awaitingCorrection: st == .awaitingCorrection,
-            paused: st == .paused, running: st == .inProgress, decided: st == .decided, delivered: st == .delivered,
+            paused: st == .paused,
+            pausedForFee: st == .paused && events.last(where: { $0.stepValue == .pauseStarted })?.code == ReplyDeadline.PauseReason.feePayment.rawValue,
+            feeSuggestion: st == .inProgress ? try await feeSuggestion(desk, a) : nil,
+            running: st == .inProgress, decided: st == .decided, delivered: st == .delivered,
             outcomes: ReplyOutcome.allCases.map { OptionItem(value: $0.rawValue, label: $0.fullLabel, selected: false) },
             pauseReasons: ReplyDeadline.PauseReason.allCases.map { OptionItem(value: $0.rawValue, label: $0.label, selected: false) },
             errors: errors.values.sorted(), hasErrors: !errors.isEmpty,
@@ -185,6 +205,7 @@ enum ApplicationAdminRoutes {
                 case .receipt: return true
                 case .correction: return events.contains { $0.stepValue == .correctionRequested }
                 case .extension: return events.contains { $0.stepValue == .extended }
+                case .fee: return events.contains { $0.stepValue == .pauseStarted && $0.amount != nil }
                 case .reply: return events.contains { $0.stepValue == .decided }
                 }
             }.map { DocumentLink(label: $0.label, htmlHref: "/admin/applications/\(id.uuidString)/documents/\($0.rawValue)",
@@ -194,6 +215,11 @@ enum ApplicationAdminRoutes {
         return response
     }
 
+    static func feeSuggestion(_ desk: ApplicationDesk, _ a: InformationApplication) async throws -> String {
+        let n = try await desk.ordinalInMonth(of: a)
+        return InformationProcessingFee().explain(method: .byCount, quantity: n)
+    }
+
     static func stepNote(_ e: ApplicationEvent) -> String {
         var parts: [String] = []
         if let code = e.code {
@@ -201,6 +227,7 @@ enum ApplicationAdminRoutes {
         }
         if let d = e.deadline { parts.append("期限至\(d)") }
         if let n = e.days { parts.append("\(n)个工作日") }
+        if let y = e.amount { parts.append("\(y)元") }
         if !e.note.isEmpty { parts.append(e.note) }
         return parts.joined(separator: "；")
     }

@@ -72,6 +72,8 @@ extension ApplicationAdminRoutes {
         let awaitingConfirmation: Bool
         let awaitingCorrection: Bool
         let paused: Bool
+        let pausedForFee: Bool
+        let feeSuggestion: String?
         let running: Bool
         let decided: Bool
         let delivered: Bool

@@ -56,7 +56,8 @@ struct ApplicationDesk: Sendable {
                     a.clientAddress = clientAddress
                     a.apply(input)
                     try await a.create(on: db)
-                    try await Self.addEvent(.submitted, to: a, on: Self.today(), actor: actor.name,
+                    // Entered after the fact (a letter signed for last week): the submission dates from then.
+                    try await Self.addEvent(.submitted, to: a, on: min(receiptDate ?? Self.today(), Self.today()), actor: actor.name,
                                             note: channel.label, db: db)
                     if let r = receiptDate {
                         try await Self.addEvent(.registered, to: a, on: r, actor: actor.name, note: channel.receiptRule, db: db)
@@ -76,7 +77,7 @@ struct ApplicationDesk: Sendable {
     @discardableResult
     static func addEvent(_ step: ApplicationStep, to a: InformationApplication, on date: CivilDate, actor: String,
                          note: String, deadline: CivilDate? = nil, days: Int? = nil, code: String? = nil,
-                         db: any Database) async throws -> ApplicationEvent {
+                         amount: Int? = nil, db: any Database) async throws -> ApplicationEvent {
         let id = try a.requireID()
         let last = try await ApplicationEvent.query(on: db).filter(\.$applicationID == id).sort(\.$sequence, .descending).first()
         let e = ApplicationEvent()
@@ -90,6 +91,7 @@ struct ApplicationDesk: Sendable {
         e.deadline = deadline?.description
         e.days = days
         e.code = code
+        e.amount = amount
         try await e.create(on: db)
         return e
     }
@@ -115,6 +117,36 @@ struct ApplicationDesk: Sendable {
         }
     }
 
+    /// The applicant's ordinal among applications to this organisation in the calendar month of this
+    /// one's receipt (same identity document): the basis of 按件计收.
+    func ordinalInMonth(of a: InformationApplication) async throws -> Int {
+        let month = String((a.receiptDate ?? Self.today().description).prefix(7))
+        let same = try await InformationApplication.query(on: services.db).filter(\.$organisationID == a.organisationID)
+            .filter(\.$idNumber == a.idNumber).all()
+            .filter { ($0.receiptDate ?? "").hasPrefix(month) }
+            .sorted { ($0.receiptDate ?? "", $0.serial) < ($1.receiptDate ?? "", $1.serial) }
+        return (same.firstIndex { $0.id == a.id } ?? same.count) + 1
+    }
+
+    /// Issues a 收费通知: computes the amount, pauses the clock until payment (or the payment deadline).
+    func issueFeeNotice(on a: InformationApplication, method: InformationProcessingFee.Method, pages: Int?, date: CivilDate,
+                        fee: InformationProcessingFee = InformationProcessingFee(), actor: AuditActor) async throws {
+        let quantity: Int
+        switch method {
+        case .byCount: quantity = try await ordinalInMonth(of: a)
+        case .byVolume:
+            guard let p = pages, p > 0 else { throw Failure.invalid(["pages": "按量计收请填写提供的页数"]) }
+            quantity = p
+        }
+        let amount = method == .byCount ? fee.chargeForApplication(ordinal: quantity) : fee.chargeForPages(quantity)
+        guard amount > 0 else { throw Failure.invalid(["pages": fee.explain(method: method, quantity: quantity) + "，无需发出收费通知"]) }
+        let calendar = try await CalendarStore(services: services).calendar()
+        let payBy = calendar.addingWorkingDays(fee.paymentPeriodWorkingDays, after: date).date
+        try await record(.init(step: .pauseStarted, date: date, note: fee.explain(method: method, quantity: quantity),
+                               deadline: payBy, code: ReplyDeadline.PauseReason.feePayment.rawValue, amount: amount),
+                         on: a, actor: actor)
+    }
+
     func deadline(for a: InformationApplication, events: [ApplicationEvent]) async throws -> ReplyDeadline? {
         let evs = Self.deadlineEvents(events)
         guard !evs.isEmpty else { return nil }
@@ -131,6 +163,7 @@ struct ApplicationDesk: Sendable {
         var deadline: CivilDate?
         var days: Int?
         var code: String?
+        var amount: Int?
     }
 
     func record(_ s: StepInput, on a: InformationApplication, actor: AuditActor) async throws {
@@ -207,7 +240,7 @@ struct ApplicationDesk: Sendable {
         let audit = services.audit
         try await services.db.transaction { db in
             try await Self.addEvent(s.step, to: a, on: s.date, actor: actor.name, note: s.note, deadline: s.deadline,
-                                    days: s.days, code: s.code, db: db)
+                                    days: s.days, code: s.code, amount: s.amount, db: db)
             let before = a.status
             a.status = newStatus.rawValue
             if s.step == .registered { a.receiptDate = s.date.description }

@@ -75,6 +75,10 @@ enum ApplicationDocumentRoutes {
             guard let e = last(.extended), let d = CivilDate(iso: e.effectiveOn), let days = e.days,
                   let due = try await desk.deadline(for: a, events: events)?.dueDate else { return nil }
             return letters.extensionNotice(issuedOn: d, workingDays: days, newDueDate: due, reason: e.note)
+        case .fee:
+            guard let e = events.last(where: { $0.stepValue == .pauseStarted && $0.code == ReplyDeadline.PauseReason.feePayment.rawValue }),
+                  let d = CivilDate(iso: e.effectiveOn), let amount = e.amount, let payBy = e.deadline.flatMap(CivilDate.init(iso:)) else { return nil }
+            return letters.feeNotice(issuedOn: d, amount: amount, explanation: e.note, payBy: payBy)
         case .reply:
             guard let e = last(.decided), let d = CivilDate(iso: e.effectiveOn),
                   let outcome = ReplyOutcome(rawValue: e.code ?? "") else { return nil }

@@ -94,6 +94,8 @@ public final class ApplicationEvent: Model, @unchecked Sendable {
     @OptionalField(key: "deadline") public var deadline: String?
     @OptionalField(key: "days") public var days: Int?
     @OptionalField(key: "code") public var code: String?
+    /// Yuan, for a 收费通知.
+    @OptionalField(key: "amount") public var amount: Int?
 
     public init() {}
 

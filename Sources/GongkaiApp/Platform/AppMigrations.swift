@@ -10,6 +10,7 @@ public enum AppMigrations {
         M004CreateAudit(),
         M005CreateHolidayCalendar(),
         M006CreateApplications(),
+        M007AddFeeAmount(),
     ]
 }
 
@@ -231,5 +232,18 @@ struct M006CreateApplications: AsyncMigration {
     func revert(on db: any Database) async throws {
         try await db.schema("application_events").delete()
         try await db.schema("information_applications").delete()
+    }
+}
+
+/// The amount of a 收费通知 (yuan) on the timeline step that issued it.
+struct M007AddFeeAmount: AsyncMigration {
+    var name: String { "M007AddFeeAmount" }
+
+    func prepare(on db: any Database) async throws {
+        try await db.schema("application_events").field("amount", .int).update()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema("application_events").deleteField("amount").update()
     }
 }

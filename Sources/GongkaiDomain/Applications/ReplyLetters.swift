@@ -27,13 +27,14 @@ public struct ReplyLetters: Sendable {
     }
 
     public enum Kind: String, CaseIterable, Sendable {
-        case receipt, correction, `extension`, reply
+        case receipt, correction, `extension`, fee, reply
 
         public var label: String {
             switch self {
             case .receipt: return "登记回执"
             case .correction: return "补正告知书"
             case .`extension`: return "延期答复告知书"
+            case .fee: return "收费通知书"
             case .reply: return "答复告知书"
             }
         }
@@ -83,6 +84,18 @@ public struct ReplyLetters: Sendable {
                 .init("本机关于\(received)收到\(you)提出的政府信息公开申请，申请获取\(sought)。"),
                 .init("因\(reason)，本机关不能在规定期限内作出答复。根据《中华人民共和国政府信息公开条例》第三十三条第二款的规定，经本机关政府信息公开工作机构负责人同意，答复期限延长\(workingDays)个工作日，最迟于\(newDueDate.chinese(withYear: true))前作出答复。"),
                 .init("特此告知。"),
+                contactLine,
+            ],
+            issuer: c.organisationName, date: issuedOn.chinese(withYear: true))
+    }
+
+    public func feeNotice(issuedOn: CivilDate, amount: Int, explanation: String, payBy: CivilDate) -> FormalDocument {
+        FormalDocument(
+            title: "政府信息公开信息处理费收费通知书", number: "登记编号：\(c.registrationNumber)", addressee: "\(c.applicantName)：",
+            paragraphs: [
+                .init("本机关于\(received)收到\(you)提出的政府信息公开申请，申请获取\(sought)。"),
+                .init("\(you)申请的数量、频次明显超过合理范围。根据《中华人民共和国政府信息公开条例》第四十二条和《政府信息公开信息处理费管理办法》的规定，本机关依法收取信息处理费：\(explanation)，应缴金额\(amount)元。"),
+                .init("请于\(payBy.chinese(withYear: true))前按本机关告知的方式缴纳。缴费期间不计入答复期限。逾期未缴纳的，本机关将不再处理该政府信息公开申请。"),
                 contactLine,
             ],
             issuer: c.organisationName, date: issuedOn.chinese(withYear: true))
