@@ -71,3 +71,17 @@ final class AccountRuleTests: XCTestCase {
         XCTAssertEqual(Masking.email("zhang@example.cn"), "z***@example.cn")
     }
 }
+
+final class TextSimilarityTests: XCTestCase {
+    func testBigramJaccard() {
+        XCTAssertEqual(TextSimilarity.jaccard("低保资金发放情况", "低保资金发放情况"), 1)
+        XCTAssertEqual(TextSimilarity.jaccard("低保资金", "道路规划"), 0)
+        let near = TextSimilarity.jaccard("2025年城乡低保资金发放情况", "2025年低保资金发放名单和情况")
+        let far = TextSimilarity.jaccard("2025年城乡低保资金发放情况", "2024年道路建设项目招标文件")
+        XCTAssertGreaterThan(near, 0.4)
+        XCTAssertLessThan(far, 0.15)
+        XCTAssertEqual(TextSimilarity.jaccard("低保， 资金", "低保资金"), 1, "punctuation and spaces are ignored")
+        XCTAssertEqual(TextSimilarity.jaccard("AB12", "ab12"), 1)
+        XCTAssertEqual(TextSimilarity.jaccard("", ""), 0)
+    }
+}

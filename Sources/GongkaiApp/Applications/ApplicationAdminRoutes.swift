@@ -173,6 +173,7 @@ enum ApplicationAdminRoutes {
         let events = try await desk.events(of: a)
         let deadline = try await desk.deadline(for: a, events: events)
         let ancestry = auth.organisation?.ancestry.ids ?? []
+        let related = try await ApplicationQueries.related(to: a, visibleTo: auth.staff.policy, roles: viewers, on: services.db)
         let st = a.statusValue
         let input = a.input
         let view = DetailView(
@@ -209,7 +210,14 @@ enum ApplicationAdminRoutes {
                 case .reply: return events.contains { $0.stepValue == .decided }
                 }
             }.map { DocumentLink(label: $0.label, htmlHref: "/admin/applications/\(id.uuidString)/documents/\($0.rawValue)",
-                                 docxHref: "/admin/applications/\(id.uuidString)/documents/\($0.rawValue)?format=docx") })
+                                 docxHref: "/admin/applications/\(id.uuidString)/documents/\($0.rawValue)?format=docx") },
+            related: related.map { r in
+                RelatedView(id: r.application.id?.uuidString ?? "", number: r.application.registrationNumber,
+                            date: r.application.receiptDate ?? "", summary: String(r.application.description.prefix(60)),
+                            status: r.application.outcome.flatMap { ReplyOutcome(rawValue: $0)?.fullLabel } ?? r.application.statusValue.label,
+                            similarity: "\(Int((r.similarity * 100).rounded()))%", likelyRepeat: r.similarity >= 0.6)
+            },
+            hasRelated: !related.isEmpty)
         var response = services.templates.page("admin-application", view, status: status)
         response.headers[.cacheControl] = "no-store"
         return response

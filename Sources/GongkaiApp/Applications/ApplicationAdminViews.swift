@@ -82,6 +82,18 @@ extension ApplicationAdminRoutes {
         let errors: [String]
         let hasErrors: Bool
         let documents: [DocumentLink]
+        let related: [RelatedView]
+        let hasRelated: Bool
+    }
+
+    struct RelatedView: Sendable {
+        let id: String
+        let number: String
+        let date: String
+        let summary: String
+        let status: String
+        let similarity: String
+        let likelyRepeat: Bool
     }
 
     struct DocumentLink: Sendable {

@@ -35,4 +35,22 @@ enum ApplicationQueries {
             return CaseDeadline(application: a, deadline: d, workingDaysLeft: left)
         }
     }
+
+    struct Related: Sendable {
+        let application: InformationApplication
+        let similarity: Double
+    }
+
+    /// Earlier applications by the same applicant (same identity document) to organisations the viewer
+    /// covers, most similar first: helps spot repeats (（五）2, Art. 36(六)) and bulk applications (Art. 35).
+    static func related(to a: InformationApplication, visibleTo policy: AccessPolicy, roles: Set<StaffRole>,
+                        on db: any Database, limit: Int = 10) async throws -> [Related] {
+        let orgIDs = try await OrganisationQueries.tree(visibleTo: policy, roles: roles, on: db).compactMap { $0.node.id }
+        let others = try await InformationApplication.query(on: db).filter(\.$idNumber == a.idNumber)
+            .filter(\.$organisationID ~~ orgIDs).filter(\.$id != a.id!).all()
+        return others.filter { $0.submittedAt <= a.submittedAt }
+            .map { Related(application: $0, similarity: TextSimilarity.jaccard($0.description, a.description)) }
+            .sorted { $0.similarity > $1.similarity }
+            .prefix(limit).map { $0 }
+    }
 }
