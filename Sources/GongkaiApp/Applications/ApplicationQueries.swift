@@ -53,4 +53,14 @@ enum ApplicationQueries {
             .sorted { $0.similarity > $1.similarity }
             .prefix(limit).map { $0 }
     }
+
+    /// The case records of organisations for the annual report's table 三 (confirmed receipts only).
+    static func tableRecords(organisationIDs: [Int], on db: any Database) async throws -> [ApplicationTable.CaseRecord] {
+        try await InformationApplication.query(on: db).filter(\.$organisationID ~~ organisationIDs).all().compactMap { a in
+            guard let received = a.receiptDate.flatMap(CivilDate.init(iso:)) else { return nil }
+            return ApplicationTable.CaseRecord(applicantKind: a.kindValue, received: received,
+                                               decided: a.decidedOn.flatMap(CivilDate.init(iso:)),
+                                               outcome: a.outcome.flatMap(ReplyOutcome.init(rawValue:)))
+        }
+    }
 }
