@@ -9,10 +9,11 @@ enum ApplicationAdminRoutes {
     static let viewers: Set<StaffRole> = [.applicationHandler, .disclosureOfficeAdministrator, .leader]
     static let handlers: Set<StaffRole> = [.applicationHandler, .disclosureOfficeAdministrator]
     static let approvers: Set<StaffRole> = [.leader]
+    static let assigners: Set<StaffRole> = [.disclosureOfficeAdministrator]
 
     static let owner = RecordOwner(kind: "application") { raw, db in
-        guard let id = UUID(uuidString: raw) else { return nil }
-        return try await InformationApplication.find(id, on: db)?.organisationID
+        guard let id = UUID(uuidString: raw), let a = try await InformationApplication.find(id, on: db) else { return [] }
+        return [a.organisationID] + (a.handlingOrganisationID.map { [$0] } ?? [])
     }
 
     static func newForm(_ services: AppServices, _ context: AppRequestContext, _ auth: Authorised, values: [String: String],
@@ -110,9 +111,16 @@ enum ApplicationAdminRoutes {
             guard let id = context.parameters.get("app", as: UUID.self), let a = try await InformationApplication.find(id, on: services.db) else {
                 throw HTTPError(.notFound)
             }
-            // Extensions go through /extend, which only a 领导 may use.
-            guard let step = ApplicationStep(rawValue: form["step"]), step != .submitted, step != .extended else {
+            // Extensions go through /extend (领导 only), assignment through /assign (公开办 only).
+            guard let step = ApplicationStep(rawValue: form["step"]), ![.submitted, .extended, .assigned].contains(step) else {
                 throw UserFacingError(status: .badRequest, message: "未知的办理步骤。")
+            }
+            // While a case is with a department, only that department signs for it or returns it.
+            if [.accepted, .returned].contains(step) {
+                guard let h = a.handlingOrganisationID, let handling = try await Organisation.find(h, on: services.db),
+                      auth.staff.policy.allows(handlers, ancestry: handling.ancestry.ids) else {
+                    throw UserFacingError.forbidden("只有承办单位可以签收或退回。")
+                }
             }
             guard let date = CivilDate(iso: form["date"]) else {
                 return try await detail(services, desk: desk, context: context, auth: auth, request: request,
@@ -147,6 +155,32 @@ enum ApplicationAdminRoutes {
             return .redirect(to: "/admin/applications/\(id.uuidString)?notice=saved", type: .found)
         }
 
+        bo.post("/admin/applications/:app/assign", roles: assigners, target: .record(param: "app", owner: owner)) { request, context, auth in
+            guard let id = context.parameters.get("app", as: UUID.self), let a = try await InformationApplication.find(id, on: services.db),
+                  let applied = try await Organisation.find(a.organisationID, on: services.db) else {
+                throw HTTPError(.notFound)
+            }
+            let form = context.form
+            guard auth.staff.policy.allows(assigners, ancestry: applied.ancestry.ids) else {
+                throw UserFacingError.forbidden("只有受理机关的公开办可以交办。")
+            }
+            guard let targetID = Int(form["target"]), let target = try await Organisation.find(targetID, on: services.db),
+                  target.isActive, target.kind.isAdministrativeOrgan else {
+                return try await detail(services, desk: desk, context: context, auth: auth, request: request,
+                                        errors: ["code": "请选择承办单位"], status: .badRequest)
+            }
+            guard auth.staff.policy.allows(assigners, ancestry: target.ancestry.ids) else {
+                throw UserFacingError.forbidden("您不能向“\(target.name)”交办。")
+            }
+            do {
+                try await desk.record(.init(step: .assigned, date: ApplicationDesk.today(), note: form["note"], code: String(targetID)),
+                                      on: a, actor: auth.staff.actor(context))
+            } catch ApplicationDesk.Failure.invalid(let e) {
+                return try await detail(services, desk: desk, context: context, auth: auth, request: request, errors: e, status: .badRequest)
+            }
+            return .redirect(to: "/admin/applications/\(id.uuidString)?notice=saved", type: .found)
+        }
+
         bo.post("/admin/applications/:app/extend", roles: approvers, target: .record(param: "app", owner: owner)) { request, context, auth in
             guard let id = context.parameters.get("app", as: UUID.self), let a = try await InformationApplication.find(id, on: services.db) else {
                 throw HTTPError(.notFound)
@@ -174,12 +208,22 @@ enum ApplicationAdminRoutes {
         let deadline = try await desk.deadline(for: a, events: events)
         let ancestry = auth.organisation?.ancestry.ids ?? []
         let related = try await ApplicationQueries.related(to: a, visibleTo: auth.staff.policy, roles: viewers, on: services.db)
+        let applied = try await Organisation.find(a.organisationID, on: services.db)
+        let handling = try await a.handlingOrganisationID.asyncMap { try await Organisation.find($0, on: services.db) } ?? nil
+        let canAssign = applied.map { auth.staff.policy.allows(assigners, ancestry: $0.ancestry.ids) } ?? false
+        let assignTargets = canAssign ? try await OrganisationQueries.tree(visibleTo: auth.staff.policy, roles: assigners, on: services.db)
+            .filter { $0.node.isActive && $0.node.kind.isAdministrativeOrgan && $0.node.id != a.organisationID } : []
+        let orgNames = Dictionary(try await Organisation.query(on: services.db).all().map { ($0.id ?? 0, $0.name) }, uniquingKeysWith: { x, _ in x })
+        let handlesHere = handling.map { auth.staff.policy.allows(handlers, ancestry: $0.ancestry.ids) } ?? false
         let st = a.statusValue
         let input = a.input
         let view = DetailView(
             chrome: AdminChrome.make(services, context, title: "申请 \(a.registrationNumber)", path: "/admin/applications",
                                      notice: AdminChrome.notice(request)),
-            id: id.uuidString, number: a.registrationNumber, organisation: auth.organisation?.name ?? "", status: st.label,
+            id: id.uuidString, number: a.registrationNumber, organisation: applied?.name ?? "", status: st.label,
+            handlingOrganisation: handling?.name, canAssign: canAssign && st == .inProgress,
+            assignTargets: assignTargets.map { OptionItem(value: String($0.node.id ?? 0), label: String(repeating: "　", count: $0.depth) + $0.node.name, selected: false) },
+            awaitingAcceptance: st == .awaitingAcceptance && handlesHere,
             channel: a.channelValue.label, applicantKind: a.kindValue.label, applicant: a.name, contactPerson: a.contactPerson.nonEmpty,
             idKind: input.idKind.label, idNumber: input.maskedIDNumber, phone: a.phone.nonEmpty ?? "—", email: a.email.nonEmpty ?? "—",
             address: a.address.nonEmpty ?? "—",
@@ -189,7 +233,10 @@ enum ApplicationAdminRoutes {
             derivation: deadline?.explanationText,
             used: deadline.map { "已用\($0.usedWorkingDays)个工作日，共\($0.allowedWorkingDays)个" },
             outcome: a.outcome.flatMap { ReplyOutcome(rawValue: $0)?.fullLabel },
-            steps: events.map { StepView(date: $0.effectiveOn, label: $0.stepValue.label, note: stepNote($0), actor: $0.actorName) },
+            steps: events.map { e in
+                let note = e.stepValue == .assigned ? "承办单位：\(orgNames[Int(e.code ?? "") ?? 0] ?? "")" + (e.note.isEmpty ? "" : "；\(e.note)") : stepNote(e)
+                return StepView(date: e.effectiveOn, label: e.stepValue.label, note: note, actor: e.actorName)
+            },
             today: ApplicationDesk.today().description,
             canHandle: auth.staff.policy.allows(handlers, ancestry: ancestry),
             canApprove: auth.staff.policy.allows(approvers, ancestry: ancestry),

@@ -46,6 +46,10 @@ extension ApplicationAdminRoutes {
         let number: String
         let organisation: String
         let status: String
+        let handlingOrganisation: String?
+        let canAssign: Bool
+        let assignTargets: [OptionItem]
+        let awaitingAcceptance: Bool
         let channel: String
         let applicantKind: String
         let applicant: String

@@ -112,7 +112,7 @@ struct ApplicationDesk: Sendable {
             case .pauseEnded: return .pauseEnded(d)
             case .extended: return e.days.map { .extended(d, workingDays: $0) }
             case .decided: return .decided(d)
-            case .submitted, .delivered, .archived, .note: return nil
+            case .submitted, .assigned, .accepted, .returned, .delivered, .archived, .note: return nil
             }
         }
     }
@@ -192,11 +192,20 @@ struct ApplicationDesk: Sendable {
             if s.note.isEmpty { errors["note"] = "请写明送达方式和凭证（如邮件单号、签收人）" }
         case .archived:
             if status != .delivered { errors["date"] = "送达后才能归档" }
+        case .assigned:
+            if status != .inProgress { errors["code"] = "只有办理中的申请才能交办" }
+            if Int(s.code ?? "") == nil { errors["code"] = "请选择承办单位" }
+            if Int(s.code ?? "") == a.organisationID { errors["code"] = "承办单位就是受理机关，无需交办" }
+        case .accepted:
+            if status != .awaitingAcceptance { errors["date"] = "该申请不在待签收状态" }
+        case .returned:
+            if status != .awaitingAcceptance { errors["date"] = "该申请不在待签收状态" }
+            if s.note.isEmpty { errors["note"] = "请写明退回理由" }
         default: break
         }
         if status == .archived { errors["date"] = "已归档的申请不能再办理" }
         if [.correctionRequested, .correctionReceived, .pauseStarted, .pauseEnded, .extended, .decided].contains(s.step),
-           [.awaitingConfirmation, .decided, .delivered, .archived].contains(status) {
+           [.awaitingConfirmation, .awaitingAcceptance, .decided, .delivered, .archived].contains(status) {
             errors["date"] = "当前状态（\(status.label)）下不能进行此操作"
         }
         guard errors.isEmpty else { throw Failure.invalid(errors) }
@@ -228,7 +237,8 @@ struct ApplicationDesk: Sendable {
 
         let newStatus: ApplicationStatus = {
             switch s.step {
-            case .registered, .correctionReceived, .pauseEnded, .extended: return .inProgress
+            case .registered, .correctionReceived, .pauseEnded, .extended, .accepted, .returned: return .inProgress
+            case .assigned: return .awaitingAcceptance
             case .correctionRequested: return .awaitingCorrection
             case .pauseStarted: return .paused
             case .decided: return .decided
@@ -245,6 +255,8 @@ struct ApplicationDesk: Sendable {
             a.status = newStatus.rawValue
             if s.step == .registered { a.receiptDate = s.date.description }
             if s.step == .decided { a.outcome = s.code; a.decidedOn = s.date.description }
+            if s.step == .assigned { a.handlingOrganisationID = Int(s.code ?? "") }
+            if s.step == .returned { a.handlingOrganisationID = nil }
             try await a.update(on: db)
             try await audit.record(on: db, actor: actor, organisationID: a.organisationID, entity: "政府信息公开申请",
                                    entityID: a.registrationNumber, action: s.step.label,

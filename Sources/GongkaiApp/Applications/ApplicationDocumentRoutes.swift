@@ -29,7 +29,9 @@ enum ApplicationDocumentRoutes {
         bo.get("/admin/applications/:app/documents/:kind", roles: ApplicationAdminRoutes.viewers,
                target: .record(param: "app", owner: ApplicationAdminRoutes.owner)) { request, context, auth in
             guard let id = context.parameters.get("app", as: UUID.self), let a = try await InformationApplication.find(id, on: services.db),
-                  let kind = ReplyLetters.Kind(rawValue: context.parameters.get("kind") ?? ""), let org = auth.organisation else {
+                  let kind = ReplyLetters.Kind(rawValue: context.parameters.get("kind") ?? ""),
+                  // The organ applied to issues every document, whoever drafts it.
+                  let org = try await Organisation.find(a.organisationID, on: services.db) else {
                 throw HTTPError(.notFound)
             }
             let events = try await desk.events(of: a)

@@ -17,7 +17,9 @@ enum ApplicationQueries {
                       today: CivilDate = ApplicationDesk.today(), limit: Int = 500) async throws -> [CaseDeadline] {
         let db = services.db
         let orgIDs = try await OrganisationQueries.tree(visibleTo: policy, roles: roles, on: db).compactMap { $0.node.id }
-        var q = InformationApplication.query(on: db).filter(\.$organisationID ~~ orgIDs)
+        var q = InformationApplication.query(on: db).group(.or) {
+            $0.filter(\.$organisationID ~~ orgIDs).filter(\.$handlingOrganisationID ~~ orgIDs)
+        }
         if openOnly { q = q.filter(\.$status ~~ ApplicationStatus.allCases.filter(\.isOpen).map(\.rawValue)) }
         let apps = try await q.sort(\.$submittedAt, .descending).limit(limit).all()
         let ids = apps.compactMap(\.id)
@@ -47,7 +49,8 @@ enum ApplicationQueries {
                         on db: any Database, limit: Int = 10) async throws -> [Related] {
         let orgIDs = try await OrganisationQueries.tree(visibleTo: policy, roles: roles, on: db).compactMap { $0.node.id }
         let others = try await InformationApplication.query(on: db).filter(\.$idNumber == a.idNumber)
-            .filter(\.$organisationID ~~ orgIDs).filter(\.$id != a.id!).all()
+            .group(.or) { $0.filter(\.$organisationID ~~ orgIDs).filter(\.$handlingOrganisationID ~~ orgIDs) }
+            .filter(\.$id != a.id!).all()
         return others.filter { $0.submittedAt <= a.submittedAt }
             .map { Related(application: $0, similarity: TextSimilarity.jaccard($0.description, a.description)) }
             .sorted { $0.similarity > $1.similarity }

@@ -7,7 +7,10 @@ public final class InformationApplication: Model, @unchecked Sendable {
     public static let schema = "information_applications"
 
     @ID(key: .id) public var id: UUID?
+    /// The organ applied to, which answers the applicant.
     @Field(key: "organisation_id") public var organisationID: Int
+    /// The department the disclosure office assigned the case to, if any (it drafts the reply).
+    @OptionalField(key: "handling_organisation_id") public var handlingOrganisationID: Int?
     @Field(key: "registration_number") public var registrationNumber: String
     @Field(key: "year") public var year: Int
     @Field(key: "serial") public var serial: Int

@@ -22,12 +22,13 @@ public enum AccessTarget: Sendable, Equatable {
     case record(param: String, owner: RecordOwner)
 }
 
-/// Finds the organisation that owns a record, from the record's id in the path.
+/// Finds the organisations that own a record (e.g. the organ applied to and the department handling
+/// it), from the record's id in the path. A role over any of them opens the record.
 public struct RecordOwner: Sendable, Equatable {
     public let kind: String
-    let lookup: @Sendable (String, any Database) async throws -> Int?
+    let lookup: @Sendable (String, any Database) async throws -> [Int]
 
-    public init(kind: String, lookup: @escaping @Sendable (String, any Database) async throws -> Int?) {
+    public init(kind: String, lookup: @escaping @Sendable (String, any Database) async throws -> [Int]) {
         self.kind = kind
         self.lookup = lookup
     }
@@ -122,9 +123,12 @@ struct BackOffice {
             guard policy.allowsGlobally(roles, rootIDs: Set(roots)) else { throw UserFacingError.forbidden() }
             return Authorised(staff: staff, organisation: nil, targetUser: nil)
         case .record(let param, let owner):
-            guard let raw = context.parameters.get(param), let orgID = try await owner.lookup(raw, db),
-                  let org = try await Organisation.find(orgID, on: db) else { throw HTTPError(.notFound) }
-            guard policy.allows(roles, ancestry: org.ancestry.ids) else { throw UserFacingError.forbidden() }
+            guard let raw = context.parameters.get(param) else { throw HTTPError(.notFound) }
+            let ids = try await owner.lookup(raw, db)
+            guard !ids.isEmpty else { throw HTTPError(.notFound) }
+            let orgs = try await Organisation.query(on: db).filter(\.$id ~~ ids).all()
+            guard let org = ids.lazy.compactMap({ id in orgs.first { $0.id == id } })
+                .first(where: { policy.allows(roles, ancestry: $0.ancestry.ids) }) else { throw UserFacingError.forbidden() }
             return Authorised(staff: staff, organisation: org, targetUser: nil)
         case .user(let param):
             guard let id = context.parameters.get(param, as: UUID.self),

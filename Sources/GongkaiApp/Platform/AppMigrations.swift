@@ -11,6 +11,7 @@ public enum AppMigrations {
         M005CreateHolidayCalendar(),
         M006CreateApplications(),
         M007AddFeeAmount(),
+        M008AddHandlingOrganisation(),
     ]
 }
 
@@ -245,5 +246,18 @@ struct M007AddFeeAmount: AsyncMigration {
 
     func revert(on db: any Database) async throws {
         try await db.schema("application_events").deleteField("amount").update()
+    }
+}
+
+/// The department a case is assigned to by the disclosure office (签收/退回).
+struct M008AddHandlingOrganisation: AsyncMigration {
+    var name: String { "M008AddHandlingOrganisation" }
+
+    func prepare(on db: any Database) async throws {
+        try await db.schema("information_applications").field("handling_organisation_id", .int).update()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema("information_applications").deleteField("handling_organisation_id").update()
     }
 }
