@@ -117,11 +117,16 @@ final class ApplicationFlowTests: XCTestCase {
                 let awaited9 = try await staff.post(path + "/steps", [("step", "archived"), ("date", "2026-11-12")]).status
                 XCTAssertEqual(awaited9, .found)
 
+                // A 会商 note stays internal.
+                let awaitedNote = try await staff.post(path + "/steps", [("step", "note"), ("date", ApplicationDesk.today().description),
+                                                                         ("note", "会商：张三、李四认为部分公开")]).status
+                XCTAssertEqual(awaitedNote, .found)
                 // The applicant sees the outcome; internal details stay internal.
                 let final = try await citizen.post("/ysq/track", [("number", number), ("code", code)])
                 XCTAssertTrue(final.body.contains("已归档"))
                 XCTAssertTrue(final.body.contains("（二）部分公开"))
                 XCTAssertFalse(final.body.contains("handlera"))
+                XCTAssertFalse(final.body.contains("会商"))
             }
             let app = try await InformationApplication.query(on: env.db).first()!
             XCTAssertEqual(app.outcome, ReplyOutcome.partiallyDisclosed.rawValue)

@@ -192,6 +192,8 @@ struct ApplicationDesk: Sendable {
             if s.note.isEmpty { errors["note"] = "请写明送达方式和凭证（如邮件单号、签收人）" }
         case .archived:
             if status != .delivered { errors["date"] = "送达后才能归档" }
+        case .note:
+            if s.note.isEmpty { errors["note"] = "请填写记录内容" }
         case .assigned:
             if status != .inProgress { errors["code"] = "只有办理中的申请才能交办" }
             if Int(s.code ?? "") == nil { errors["code"] = "请选择承办单位" }
@@ -203,7 +205,7 @@ struct ApplicationDesk: Sendable {
             if s.note.isEmpty { errors["note"] = "请写明退回理由" }
         default: break
         }
-        if status == .archived { errors["date"] = "已归档的申请不能再办理" }
+        if status == .archived && s.step != .note { errors["date"] = "已归档的申请不能再办理" }
         if [.correctionRequested, .correctionReceived, .pauseStarted, .pauseEnded, .extended, .decided].contains(s.step),
            [.awaitingConfirmation, .awaitingAcceptance, .decided, .delivered, .archived].contains(status) {
             errors["date"] = "当前状态（\(status.label)）下不能进行此操作"
