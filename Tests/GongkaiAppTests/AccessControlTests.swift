@@ -22,6 +22,13 @@ final class AccessControlTests: XCTestCase {
         input.address = "测试地址"; input.description = "测试县民政局2025年低保资金发放情况"
         let (application, _) = try await ApplicationDesk(services: env.services).submit(
             input, to: f.deptA, channel: .online, receiptDate: nil, clientAddress: "127.0.0.1", actor: .commandLine("test"))
+        let proceeding = ReviewProceeding()
+        proceeding.applicationID = application.id!
+        proceeding.kind = ProceedingKind.administrativeReview.rawValue
+        proceeding.filedOn = "2026-11-01"
+        proceeding.body = "测试县人民政府"
+        proceeding.note = ""
+        try await proceeding.create(on: env.db)
         return env.catalog.specs.map { spec in
             var uri = spec.path
                 .replacingOccurrences(of: ":org", with: String(f.deptA.id!))
@@ -29,6 +36,7 @@ final class AccessControlTests: XCTestCase {
                 .replacingOccurrences(of: ":grant", with: grant.id!.uuidString)
                 .replacingOccurrences(of: ":app", with: application.id!.uuidString)
                 .replacingOccurrences(of: ":kind", with: "receipt")
+                .replacingOccurrences(of: "/:p", with: "/" + proceeding.id!.uuidString)
             var fields: [(String, String)] = []
             if case .organisationInput(let field) = spec.target {
                 if spec.method == .get { uri += "?\(field)=\(f.deptA.id!)" } else { fields.append((field, String(f.deptA.id!))) }

@@ -214,6 +214,7 @@ enum ApplicationAdminRoutes {
         let assignTargets = canAssign ? try await OrganisationQueries.tree(visibleTo: auth.staff.policy, roles: assigners, on: services.db)
             .filter { $0.node.isActive && $0.node.kind.isAdministrativeOrgan && $0.node.id != a.organisationID } : []
         let orgNames = Dictionary(try await Organisation.query(on: services.db).all().map { ($0.id ?? 0, $0.name) }, uniquingKeysWith: { x, _ in x })
+        let proceedings = try await ReviewProceeding.query(on: services.db).filter(\.$applicationID == id).sort(\.$filedOn).all()
         let handlesHere = handling.map { auth.staff.policy.allows(handlers, ancestry: $0.ancestry.ids) } ?? false
         let st = a.statusValue
         let input = a.input
@@ -264,7 +265,14 @@ enum ApplicationAdminRoutes {
                             status: r.application.outcome.flatMap { ReplyOutcome(rawValue: $0)?.fullLabel } ?? r.application.statusValue.label,
                             similarity: "\(Int((r.similarity * 100).rounded()))%", likelyRepeat: r.similarity >= 0.6)
             },
-            hasRelated: !related.isEmpty)
+            hasRelated: !related.isEmpty,
+            proceedings: proceedings.map { p in
+                ProceedingView(id: p.id?.uuidString ?? "", caseID: id.uuidString, kind: ProceedingKind(rawValue: p.kind)?.label ?? p.kind, filedOn: p.filedOn,
+                               body: p.body, result: p.result.flatMap { ProceedingResult(rawValue: $0)?.label }.map { "\($0)（\(p.concludedOn ?? "")）" } ?? "尚未审结",
+                               open: p.result == nil, note: p.note)
+            },
+            proceedingKinds: ProceedingKind.allCases.map { OptionItem(value: $0.rawValue, label: $0.label, selected: false) },
+            proceedingResults: ProceedingResult.allCases.filter { $0 != .pending }.map { OptionItem(value: $0.rawValue, label: $0.label, selected: false) })
         var response = services.templates.page("admin-application", view, status: status)
         response.headers[.cacheControl] = "no-store"
         return response

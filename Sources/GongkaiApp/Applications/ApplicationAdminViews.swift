@@ -88,6 +88,9 @@ extension ApplicationAdminRoutes {
         let documents: [DocumentLink]
         let related: [RelatedView]
         let hasRelated: Bool
+        let proceedings: [ProceedingView]
+        let proceedingKinds: [OptionItem]
+        let proceedingResults: [OptionItem]
     }
 
     struct RelatedView: Sendable {
@@ -98,6 +101,17 @@ extension ApplicationAdminRoutes {
         let status: String
         let similarity: String
         let likelyRepeat: Bool
+    }
+
+    struct ProceedingView: Sendable {
+        let id: String
+        let caseID: String
+        let kind: String
+        let filedOn: String
+        let body: String
+        let result: String
+        let open: Bool
+        let note: String
     }
 
     struct DocumentLink: Sendable {

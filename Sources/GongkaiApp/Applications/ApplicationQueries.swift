@@ -66,4 +66,10 @@ enum ApplicationQueries {
                                                outcome: a.outcome.flatMap(ReplyOutcome.init(rawValue:)))
         }
     }
+
+    /// The 复议/诉讼 records of organisations' cases for the annual report's table 四.
+    static func reviewRecords(organisationIDs: [Int], on db: any Database) async throws -> [ReviewTable.Record] {
+        let ids = try await InformationApplication.query(on: db).filter(\.$organisationID ~~ organisationIDs).all().compactMap(\.id)
+        return try await ReviewProceeding.query(on: db).filter(\.$applicationID ~~ ids).all().compactMap(\.record)
+    }
 }

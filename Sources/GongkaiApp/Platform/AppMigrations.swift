@@ -12,6 +12,7 @@ public enum AppMigrations {
         M006CreateApplications(),
         M007AddFeeAmount(),
         M008AddHandlingOrganisation(),
+        M009CreateReviewProceedings(),
     ]
 }
 
@@ -259,5 +260,27 @@ struct M008AddHandlingOrganisation: AsyncMigration {
 
     func revert(on db: any Database) async throws {
         try await db.schema("information_applications").deleteField("handling_organisation_id").update()
+    }
+}
+
+struct M009CreateReviewProceedings: AsyncMigration {
+    var name: String { "M009CreateReviewProceedings" }
+
+    func prepare(on db: any Database) async throws {
+        try await db.schema("review_proceedings")
+            .id()
+            .field("application_id", .uuid, .required, .references("information_applications", "id"))
+            .field("kind", .string, .required)
+            .field("filed_on", .string, .required)
+            .field("body", .string, .required)
+            .field("concluded_on", .string)
+            .field("result", .string)
+            .field("note", .string, .required)
+            .field("created_at", .datetime)
+            .create()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema("review_proceedings").delete()
     }
 }

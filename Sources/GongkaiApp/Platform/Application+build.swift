@@ -26,6 +26,7 @@ public func buildRouter(services: AppServices) -> (router: Router<AppRequestCont
     CalendarAdminRoutes.register(backOffice)
     ApplicationAdminRoutes.register(backOffice)
     ApplicationDocumentRoutes.register(backOffice)
+    ProceedingRoutes.register(backOffice)
     return (router, catalog)
 }
 
