@@ -85,11 +85,15 @@ final class ApplicationFlowTests: XCTestCase {
                 XCTAssertTrue(late.body.contains("补正告知应在收到申请之日起7个工作日内发出（最迟2026年10月13日）"))
 
                 // Consultation pause, then resume.
-                let awaited2 = try await staff.post(path + "/steps", [("step", "pause_started"), ("code", "third_party"), ("date", "2026-10-12"), ("note", "征求第三方意见")]).status
+                let awaited2 = try await staff.post(path + "/steps", [("step", "pause_started"), ("code", "third_party"), ("date", "2026-10-12"), ("note", "清溪某某建材有限公司")]).status
                 XCTAssertEqual(awaited2, .found)
                 let awaited3 = try await staff.post(path + "/steps", [("step", "pause_ended"), ("date", "2026-10-23"), ("note", "第三方同意")]).status
                 XCTAssertEqual(awaited3, .found)
 
+                let letter = try await staff.get(path + "/documents/consultation")
+                XCTAssertTrue(letter.body.contains("清溪某某建材有限公司："))
+                XCTAssertTrue(letter.body.contains("第三十二条"))
+                XCTAssertFalse(letter.body.contains("王芳"), "the applicant's identity is not given to the third party")
                 // Only a 领导 may extend.
                 let awaited4 = try await staff.post(path + "/extend", [("days", "10"), ("note", "需要调取档案"), ("date", "2026-10-26")]).status
                 XCTAssertEqual(awaited4, .forbidden)

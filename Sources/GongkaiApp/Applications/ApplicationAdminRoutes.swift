@@ -247,7 +247,7 @@ enum ApplicationAdminRoutes {
             feeSuggestion: st == .inProgress ? try await feeSuggestion(desk, a) : nil,
             running: st == .inProgress, decided: st == .decided, delivered: st == .delivered,
             outcomes: ReplyOutcome.allCases.map { OptionItem(value: $0.rawValue, label: $0.fullLabel, selected: false) },
-            pauseReasons: ReplyDeadline.PauseReason.allCases.map { OptionItem(value: $0.rawValue, label: $0.label, selected: false) },
+            pauseReasons: ReplyDeadline.PauseReason.allCases.filter { $0 != .feePayment }.map { OptionItem(value: $0.rawValue, label: $0.label, selected: false) },
             errors: errors.values.sorted(), hasErrors: !errors.isEmpty,
             documents: ReplyLetters.Kind.allCases.filter { kind in
                 switch kind {
@@ -255,6 +255,7 @@ enum ApplicationAdminRoutes {
                 case .correction: return events.contains { $0.stepValue == .correctionRequested }
                 case .extension: return events.contains { $0.stepValue == .extended }
                 case .fee: return events.contains { $0.stepValue == .pauseStarted && $0.amount != nil }
+                case .consultation: return events.contains { $0.stepValue == .pauseStarted && $0.code != ReplyDeadline.PauseReason.feePayment.rawValue && $0.amount == nil }
                 case .reply: return events.contains { $0.stepValue == .decided }
                 }
             }.map { DocumentLink(label: $0.label, htmlHref: "/admin/applications/\(id.uuidString)/documents/\($0.rawValue)",

@@ -77,6 +77,11 @@ enum ApplicationDocumentRoutes {
             guard let e = last(.extended), let d = CivilDate(iso: e.effectiveOn), let days = e.days,
                   let due = try await desk.deadline(for: a, events: events)?.dueDate else { return nil }
             return letters.extensionNotice(issuedOn: d, workingDays: days, newDueDate: due, reason: e.note)
+        case .consultation:
+            guard let e = events.last(where: { $0.stepValue == .pauseStarted
+                      && [ReplyDeadline.PauseReason.thirdPartyConsultation.rawValue, ReplyDeadline.PauseReason.otherOrganConsultation.rawValue].contains($0.code ?? "") }),
+                  let d = CivilDate(iso: e.effectiveOn), let reason = ReplyDeadline.PauseReason(rawValue: e.code ?? "") else { return nil }
+            return letters.consultation(issuedOn: d, party: e.note.isEmpty ? "（征求意见对象）" : e.note, reason: reason)
         case .fee:
             guard let e = events.last(where: { $0.stepValue == .pauseStarted && $0.code == ReplyDeadline.PauseReason.feePayment.rawValue }),
                   let d = CivilDate(iso: e.effectiveOn), let amount = e.amount, let payBy = e.deadline.flatMap(CivilDate.init(iso:)) else { return nil }

@@ -27,7 +27,7 @@ public struct ReplyLetters: Sendable {
     }
 
     public enum Kind: String, CaseIterable, Sendable {
-        case receipt, correction, `extension`, fee, reply
+        case receipt, correction, consultation, `extension`, fee, reply
 
         public var label: String {
             switch self {
@@ -35,6 +35,7 @@ public struct ReplyLetters: Sendable {
             case .correction: return "补正告知书"
             case .`extension`: return "延期答复告知书"
             case .fee: return "收费通知书"
+            case .consultation: return "征求意见函"
             case .reply: return "答复告知书"
             }
         }
@@ -84,6 +85,27 @@ public struct ReplyLetters: Sendable {
                 .init("本机关于\(received)收到\(you)提出的政府信息公开申请，申请获取\(sought)。"),
                 .init("因\(reason)，本机关不能在规定期限内作出答复。根据《中华人民共和国政府信息公开条例》第三十三条第二款的规定，经本机关政府信息公开工作机构负责人同意，答复期限延长\(workingDays)个工作日，最迟于\(newDueDate.chinese(withYear: true))前作出答复。"),
                 .init("特此告知。"),
+                contactLine,
+            ],
+            issuer: c.organisationName, date: issuedOn.chinese(withYear: true))
+    }
+
+    /// Asks a third party (Art. 32) or a co-making organ (Art. 34) for its opinion within 15 working days.
+    /// The description of the information is given; the applicant's identity is not.
+    public func consultation(issuedOn: CivilDate, party: String, reason: ReplyDeadline.PauseReason) -> FormalDocument {
+        let thirdParty = reason == .thirdPartyConsultation
+        let ground = thirdParty
+            ? "经审查，公开该信息可能损害贵方合法权益。根据《中华人民共和国政府信息公开条例》第三十二条的规定，现书面征求贵方意见。"
+            : "经审查，该政府信息由本机关与贵机关共同制作。根据《中华人民共和国政府信息公开条例》第三十四条的规定，现征求贵机关意见。"
+        let silence = thirdParty
+            ? "逾期未提出意见的，本机关将依照《中华人民共和国政府信息公开条例》的规定决定是否公开。第三方不同意公开且有合理理由的，本机关不予公开；但本机关认为不公开可能对公共利益造成重大影响的，可以决定予以公开，并将决定公开的内容和理由书面告知贵方。"
+            : "逾期未提出意见的，视为同意公开。"
+        return FormalDocument(
+            title: thirdParty ? "政府信息公开征求第三方意见函" : "政府信息公开征求意见函", number: "登记编号：\(c.registrationNumber)",
+            addressee: "\(party)：",
+            paragraphs: [
+                .init("本机关收到一件政府信息公开申请，申请获取\(sought)。\(ground)"),
+                .init("请于收到本函之日起\(ReplyDeadline.consultationPeriod)个工作日内，以书面形式向本机关提出意见，并说明理由。\(silence)"),
                 contactLine,
             ],
             issuer: c.organisationName, date: issuedOn.chinese(withYear: true))
