@@ -12,6 +12,13 @@ import docx
 import pytest
 
 
+def login(browser, server, username):
+    browser.get(server + "/admin/login")
+    browser.find_element(By.ID, "username").send_keys(username)
+    browser.find_element(By.ID, "password").send_keys("Gongkai@2026")
+    navigate(browser, browser.find_element(By.CSS_SELECTOR, "button[type=submit].primary"))
+
+
 def test_citizen_applies_and_tracks_while_staff_register(server, browser):
     browser.get(server + "/xxgk/16/apply")  # 清溪县民政局
     assert "提交申请" in browser.page_source
@@ -37,10 +44,7 @@ def test_citizen_applies_and_tracks_while_staff_register(server, browser):
     assert track() == "待确认收到"
 
     # The disclosure office (公开办管理员 for the county and its subtree) registers the application.
-    browser.get(server + "/admin/login")
-    browser.find_element(By.ID, "username").send_keys("gkb")
-    browser.find_element(By.ID, "password").send_keys("Gongkai@2026")
-    navigate(browser, browser.find_element(By.CSS_SELECTOR, "button[type=submit].primary"))
+    login(browser, server, "gkb")
     browser.get(server + "/admin/applications")
     assert "王*" in browser.page_source and "王芳" not in browser.page_source
     navigate(browser, browser.find_element(By.LINK_TEXT, number))
@@ -48,6 +52,23 @@ def test_citizen_applies_and_tracks_while_staff_register(server, browser):
     assert browser.find_element(By.ID, "app-status").text == "办理中"
     assert "第20个工作日为" in browser.find_element(By.ID, "derivation").text
     browser.save_screenshot(os.path.join(SHOTS, "admin-application.png"))
+
+    # A 领导 approves an extension; the derivation and the 延期答复告知书 follow.
+    case_url = browser.current_url.split("?")[0]
+    browser.delete_all_cookies()
+    login(browser, server, "leader")
+    browser.get(case_url)
+    browser.find_element(By.ID, "ext-days").clear()
+    browser.find_element(By.ID, "ext-days").send_keys("10")
+    browser.find_element(By.ID, "ext-note").send_keys("需要调取历年档案")
+    navigate(browser, browser.find_element(By.XPATH, "//button[text()='批准延期']"))
+    assert "经批准延长10个工作日" in browser.find_element(By.ID, "derivation").text
+    assert "第30个工作日为" in browser.find_element(By.ID, "derivation").text
+    browser.get(case_url + "/documents/extension")
+    assert "答复期限延长10个工作日" in browser.page_source
+    browser.delete_all_cookies()
+    login(browser, server, "gkb")
+    browser.get(case_url)
 
     # Reply: the office decides (予以公开) and the .docx reply opens in python-docx with the case's text.
     Select(browser.find_element(By.ID, "dec-code")).select_by_value("1")
