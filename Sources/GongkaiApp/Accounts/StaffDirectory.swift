@@ -34,7 +34,7 @@ struct StaffDirectory: Sendable {
         }
         if n.displayName.trimmingSpaces().isEmpty { errors["display_name"] = "请填写姓名" }
         if !n.phone.isEmpty && !OrganisationInput.looksLikePhone(n.phone) { errors["phone"] = "电话号码格式不正确" }
-        if !n.email.isEmpty && !OrganisationInput.looksLikeEmail(n.email) { errors["email"] = "电子邮箱格式不正确" }
+        if !n.email.isEmpty && !ContactFormat.isEmail(n.email) { errors["email"] = "电子邮箱格式不正确" }
         let problems = services.passwordPolicy.problems(password: n.password, username: username)
         if !problems.isEmpty { errors["password"] = problems.joined(separator: "；") }
         if try await Organisation.find(n.organisationID, on: services.db) == nil { errors["organisation_id"] = "所选机构不存在" }
@@ -129,7 +129,7 @@ struct StaffDirectory: Sendable {
         var errors: [String: String] = [:]
         if displayName.isEmpty { errors["display_name"] = "请填写姓名" }
         if !phone.isEmpty && !OrganisationInput.looksLikePhone(phone) { errors["phone"] = "电话号码格式不正确" }
-        if !email.isEmpty && !OrganisationInput.looksLikeEmail(email) { errors["email"] = "电子邮箱格式不正确" }
+        if !email.isEmpty && !ContactFormat.isEmail(email) { errors["email"] = "电子邮箱格式不正确" }
         guard errors.isEmpty else { throw Failure.invalid(errors) }
         let before = user.auditSnapshot
         user.displayName = displayName

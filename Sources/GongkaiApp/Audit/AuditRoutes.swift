@@ -58,8 +58,7 @@ enum AuditRoutes {
             }
             let db = services.db
             let visible = try await OrganisationQueries.tree(visibleTo: auth.staff.policy, roles: Roles.administrators, on: db)
-            let roots = try await Organisation.query(on: db).filter(\.$parentID == nil).all().compactMap(\.id)
-            let global = auth.staff.policy.allowsGlobally([.systemAdministrator], rootIDs: Set(roots))
+            let global = auth.staff.policy.allowsGlobally([.systemAdministrator], rootIDs: try await OrganisationQueries.rootIDs(on: db))
             let ids = global ? nil : visible.compactMap { $0.node.id }
             let (rows, total) = try await AuditQueries.page(f, organisationIDs: ids, on: db)
             let names = Dictionary(visible.map { ($0.node.id ?? 0, $0.node.shortName) }, uniquingKeysWith: { a, _ in a })

@@ -109,8 +109,8 @@ struct BackOffice {
             let raw = context.form.has(field) ? context.form[field]
                 : (request.uri.queryParameters.get(field) ?? "")
             if raw.isEmpty {
-                let roots = try await Organisation.query(on: db).filter(\.$parentID == nil).all().compactMap(\.id)
-                guard policy.allowsGlobally(roles, rootIDs: Set(roots)) else { throw UserFacingError.forbidden() }
+                let roots = try await OrganisationQueries.rootIDs(on: db)
+                guard policy.allowsGlobally(roles, rootIDs: roots) else { throw UserFacingError.forbidden() }
                 return Authorised(staff: staff, organisation: nil, targetUser: nil)
             }
             guard let id = Int(raw), let org = try await Organisation.find(id, on: db) else {
@@ -119,8 +119,8 @@ struct BackOffice {
             guard policy.allows(roles, ancestry: org.ancestry.ids) else { throw UserFacingError.forbidden() }
             return Authorised(staff: staff, organisation: org, targetUser: nil)
         case .global:
-            let roots = try await Organisation.query(on: db).filter(\.$parentID == nil).all().compactMap(\.id)
-            guard policy.allowsGlobally(roles, rootIDs: Set(roots)) else { throw UserFacingError.forbidden() }
+            let roots = try await OrganisationQueries.rootIDs(on: db)
+            guard policy.allowsGlobally(roles, rootIDs: roots) else { throw UserFacingError.forbidden() }
             return Authorised(staff: staff, organisation: nil, targetUser: nil)
         case .record(let param, let owner):
             guard let raw = context.parameters.get(param) else { throw HTTPError(.notFound) }

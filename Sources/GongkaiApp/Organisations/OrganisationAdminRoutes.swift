@@ -11,11 +11,11 @@ enum OrganisationAdminRoutes {
 
         bo.get("/admin/orgs", roles: Roles.administrators, target: .anyScope) { request, context, auth in
             let entries = try await OrganisationQueries.tree(visibleTo: auth.staff.policy, roles: Roles.administrators, on: services.db)
-            let roots = try await Organisation.query(on: services.db).filter(\.$parentID == nil).all().compactMap(\.id)
+            let roots = try await OrganisationQueries.rootIDs(on: services.db)
             let view = OrganisationListView(
                 chrome: AdminChrome.make(services, context, title: "机构管理", path: "/admin/orgs", notice: AdminChrome.notice(request)),
                 rows: entries.map { OrganisationRow($0.node, depth: $0.depth) },
-                canCreateRoot: auth.staff.policy.allowsGlobally([.systemAdministrator], rootIDs: Set(roots)) || roots.isEmpty,
+                canCreateRoot: auth.staff.policy.allowsGlobally([.systemAdministrator], rootIDs: roots) || roots.isEmpty,
                 isEmpty: entries.isEmpty)
             return services.templates.page("admin-orgs", view)
         }

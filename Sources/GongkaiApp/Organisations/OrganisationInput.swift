@@ -56,7 +56,7 @@ struct OrganisationInput: Sendable {
             e["office_fax"] = "传真号码格式不正确（示例：0832-1234568）"
         }
         i.officeEmail = form["office_email"]
-        if !i.officeEmail.isEmpty && !Self.looksLikeEmail(i.officeEmail) {
+        if !i.officeEmail.isEmpty && !ContactFormat.isEmail(i.officeEmail) {
             e["office_email"] = "电子邮箱格式不正确（示例：gkb@example.gov.cn）"
         }
         i.officeWeb = form["office_web"]
@@ -80,11 +80,6 @@ struct OrganisationInput: Sendable {
     static func looksLikePhone(_ s: String) -> Bool {
         let allowed = CharacterSet(charactersIn: "0123456789-+ ()（）转、,，")
         return s.unicodeScalars.allSatisfy { allowed.contains($0) } && s.filter(\.isNumber).count >= 5
-    }
-
-    static func looksLikeEmail(_ s: String) -> Bool {
-        let parts = s.split(separator: "@")
-        return parts.count == 2 && parts[1].contains(".") && !s.contains(" ")
     }
 
     init() {}

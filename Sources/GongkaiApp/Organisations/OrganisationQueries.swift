@@ -19,6 +19,11 @@ enum OrganisationQueries {
         return OrganisationTree(nodes: all, path: { $0.ancestry }, sortKey: { ($0.sortOrder, $0.name) }).entries
     }
 
+    /// Ids of top-level organisations (what "global" rights are granted on).
+    static func rootIDs(on db: any Database) async throws -> Set<Int> {
+        Set(try await Organisation.query(on: db).filter(\.$parentID == nil).all().compactMap(\.id))
+    }
+
     static func children(of id: Int, on db: any Database) async throws -> [Organisation] {
         try await Organisation.query(on: db).filter(\.$parentID == id).filter(\.$isActive == true)
             .sort(\.$sortOrder).sort(\.$name).all()

@@ -50,7 +50,7 @@ public struct ApplicationInput: Sendable, Equatable {
         i.phone = field("phone")
         if !i.phone.isEmpty && !Self.isPhone(i.phone) { e["phone"] = "电话号码格式不正确（手机号为11位，固定电话如 0832-1234567）" }
         i.email = field("email")
-        if !i.email.isEmpty && !Self.isEmail(i.email) { e["email"] = "电子邮箱格式不正确" }
+        if !i.email.isEmpty && !ContactFormat.isEmail(i.email) { e["email"] = "电子邮箱格式不正确" }
         i.address = field("address")
         i.postcode = field("postcode")
         if !i.postcode.isEmpty && !(i.postcode.count == 6 && i.postcode.allSatisfy { $0.isASCII && $0.isNumber }) {
@@ -78,12 +78,6 @@ public struct ApplicationInput: Sendable, Equatable {
         if !allowed { return false }
         if digits.count == 11 && digits.first == "1" { return true }
         return (7...13).contains(digits.count) && s.contains("-") || digits.count == 8 || digits.count == 7
-    }
-
-    static func isEmail(_ s: String) -> Bool {
-        let parts = s.split(separator: "@", omittingEmptySubsequences: false)
-        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".")
-            && !parts[1].hasSuffix(".") && !s.contains(" ")
     }
 
     /// The ID number as lists show it.

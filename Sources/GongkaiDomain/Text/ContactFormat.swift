@@ -1,0 +1,9 @@
+/// Shape checks for contact details typed into forms (not proof that they work).
+public enum ContactFormat {
+    /// local@domain.tld with no spaces, a non-empty local part and a dot inside the domain.
+    public static func isEmail(_ s: String) -> Bool {
+        let parts = s.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".")
+            && !parts[1].hasSuffix(".") && !s.contains(" ")
+    }
+}
