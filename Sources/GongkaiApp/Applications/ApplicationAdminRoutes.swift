@@ -16,11 +16,31 @@ enum ApplicationAdminRoutes {
         return [a.organisationID] + (a.handlingOrganisationID.map { [$0] } ?? [])
     }
 
+    /// The case named by the `:app` path parameter (access was checked by the route's RecordOwner).
+    static func loadCase(_ context: AppRequestContext, _ services: AppServices) async throws -> InformationApplication {
+        guard let id = context.parameters.get("app", as: UUID.self), let a = try await InformationApplication.find(id, on: services.db) else {
+            throw HTTPError(.notFound)
+        }
+        return a
+    }
+
+    /// Runs a handling step: back to the case page with the Chinese messages when the rules refuse
+    /// it, otherwise to the case page with "已保存".
+    static func perform(_ services: AppServices, desk: ApplicationDesk, context: AppRequestContext, auth: Authorised,
+                        request: Request, _ step: () async throws -> Void) async throws -> Response {
+        do {
+            try await step()
+        } catch ApplicationDesk.Failure.invalid(let e) {
+            return try await detail(services, desk: desk, context: context, auth: auth, request: request, errors: e, status: .badRequest)
+        }
+        return .redirect(to: "/admin/applications/\(context.parameters.get("app") ?? "")?notice=saved", type: .found)
+    }
+
     static func newForm(_ services: AppServices, _ context: AppRequestContext, _ auth: Authorised, values: [String: String],
                         errors: [String: String], status: HTTPResponse.Status) async throws -> Response {
-        let v = values.isEmpty ? ["applicant_kind": "natural_person", "id_kind": "resident_id", "requested_form": "paper",
-                                  "obtaining_way": "post", "channel": ApplicationChannel.inPerson.rawValue,
-                                  "receipt_date": ApplicationDesk.today().description] : values
+        let v = values.isEmpty ? ApplicationPublicRoutes.FieldChoices.blank.merging(
+            ["channel": ApplicationChannel.inPerson.rawValue, "receipt_date": ApplicationDesk.today().description]) { a, _ in a } : values
+        let c = ApplicationPublicRoutes.FieldChoices(v)
         let orgs = try await OrganisationQueries.tree(visibleTo: auth.staff.policy, roles: handlers, on: services.db)
             .filter { $0.node.isActive && $0.node.kind.isAdministrativeOrgan }
         typealias Routes = ApplicationPublicRoutes
@@ -30,10 +50,7 @@ enum ApplicationAdminRoutes {
                                                  selected: String($0.node.id ?? 0) == v["organisation_id"]) },
             channels: ApplicationChannel.allCases.filter { $0 != .online }
                 .map { Routes.Choice(value: $0.rawValue, label: $0.label, selected: $0.rawValue == v["channel"]) },
-            kinds: Routes.choices(ApplicantKind.self, label: { $0.isOrganisation ? "法人或其他组织：\($0.label)" : $0.label }, selected: v["applicant_kind"] ?? ""),
-            idKinds: Routes.choices(IdentityDocumentKind.self, label: \.label, selected: v["id_kind"] ?? ""),
-            forms: Routes.choices(RequestedForm.self, label: \.label, selected: v["requested_form"] ?? ""),
-            ways: Routes.choices(ObtainingWay.self, label: \.label, selected: v["obtaining_way"] ?? ""),
+            kinds: c.kinds, idKinds: c.idKinds, forms: c.forms, ways: c.ways,
             values: v, errors: errors, hasErrors: !errors.isEmpty,
             errorList: (["organisation_id", "channel", "receipt_date"] + Routes.fieldNames).compactMap { errors[$0] })
         return services.templates.page("admin-application-new", view, status: status)
@@ -82,7 +99,7 @@ enum ApplicationAdminRoutes {
             let orgs = try await OrganisationQueries.tree(visibleTo: auth.staff.policy, roles: viewers, on: db)
             let names = Dictionary(orgs.map { ($0.node.id ?? 0, $0.node.shortName) }, uniquingKeysWith: { a, _ in a })
             let openOnly = request.uri.queryParameters.get("all") != "1"
-            let cases = try await ApplicationQueries.cases(visibleTo: auth.staff.policy, roles: viewers, openOnly: openOnly, services: services)
+            let cases = try await ApplicationQueries.cases(organisationIDs: Array(names.keys), openOnly: openOnly, services: services)
             let rows = cases.map { c -> Row in
                 let a = c.application
                 var due = "—", cls = ""
@@ -108,9 +125,7 @@ enum ApplicationAdminRoutes {
 
         bo.post("/admin/applications/:app/steps", roles: handlers, target: .record(param: "app", owner: owner)) { request, context, auth in
             let form = context.form
-            guard let id = context.parameters.get("app", as: UUID.self), let a = try await InformationApplication.find(id, on: services.db) else {
-                throw HTTPError(.notFound)
-            }
+            let a = try await loadCase(context, services)
             // Extensions go through /extend (领导 only), assignment through /assign (公开办 only).
             guard let step = ApplicationStep(rawValue: form["step"]), ![.submitted, .extended, .assigned].contains(step) else {
                 throw UserFacingError(status: .badRequest, message: "未知的办理步骤。")
@@ -130,36 +145,26 @@ enum ApplicationAdminRoutes {
             input.deadline = CivilDate(iso: form["deadline"])
             input.days = Int(form["days"])
             input.code = form["code"].isEmpty ? nil : form["code"]
-            do {
+            return try await perform(services, desk: desk, context: context, auth: auth, request: request) {
                 try await desk.record(input, on: a, actor: auth.staff.actor(context))
-            } catch ApplicationDesk.Failure.invalid(let e) {
-                return try await detail(services, desk: desk, context: context, auth: auth, request: request, errors: e, status: .badRequest)
             }
-            return .redirect(to: "/admin/applications/\(id.uuidString)?notice=saved", type: .found)
         }
 
         bo.post("/admin/applications/:app/fee", roles: handlers, target: .record(param: "app", owner: owner)) { request, context, auth in
-            guard let id = context.parameters.get("app", as: UUID.self), let a = try await InformationApplication.find(id, on: services.db) else {
-                throw HTTPError(.notFound)
-            }
+            let a = try await loadCase(context, services)
             let form = context.form
             guard let method = InformationProcessingFee.Method(rawValue: form["method"]), let date = CivilDate(iso: form["date"]) else {
                 return try await detail(services, desk: desk, context: context, auth: auth, request: request,
                                         errors: ["method": "请选择计收方式并填写通知日期"], status: .badRequest)
             }
-            do {
+            return try await perform(services, desk: desk, context: context, auth: auth, request: request) {
                 try await desk.issueFeeNotice(on: a, method: method, pages: Int(form["pages"]), date: date, actor: auth.staff.actor(context))
-            } catch ApplicationDesk.Failure.invalid(let e) {
-                return try await detail(services, desk: desk, context: context, auth: auth, request: request, errors: e, status: .badRequest)
             }
-            return .redirect(to: "/admin/applications/\(id.uuidString)?notice=saved", type: .found)
         }
 
         bo.post("/admin/applications/:app/assign", roles: assigners, target: .record(param: "app", owner: owner)) { request, context, auth in
-            guard let id = context.parameters.get("app", as: UUID.self), let a = try await InformationApplication.find(id, on: services.db),
-                  let applied = try await Organisation.find(a.organisationID, on: services.db) else {
-                throw HTTPError(.notFound)
-            }
+            let a = try await loadCase(context, services)
+            guard let applied = try await Organisation.find(a.organisationID, on: services.db) else { throw HTTPError(.notFound) }
             let form = context.form
             guard auth.staff.policy.allows(assigners, ancestry: applied.ancestry.ids) else {
                 throw UserFacingError.forbidden("只有受理机关的公开办可以交办。")
@@ -172,38 +177,29 @@ enum ApplicationAdminRoutes {
             guard auth.staff.policy.allows(assigners, ancestry: target.ancestry.ids) else {
                 throw UserFacingError.forbidden("您不能向“\(target.name)”交办。")
             }
-            do {
+            return try await perform(services, desk: desk, context: context, auth: auth, request: request) {
                 try await desk.record(.init(step: .assigned, date: ApplicationDesk.today(), note: form["note"], code: String(targetID)),
                                       on: a, actor: auth.staff.actor(context))
-            } catch ApplicationDesk.Failure.invalid(let e) {
-                return try await detail(services, desk: desk, context: context, auth: auth, request: request, errors: e, status: .badRequest)
             }
-            return .redirect(to: "/admin/applications/\(id.uuidString)?notice=saved", type: .found)
         }
 
         bo.post("/admin/applications/:app/extend", roles: approvers, target: .record(param: "app", owner: owner)) { request, context, auth in
-            guard let id = context.parameters.get("app", as: UUID.self), let a = try await InformationApplication.find(id, on: services.db) else {
-                throw HTTPError(.notFound)
-            }
+            let a = try await loadCase(context, services)
             let form = context.form
             guard let date = CivilDate(iso: form["date"]), let days = Int(form["days"]), (1...20).contains(days) else {
                 return try await detail(services, desk: desk, context: context, auth: auth, request: request,
                                         errors: ["days": "请填写批准日期和1至20之间的延长工作日数"], status: .badRequest)
             }
-            do {
+            return try await perform(services, desk: desk, context: context, auth: auth, request: request) {
                 try await desk.record(.init(step: .extended, date: date, note: form["note"], days: days), on: a, actor: auth.staff.actor(context))
-            } catch ApplicationDesk.Failure.invalid(let e) {
-                return try await detail(services, desk: desk, context: context, auth: auth, request: request, errors: e, status: .badRequest)
             }
-            return .redirect(to: "/admin/applications/\(id.uuidString)?notice=saved", type: .found)
         }
     }
 
     static func detail(_ services: AppServices, desk: ApplicationDesk, context: AppRequestContext, auth: Authorised,
                        request: Request, errors: [String: String], status: HTTPResponse.Status) async throws -> Response {
-        guard let id = context.parameters.get("app", as: UUID.self), let a = try await InformationApplication.find(id, on: services.db) else {
-            throw HTTPError(.notFound)
-        }
+        let a = try await loadCase(context, services)
+        let id = try a.requireID()
         let events = try await desk.events(of: a)
         let deadline = try await desk.deadline(for: a, events: events)
         let ancestry = auth.organisation?.ancestry.ids ?? []
@@ -213,7 +209,9 @@ enum ApplicationAdminRoutes {
         let canAssign = applied.map { auth.staff.policy.allows(assigners, ancestry: $0.ancestry.ids) } ?? false
         let assignTargets = canAssign ? try await OrganisationQueries.tree(visibleTo: auth.staff.policy, roles: assigners, on: services.db)
             .filter { $0.node.isActive && $0.node.kind.isAdministrativeOrgan && $0.node.id != a.organisationID } : []
-        let orgNames = Dictionary(try await Organisation.query(on: services.db).all().map { ($0.id ?? 0, $0.name) }, uniquingKeysWith: { x, _ in x })
+        let assignedIDs = events.filter { $0.stepValue == .assigned }.compactMap { Int($0.code ?? "") }
+        let orgNames = Dictionary(try await Organisation.query(on: services.db).filter(\.$id ~~ assignedIDs).all().map { ($0.id ?? 0, $0.name) },
+                                  uniquingKeysWith: { x, _ in x })
         let proceedings = try await ReviewProceeding.query(on: services.db).filter(\.$applicationID == id).sort(\.$filedOn).all()
         let handlesHere = handling.map { auth.staff.policy.allows(handlers, ancestry: $0.ancestry.ids) } ?? false
         let st = a.statusValue
@@ -249,17 +247,10 @@ enum ApplicationAdminRoutes {
             outcomes: ReplyOutcome.allCases.map { OptionItem(value: $0.rawValue, label: $0.fullLabel, selected: false) },
             pauseReasons: ReplyDeadline.PauseReason.allCases.filter { $0 != .feePayment }.map { OptionItem(value: $0.rawValue, label: $0.label, selected: false) },
             errors: errors.values.sorted(), hasErrors: !errors.isEmpty,
-            documents: ReplyLetters.Kind.allCases.filter { kind in
-                switch kind {
-                case .receipt: return true
-                case .correction: return events.contains { $0.stepValue == .correctionRequested }
-                case .extension: return events.contains { $0.stepValue == .extended }
-                case .fee: return events.contains { $0.stepValue == .pauseStarted && $0.amount != nil }
-                case .consultation: return events.contains { $0.stepValue == .pauseStarted && $0.code != ReplyDeadline.PauseReason.feePayment.rawValue && $0.amount == nil }
-                case .reply: return events.contains { $0.stepValue == .decided }
-                }
-            }.map { DocumentLink(label: $0.label, htmlHref: "/admin/applications/\(id.uuidString)/documents/\($0.rawValue)",
-                                 docxHref: "/admin/applications/\(id.uuidString)/documents/\($0.rawValue)?format=docx") },
+            documents: ReplyLetters.Kind.allCases.filter { ApplicationDocumentRoutes.isAvailable($0, events: events) }.map {
+                DocumentLink(label: $0.label, htmlHref: "/admin/applications/\(id.uuidString)/documents/\($0.rawValue)",
+                             docxHref: "/admin/applications/\(id.uuidString)/documents/\($0.rawValue)?format=docx")
+            },
             related: related.map { r in
                 RelatedView(id: r.application.id?.uuidString ?? "", number: r.application.registrationNumber,
                             date: r.application.receiptDate ?? "", summary: String(r.application.description.prefix(60)),

@@ -28,8 +28,9 @@ enum ApplicationDocumentRoutes {
         let desk = ApplicationDesk(services: services)
         bo.get("/admin/applications/:app/documents/:kind", roles: ApplicationAdminRoutes.viewers,
                target: .record(param: "app", owner: ApplicationAdminRoutes.owner)) { request, context, auth in
-            guard let id = context.parameters.get("app", as: UUID.self), let a = try await InformationApplication.find(id, on: services.db),
-                  let kind = ReplyLetters.Kind(rawValue: context.parameters.get("kind") ?? ""),
+            let a = try await ApplicationAdminRoutes.loadCase(context, services)
+            let id = try a.requireID()
+            guard let kind = ReplyLetters.Kind(rawValue: context.parameters.get("kind") ?? ""),
                   // The organ applied to issues every document, whoever drafts it.
                   let org = try await Organisation.find(a.organisationID, on: services.db) else {
                 throw HTTPError(.notFound)
@@ -56,6 +57,25 @@ enum ApplicationDocumentRoutes {
         }
     }
 
+    /// The timeline step a document is drafted from (nil for the 登记回执, which needs none).
+    static func sourceEvent(of kind: ReplyLetters.Kind, in events: [ApplicationEvent]) -> ApplicationEvent? {
+        let consultation: Set<String> = [ReplyDeadline.PauseReason.thirdPartyConsultation.rawValue,
+                                         ReplyDeadline.PauseReason.otherOrganConsultation.rawValue]
+        switch kind {
+        case .receipt: return nil
+        case .correction: return events.last { $0.stepValue == .correctionRequested }
+        case .extension: return events.last { $0.stepValue == .extended }
+        case .consultation: return events.last { $0.stepValue == .pauseStarted && consultation.contains($0.code ?? "") }
+        case .fee: return events.last { $0.stepValue == .pauseStarted && $0.code == ReplyDeadline.PauseReason.feePayment.rawValue }
+        case .reply: return events.last { $0.stepValue == .decided }
+        }
+    }
+
+    /// Whether the case has reached the step the document needs.
+    static func isAvailable(_ kind: ReplyLetters.Kind, events: [ApplicationEvent]) -> Bool {
+        kind == .receipt || sourceEvent(of: kind, in: events) != nil
+    }
+
     static func document(_ kind: ReplyLetters.Kind, for a: InformationApplication, org: Organisation, events: [ApplicationEvent],
                          desk: ApplicationDesk) async throws -> FormalDocument? {
         let contact = [org.officeName, org.officeAddress, org.officePhone.isEmpty ? "" : "电话 \(org.officePhone)"]
@@ -65,29 +85,26 @@ enum ApplicationDocumentRoutes {
             organisationName: org.name, organisationShortName: org.shortName, registrationNumber: a.registrationNumber,
             applicantName: a.name, isOrganisation: a.kindValue.isOrganisation, description: a.description,
             receiptDate: a.receiptDate.flatMap(CivilDate.init(iso:)), submittedOn: submitted, contact: contact))
-        func last(_ step: ApplicationStep) -> ApplicationEvent? { events.last { $0.stepValue == step } }
+        let e = sourceEvent(of: kind, in: events)
         switch kind {
         case .receipt:
             return letters.receipt(issuedOn: submitted, rule: a.channelValue.receiptRule)
         case .correction:
-            guard let e = last(.correctionRequested), let d = CivilDate(iso: e.effectiveOn),
+            guard let e, let d = CivilDate(iso: e.effectiveOn),
                   let deadline = e.deadline.flatMap(CivilDate.init(iso:)) else { return nil }
             return letters.correction(issuedOn: d, items: e.note, deadline: deadline)
         case .extension:
-            guard let e = last(.extended), let d = CivilDate(iso: e.effectiveOn), let days = e.days,
+            guard let e, let d = CivilDate(iso: e.effectiveOn), let days = e.days,
                   let due = try await desk.deadline(for: a, events: events)?.dueDate else { return nil }
             return letters.extensionNotice(issuedOn: d, workingDays: days, newDueDate: due, reason: e.note)
         case .consultation:
-            guard let e = events.last(where: { $0.stepValue == .pauseStarted
-                      && [ReplyDeadline.PauseReason.thirdPartyConsultation.rawValue, ReplyDeadline.PauseReason.otherOrganConsultation.rawValue].contains($0.code ?? "") }),
-                  let d = CivilDate(iso: e.effectiveOn), let reason = ReplyDeadline.PauseReason(rawValue: e.code ?? "") else { return nil }
+            guard let e, let d = CivilDate(iso: e.effectiveOn), let reason = ReplyDeadline.PauseReason(rawValue: e.code ?? "") else { return nil }
             return letters.consultation(issuedOn: d, party: e.note.isEmpty ? "（征求意见对象）" : e.note, reason: reason)
         case .fee:
-            guard let e = events.last(where: { $0.stepValue == .pauseStarted && $0.code == ReplyDeadline.PauseReason.feePayment.rawValue }),
-                  let d = CivilDate(iso: e.effectiveOn), let amount = e.amount, let payBy = e.deadline.flatMap(CivilDate.init(iso:)) else { return nil }
+            guard let e, let d = CivilDate(iso: e.effectiveOn), let amount = e.amount, let payBy = e.deadline.flatMap(CivilDate.init(iso:)) else { return nil }
             return letters.feeNotice(issuedOn: d, amount: amount, explanation: e.note, payBy: payBy)
         case .reply:
-            guard let e = last(.decided), let d = CivilDate(iso: e.effectiveOn),
+            guard let e, let d = CivilDate(iso: e.effectiveOn),
                   let outcome = ReplyOutcome(rawValue: e.code ?? "") else { return nil }
             return letters.reply(outcome: outcome, issuedOn: d, reason: e.note)
         }

@@ -65,6 +65,23 @@ enum ApplicationPublicRoutes {
     static let fieldNames = ["applicant_kind", "name", "contact_person", "id_kind", "id_number", "phone", "email", "address",
                              "postcode", "description", "document_number", "requested_form", "obtaining_way"]
 
+    /// The select options of the shared `application-fields` partial, and the values a blank form starts with.
+    struct FieldChoices {
+        static let blank = ["applicant_kind": ApplicantKind.naturalPerson.rawValue, "id_kind": IdentityDocumentKind.residentID.rawValue,
+                            "requested_form": RequestedForm.paper.rawValue, "obtaining_way": ObtainingWay.post.rawValue]
+        let kinds: [Choice]
+        let idKinds: [Choice]
+        let forms: [Choice]
+        let ways: [Choice]
+
+        init(_ v: [String: String]) {
+            kinds = choices(ApplicantKind.self, label: { $0.isOrganisation ? "法人或其他组织：\($0.label)" : $0.label }, selected: v["applicant_kind"] ?? "")
+            idKinds = choices(IdentityDocumentKind.self, label: \.label, selected: v["id_kind"] ?? "")
+            forms = choices(RequestedForm.self, label: \.label, selected: v["requested_form"] ?? "")
+            ways = choices(ObtainingWay.self, label: \.label, selected: v["obtaining_way"] ?? "")
+        }
+    }
+
     static func choices<T: RawRepresentable & CaseIterable>(_ type: T.Type, label: (T) -> String, selected: String) -> [Choice] where T.RawValue == String {
         T.allCases.map { Choice(value: $0.rawValue, label: label($0), selected: $0.rawValue == selected) }
     }
@@ -192,15 +209,13 @@ enum ApplicationPublicRoutes {
     static func form(_ services: AppServices, request: Request, context: AppRequestContext, org: Organisation,
                      values: [String: String], errors: [String: String], status: HTTPResponse.Status) async throws -> Response {
         let base = try await PortalRoutes.orgPageModel(services, org: org, sectionKey: "apply", request: request, context: context)
-        let v = values.isEmpty ? ["applicant_kind": "natural_person", "id_kind": "resident_id", "requested_form": "paper", "obtaining_way": "post"] : values
+        let v = values.isEmpty ? FieldChoices.blank : values
+        let c = FieldChoices(v)
         let view = FormView(
             chrome: base.chrome, organisationName: base.organisationName, organisationID: base.organisationID,
             sections: base.sections, sectionLabel: base.sectionLabel, breadcrumbs: base.breadcrumbs, facts: base.facts,
             hasFacts: base.hasFacts, accepts: org.kind.isAdministrativeOrgan,
-            kinds: choices(ApplicantKind.self, label: { $0.isOrganisation ? "法人或其他组织：\($0.label)" : $0.label }, selected: v["applicant_kind"] ?? ""),
-            idKinds: choices(IdentityDocumentKind.self, label: \.label, selected: v["id_kind"] ?? ""),
-            forms: choices(RequestedForm.self, label: \.label, selected: v["requested_form"] ?? ""),
-            ways: choices(ObtainingWay.self, label: \.label, selected: v["obtaining_way"] ?? ""),
+            kinds: c.kinds, idKinds: c.idKinds, forms: c.forms, ways: c.ways,
             values: v, errors: errors, hasErrors: !errors.isEmpty,
             errorList: fieldNames.compactMap { errors[$0] })
         return services.templates.page("portal-apply", view, status: status)

@@ -11,12 +11,11 @@ enum ApplicationQueries {
         let workingDaysLeft: Int?
     }
 
-    /// Applications of the organisations where `policy` holds one of `roles`, newest first, each with
-    /// its deadline as of `today`.
-    static func cases(visibleTo policy: AccessPolicy, roles: Set<StaffRole>, openOnly: Bool, services: AppServices,
+    /// Applications to, or assigned to, the given organisations, newest first, each with its deadline
+    /// as of `today`.
+    static func cases(organisationIDs orgIDs: [Int], openOnly: Bool, services: AppServices,
                       today: CivilDate = ApplicationDesk.today(), limit: Int = 500) async throws -> [CaseDeadline] {
         let db = services.db
-        let orgIDs = try await OrganisationQueries.tree(visibleTo: policy, roles: roles, on: db).compactMap { $0.node.id }
         var q = InformationApplication.query(on: db).group(.or) {
             $0.filter(\.$organisationID ~~ orgIDs).filter(\.$handlingOrganisationID ~~ orgIDs)
         }

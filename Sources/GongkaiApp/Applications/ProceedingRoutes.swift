@@ -12,9 +12,8 @@ enum ProceedingRoutes {
         let owner = ApplicationAdminRoutes.owner
 
         bo.post("/admin/applications/:app/proceedings", roles: handlers, target: .record(param: "app", owner: owner)) { request, context, auth in
-            guard let id = context.parameters.get("app", as: UUID.self), let a = try await InformationApplication.find(id, on: services.db) else {
-                throw HTTPError(.notFound)
-            }
+            let a = try await ApplicationAdminRoutes.loadCase(context, services)
+            let id = try a.requireID()
             let form = context.form
             var errors: [String: String] = [:]
             let kind = ProceedingKind(rawValue: form["kind"])
@@ -46,8 +45,9 @@ enum ProceedingRoutes {
         }
 
         bo.post("/admin/applications/:app/proceedings/:p", roles: handlers, target: .record(param: "app", owner: owner)) { request, context, auth in
-            guard let id = context.parameters.get("app", as: UUID.self), let a = try await InformationApplication.find(id, on: services.db),
-                  let pid = context.parameters.get("p", as: UUID.self), let p = try await ReviewProceeding.find(pid, on: services.db),
+            let a = try await ApplicationAdminRoutes.loadCase(context, services)
+            let id = try a.requireID()
+            guard let pid = context.parameters.get("p", as: UUID.self), let p = try await ReviewProceeding.find(pid, on: services.db),
                   p.applicationID == id else {
                 throw HTTPError(.notFound)
             }

@@ -40,8 +40,9 @@ enum DashboardRoutes {
                 ]
             }
             if auth.staff.policy.holdsAny(of: ApplicationAdminRoutes.viewers) {
-                let open = try await ApplicationQueries.cases(visibleTo: auth.staff.policy, roles: ApplicationAdminRoutes.viewers,
-                                                              openOnly: true, services: services)
+                let orgIDs = try await OrganisationQueries.tree(visibleTo: auth.staff.policy, roles: ApplicationAdminRoutes.viewers, on: db)
+                    .compactMap { $0.node.id }
+                let open = try await ApplicationQueries.cases(organisationIDs: orgIDs, openOnly: true, services: services)
                 let overdue = open.filter { ($0.workingDaysLeft ?? 0) < 0 }.count
                 let soon = open.filter { ($0.workingDaysLeft ?? 99) >= 0 && ($0.workingDaysLeft ?? 99) <= 5 }.count
                 let unconfirmed = open.filter { $0.application.statusValue == .awaitingConfirmation }.count
