@@ -88,13 +88,15 @@ enum AuditRoutes {
         }
     }
 
-    static func displayTime(_ iso: String) -> String {
-        let p = ISO8601DateFormatter()
-        p.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        guard let d = p.date(from: iso) else { return iso }
+    static let chinaTime: DateFormatter = {
         let f = DateFormatter()
         f.timeZone = TimeZone(identifier: "Asia/Shanghai")
         f.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        return f.string(from: d)
+        return f
+    }()
+
+    static func displayTime(_ iso: String) -> String {
+        guard let d = try? AuditTrail.iso.parse(iso) else { return iso }
+        return chinaTime.string(from: d)
     }
 }

@@ -71,10 +71,8 @@ public struct AuditTrail: Sendable {
         return AuditChainVerifier.verify(all)
     }
 
-    static func timestamp(_ date: Date) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        f.timeZone = TimeZone(identifier: "UTC")
-        return f.string(from: date)
-    }
+    /// UTC with milliseconds, e.g. 2026-11-21T19:47:34.123Z; a value-type style, shared by every record.
+    static let iso = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+
+    static func timestamp(_ date: Date) -> String { iso.format(date) }
 }
