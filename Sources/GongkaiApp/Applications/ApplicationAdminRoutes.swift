@@ -205,7 +205,8 @@ enum ApplicationAdminRoutes {
         let ancestry = auth.organisation?.ancestry.ids ?? []
         let related = try await ApplicationQueries.related(to: a, visibleTo: auth.staff.policy, roles: viewers, on: services.db)
         let applied = try await Organisation.find(a.organisationID, on: services.db)
-        let handling = try await a.handlingOrganisationID.asyncMap { try await Organisation.find($0, on: services.db) } ?? nil
+        var handling: Organisation?
+        if let h = a.handlingOrganisationID { handling = try await Organisation.find(h, on: services.db) }
         let canAssign = applied.map { auth.staff.policy.allows(assigners, ancestry: $0.ancestry.ids) } ?? false
         let assignTargets = canAssign ? try await OrganisationQueries.tree(visibleTo: auth.staff.policy, roles: assigners, on: services.db)
             .filter { $0.node.isActive && $0.node.kind.isAdministrativeOrgan && $0.node.id != a.organisationID } : []
