@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GongkaiApp
+import GongkaiDomain
 import Logging
 
 @main
@@ -9,7 +10,7 @@ struct Gongkai: AsyncParsableCommand {
         commandName: "gongkai",
         abstract: "Gongkai 政务公开平台",
         subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, OrgCommand.self, Backup.self,
-                      AuditCommand.self, ConfigCommand.self],
+                      AuditCommand.self, ConfigCommand.self, Jobs.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -96,5 +97,25 @@ struct Demo: AsyncParsableCommand {
         }
         let app = try await buildApplication(config: config, logger: Boot.logger())
         try await app.runService()
+    }
+}
+
+struct Jobs: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "运行一次后台任务：依申请公开期限提醒与督办、发送待发邮件")
+    @Option(help: "按此日期计算提醒（YYYY-MM-DD，默认今天）") var today: String?
+
+    func run() async throws {
+        var date: CivilDate?
+        if let raw = today {
+            guard let d = CivilDate(iso: raw) else {
+                FileHandle.standardError.write(Data("日期格式应为 YYYY-MM-DD，实际为“\(raw)”\n".utf8))
+                throw ExitCode(64)
+            }
+            date = d
+        }
+        let day = date
+        let r = try await Boot.withServices { services in try await BackgroundJobs(services: services).runOnce(today: day) }
+        say("排队提醒邮件 \(r.remindersQueued) 封；发出 \(r.mail.sent) 封，待重试 \(r.mail.retrying) 封，失败 \(r.mail.failed) 封。")
+        if r.mail.retrying + r.mail.failed > 0 { throw ExitCode(3) }
     }
 }

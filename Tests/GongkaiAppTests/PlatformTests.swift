@@ -28,6 +28,16 @@ final class PlatformTests: XCTestCase {
         XCTAssertEqual(problem(["GONGKAI_REQUIRE_TOTP": "maybe"])?.variable, "GONGKAI_REQUIRE_TOTP")
         XCTAssertEqual(problem(["GONGKAI_TEMPLATES_DIR": "/no/such/dir"])?.variable, "GONGKAI_TEMPLATES_DIR")
         XCTAssertTrue(problem(["GONGKAI_PORT": "abc"])!.description.contains("配置错误：环境变量 GONGKAI_PORT"))
+        XCTAssertNil(c.mail, "no SMTP host: no mail settings")
+        XCTAssertEqual(c.reminderLeadDays, 3)
+        XCTAssertEqual(problem(["GONGKAI_SMTP_HOST": "mail.x.cn", "GONGKAI_SMTP_SECURITY": "ssl"])?.variable, "GONGKAI_SMTP_SECURITY")
+        XCTAssertEqual(problem(["GONGKAI_SMTP_HOST": "mail.x.cn", "GONGKAI_SMTP_USER": "u"])?.variable, "GONGKAI_SMTP_PASSWORD")
+        XCTAssertEqual(problem(["GONGKAI_SMTP_HOST": "mail.x.cn", "GONGKAI_MAIL_FROM": "not-an-address"])?.variable, "GONGKAI_MAIL_FROM")
+        XCTAssertEqual(problem(["GONGKAI_REMINDER_DAYS": "30"])?.variable, "GONGKAI_REMINDER_DAYS")
+        let tls = try AppConfig.fromEnvironment(["GONGKAI_SMTP_HOST": "mail.x.cn", "GONGKAI_SMTP_SECURITY": "tls",
+                                                  "GONGKAI_BASE_URL": "https://xxgk.qx.example.cn"])
+        XCTAssertEqual(tls.mail?.port, 465)
+        XCTAssertEqual(tls.mail?.from.address, "noreply@xxgk.qx.example.cn")
         let pg = try AppConfig.fromEnvironment(["DATABASE_URL": "postgres://gk:pw@127.0.0.1:5433/gongkai"])
         XCTAssertEqual(pg.database, .postgres(URL(string: "postgres://gk:pw@127.0.0.1:5433/gongkai")!))
     }

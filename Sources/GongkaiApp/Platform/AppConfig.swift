@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiDomain
 
 /// Everything the app reads from its environment. Built once at start-up; a wrong value stops
 /// start-up with a message naming the variable.
@@ -30,6 +31,12 @@ public struct AppConfig: Sendable {
     public var requireTOTPForAdministrators: Bool
     public var trustForwardedFor: Bool
     public var bcryptCost: Int
+    /// Outgoing mail; nil when no SMTP host is set (messages then wait in the outbox).
+    public var mail: MailSettings?
+    /// Working days before a reply is due when handlers get a reminder.
+    public var reminderLeadDays: Int
+    /// How often `serve` runs the background jobs (reminders, outbox); 0 leaves it to `gongkai jobs`.
+    public var jobsIntervalMinutes: Int
 
     public var cookiesSecure: Bool { baseURL.scheme == "https" }
 
@@ -67,6 +74,14 @@ public struct AppConfig: Sendable {
         .init(name: "GONGKAI_REQUIRE_TOTP", defaultValue: "false", meaning: "true: 系统管理员 and 公开办管理员 must use a TOTP second factor"),
         .init(name: "GONGKAI_TRUST_PROXY", defaultValue: "false", meaning: "true: take the client address from X-Forwarded-For (only behind your own proxy)"),
         .init(name: "GONGKAI_BCRYPT_COST", defaultValue: "12", meaning: "bcrypt cost factor (10–16)"),
+        .init(name: "GONGKAI_SMTP_HOST", defaultValue: "(unset: no mail is sent; messages wait in the outbox)", meaning: "发信服务器 / outgoing SMTP server"),
+        .init(name: "GONGKAI_SMTP_PORT", defaultValue: "587 (465 with tls, 25 with none)", meaning: "SMTP port"),
+        .init(name: "GONGKAI_SMTP_SECURITY", defaultValue: "starttls", meaning: "starttls, tls (implicit, port 465) or none (only for a relay on a trusted network)"),
+        .init(name: "GONGKAI_SMTP_USER", defaultValue: "(unset: no login)", meaning: "SMTP login name"),
+        .init(name: "GONGKAI_SMTP_PASSWORD", defaultValue: "(unset)", meaning: "SMTP password"),
+        .init(name: "GONGKAI_MAIL_FROM", defaultValue: "noreply@(host of GONGKAI_BASE_URL)", meaning: "发件人地址 / sender address"),
+        .init(name: "GONGKAI_REMINDER_DAYS", defaultValue: "3", meaning: "依申请公开：到期前几个工作日提醒经办人 (0–20)"),
+        .init(name: "GONGKAI_JOBS_INTERVAL_MINUTES", defaultValue: "10", meaning: "minutes between background job runs in serve (reminders, mail); 0 = off, run `gongkai jobs` from cron instead (0–1440)"),
     ]
 
     public static func fromEnvironment(_ env: [String: String]) throws(Problem) -> AppConfig {
@@ -127,6 +142,27 @@ public struct AppConfig: Sendable {
             throw Problem(variable: "GONGKAI_SITE_CODE", reason: "网站标识码应为10位数字，实际为“\(siteCode)”")
         }
 
+        func mailSettings() throws(Problem) -> MailSettings? {
+            guard let host = value("GONGKAI_SMTP_HOST") else { return nil }
+            let securityRaw = value("GONGKAI_SMTP_SECURITY")?.lowercased() ?? "starttls"
+            guard let security = MailSettings.Security(rawValue: securityRaw) else {
+                throw Problem(variable: "GONGKAI_SMTP_SECURITY", reason: "应为 starttls、tls 或 none，实际为“\(securityRaw)”")
+            }
+            let defaultPort = security == .tls ? 465 : security == .none ? 25 : 587
+            let user = value("GONGKAI_SMTP_USER")
+            let password = value("GONGKAI_SMTP_PASSWORD")
+            if user != nil && password == nil {
+                throw Problem(variable: "GONGKAI_SMTP_PASSWORD", reason: "设置了 GONGKAI_SMTP_USER 时必须同时设置")
+            }
+            let from = value("GONGKAI_MAIL_FROM") ?? "noreply@\(baseURL.host ?? "localhost")"
+            guard ContactFormat.isEmail(from) || from.hasSuffix("@localhost") || from.hasSuffix("@127.0.0.1") else {
+                throw Problem(variable: "GONGKAI_MAIL_FROM", reason: "不是有效的电子邮箱地址：“\(from)”")
+            }
+            return MailSettings(host: host, port: try int("GONGKAI_SMTP_PORT", default: defaultPort, range: 1...65535),
+                                security: security, username: user, password: password,
+                                from: .init(name: value("GONGKAI_SITE_NAME") ?? "政府信息公开", address: from))
+        }
+
         let templatesDir = value("GONGKAI_TEMPLATES_DIR")
         if let dir = templatesDir {
             var isDir: ObjCBool = false
@@ -155,7 +191,10 @@ public struct AppConfig: Sendable {
             templatesOverrideDirectory: templatesDir,
             requireTOTPForAdministrators: try bool("GONGKAI_REQUIRE_TOTP", default: false),
             trustForwardedFor: try bool("GONGKAI_TRUST_PROXY", default: false),
-            bcryptCost: try int("GONGKAI_BCRYPT_COST", default: 12, range: 10...16)
+            bcryptCost: try int("GONGKAI_BCRYPT_COST", default: 12, range: 10...16),
+            mail: try mailSettings(),
+            reminderLeadDays: try int("GONGKAI_REMINDER_DAYS", default: 3, range: 0...20),
+            jobsIntervalMinutes: try int("GONGKAI_JOBS_INTERVAL_MINUTES", default: 10, range: 0...1440)
         )
     }
 }

@@ -27,6 +27,7 @@ public func buildRouter(services: AppServices) -> (router: Router<AppRequestCont
     ApplicationAdminRoutes.register(backOffice)
     ApplicationDocumentRoutes.register(backOffice)
     ProceedingRoutes.register(backOffice)
+    MailRoutes.register(backOffice)
     return (router, catalog)
 }
 
@@ -40,7 +41,7 @@ public func buildApplication(config: AppConfig, logger: Logger) async throws -> 
         return Application(
             router: router,
             configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Gongkai"),
-            services: [database],
+            services: [database, BackgroundJobs(services: services)],
             logger: logger)
     } catch {
         await database.shutdown()

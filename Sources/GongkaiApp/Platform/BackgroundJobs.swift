@@ -1,0 +1,48 @@
+import Foundation
+import GongkaiDomain
+import Logging
+import ServiceLifecycle
+
+/// The periodic work of the site: deadline reminders, then mail delivery. `serve` runs it every
+/// GONGKAI_JOBS_INTERVAL_MINUTES; `gongkai jobs` runs it once (for cron, or to catch up).
+public struct BackgroundJobs: Service {
+    let services: AppServices
+    let transport: (any MailTransport)?
+
+    public init(services: AppServices, transport: (any MailTransport)? = nil) {
+        self.services = services
+        self.transport = transport
+    }
+
+    public struct Report: Sendable {
+        public let remindersQueued: Int
+        public let mail: MailOutbox.Report
+    }
+
+    /// One pass. `today` is the date reminders are computed for (default: today in China).
+    public func runOnce(today: CivilDate? = nil) async throws -> Report {
+        let queued = try await DeadlineReminderJob(services: services)
+            .run(today: today ?? ApplicationDesk.today(), leadDays: services.config.reminderLeadDays)
+        let mail = try await MailOutbox(services: services, transport: transport).deliverDue()
+        return Report(remindersQueued: queued, mail: mail)
+    }
+
+    public func run() async throws {
+        let minutes = services.config.jobsIntervalMinutes
+        guard minutes > 0 else { return try await gracefulShutdown() }
+        let logger = services.logger
+        try await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    let r = try await runOnce()
+                    if r.remindersQueued + r.mail.sent + r.mail.retrying + r.mail.failed > 0 {
+                        logger.info("后台任务：排队提醒邮件 \(r.remindersQueued) 封，发出 \(r.mail.sent) 封，待重试 \(r.mail.retrying) 封，失败 \(r.mail.failed) 封")
+                    }
+                } catch {
+                    logger.error("后台任务出错：\(error)")
+                }
+                try await Task.sleep(for: .seconds(minutes * 60))
+            }
+        }
+    }
+}
