@@ -36,6 +36,7 @@ final class AccessControlTests: XCTestCase {
                 .replacingOccurrences(of: ":grant", with: grant.id!.uuidString)
                 .replacingOccurrences(of: ":app", with: application.id!.uuidString)
                 .replacingOccurrences(of: ":kind", with: "receipt")
+                .replacingOccurrences(of: ":slot", with: "reply.1")
                 .replacingOccurrences(of: "/:p", with: "/" + proceeding.id!.uuidString)
             var fields: [(String, String)] = []
             if case .organisationInput(let field) = spec.target {

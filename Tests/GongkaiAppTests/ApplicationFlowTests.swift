@@ -131,6 +131,23 @@ final class ApplicationFlowTests: XCTestCase {
                 XCTAssertTrue(final.body.contains("（二）部分公开"))
                 XCTAssertFalse(final.body.contains("handlera"))
                 XCTAssertFalse(final.body.contains("会商"))
+
+                // The documents addressed to the applicant are on the tracking page, behind the same check.
+                for label in ["登记回执", "延期答复告知书", "答复告知书"] { XCTAssertTrue(final.body.contains(label), label) }
+                XCTAssertFalse(final.body.contains("征求意见函"), "letters to third parties are not the applicant's")
+                let reply = try await citizen.post("/ysq/track/document", [("number", number), ("code", code), ("kind", "reply"), ("format", "html")])
+                XCTAssertEqual(reply.status, .ok)
+                XCTAssertTrue(reply.body.contains("涉及个人隐私部分已作区分处理"))
+                XCTAssertTrue(reply.body.contains("本机关对可以区分处理的部分予以公开"))
+                XCTAssertEqual(reply.headers[.cacheControl], "no-store")
+                let word = try await citizen.post("/ysq/track/document", [("number", number), ("code", code), ("kind", "extension"), ("format", "docx")])
+                XCTAssertEqual(word.status, .ok)
+                XCTAssertEqual(word.headers[.contentType], "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+                let notTheirs = try await citizen.post("/ysq/track/document", [("number", number), ("code", code), ("kind", "consultation")])
+                XCTAssertEqual(notTheirs.status, .notFound)
+                let guessed = try await citizen.post("/ysq/track/document", [("number", number), ("code", "ZZZZZZZZ"), ("kind", "reply")])
+                XCTAssertEqual(guessed.status, .notFound)
+                XCTAssertFalse(guessed.body.contains("涉及个人隐私"))
             }
             let app = try await InformationApplication.query(on: env.db).first()!
             XCTAssertEqual(app.outcome, ReplyOutcome.partiallyDisclosed.rawValue)

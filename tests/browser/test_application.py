@@ -6,6 +6,7 @@ from conftest import SHOTS
 from pagewait import navigate
 import io
 import os
+import urllib.parse
 import urllib.request
 
 import docx
@@ -89,3 +90,21 @@ def test_citizen_applies_and_tracks_while_staff_register(server, browser):
 
     browser.delete_all_cookies()
     assert track() == "已作出答复"
+
+    # The citizen opens the reply from the tracking page, then downloads it as .docx with the same form.
+    form = browser.find_element(By.XPATH, "//ul[@class='track-documents']/li[span='答复告知书']/form")
+    fields = {i.get_attribute("name"): i.get_attribute("value")
+              for i in form.find_elements(By.CSS_SELECTOR, "input[type=hidden]")}
+    navigate(browser, form.find_element(By.CSS_SELECTOR, "button[value=html]"))
+    assert "政府信息公开申请答复告知书" in browser.page_source
+    assert "清溪县民政局2025年城乡低保资金发放情况" in browser.page_source
+    browser.save_screenshot(os.path.join(SHOTS, "track-reply.png"))
+    cookies = "; ".join(f"{c['name']}={c['value']}" for c in browser.get_cookies())
+    body = urllib.parse.urlencode({**fields, "format": "docx"}).encode()
+    request = urllib.request.Request(server + "/ysq/track/document", data=body, headers={
+        "Cookie": cookies, "Content-Type": "application/x-www-form-urlencoded"})
+    with urllib.request.urlopen(request, timeout=20) as response:
+        assert response.headers["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessingml")
+        data = response.read()
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+    assert "王芳：" in text and "予以公开" in text

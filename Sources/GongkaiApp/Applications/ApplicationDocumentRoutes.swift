@@ -13,8 +13,31 @@ enum ApplicationDocumentRoutes {
         let table: [[String]]?
         let issuer: String
         let date: String
-        let docxHref: String
-        let backHref: String
+        /// Staff: links back to the case and to the .docx.
+        let docxHref: String?
+        let backHref: String?
+        /// The applicant (tracking page): the .docx is fetched again with number and query code.
+        let publicForm: PublicForm?
+
+        init(_ doc: FormalDocument, docxHref: String? = nil, backHref: String? = nil, publicForm: PublicForm? = nil) {
+            title = doc.title
+            number = doc.number
+            addressee = doc.addressee
+            paragraphs = doc.paragraphs.map { ParagraphView(text: $0.text, heading: $0.style == .heading, plain: $0.style == .plain) }
+            table = doc.table
+            issuer = doc.issuer
+            date = doc.date
+            self.docxHref = docxHref
+            self.backHref = backHref
+            self.publicForm = publicForm
+        }
+    }
+
+    struct PublicForm: Sendable {
+        let csrf: String
+        let number: String
+        let code: String
+        let kind: String
     }
 
     struct ParagraphView: Sendable {
@@ -39,23 +62,26 @@ enum ApplicationDocumentRoutes {
             guard let doc = try await document(kind, for: a, org: org, events: events, desk: desk) else {
                 throw UserFacingError(status: .notFound, message: "该申请还没有“\(kind.label)”：相应的办理步骤尚未登记。")
             }
-            let fileBase = "\(a.registrationNumber)-\(kind.label)"
             if request.uri.queryParameters.get("format") == "docx" {
-                var headers = HTTPFields()
-                headers[.contentType] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-                let encoded = fileBase.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "document"
-                headers[.contentDisposition] = "attachment; filename=\"document.docx\"; filename*=UTF-8''\(encoded).docx"
-                headers[.cacheControl] = "no-store"
-                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: DocxWriter.write(doc))))
+                return docx(doc, fileBase: "\(a.registrationNumber)-\(kind.label)")
             }
             let base = "/admin/applications/\(id.uuidString)"
-            let view = PrintView(title: doc.title, number: doc.number, addressee: doc.addressee,
-                                 paragraphs: doc.paragraphs.map { ParagraphView(text: $0.text, heading: $0.style == .heading, plain: $0.style == .plain) },
-                                 table: doc.table, issuer: doc.issuer, date: doc.date,
-                                 docxHref: "\(base)/documents/\(kind.rawValue)?format=docx", backHref: base)
+            let view = PrintView(doc, docxHref: "\(base)/documents/\(kind.rawValue)?format=docx", backHref: base)
             return services.templates.page("document-print", view)
         }
     }
+
+    static func docx(_ doc: FormalDocument, fileBase: String) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        let encoded = fileBase.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "document"
+        headers[.contentDisposition] = "attachment; filename=\"document.docx\"; filename*=UTF-8''\(encoded).docx"
+        headers[.cacheControl] = "no-store"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: DocxWriter.write(doc))))
+    }
+
+    /// Documents addressed to the applicant (the consultation letter goes to a third party).
+    static let applicantKinds: [ReplyLetters.Kind] = [.receipt, .correction, .extension, .fee, .reply]
 
     /// The timeline step a document is drafted from (nil for the 登记回执, which needs none).
     static func sourceEvent(of kind: ReplyLetters.Kind, in events: [ApplicationEvent]) -> ApplicationEvent? {
@@ -84,7 +110,8 @@ enum ApplicationDocumentRoutes {
         let letters = ReplyLetters(.init(
             organisationName: org.name, organisationShortName: org.shortName, registrationNumber: a.registrationNumber,
             applicantName: a.name, isOrganisation: a.kindValue.isOrganisation, description: a.description,
-            receiptDate: a.receiptDate.flatMap(CivilDate.init(iso:)), submittedOn: submitted, contact: contact))
+            receiptDate: a.receiptDate.flatMap(CivilDate.init(iso:)), submittedOn: submitted, contact: contact),
+            overrides: try await LetterTemplateStore(services: desk.services).overrides(for: org))
         let e = sourceEvent(of: kind, in: events)
         switch kind {
         case .receipt:

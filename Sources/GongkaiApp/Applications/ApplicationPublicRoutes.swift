@@ -60,6 +60,19 @@ enum ApplicationPublicRoutes {
         let dueNote: String?
         let outcome: String?
         let steps: [TrackStep]
+        let documents: [TrackDocument]
+        /// Carried in the document forms so the applicant need not type it again (the page is never cached).
+        let code: String?
+
+        static func notFound(chrome: PageChrome, number: String, message: String) -> TrackView {
+            TrackView(chrome: chrome, number: number, error: message, found: false, organisationName: "", status: "",
+                      dueDate: nil, dueNote: nil, outcome: nil, steps: [], documents: [], code: nil)
+        }
+    }
+
+    struct TrackDocument: Sendable {
+        let kind: String
+        let label: String
     }
 
     static let fieldNames = ["applicant_kind", "name", "contact_person", "id_kind", "id_number", "phone", "email", "address",
@@ -127,35 +140,24 @@ enum ApplicationPublicRoutes {
         router.get("/ysq/track") { request, context -> Response in
             services.templates.page("portal-track", TrackView(
                 chrome: PageChrome(services: services, context: context, title: "申请办理进度查询", path: "/ysq/track"),
-                number: "", error: nil, found: false, organisationName: "", status: "", dueDate: nil, dueNote: nil, outcome: nil, steps: []))
+                number: "", error: nil, found: false, organisationName: "", status: "", dueDate: nil, dueNote: nil, outcome: nil,
+                steps: [], documents: [], code: nil))
         }
 
         router.post("/ysq/track") { request, context -> Response in
-            let number = context.form["number"]
-            let code = context.form["code"].uppercased().replacingOccurrences(of: " ", with: "")
             let chrome = PageChrome(services: services, context: context, title: "申请办理进度查询", path: "/ysq/track")
-            func notFound(_ message: String) -> Response {
-                services.templates.page("portal-track", TrackView(chrome: chrome, number: number, error: message, found: false,
-                                                                  organisationName: "", status: "", dueDate: nil, dueNote: nil,
-                                                                  outcome: nil, steps: []), status: .notFound)
-            }
-            let windowStart = Date().addingTimeInterval(-3600)
-            let failures = try await LoginAttempt.query(on: services.db).filter(\.$username == "查询申请")
-                .filter(\.$clientAddress == context.clientAddress).filter(\.$succeeded == false).filter(\.$at >= windowStart).count()
-            if failures >= 20 { return notFound("查询失败次数过多，请一小时后再试。") }
-            guard let a = try await InformationApplication.query(on: services.db).filter(\.$registrationNumber == number).first(),
-                  Tokens.constantTimeEqual(a.queryCodeHash, Tokens.sha256Hex(code)) else {
-                let attempt = LoginAttempt()
-                attempt.username = "查询申请"
-                attempt.clientAddress = context.clientAddress
-                attempt.succeeded = false
-                attempt.at = Date()
-                try await attempt.create(on: services.db)
-                return notFound("登记编号或查询码不正确，请核对回执上的信息。")
+            let (number, code) = (context.form["number"], normalisedCode(context.form["code"]))
+            let a: InformationApplication
+            switch try await verify(services, number: number, code: code, clientAddress: context.clientAddress) {
+            case .failure(let f): return f.page(services, chrome: chrome, number: number)
+            case .success(let found): a = found
             }
             let events = try await desk.events(of: a)
             let deadline = try await desk.deadline(for: a, events: events)
             let org = try await Organisation.find(a.organisationID, on: services.db)
+            let documents = ApplicationDocumentRoutes.applicantKinds
+                .filter { ApplicationDocumentRoutes.isAvailable($0, events: events) }
+                .map { TrackDocument(kind: $0.rawValue, label: $0.label) }
             let view = TrackView(
                 chrome: chrome, number: number, error: nil, found: true, organisationName: org?.name ?? "",
                 status: a.statusValue.label,
@@ -164,10 +166,67 @@ enum ApplicationPublicRoutes {
                 outcome: a.outcome.flatMap { ReplyOutcome(rawValue: $0)?.fullLabel },
                 steps: events.filter { $0.stepValue.visibleToApplicant }.map {
                     TrackStep(date: $0.effectiveOn, label: $0.stepValue.label, note: $0.stepValue == .submitted || $0.stepValue == .registered ? "" : Self.publicNote($0))
-                })
+                },
+                documents: documents, code: code)
             var response = services.templates.page("portal-track", view)
             response.headers[.cacheControl] = "no-store"
             return response
+        }
+
+        // A document addressed to the applicant, shown or downloaded after the same check as tracking.
+        router.post("/ysq/track/document") { request, context -> Response in
+            let chrome = PageChrome(services: services, context: context, title: "申请办理进度查询", path: "/ysq/track")
+            let (number, code) = (context.form["number"], normalisedCode(context.form["code"]))
+            let a: InformationApplication
+            switch try await verify(services, number: number, code: code, clientAddress: context.clientAddress) {
+            case .failure(let f): return f.page(services, chrome: chrome, number: number)
+            case .success(let found): a = found
+            }
+            let events = try await desk.events(of: a)
+            guard let kind = ReplyLetters.Kind(rawValue: context.form["kind"]), ApplicationDocumentRoutes.applicantKinds.contains(kind),
+                  let org = try await Organisation.find(a.organisationID, on: services.db),
+                  let doc = try await ApplicationDocumentRoutes.document(kind, for: a, org: org, events: events, desk: desk) else {
+                throw UserFacingError(status: .notFound, message: "没有这份文书，或相应的办理步骤尚未完成。")
+            }
+            if context.form["format"] == "docx" {
+                return ApplicationDocumentRoutes.docx(doc, fileBase: "\(a.registrationNumber)-\(kind.label)")
+            }
+            let view = ApplicationDocumentRoutes.PrintView(doc, publicForm: .init(csrf: chrome.csrfToken, number: number, code: code, kind: kind.rawValue))
+            var response = services.templates.page("document-print", view)
+            response.headers[.cacheControl] = "no-store"
+            return response
+        }
+    }
+
+    static func normalisedCode(_ raw: String) -> String {
+        raw.uppercased().replacingOccurrences(of: " ", with: "")
+    }
+
+    /// The case for a registration number and query code, or why not. Failures are counted per
+    /// address; after 20 in an hour the address must wait.
+    static func verify(_ services: AppServices, number: String, code: String, clientAddress: String) async throws -> Result<InformationApplication, TrackFailure> {
+        let windowStart = Date().addingTimeInterval(-3600)
+        let failures = try await LoginAttempt.query(on: services.db).filter(\.$username == "查询申请")
+            .filter(\.$clientAddress == clientAddress).filter(\.$succeeded == false).filter(\.$at >= windowStart).count()
+        if failures >= 20 { return .failure(TrackFailure(message: "查询失败次数过多，请一小时后再试。")) }
+        guard let a = try await InformationApplication.query(on: services.db).filter(\.$registrationNumber == number).first(),
+              Tokens.constantTimeEqual(a.queryCodeHash, Tokens.sha256Hex(code)) else {
+            let attempt = LoginAttempt()
+            attempt.username = "查询申请"
+            attempt.clientAddress = clientAddress
+            attempt.succeeded = false
+            attempt.at = Date()
+            try await attempt.create(on: services.db)
+            return .failure(TrackFailure(message: "登记编号或查询码不正确，请核对回执上的信息。"))
+        }
+        return .success(a)
+    }
+
+    struct TrackFailure: Error {
+        let message: String
+
+        func page(_ services: AppServices, chrome: PageChrome, number: String) -> Response {
+            services.templates.page("portal-track", TrackView.notFound(chrome: chrome, number: number, message: message), status: .notFound)
         }
     }
 

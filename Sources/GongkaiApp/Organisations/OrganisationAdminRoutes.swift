@@ -129,6 +129,7 @@ enum OrganisationAdminRoutes {
             isActive: existing?.isActive ?? true,
             activeError: errors["active"],
             publicHref: existing.map { "/xxgk/\($0.id ?? 0)" },
+            lettersHref: existing.map { "/admin/orgs/\($0.id ?? 0)/letters" },
             parentID: parent?.id)
         var response = services.templates.page("admin-org-form", view, status: status)
         response.headers[.cacheControl] = "no-store"

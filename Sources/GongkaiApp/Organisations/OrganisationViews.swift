@@ -71,6 +71,7 @@ struct OrganisationFormView: Sendable {
     let isActive: Bool
     let activeError: String?
     let publicHref: String?
+    let lettersHref: String?
     let parentID: Int?
 
     static func fields(_ input: OrganisationInput, _ errors: [String: String]) -> (basic: [FieldView], office: [FieldView], profile: [FieldView]) {

@@ -28,6 +28,7 @@ public func buildRouter(services: AppServices) -> (router: Router<AppRequestCont
     ApplicationDocumentRoutes.register(backOffice)
     ProceedingRoutes.register(backOffice)
     MailRoutes.register(backOffice)
+    LetterTemplateRoutes.register(backOffice)
     return (router, catalog)
 }
 
