@@ -1,0 +1,105 @@
+/// Finds personal data that must not be published unmasked (practice.md §5): 身份证号 that pass the
+/// GB 11643 check, mainland mobile numbers, and bank card numbers that pass the Luhn check. Numbers
+/// that are part of a longer run of digits or letters (order numbers, codes) are not flagged.
+public struct PersonalDataScanner: Sendable {
+    public var idPreset: IDMaskPreset
+
+    public init(idPreset: IDMaskPreset = .keepFirst6Last4) {
+        self.idPreset = idPreset
+    }
+
+    public func scan(_ text: String, source: String) -> [Finding] {
+        let chars = Array(text)
+        var findings: [Finding] = []
+        var i = 0
+        while i < chars.count {
+            guard chars[i].isASCII, chars[i].isNumber, i == 0 || !Self.isCodeCharacter(chars[i - 1]) else { i += 1; continue }
+            // A run of digits, possibly split into groups by single spaces or hyphens ("138 1234 5678").
+            var end = i
+            var digits = ""
+            var groups: [Int] = []
+            var groupLength = 0
+            var j = i
+            while j < chars.count {
+                let c = chars[j]
+                if c.isASCII && c.isNumber {
+                    digits.append(c); groupLength += 1; end = j + 1; j += 1
+                } else if (c == "X" || c == "x") && digits.count == 17 && groupLength > 0 {
+                    digits.append("X"); groupLength += 1; end = j + 1; j += 1
+                    break
+                } else if (c == " " || c == "-"), groupLength > 0, j + 1 < chars.count, chars[j + 1].isASCII, chars[j + 1].isNumber {
+                    groups.append(groupLength); groupLength = 0; j += 1
+                } else {
+                    break
+                }
+            }
+            groups.append(groupLength)
+            if end < chars.count && Self.isCodeCharacter(chars[end]),
+               !(chars[end] == "." && (end + 1 == chars.count || !(chars[end + 1].isASCII && chars[end + 1].isNumber))) {
+                // Part of a longer code ("…5678a", "…5678_2", "…5678.12"); a full stop after it is fine.
+                i = end; continue
+            }
+            let range = i..<end
+            let match = String(chars[range])
+            if let f = classify(digits: digits, groups: groups, match: match, range: range, chars: chars, source: source) {
+                findings.append(f)
+            }
+            i = max(end, i + 1)
+        }
+        return findings
+    }
+
+    func classify(digits: String, groups: [Int], match: String, range: Range<Int>, chars: [Character], source: String) -> Finding? {
+        let context = Finding.context(chars, range)
+        if digits.count == 18, groups == [18], let id = try? ResidentIDNumber(validating: digits) {
+            return Finding(kind: .idNumber, source: source, range: range, match: match, context: context,
+                           message: "身份证号码未脱敏", suggestion: id.masked(idPreset))
+        }
+        if digits.count == 11, groups == [11] || groups == [3, 4, 4], Self.isMobile(digits) {
+            let masked = Masking.phone(digits)
+            return Finding(kind: .mobileNumber, source: source, range: range, match: match, context: context,
+                           message: "手机号码未脱敏", suggestion: masked)
+        }
+        let fours = groups.dropLast().allSatisfy { $0 == 4 } && (groups.last ?? 0) <= 4 && groups.count >= 4
+        if (16...19).contains(digits.count), groups.count == 1 || fours, BankCardNumber.isValid(digits) {
+            let d = Array(digits)
+            let masked = String(d.prefix(6)) + String(repeating: "*", count: d.count - 10) + String(d.suffix(4))
+            return Finding(kind: .bankCard, source: source, range: range, match: match, context: context,
+                           message: "银行卡号未脱敏", suggestion: masked)
+        }
+        return nil
+    }
+
+    /// Mainland mobile numbers: 11 digits, 1 followed by 3–9.
+    static func isMobile(_ digits: String) -> Bool {
+        let d = Array(digits)
+        return d.count == 11 && d[0] == "1" && ("3"..."9").contains(d[1])
+    }
+
+    /// Characters that make a digit run part of a longer code rather than a number on its own.
+    static func isCodeCharacter(_ c: Character) -> Bool {
+        c.isASCII && (c.isNumber || c.isLetter || c == "_" || c == "/" || c == ".")
+    }
+}
+
+/// Bank card numbers (ISO/IEC 7812): 16–19 digits with a Luhn check digit, issuer prefixes 3–6 or 9.
+public enum BankCardNumber {
+    public static func isValid(_ digits: String) -> Bool {
+        let d = digits.compactMap(\.wholeNumberValue)
+        guard d.count == digits.count, (16...19).contains(d.count), [3, 4, 5, 6, 9].contains(d[0]) else { return false }
+        return luhn(d)
+    }
+
+    public static func luhn(_ digits: [Int]) -> Bool {
+        var sum = 0
+        for (i, digit) in digits.reversed().enumerated() {
+            if i % 2 == 1 {
+                let doubled = digit * 2
+                sum += doubled > 9 ? doubled - 9 : doubled
+            } else {
+                sum += digit
+            }
+        }
+        return sum % 10 == 0
+    }
+}

@@ -1,0 +1,278 @@
+import Foundation
+
+/// Turns HTML pasted from Word, WPS or a browser into a small safe subset: headings, paragraphs,
+/// lists, tables, links and images, with only the attributes those need. Everything else goes:
+/// scripts and styles with their content, comments, event handlers, style attributes, unknown
+/// tags (their text is kept). URLs must be http(s), mailto (links) or relative. The output is
+/// well-formed: every element it opens it closes, in order.
+public enum HTMLSanitizer {
+    /// Allowed elements and their allowed attributes; some tags are renamed (b → strong).
+    static let allowed: [String: Set<String>] = [
+        "p": [], "h2": [], "h3": [], "h4": [], "br": [], "hr": [],
+        "ul": [], "ol": ["start"], "li": [],
+        "table": [], "caption": [], "thead": [], "tbody": [], "tfoot": [], "tr": [],
+        "th": ["colspan", "rowspan", "scope"], "td": ["colspan", "rowspan"],
+        "strong": [], "em": [], "u": [], "sub": [], "sup": [], "blockquote": [],
+        "a": ["href", "title"], "img": ["src", "alt", "width", "height"],
+    ]
+    static let renamed = ["b": "strong", "i": "em", "h1": "h2", "h5": "h4", "h6": "h4"]
+    static let void: Set<String> = ["br", "hr", "img"]
+    /// Elements dropped together with everything inside them.
+    static let dropWithContent: Set<String> = ["script", "style", "title", "textarea", "xmp", "iframe", "noscript", "noembed",
+                                               "noframes", "template", "object", "embed", "applet", "svg", "math", "head", "select"]
+    /// Elements that end a paragraph for the plain-text view.
+    static let blocks: Set<String> = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "br", "div", "table", "blockquote", "caption"]
+
+    public static func sanitize(_ html: String) -> String {
+        var out = ""
+        var open: [String] = []
+        for token in tokens(html) {
+            switch token {
+            case .text(let t):
+                out += escapeText(t)
+            case .start(let rawName, let attributes, _):
+                let name = renamed[rawName] ?? rawName
+                guard let allowedAttributes = allowed[name] else { continue }
+                var kept: [(String, String)] = []
+                for (k, v) in attributes where allowedAttributes.contains(k) {
+                    if let clean = cleanAttribute(k, v, element: name) { kept.append((k, clean)) }
+                }
+                if name == "img" && !kept.contains(where: { $0.0 == "src" }) { continue }
+                if name == "a" && kept.contains(where: { $0.0 == "href" }) { kept.append(("rel", "noopener noreferrer")) }
+                out += "<" + name + kept.map { " \($0.0)=\"\(escapeAttribute($0.1))\"" }.joined() + ">"
+                if !void.contains(name) { open.append(name) }
+            case .end(let rawName):
+                let name = renamed[rawName] ?? rawName
+                guard let index = open.lastIndex(of: name) else { continue }
+                while open.count > index { out += "</" + open.removeLast() + ">" }
+            }
+        }
+        while let name = open.popLast() { out += "</" + name + ">" }
+        return out
+    }
+
+    /// The readable text of (any) HTML, one line per block, for checks and search.
+    public static func plainText(_ html: String) -> String {
+        var out = ""
+        for token in tokens(html) {
+            switch token {
+            case .text(let t): out += t
+            case .start(let name, _, _), .end(let name):
+                if blocks.contains(name) && !out.hasSuffix("\n") && !out.isEmpty { out += "\n" }
+            }
+        }
+        return out.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }.joined(separator: "\n")
+    }
+
+    static func cleanAttribute(_ key: String, _ value: String, element: String) -> String? {
+        switch key {
+        case "href":
+            return safeURL(value, allowMailto: true)
+        case "src":
+            return safeURL(value, allowMailto: false)
+        case "colspan", "rowspan", "start", "width", "height":
+            let v = value.trimmingSpaces()
+            guard !v.isEmpty, v.count <= 4, v.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+            return v
+        case "scope":
+            let v = value.trimmingSpaces().lowercased()
+            return ["row", "col", "rowgroup", "colgroup"].contains(v) ? v : nil
+        default:
+            return String(value.prefix(500))
+        }
+    }
+
+    /// http(s), mailto (links only) or a relative address; anything else (javascript:, data:,
+    /// vbscript:) is dropped. Control characters and spaces that browsers ignore are removed first,
+    /// so "java\tscript:" cannot slip through.
+    static func safeURL(_ raw: String, allowMailto: Bool) -> String? {
+        let v = String(String.UnicodeScalarView(raw.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F }))
+        guard !v.isEmpty, v.count <= 2000 else { return nil }
+        let lower = v.lowercased()
+        if lower.hasPrefix("http://") || lower.hasPrefix("https://") { return v }
+        if allowMailto && lower.hasPrefix("mailto:") { return v }
+        if lower.hasPrefix("//") { return nil }
+        // Relative: no scheme before the first /, ? or #.
+        let head = lower.prefix { !"/?#".contains($0) }
+        return head.contains(":") ? nil : v
+    }
+
+    static func escapeText(_ s: String) -> String {
+        var o = ""
+        o.reserveCapacity(s.count)
+        for c in s {
+            switch c {
+            case "&": o += "&amp;"
+            case "<": o += "&lt;"
+            case ">": o += "&gt;"
+            case "\u{00A0}": o += "&nbsp;"
+            default: o.append(c)
+            }
+        }
+        return o
+    }
+
+    static func escapeAttribute(_ s: String) -> String {
+        escapeText(s).replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    // MARK: - Tokenizer
+
+    enum Token: Equatable {
+        case text(String)
+        case start(String, [(String, String)], selfClosing: Bool)
+        case end(String)
+
+        static func == (a: Token, b: Token) -> Bool {
+            switch (a, b) {
+            case (.text(let x), .text(let y)): return x == y
+            case (.end(let x), .end(let y)): return x == y
+            case (.start(let x, let ax, let sx), .start(let y, let ay, let sy)):
+                return x == y && sx == sy && ax.map { $0.0 + "=" + $0.1 } == ay.map { $0.0 + "=" + $0.1 }
+            default: return false
+            }
+        }
+    }
+
+    /// A forgiving tokenizer in the spirit of the HTML standard's: text with entities decoded,
+    /// start tags with lower-cased names and decoded attribute values, end tags. Comments,
+    /// doctypes, processing instructions and the content of script-like elements never appear.
+    static func tokens(_ html: String) -> [Token] {
+        let c = Array(html)
+        var tokens: [Token] = []
+        var text = ""
+        var i = 0
+        func flush() {
+            if !text.isEmpty { tokens.append(.text(decodeEntities(text))); text = "" }
+        }
+        func isNameStart(_ ch: Character) -> Bool { ch.isASCII && ch.isLetter }
+        func isNameChar(_ ch: Character) -> Bool { ch.isASCII && (ch.isLetter || ch.isNumber || ch == "-" || ch == ":" || ch == "_") }
+        func find(_ s: String, from: Int) -> Int? {
+            let p = Array(s)
+            var k = from
+            while k + p.count <= c.count {
+                var ok = true
+                for m in 0..<p.count where Character(c[k + m].lowercased()) != p[m] { ok = false; break }
+                if ok { return k }
+                k += 1
+            }
+            return nil
+        }
+        while i < c.count {
+            guard c[i] == "<", i + 1 < c.count else { text.append(c[i]); i += 1; continue }
+            let n = c[i + 1]
+            if n == "!" {
+                flush()
+                if i + 3 < c.count && c[i + 2] == "-" && c[i + 3] == "-" {
+                    i = (find("-->", from: i + 4).map { $0 + 3 }) ?? c.count
+                } else {
+                    i = (find(">", from: i + 2).map { $0 + 1 }) ?? c.count
+                }
+                continue
+            }
+            if n == "?" {
+                flush()
+                i = (find(">", from: i + 2).map { $0 + 1 }) ?? c.count
+                continue
+            }
+            if n == "/" {
+                guard i + 2 < c.count, isNameStart(c[i + 2]) else {
+                    // "</" not followed by a name: a bogus comment up to ">".
+                    flush()
+                    i = (find(">", from: i + 2).map { $0 + 1 }) ?? c.count
+                    continue
+                }
+                flush()
+                var j = i + 2
+                var name = ""
+                while j < c.count, isNameChar(c[j]) { name.append(Character(c[j].lowercased())); j += 1 }
+                i = (find(">", from: j).map { $0 + 1 }) ?? c.count
+                tokens.append(.end(name))
+                continue
+            }
+            guard isNameStart(n) else { text.append(c[i]); i += 1; continue }
+            flush()
+            var j = i + 1
+            var name = ""
+            while j < c.count, isNameChar(c[j]) { name.append(Character(c[j].lowercased())); j += 1 }
+            var attributes: [(String, String)] = []
+            var selfClosing = false
+            while j < c.count {
+                while j < c.count, c[j].isWhitespace || c[j] == "/" {
+                    if c[j] == "/" { selfClosing = true }
+                    j += 1
+                }
+                guard j < c.count, c[j] != ">" else { break }
+                selfClosing = false
+                var key = ""
+                while j < c.count, !c[j].isWhitespace, c[j] != "=", c[j] != ">", !(c[j] == "/" && key.count > 0) {
+                    key.append(Character(c[j].lowercased())); j += 1
+                }
+                while j < c.count, c[j].isWhitespace { j += 1 }
+                var value = ""
+                if j < c.count, c[j] == "=" {
+                    j += 1
+                    while j < c.count, c[j].isWhitespace { j += 1 }
+                    if j < c.count, c[j] == "\"" || c[j] == "'" {
+                        let q = c[j]; j += 1
+                        while j < c.count, c[j] != q { value.append(c[j]); j += 1 }
+                        j += 1
+                    } else {
+                        while j < c.count, !c[j].isWhitespace, c[j] != ">" { value.append(c[j]); j += 1 }
+                    }
+                }
+                if !key.isEmpty && !attributes.contains(where: { $0.0 == key }) { attributes.append((key, decodeEntities(value))) }
+            }
+            i = min(j + 1, c.count)
+            if dropWithContent.contains(name) {
+                // Skip to the matching end tag (or to the end: an unclosed <script> hides nothing).
+                if !selfClosing, let close = find("</" + name, from: i) {
+                    i = (find(">", from: close).map { $0 + 1 }) ?? c.count
+                } else if !selfClosing {
+                    i = c.count
+                }
+                continue
+            }
+            tokens.append(.start(name, attributes, selfClosing: selfClosing))
+            if selfClosing && !void.contains(name) && allowed[renamed[name] ?? name] != nil { tokens.append(.end(name)) }
+        }
+        flush()
+        return tokens
+    }
+
+    static let namedEntities: [String: String] = [
+        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{00A0}", "copy": "©", "reg": "®",
+        "mdash": "—", "ndash": "–", "hellip": "…", "ldquo": "“", "rdquo": "”", "lsquo": "‘", "rsquo": "’",
+        "middot": "·", "times": "×", "divide": "÷", "deg": "°", "plusmn": "±", "sect": "§", "yen": "¥",
+    ]
+
+    static func decodeEntities(_ s: String) -> String {
+        guard s.contains("&") else { return s }
+        let c = Array(s)
+        var out = ""
+        var i = 0
+        while i < c.count {
+            guard c[i] == "&", let semi = c[(i + 1)..<min(c.count, i + 12)].firstIndex(of: ";") else {
+                out.append(c[i]); i += 1; continue
+            }
+            let body = String(c[(i + 1)..<semi])
+            var decoded: String?
+            if body.hasPrefix("#x") || body.hasPrefix("#X") {
+                decoded = UInt32(body.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+            } else if body.hasPrefix("#") {
+                decoded = UInt32(body.dropFirst()).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+            } else {
+                decoded = namedEntities[body]
+            }
+            if let d = decoded, d != "\u{0}" {
+                out += d
+                i = semi + 1
+            } else {
+                out.append(c[i]); i += 1
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,99 @@
+import XCTest
+@testable import GongkaiDomain
+
+final class PublishingRuleTests: XCTestCase {
+    func testIndexNumbers() throws {
+        XCTAssertEqual(IndexNumberPattern.standard.format(creditCode: "11441700007280420Y", organisationID: 3, year: 2021, serial: 50),
+                       "11441700007280420Y/2021-00050")
+        XCTAssertEqual(IndexNumberPattern.standard.format(creditCode: "", organisationID: 16, year: 2026, serial: 123456),
+                       "16/2026-123456", "no credit code: the organisation number; long serials are not cut")
+        let township = try IndexNumberPattern("6107280000/{年份}-{6位流水号}")
+        XCTAssertEqual(township.format(creditCode: "x", organisationID: 1, year: 2024, serial: 1005), "6107280000/2024-001005")
+        func problem(_ p: String) -> IndexNumberPattern.Problem? {
+            do { _ = try IndexNumberPattern(p); return nil } catch { return error }
+        }
+        XCTAssertEqual(problem("{统一社会信用代码}/{年份}"), .missingSerial)
+        XCTAssertEqual(problem("{统一社会信用代码}-{5位流水号}"), .missingYear)
+        XCTAssertEqual(problem("{年份}-{9位流水号}"), .unknownToken("9位流水号"))
+        XCTAssertEqual(problem("{年份}-{5位流水号"), .unclosedBrace)
+        XCTAssertEqual(problem("{年份}}-{5位流水号}"), .unclosedBrace)
+    }
+
+    func testPublicationWithinTwentyWorkingDays() {
+        let cal = WorkingCalendar.shipped
+        let d = PublicationDeadline(formedOn: CivilDate(iso: "2026-09-28")!, calendar: cal)
+        XCTAssertEqual(d.dueDate, CivilDate(iso: "2026-10-30"), "National Day week off, 10-10 a working Saturday")
+        XCTAssertFalse(d.provisional)
+        XCTAssertFalse(d.isLate(publishedOn: CivilDate(iso: "2026-10-30")!))
+        XCTAssertTrue(d.isLate(publishedOn: CivilDate(iso: "2026-11-02")!))
+        XCTAssertEqual(d.daysLate(publishedOn: CivilDate(iso: "2026-11-02")!, calendar: cal), 1)
+        XCTAssertEqual(d.daysLate(publishedOn: CivilDate(iso: "2026-10-12")!, calendar: cal), 0)
+        XCTAssertTrue(PublicationDeadline(formedOn: CivilDate(iso: "2030-03-01")!, calendar: cal).provisional)
+    }
+
+    func testReviewFlowNeedsEveryApprovalFromSomeoneElse() throws {
+        let flow = ReviewFlow.standard
+        var s = try flow.apply(.submit, to: .draft, actorRoles: [.informationOfficer], actorIsAuthor: true, unresolvedSevere: 2)
+        XCTAssertEqual(s, .inReview(step: 0))
+        XCTAssertThrowsError(try flow.apply(.approve, to: s, actorRoles: [.reviewer], actorIsAuthor: true, unresolvedSevere: 0)) {
+            XCTAssertEqual($0 as? ReviewFlow.Refusal, .ownItem)
+        }
+        XCTAssertThrowsError(try flow.apply(.approve, to: s, actorRoles: [.leader], actorIsAuthor: false, unresolvedSevere: 0)) {
+            XCTAssertEqual($0 as? ReviewFlow.Refusal, .wrongRole("初审"))
+        }
+        XCTAssertThrowsError(try flow.apply(.publish, to: s, actorRoles: [.leader], actorIsAuthor: false, unresolvedSevere: 0))
+        s = try flow.apply(.approve, to: s, actorRoles: [.reviewer], actorIsAuthor: false, unresolvedSevere: 2)
+        XCTAssertEqual(s, .inReview(step: 1))
+        s = try flow.apply(.approve, to: s, actorRoles: [.secrecyReviewer], actorIsAuthor: false, unresolvedSevere: 2)
+        XCTAssertEqual(s, .inReview(step: 2))
+        XCTAssertThrowsError(try flow.apply(.approve, to: s, actorRoles: [.leader], actorIsAuthor: false, unresolvedSevere: 2)) {
+            XCTAssertEqual($0 as? ReviewFlow.Refusal, .blockingFindings(2))
+        }
+        s = try flow.apply(.approve, to: s, actorRoles: [.leader], actorIsAuthor: false, unresolvedSevere: 0)
+        XCTAssertEqual(s, .approved)
+        s = try flow.apply(.publish, to: s, actorRoles: [], actorIsAuthor: false, unresolvedSevere: 0)
+        XCTAssertEqual(s, .published)
+        XCTAssertThrowsError(try flow.apply(.withdraw(reason: ""), to: s, actorRoles: [.leader], actorIsAuthor: false, unresolvedSevere: 0))
+        XCTAssertEqual(try flow.apply(.withdraw(reason: "内容有误"), to: s, actorRoles: [.leader], actorIsAuthor: false, unresolvedSevere: 0), .withdrawn)
+    }
+
+    func testSendingBackNeedsTheStepsRoleAndAReason() throws {
+        let flow = ReviewFlow.standard
+        XCTAssertThrowsError(try flow.apply(.sendBack(reason: "请修改"), to: .inReview(step: 1), actorRoles: [.reviewer], actorIsAuthor: false, unresolvedSevere: 0))
+        XCTAssertThrowsError(try flow.apply(.sendBack(reason: " "), to: .inReview(step: 1), actorRoles: [.secrecyReviewer], actorIsAuthor: false, unresolvedSevere: 0))
+        let back = try flow.apply(.sendBack(reason: "含个人信息"), to: .inReview(step: 1), actorRoles: [.secrecyReviewer], actorIsAuthor: false, unresolvedSevere: 0)
+        XCTAssertEqual(back, .returned)
+        XCTAssertTrue(back.isEditable)
+        XCTAssertEqual(try flow.apply(.submit, to: back, actorRoles: [], actorIsAuthor: true, unresolvedSevere: 0), .inReview(step: 0), "review starts again")
+        XCTAssertThrowsError(try flow.apply(.submit, to: .published, actorRoles: [], actorIsAuthor: true, unresolvedSevere: 0))
+        for state in [ReviewFlow.State.draft, .inReview(step: 2), .returned, .approved, .published, .withdrawn] {
+            XCTAssertEqual(ReviewFlow.State(status: state.stored.status, step: state.stored.step), state)
+        }
+    }
+
+    func testAttributesGroundsColumnsAndTopics() {
+        XCTAssertTrue(DisclosureAttribute.proactive.isPublic)
+        XCTAssertFalse(DisclosureAttribute.onRequest.isPublic)
+        XCTAssertTrue(NonDisclosureGround.stateSecret.allows(.withheld))
+        XCTAssertFalse(NonDisclosureGround.stateSecret.allows(.onRequest))
+        XCTAssertTrue(NonDisclosureGround.thirdPartyRights.allows(.onRequest))
+        XCTAssertFalse(NonDisclosureGround.internalAffairs.allows(.proactive))
+        XCTAssertTrue(Validity.repealed.needsSuccessor)
+        XCTAssertFalse(Validity.expired.needsSuccessor)
+
+        let township = DisclosureColumn.columns(for: .townshipGovernment)
+        let department = DisclosureColumn.columns(for: .countyDepartment)
+        XCTAssertTrue(township.contains { $0.label == "土地承包经营权流转" })
+        XCTAssertFalse(department.contains { $0.label == "土地承包经营权流转" })
+        XCTAssertTrue(department.contains { $0.label == "治安管理" })
+        XCTAssertEqual(DisclosureColumn.columns(for: .villageCommittee), [])
+        for list in [township, department] { XCTAssertEqual(Set(list.map(\.key)).count, list.count) }
+        XCTAssertEqual(DisclosureColumn.article20.filter { $0.basis.hasPrefix("条例第二十条") }.count, 15)
+
+        XCTAssertEqual(TopicCategory.standard.count, 21)
+        XCTAssertTrue(TopicCategory.isKnown("民政、扶贫、救灾/社会福利"))
+        XCTAssertTrue(TopicCategory.isKnown("综合政务"))
+        XCTAssertFalse(TopicCategory.isKnown("民政、扶贫、救灾/不存在"))
+        XCTAssertFalse(TopicCategory.isKnown("体育"))
+    }
+}
