@@ -74,6 +74,19 @@ final class DeadlineReminderTests: XCTestCase {
             XCTAssertEqual(Set(sent.flatMap { $0.to.map(\.address) }),
                            ["admina@qx.example.cn", "handler@qx.example.cn", "office@qx.example.cn"])
 
+            // The due lists: overdue (as of today, long after 10-30), not due soon.
+            try await env.withClient { client in
+                let office = Browser(client)
+                try await office.logIn("admina", Fixture.password)
+                let overdueList = try await office.get("/admin/applications?due=overdue")
+                XCTAssertTrue(overdueList.body.contains(a.registrationNumber))
+                XCTAssertTrue(overdueList.body.contains("只显示已超期的申请"))
+                let soonList = try await office.get("/admin/applications?due=soon")
+                XCTAssertFalse(soonList.body.contains(a.registrationNumber))
+                let dashboard = try await office.get("/admin")
+                XCTAssertTrue(dashboard.body.contains("/admin/applications?due=overdue"))
+            }
+
             // The outbox page shows them to the administrators who cover the organisations, not to others.
             try await env.withClient { client in
                 let office = Browser(client)

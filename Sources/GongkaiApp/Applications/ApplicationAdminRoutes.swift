@@ -98,8 +98,10 @@ enum ApplicationAdminRoutes {
             let db = services.db
             let orgs = try await OrganisationQueries.tree(visibleTo: auth.staff.policy, roles: viewers, on: db)
             let names = Dictionary(orgs.map { ($0.node.id ?? 0, $0.node.shortName) }, uniquingKeysWith: { a, _ in a })
-            let openOnly = request.uri.queryParameters.get("all") != "1"
-            let cases = try await ApplicationQueries.cases(organisationIDs: Array(names.keys), openOnly: openOnly, services: services)
+            let dueFilter = request.uri.queryParameters.get("due").flatMap(ApplicationQueries.DueFilter.init(rawValue:))
+            let openOnly = request.uri.queryParameters.get("all") != "1" || dueFilter != nil
+            var cases = try await ApplicationQueries.cases(organisationIDs: Array(names.keys), openOnly: openOnly, services: services)
+            if let f = dueFilter { cases = cases.filter { f.matches($0) } }
             let rows = cases.map { c -> Row in
                 let a = c.application
                 var due = "—", cls = ""
@@ -115,7 +117,8 @@ enum ApplicationAdminRoutes {
                            summary: String(a.description.prefix(40)))
             }
             let view = ListView(chrome: AdminChrome.make(services, context, title: "依申请公开", path: "/admin/applications", notice: AdminChrome.notice(request)),
-                                rows: rows, isEmpty: rows.isEmpty, canEnter: auth.staff.policy.holdsAny(of: handlers), openOnly: openOnly)
+                                rows: rows, isEmpty: rows.isEmpty, canEnter: auth.staff.policy.holdsAny(of: handlers), openOnly: openOnly,
+                                dueFilter: dueFilter?.label)
             return services.templates.page("admin-applications", view)
         }
 

@@ -21,6 +21,7 @@ extension ApplicationAdminRoutes {
         let isEmpty: Bool
         let canEnter: Bool
         let openOnly: Bool
+        let dueFilter: String?
     }
 
     /// Shown once after an offline application is entered, to hand or send the query code to the applicant.

@@ -37,6 +37,23 @@ enum ApplicationQueries {
         }
     }
 
+    /// The due-soon and overdue lists (per organisation, and for the county for those who cover it).
+    enum DueFilter: String, Sendable {
+        case soon, overdue
+
+        static let soonWorkingDays = 5
+
+        func matches(_ c: CaseDeadline, today: CivilDate = ApplicationDesk.today()) -> Bool {
+            guard c.application.statusValue.isOpen, let due = c.deadline?.dueDate, let left = c.workingDaysLeft else { return false }
+            switch self {
+            case .overdue: return due < today
+            case .soon: return due >= today && left <= Self.soonWorkingDays
+            }
+        }
+
+        var label: String { self == .soon ? "\(Self.soonWorkingDays)个工作日内到期" : "已超期" }
+    }
+
     struct Related: Sendable {
         let application: InformationApplication
         let similarity: Double

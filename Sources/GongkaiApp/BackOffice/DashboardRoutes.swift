@@ -43,14 +43,14 @@ enum DashboardRoutes {
                 let orgIDs = try await OrganisationQueries.tree(visibleTo: auth.staff.policy, roles: ApplicationAdminRoutes.viewers, on: db)
                     .compactMap { $0.node.id }
                 let open = try await ApplicationQueries.cases(organisationIDs: orgIDs, openOnly: true, services: services)
-                let overdue = open.filter { ($0.workingDaysLeft ?? 0) < 0 }.count
-                let soon = open.filter { ($0.workingDaysLeft ?? 99) >= 0 && ($0.workingDaysLeft ?? 99) <= 5 }.count
+                let overdue = open.filter { ApplicationQueries.DueFilter.overdue.matches($0) }.count
+                let soon = open.filter { ApplicationQueries.DueFilter.soon.matches($0) }.count
                 let unconfirmed = open.filter { $0.application.statusValue == .awaitingConfirmation }.count
                 tiles += [
                     Tile(label: "办理中的申请", value: String(open.count), href: "/admin/applications"),
                     Tile(label: "待确认收到", value: String(unconfirmed), href: "/admin/applications"),
-                    Tile(label: "5个工作日内到期", value: String(soon), href: "/admin/applications"),
-                    Tile(label: "已超期", value: String(overdue), href: "/admin/applications"),
+                    Tile(label: ApplicationQueries.DueFilter.soon.label, value: String(soon), href: "/admin/applications?due=soon"),
+                    Tile(label: ApplicationQueries.DueFilter.overdue.label, value: String(overdue), href: "/admin/applications?due=overdue"),
                 ]
             }
             let view = View(chrome: AdminChrome.make(services, context, title: "工作台", path: "/admin"),
