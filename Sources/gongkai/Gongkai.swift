@@ -115,7 +115,7 @@ struct Jobs: AsyncParsableCommand {
         }
         let day = date
         let r = try await Boot.withServices { services in try await BackgroundJobs(services: services).runOnce(today: day) }
-        say("排队提醒邮件 \(r.remindersQueued) 封；发出 \(r.mail.sent) 封，待重试 \(r.mail.retrying) 封，失败 \(r.mail.failed) 封。")
+        say("排队提醒邮件 \(r.remindersQueued) 封；发出 \(r.mail.sent) 封，待重试 \(r.mail.retrying) 封，失败 \(r.mail.failed) 封；定时发布信息 \(r.itemsPublished) 条。")
         if r.mail.retrying + r.mail.failed > 0 { throw ExitCode(3) }
     }
 }

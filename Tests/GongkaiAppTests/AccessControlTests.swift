@@ -29,6 +29,10 @@ final class AccessControlTests: XCTestCase {
         proceeding.body = "测试县人民政府"
         proceeding.note = ""
         try await proceeding.create(on: env.db)
+        var draft = ItemInput()
+        draft.title = "测试县民政局低保资金发放公示"; draft.writtenOn = CivilDate(iso: "2026-11-02"); draft.bodyHTML = "<p>低保资金</p>"
+        draft.columns = ["shjz"]
+        let item = try await PublishingDesk(services: env.services).create(draft, in: f.deptA, author: f.officerA, actor: .commandLine("test"))
         return env.catalog.specs.map { spec in
             var uri = spec.path
                 .replacingOccurrences(of: ":org", with: String(f.deptA.id!))
@@ -38,6 +42,7 @@ final class AccessControlTests: XCTestCase {
                 .replacingOccurrences(of: ":kind", with: "receipt")
                 .replacingOccurrences(of: ":slot", with: "reply.1")
                 .replacingOccurrences(of: "/:p", with: "/" + proceeding.id!.uuidString)
+                .replacingOccurrences(of: ":item", with: item.id!.uuidString)
             var fields: [(String, String)] = []
             if case .organisationInput(let field) = spec.target {
                 if spec.method == .get { uri += "?\(field)=\(f.deptA.id!)" } else { fields.append((field, String(f.deptA.id!))) }
@@ -75,10 +80,14 @@ final class AccessControlTests: XCTestCase {
                     for m in secretMarkers { XCTAssertFalse(page.body.contains(m), "\(p.uri) leaked \(m) when signed out") }
                 }
 
-                for (who, name) in [("another organisation's administrator", "adminb"), ("a user without the role", "officera")] {
-                    let b = Browser(client)
-                    try await b.logIn(name, Fixture.password)
+                // Same organisation, none of the route's roles: the first such account of the fixture.
+                let sameOrganisation: [(String, StaffRole)] = [("officera", .informationOfficer), ("handlera", .applicationHandler),
+                                                               ("usera", .reviewer), ("leadera", .leader)]
+                for (who, name) in [("another organisation's administrator", "adminb"), ("a user without the role", "")] {
                     for p in probes where !p.spec.roles.isEmpty {
+                        let b = Browser(client)
+                        let login = name.isEmpty ? sameOrganisation.first { !p.spec.roles.contains($0.1) }!.0 : name
+                        try await b.logIn(login, Fixture.password)
                         let page = try await Self.request(b, p)
                         if p.spec.target == .anyScope && name == "adminb" {
                             // Lists open to any administrator show only their own organisations.
@@ -96,7 +105,7 @@ final class AccessControlTests: XCTestCase {
                     let b = Browser(client)
                     let countyWide = p.spec.path.hasSuffix("/move") || p.spec.target == .global
                     let who = countyWide ? "root" : p.spec.roles.contains(.disclosureOfficeAdministrator) ? "admina"
-                        : p.spec.roles.contains(.leader) ? "leadera" : "handlera"
+                        : p.spec.roles.contains(.leader) ? "leadera" : p.spec.roles.contains(.secrecyReviewer) ? "secreta" : "handlera"
                     try await b.logIn(who, Fixture.password)
                     let page = try await Self.request(b, p)
                     XCTAssertFalse([.forbidden, .notFound, .unauthorized].contains(page.status),

@@ -1,4 +1,6 @@
 import FluentKit
+import Foundation
+import GongkaiDomain
 
 /// The ordered list of every schema migration. Append only: a shipped migration is never edited;
 /// change the schema with a new one at the end.
@@ -15,6 +17,7 @@ public enum AppMigrations {
         M009CreateReviewProceedings(),
         M010CreateMailOutbox(),
         M011CreateLetterTemplates(),
+        M012CreateInformationItems(),
     ]
 }
 
@@ -343,5 +346,98 @@ struct M011CreateLetterTemplates: AsyncMigration {
 
     func revert(on db: any Database) async throws {
         try await db.schema("letter_templates").delete()
+    }
+}
+
+/// Government information items, their history and their corrected versions.
+struct M012CreateInformationItems: AsyncMigration {
+    var name: String { "M012CreateInformationItems" }
+
+    func prepare(on db: any Database) async throws {
+        try await db.schema("information_items")
+            .id()
+            .field("organisation_id", .int, .required, .references("organisations", "id"))
+            .field("index_number", .string, .required)
+            .field("year", .int, .required)
+            .field("serial", .int, .required)
+            .field("title", .string, .required)
+            .field("document_number", .string, .required)
+            .field("co_issuers", .string, .required)
+            .field("written_on", .string, .required)
+            .field("formed_on", .string, .required)
+            .field("kind", .string, .required)
+            .field("genre", .string, .required)
+            .field("topic", .string, .required)
+            .field("keywords", .string, .required)
+            .field("summary", .string, .required)
+            .field("body_html", .string, .required)
+            .field("columns", .string, .required)
+            .field("attribute", .string, .required)
+            .field("ground", .string)
+            .field("ground_reason", .string, .required)
+            .field("reevaluate_on", .string)
+            .field("validity", .string, .required)
+            .field("effective_on", .string)
+            .field("expires_on", .string)
+            .field("successor_id", .uuid)
+            .field("interprets_id", .uuid)
+            .field("status", .string, .required)
+            .field("review_step", .int)
+            .field("publish_at", .datetime)
+            .field("published_at", .datetime)
+            .field("author_id", .uuid, .required)
+            .field("author_name", .string, .required)
+            .field("override_reason", .string)
+            .field("override_by", .string)
+            .field("version", .int, .required)
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime, .required)
+            .unique(on: "index_number")
+            .unique(on: "organisation_id", "year", "serial")
+            .create()
+        try await db.schema("item_events")
+            .id()
+            .field("item_id", .uuid, .required, .references("information_items", "id"))
+            .field("seq", .int, .required)
+            .field("action", .string, .required)
+            .field("actor_name", .string, .required)
+            .field("note", .string, .required)
+            .field("at", .datetime, .required)
+            .create()
+        try await db.schema("check_terms")
+            .id()
+            .field("list", .string, .required)
+            .field("term", .string, .required)
+            .field("value", .string, .required)
+            .field("created_at", .datetime, .required)
+            .unique(on: "list", "term")
+            .create()
+        // The typo list ships with a starter set the administrators extend.
+        for pair in TypoCheck.starterList {
+            let t = CheckTerm()
+            t.id = UUID()
+            t.list = CheckTerm.List.typo.rawValue
+            t.term = pair.wrong
+            t.value = pair.right
+            t.createdAt = Date()
+            try await t.create(on: db)
+        }
+        try await db.schema("item_versions")
+            .id()
+            .field("item_id", .uuid, .required, .references("information_items", "id"))
+            .field("version", .int, .required)
+            .field("title", .string, .required)
+            .field("body_html", .string, .required)
+            .field("reason", .string, .required)
+            .field("corrected_at", .datetime, .required)
+            .field("corrected_by", .string, .required)
+            .create()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema("item_versions").delete()
+        try await db.schema("check_terms").delete()
+        try await db.schema("item_events").delete()
+        try await db.schema("information_items").delete()
     }
 }

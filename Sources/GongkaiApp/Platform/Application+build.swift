@@ -29,6 +29,7 @@ public func buildRouter(services: AppServices) -> (router: Router<AppRequestCont
     ProceedingRoutes.register(backOffice)
     MailRoutes.register(backOffice)
     LetterTemplateRoutes.register(backOffice)
+    PublishingAdminRoutes.register(backOffice)
     return (router, catalog)
 }
 

@@ -3,7 +3,7 @@ import GongkaiDomain
 import Logging
 import ServiceLifecycle
 
-/// The periodic work of the site: deadline reminders, then mail delivery. `serve` runs it every
+/// The periodic work of the site: deadline reminders, mail delivery, scheduled publication. `serve` runs it every
 /// GONGKAI_JOBS_INTERVAL_MINUTES; `gongkai jobs` runs it once (for cron, or to catch up).
 public struct BackgroundJobs: Service {
     let services: AppServices
@@ -17,6 +17,7 @@ public struct BackgroundJobs: Service {
     public struct Report: Sendable {
         public let remindersQueued: Int
         public let mail: MailOutbox.Report
+        public let itemsPublished: Int
     }
 
     /// One pass. `today` is the date reminders are computed for (default: today in China).
@@ -24,7 +25,8 @@ public struct BackgroundJobs: Service {
         let queued = try await DeadlineReminderJob(services: services)
             .run(today: today ?? ApplicationDesk.today(), leadDays: services.config.reminderLeadDays)
         let mail = try await MailOutbox(services: services, transport: transport).deliverDue()
-        return Report(remindersQueued: queued, mail: mail)
+        let published = try await PublishingDesk(services: services).publishDue()
+        return Report(remindersQueued: queued, mail: mail, itemsPublished: published)
     }
 
     public func run() async throws {
@@ -35,8 +37,8 @@ public struct BackgroundJobs: Service {
             while !Task.isCancelled {
                 do {
                     let r = try await runOnce()
-                    if r.remindersQueued + r.mail.sent + r.mail.retrying + r.mail.failed > 0 {
-                        logger.info("后台任务：排队提醒邮件 \(r.remindersQueued) 封，发出 \(r.mail.sent) 封，待重试 \(r.mail.retrying) 封，失败 \(r.mail.failed) 封")
+                    if r.remindersQueued + r.mail.sent + r.mail.retrying + r.mail.failed + r.itemsPublished > 0 {
+                        logger.info("后台任务：排队提醒邮件 \(r.remindersQueued) 封，发出 \(r.mail.sent) 封，待重试 \(r.mail.retrying) 封，失败 \(r.mail.failed) 封，定时发布信息 \(r.itemsPublished) 条")
                     }
                 } catch {
                     logger.error("后台任务出错：\(error)")

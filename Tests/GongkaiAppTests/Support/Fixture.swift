@@ -20,6 +20,7 @@ struct Fixture {
     let userA: StaffUser
     let leaderA: StaffUser
     let handlerA: StaffUser
+    let secrecyA: StaffUser
 
     static func seed(_ env: TestEnvironment) async throws -> Fixture {
         let orgs = OrganisationDirectory(services: env.services)
@@ -54,6 +55,7 @@ struct Fixture {
             officerA: try await user("officera", deptA, [.informationOfficer]),
             userA: try await user("usera", deptA, [.reviewer], phone: "13812345678"),
             leaderA: try await user("leadera", deptA, [.leader]),
-            handlerA: try await user("handlera", deptA, [.applicationHandler]))
+            handlerA: try await user("handlera", deptA, [.applicationHandler]),
+            secrecyA: try await user("secreta", deptA, [.secrecyReviewer]))
     }
 }

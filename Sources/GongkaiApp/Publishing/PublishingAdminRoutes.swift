@@ -1,0 +1,272 @@
+import FluentKit
+import Foundation
+import GongkaiDomain
+import Hummingbird
+
+/// The back office of government information: drafting, 先审后发 review with the automatic checks,
+/// publication, correction, validity and withdrawal.
+enum PublishingAdminRoutes {
+    static let authors: Set<StaffRole> = [.informationOfficer, .disclosureOfficeAdministrator]
+    static let reviewers: Set<StaffRole> = [.reviewer, .secrecyReviewer, .leader]
+    static let viewers: Set<StaffRole> = authors.union(reviewers)
+    static let withdrawers: Set<StaffRole> = [.disclosureOfficeAdministrator, .leader]
+    static let correctors: Set<StaffRole> = [.disclosureOfficeAdministrator, .reviewer]
+
+    static let owner = RecordOwner(kind: "item") { raw, db in
+        guard let id = UUID(uuidString: raw), let item = try await InformationItem.find(id, on: db) else { return [] }
+        return [item.organisationID]
+    }
+
+    static func loadItem(_ context: AppRequestContext, _ services: AppServices) async throws -> InformationItem {
+        guard let id = context.parameters.get("item", as: UUID.self), let item = try await InformationItem.find(id, on: services.db) else {
+            throw HTTPError(.notFound)
+        }
+        return item
+    }
+
+    static func register(_ bo: BackOffice) {
+        let services = bo.services
+        let desk = PublishingDesk(services: services)
+        let record = AccessTarget.record(param: "item", owner: owner)
+
+        bo.get("/admin/items", roles: viewers, target: .anyScope) { request, context, auth in
+            let db = services.db
+            let orgs = try await OrganisationQueries.tree(visibleTo: auth.staff.policy, roles: viewers, on: db)
+            let names = Dictionary(orgs.map { ($0.node.id ?? 0, $0.node) }, uniquingKeysWith: { a, _ in a })
+            let filter = request.uri.queryParameters.get("show")
+            var q = InformationItem.query(on: db).filter(\.$organisationID ~~ Array(names.keys))
+            if filter == "review" { q = q.filter(\.$status == "in_review") }
+            let items = try await q.sort(\.$updatedAt, .descending).limit(300).all()
+            let rows = items.map { item -> PublishingViews.ListRow in
+                let awaits: Bool = {
+                    guard case .inReview(let i) = item.state, i < desk.flow.steps.count, item.authorID.uuidString != auth.staff.userID,
+                          let org = names[item.organisationID] else { return false }
+                    return auth.staff.policy.allows([desk.flow.steps[i].role], ancestry: org.ancestry.ids)
+                }()
+                return PublishingViews.ListRow(
+                    href: "/admin/items/\(item.id?.uuidString ?? "")", title: item.title, indexNumber: item.indexNumber,
+                    organisation: names[item.organisationID]?.shortName ?? "", kind: item.kindValue.label,
+                    status: item.state.label + (item.state == .inReview(step: item.reviewStep ?? 0) ? "：\(desk.flow.steps[min(item.reviewStep ?? 0, desk.flow.steps.count - 1)].name)" : ""),
+                    attribute: item.attributeValue.label, updated: AuditRoutes.chinaTime.string(from: item.updatedAt), awaitsMe: awaits)
+            }
+            let author = orgs.first { auth.staff.policy.allows(authors, ancestry: $0.node.ancestry.ids) }
+            let view = PublishingViews.ListView(
+                chrome: AdminChrome.make(services, context, title: "政府信息发布", path: "/admin/items", notice: AdminChrome.notice(request)),
+                rows: filter == "mine" ? rows.filter(\.awaitsMe) : rows, isEmpty: rows.isEmpty, canCreate: author != nil,
+                newHref: author.map { "/admin/items/new?org=\($0.node.id ?? 0)" }, filter: filter)
+            return services.templates.page("admin-items", view)
+        }
+
+        bo.get("/admin/items/new", roles: authors, target: .organisationInput(field: "org")) { _, context, auth in
+            let org = auth.organisation!
+            let today = ApplicationDesk.today().description
+            return page(services, context, PublishingViews.form(
+                chrome: AdminChrome.make(services, context, title: "起草信息", path: "/admin/items"), heading: "起草信息：\(org.name)",
+                action: "/admin/items?organisation_id=\(org.id ?? 0)", org: org,
+                values: ["written_on": today, "kind": InformationKind.workNews.rawValue, "attribute": "proactive", "topic": "综合政务"],
+                checkedColumns: [], errors: [:], backHref: "/admin/items"))
+        }
+
+        bo.post("/admin/items", roles: authors, target: .organisationInput(field: "organisation_id")) { _, context, auth in
+            let org = auth.organisation!
+            let (input, errors) = parse(context.form, org: org)
+            if !errors.isEmpty {
+                return page(services, context, PublishingViews.form(
+                    chrome: AdminChrome.make(services, context, title: "起草信息", path: "/admin/items"), heading: "起草信息：\(org.name)",
+                    action: "/admin/items?organisation_id=\(org.id ?? 0)", org: org, values: rawValues(context.form),
+                    checkedColumns: context.form.all("columns"), errors: errors, backHref: "/admin/items"), status: .badRequest)
+            }
+            let item = try await desk.create(input, in: org, author: auth.staff.user, actor: auth.staff.actor(context))
+            return .redirect(to: "/admin/items/\(item.id!.uuidString)?notice=created", type: .found)
+        }
+
+        bo.get("/admin/items/:item", roles: viewers, target: record) { request, context, auth in
+            let item = try await loadItem(context, services)
+            return try await detail(services, desk, context, auth, item, notice: AdminChrome.notice(request))
+        }
+
+        bo.get("/admin/items/:item/edit", roles: authors, target: record) { _, context, auth in
+            let item = try await loadItem(context, services)
+            guard let org = try await Organisation.find(item.organisationID, on: services.db) else { throw HTTPError(.notFound) }
+            return page(services, context, PublishingViews.form(
+                chrome: AdminChrome.make(services, context, title: "修改信息", path: "/admin/items"), heading: "修改：\(item.title)",
+                action: "/admin/items/\(item.id!.uuidString)/edit", org: org, values: PublishingViews.values(of: item),
+                checkedColumns: item.columnKeys, errors: [:], backHref: "/admin/items/\(item.id!.uuidString)"))
+        }
+
+        bo.post("/admin/items/:item/edit", roles: authors, target: record) { _, context, auth in
+            let item = try await loadItem(context, services)
+            guard let org = try await Organisation.find(item.organisationID, on: services.db) else { throw HTTPError(.notFound) }
+            let (input, errors) = parse(context.form, org: org)
+            let base = "/admin/items/\(item.id!.uuidString)"
+            if !errors.isEmpty {
+                return page(services, context, PublishingViews.form(
+                    chrome: AdminChrome.make(services, context, title: "修改信息", path: "/admin/items"), heading: "修改：\(item.title)",
+                    action: base + "/edit", org: org, values: rawValues(context.form), checkedColumns: context.form.all("columns"),
+                    errors: errors, backHref: base), status: .badRequest)
+            }
+            return try await run(services, desk, context, auth, item) { try await desk.update(item, with: input, actor: auth.staff.actor(context)) }
+        }
+
+        bo.post("/admin/items/:item/submit", roles: authors, target: record) { _, context, auth in
+            let item = try await loadItem(context, services)
+            return try await run(services, desk, context, auth, item) {
+                try await desk.perform(.submit, on: item, roles: roles(auth, item), actorUserID: auth.staff.user.id, actor: auth.staff.actor(context))
+            }
+        }
+
+        bo.post("/admin/items/:item/approve", roles: reviewers, target: record) { _, context, auth in
+            let item = try await loadItem(context, services)
+            return try await run(services, desk, context, auth, item) {
+                try await desk.perform(.approve, on: item, roles: roles(auth, item), actorUserID: auth.staff.user.id, actor: auth.staff.actor(context))
+            }
+        }
+
+        bo.post("/admin/items/:item/return", roles: reviewers, target: record) { _, context, auth in
+            let item = try await loadItem(context, services)
+            return try await run(services, desk, context, auth, item) {
+                try await desk.perform(.sendBack(reason: context.form["reason"]), on: item, roles: roles(auth, item),
+                                       actorUserID: auth.staff.user.id, actor: auth.staff.actor(context))
+            }
+        }
+
+        bo.post("/admin/items/:item/mask", roles: viewers, target: record) { _, context, auth in
+            let item = try await loadItem(context, services)
+            return try await run(services, desk, context, auth, item) { _ = try await desk.maskPersonalData(item, actor: auth.staff.actor(context)) }
+        }
+
+        bo.post("/admin/items/:item/override", roles: [.secrecyReviewer], target: record) { _, context, auth in
+            let item = try await loadItem(context, services)
+            return try await run(services, desk, context, auth, item) {
+                try await desk.overrideFindings(item, reason: context.form["reason"], actor: auth.staff.actor(context))
+            }
+        }
+
+        bo.post("/admin/items/:item/withdraw", roles: withdrawers, target: record) { _, context, auth in
+            let item = try await loadItem(context, services)
+            return try await run(services, desk, context, auth, item) {
+                try await desk.perform(.withdraw(reason: context.form["reason"]), on: item, roles: roles(auth, item),
+                                       actorUserID: auth.staff.user.id, actor: auth.staff.actor(context))
+            }
+        }
+
+        bo.post("/admin/items/:item/correct", roles: correctors, target: record) { _, context, auth in
+            let item = try await loadItem(context, services)
+            return try await run(services, desk, context, auth, item) {
+                try await desk.correct(item, title: context.form["title"], bodyHTML: context.form.raw("body"),
+                                       reason: context.form["reason"], actor: auth.staff.actor(context))
+            }
+        }
+
+        bo.post("/admin/items/:item/validity", roles: authors, target: record) { _, context, auth in
+            let item = try await loadItem(context, services)
+            return try await run(services, desk, context, auth, item) {
+                guard let v = Validity(rawValue: context.form["validity"]) else { throw PublishingDesk.Failure.invalid(["validity": "请选择有效性"]) }
+                try await desk.changeValidity(item, to: v, successorIndex: context.form["successor"],
+                                              on: CivilDate(iso: context.form["date"]), actor: auth.staff.actor(context))
+            }
+        }
+    }
+
+    /// The roles the signed-in user holds for the item's organisation.
+    static func roles(_ auth: Authorised, _ item: InformationItem) -> Set<StaffRole> {
+        let ancestry = auth.organisation?.ancestry.ids ?? []
+        return Set(StaffRole.allCases.filter { auth.staff.policy.allows([$0], ancestry: ancestry) })
+    }
+
+    static func parse(_ form: FormData, org: Organisation) -> (ItemInput, [String: String]) {
+        ItemInput.parse({ form.raw($0) }, columns: form.all("columns"), allowedColumns: DisclosureColumn.columns(for: org.kind))
+    }
+
+    static func rawValues(_ form: FormData) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: PublishingViews.formFields.map { ($0, form.raw($0)) })
+    }
+
+    static func page(_ services: AppServices, _ context: AppRequestContext, _ view: PublishingViews.ItemForm,
+                     status: HTTPResponse.Status = .ok) -> Response {
+        services.templates.page("admin-item-form", view, status: status)
+    }
+
+    /// Runs one step; a refusal or invalid input comes back on the item page with the message.
+    static func run(_ services: AppServices, _ desk: PublishingDesk, _ context: AppRequestContext, _ auth: Authorised,
+                    _ item: InformationItem, _ body: () async throws -> Void) async throws -> Response {
+        do {
+            try await body()
+            return .redirect(to: "/admin/items/\(item.id!.uuidString)?notice=saved", type: .found)
+        } catch PublishingDesk.Failure.refused(let message) {
+            return try await detail(services, desk, context, auth, item, refusal: message, status: .badRequest)
+        } catch PublishingDesk.Failure.invalid(let errors) {
+            return try await detail(services, desk, context, auth, item, errors: errors, status: .badRequest)
+        }
+    }
+
+    static func detail(_ services: AppServices, _ desk: PublishingDesk, _ context: AppRequestContext, _ auth: Authorised,
+                       _ item: InformationItem, notice: String? = nil, refusal: String? = nil, errors: [String: String] = [:],
+                       status: HTTPResponse.Status = .ok) async throws -> Response {
+        // Reload: a refused step may have changed the object in memory.
+        let item = try await InformationItem.find(item.id, on: services.db) ?? item
+        guard let org = try await Organisation.find(item.organisationID, on: services.db) else { throw HTTPError(.notFound) }
+        let held = Set(StaffRole.allCases.filter { auth.staff.policy.allows([$0], ancestry: org.ancestry.ids) })
+        let findings = try await desk.findings(for: item)
+        let isAuthor = item.authorID.uuidString == auth.staff.userID
+        var stepName: String?
+        var canReview = false
+        if case .inReview(let i) = item.state, i < desk.flow.steps.count {
+            stepName = desk.flow.steps[i].name
+            canReview = held.contains(desk.flow.steps[i].role) && !isAuthor
+        }
+        let inReview = stepName != nil
+        var facts: [PublishingViews.Fact] = [
+            .init(label: "索引号", value: item.indexNumber), .init(label: "发布机构", value: org.name),
+            .init(label: "信息类别", value: item.kindValue.label), .init(label: "体裁", value: item.genre),
+            .init(label: "主题分类", value: item.topic), .init(label: "文号", value: item.documentNumber.isEmpty ? "—" : item.documentNumber),
+            .init(label: "成文日期", value: item.writtenOn), .init(label: "公开属性", value: item.attributeValue.label),
+            .init(label: "有效性", value: item.validityValue.label), .init(label: "起草人", value: item.authorName),
+            .init(label: "版本", value: "第\(item.version)版"),
+        ]
+        if let g = item.ground.flatMap(NonDisclosureGround.init(rawValue:)) {
+            facts.append(.init(label: "不公开依据", value: g.label + "；" + item.groundReason))
+            facts.append(.init(label: "复核日期", value: item.reevaluateOn ?? "—"))
+        }
+        var deadline: String?
+        if item.attributeValue.isPublic, let formed = CivilDate(iso: item.formedOn) {
+            let calendar = try await CalendarStore(services: services).calendar()
+            let d = PublicationDeadline(formedOn: formed, calendar: calendar)
+            deadline = "信息形成于\(formed.chinese(withYear: true))，按条例第二十六条应于\(d.dueDate.chinese(withYear: true))前公开"
+                + (d.provisional ? "（暂算）" : "")
+            if let p = item.publishedAt {
+                let on = ApplicationDesk.today(p)
+                deadline! += d.isLate(publishedOn: on) ? "；实际于\(on.chinese(withYear: true))发布，逾期\(d.daysLate(publishedOn: on, calendar: calendar))个工作日" : "；已按时发布"
+            }
+        }
+        let events = try await desk.events(of: item).map {
+            PublishingViews.EventView(at: AuditRoutes.chinaTime.string(from: $0.at), action: desk.eventLabel($0.action) == $0.action ? eventName($0.action) : desk.eventLabel($0.action),
+                                      actor: $0.actorName, note: $0.note.nonEmpty)
+        }
+        let view = PublishingViews.Detail(
+            chrome: AdminChrome.make(services, context, title: item.title, path: "/admin/items", notice: notice),
+            title: item.title, base: "/admin/items/\(item.id!.uuidString)", status: item.state.label, stepName: stepName,
+            facts: facts, bodyHTML: item.bodyHTML,
+            findings: findings.map { .init(kind: $0.kind.label, severe: $0.isSevere, source: $0.source, context: $0.context,
+                                           message: $0.message, suggestion: $0.suggestion) },
+            hasFindings: !findings.isEmpty, severeCount: findings.filter(\.isSevere).count, overrideReason: item.overrideReason,
+            canEdit: item.state.isEditable && !held.isDisjoint(with: authors),
+            canSubmit: item.state.isEditable && !held.isDisjoint(with: authors),
+            canReview: canReview,
+            canMask: (item.state.isEditable || inReview) && findings.contains { [.idNumber, .mobileNumber, .bankCard].contains($0.kind) },
+            canOverride: inReview && held.contains(.secrecyReviewer) && item.overrideReason == nil && findings.contains(where: \.isSevere),
+            canWithdraw: (item.state == .published || item.state == .approved) && !held.isDisjoint(with: withdrawers),
+            canCorrect: item.state == .published && !held.isDisjoint(with: correctors),
+            canChangeValidity: item.state == .published && item.kindValue.isPolicy && !held.isDisjoint(with: authors),
+            publicHref: item.isPublic ? "/xxgk/\(item.organisationID)/content/\(item.id!.uuidString)" : nil,
+            events: events,
+            validities: Validity.allCases.map { OptionItem(value: $0.rawValue, label: $0.label, selected: $0 == item.validityValue) },
+            errors: errors, refusal: refusal, deadline: deadline)
+        return services.templates.page("admin-item", view, status: status)
+    }
+
+    static func eventName(_ action: String) -> String {
+        ["created": "新建", "edited": "修改", "masked": "个人信息脱敏", "overridden": "保密审查放行", "corrected": "更正",
+         "validity": "变更有效性"][action] ?? action
+    }
+}

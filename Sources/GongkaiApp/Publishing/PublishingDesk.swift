@@ -1,0 +1,274 @@
+import FluentKit
+import Foundation
+import GongkaiDomain
+
+/// Creating, reviewing, publishing and maintaining information items. Every change is checked
+/// against the domain rules, written to the item's history and to the audit trail in one transaction.
+struct PublishingDesk: Sendable {
+    let services: AppServices
+    var flow: ReviewFlow = .standard
+    var pattern: IndexNumberPattern = .standard
+
+    enum Failure: Error, Equatable {
+        case invalid([String: String])
+        case refused(String)
+    }
+
+    static let entity = "政府信息"
+
+    // MARK: Drafting
+
+    func create(_ input: ItemInput, in org: Organisation, author: StaffUser, actor: AuditActor) async throws -> InformationItem {
+        let orgID = try org.requireID()
+        let year = ApplicationDesk.today().year
+        let pattern = self.pattern
+        for attempt in 0..<5 {
+            do {
+                return try await services.db.transaction { db in
+                    let last = try await InformationItem.query(on: db).filter(\.$organisationID == orgID).filter(\.$year == year)
+                        .sort(\.$serial, .descending).first()
+                    let item = InformationItem()
+                    item.id = UUID()
+                    item.organisationID = orgID
+                    item.year = year
+                    item.serial = (last?.serial ?? 0) + 1 + attempt
+                    item.indexNumber = pattern.format(creditCode: org.creditCode ?? "", organisationID: orgID, year: year, serial: item.serial)
+                    item.status = ReviewFlow.State.draft.stored.status
+                    item.authorID = try author.requireID()
+                    item.authorName = author.displayName
+                    item.version = 1
+                    item.createdAt = Date()
+                    Self.apply(input, to: item)
+                    try await item.create(on: db)
+                    try await Self.event(item, "created", actor: actor, note: "", on: db)
+                    try await services.audit.record(on: db, actor: actor, organisationID: orgID, entity: Self.entity,
+                                                    entityID: item.indexNumber, action: "新建", changes: [.init(field: "title", before: nil, after: item.title)])
+                    return item
+                }
+            } catch where attempt < 4 {
+                // Another instance took the same serial: try the next one.
+                continue
+            }
+        }
+        throw Failure.refused("暂时无法生成索引号，请重试")
+    }
+
+    func update(_ item: InformationItem, with input: ItemInput, actor: AuditActor) async throws {
+        guard item.state.isEditable else { throw Failure.refused("只有草稿或退回修改的信息可以修改") }
+        let beforeTitle = item.title, beforeBody = item.bodyHTML
+        Self.apply(input, to: item)
+        if item.bodyHTML != beforeBody || item.title != beforeTitle {
+            item.overrideReason = nil
+            item.overrideBy = nil
+        }
+        try await save(item, action: "修改", event: "edited", actor: actor, note: "",
+                       changes: [.init(field: "title", before: beforeTitle, after: item.title)])
+    }
+
+    static func apply(_ i: ItemInput, to item: InformationItem) {
+        item.title = i.title
+        item.documentNumber = i.documentNumber
+        item.coIssuers = i.coIssuers
+        item.writtenOn = i.writtenOn?.description ?? ""
+        item.formedOn = (i.formedOn ?? i.writtenOn)?.description ?? ""
+        item.kind = i.kind.rawValue
+        item.genre = i.genre
+        item.topic = i.topic
+        item.keywords = i.keywords
+        item.summary = i.summary
+        item.bodyHTML = i.bodyHTML
+        item.columns = i.columns.joined(separator: " ")
+        item.attribute = i.attribute.rawValue
+        item.ground = i.ground?.rawValue
+        item.groundReason = i.groundReason
+        item.reevaluateOn = i.reevaluateOn?.description
+        item.validity = i.validity.rawValue
+        item.effectiveOn = i.effectiveOn?.description
+        item.expiresOn = i.expiresOn?.description
+        item.updatedAt = Date()
+    }
+
+    // MARK: Checks
+
+    func findings(for item: InformationItem) async throws -> [Finding] {
+        try await CheckTermStore(services: services).checker().check(title: item.title, bodyHTML: item.bodyHTML)
+    }
+
+    /// Severe findings that still stop the last approval: none once a 保密审查员 has overridden them.
+    func unresolvedSevere(_ item: InformationItem) async throws -> Int {
+        guard item.overrideReason == nil else { return 0 }
+        return try await findings(for: item).filter(\.isSevere).count
+    }
+
+    /// Masks every personal-data finding in title and body (one click on the review screen).
+    func maskPersonalData(_ item: InformationItem, actor: AuditActor) async throws -> Int {
+        guard item.state.isEditable || isInReview(item) else { throw Failure.refused("已发布的信息请用“更正”修改") }
+        let found = try await findings(for: item).filter { [.idNumber, .mobileNumber, .bankCard].contains($0.kind) }
+        guard !found.isEmpty else { return 0 }
+        item.bodyHTML = ContentChecker.maskPersonalData(in: item.bodyHTML, findings: found.filter { $0.source == "正文" })
+        item.title = ContentChecker.maskPersonalData(in: item.title, findings: found.filter { $0.source == "标题" })
+        item.updatedAt = Date()
+        try await save(item, action: "个人信息脱敏", event: "masked", actor: actor, note: "\(found.count)处",
+                       changes: [.init(field: "masked", before: nil, after: found.map(\.suggestion!).joined(separator: "、"))])
+        return found.count
+    }
+
+    /// A 保密审查员 lets the severe findings pass, with a reason (kept until the text changes).
+    func overrideFindings(_ item: InformationItem, reason: String, actor: AuditActor) async throws {
+        guard reason.trimmingSpaces().count >= 4 else { throw Failure.invalid(["reason": "请说明放行的理由（至少4个字）"]) }
+        guard isInReview(item) else { throw Failure.refused("只能在审核中放行") }
+        item.overrideReason = reason.trimmingSpaces()
+        item.overrideBy = actor.name
+        try await save(item, action: "保密审查放行", event: "overridden", actor: actor, note: reason,
+                       changes: [.init(field: "override_reason", before: nil, after: reason)])
+    }
+
+    func isInReview(_ item: InformationItem) -> Bool {
+        if case .inReview = item.state { return true }
+        return false
+    }
+
+    // MARK: Review and publication
+
+    func perform(_ action: ReviewFlow.Action, on item: InformationItem, roles: Set<StaffRole>, actorUserID: UUID?,
+                 actor: AuditActor, now: Date = Date()) async throws {
+        let severe = try await unresolvedSevere(item)
+        let before = item.state
+        var next: ReviewFlow.State
+        do {
+            next = try flow.apply(action, to: before, actorRoles: roles, actorIsAuthor: actorUserID == item.authorID,
+                                  unresolvedSevere: severe)
+        } catch {
+            throw Failure.refused(error.description)
+        }
+        var note = ""
+        var event: String
+        switch action {
+        case .submit: event = "submitted"
+        case .approve:
+            if case .inReview(let i) = before, i < flow.steps.count { note = flow.steps[i].name }
+            event = "approved"
+        case .sendBack(let reason): event = "sent_back"; note = reason
+        case .withdraw(let reason): event = "withdrawn"; note = reason
+        case .publish: event = "published"
+        }
+        if next == .approved, item.publishAt.map({ $0 <= now }) ?? true {
+            next = .published
+        }
+        item.status = next.stored.status
+        item.reviewStep = next.stored.step
+        if next == .published && item.publishedAt == nil { item.publishedAt = now }
+        try await save(item, action: next == .published ? "发布" : eventLabel(event), event: event, actor: actor, note: note,
+                       changes: [.init(field: "status", before: before.label, after: next.label)])
+        if next == .published && event != "published" {
+            try await Self.event(item, "published", actor: actor, note: "", on: services.db)
+        }
+    }
+
+    func eventLabel(_ e: String) -> String {
+        ["submitted": "提交审核", "approved": "审核通过", "sent_back": "退回修改", "withdrawn": "撤回", "published": "发布"][e] ?? e
+    }
+
+    /// Publishes approved items whose time has come; returns how many.
+    func publishDue(now: Date = Date()) async throws -> Int {
+        let due = try await InformationItem.query(on: services.db).filter(\.$status == "approved").filter(\.$publishAt <= now).all()
+        for item in due {
+            try await perform(.publish, on: item, roles: [], actorUserID: nil,
+                              actor: AuditActor(id: nil, name: "系统：定时发布", clientAddress: "本机"), now: now)
+        }
+        return due.count
+    }
+
+    // MARK: After publication
+
+    /// 更正: the published text changes; the previous one is kept with the reason, shown publicly.
+    func correct(_ item: InformationItem, title: String, bodyHTML: String, reason: String, actor: AuditActor) async throws {
+        guard item.state == .published else { throw Failure.refused("只有已发布的信息可以更正") }
+        var errors: [String: String] = [:]
+        if reason.trimmingSpaces().count < 4 { errors["reason"] = "请说明更正的原因（将向公众显示）" }
+        if title.trimmingSpaces().isEmpty { errors["title"] = "请填写标题" }
+        let clean = HTMLSanitizer.sanitize(bodyHTML)
+        if HTMLSanitizer.plainText(clean).isEmpty { errors["body"] = "请填写正文" }
+        guard errors.isEmpty else { throw Failure.invalid(errors) }
+        let id = try item.requireID()
+        let old = ItemVersion()
+        old.id = UUID()
+        old.itemID = id
+        old.version = item.version
+        old.title = item.title
+        old.bodyHTML = item.bodyHTML
+        old.reason = reason.trimmingSpaces()
+        old.correctedAt = Date()
+        old.correctedBy = actor.name
+        let beforeTitle = item.title
+        item.title = title.trimmingSpaces()
+        item.bodyHTML = clean
+        item.version += 1
+        item.updatedAt = Date()
+        let audit = services.audit
+        try await services.db.transaction { db in
+            try await old.create(on: db)
+            try await item.update(on: db)
+            try await Self.event(item, "corrected", actor: actor, note: reason, on: db)
+            try await audit.record(on: db, actor: actor, organisationID: item.organisationID, entity: Self.entity,
+                                   entityID: item.indexNumber, action: "更正",
+                                   changes: [.init(field: "title", before: beforeTitle, after: item.title),
+                                             .init(field: "reason", before: nil, after: reason)])
+        }
+    }
+
+    /// 有效性: 失效/废止/已修改 with the replacing document (by its 索引号) where needed.
+    func changeValidity(_ item: InformationItem, to validity: Validity, successorIndex: String, on date: CivilDate?,
+                        actor: AuditActor) async throws {
+        guard item.state == .published else { throw Failure.refused("只有已发布的信息可以变更有效性") }
+        var successor: InformationItem?
+        if validity.needsSuccessor {
+            let ref = successorIndex.trimmingSpaces()
+            guard !ref.isEmpty else { throw Failure.invalid(["successor": "\(validity.label)须填写替代或修改它的文件的索引号"]) }
+            guard let s = try await InformationItem.query(on: services.db).filter(\.$indexNumber == ref).first(), s.isPublic else {
+                throw Failure.invalid(["successor": "找不到已发布的索引号为“\(ref)”的信息"])
+            }
+            guard s.id != item.id else { throw Failure.invalid(["successor": "不能指向文件本身"]) }
+            successor = s
+        }
+        let before = item.validityValue
+        item.validity = validity.rawValue
+        item.successorID = successor?.id
+        if validity != .inForce { item.expiresOn = (date ?? ApplicationDesk.today()).description }
+        item.updatedAt = Date()
+        try await save(item, action: "变更有效性", event: "validity", actor: actor,
+                       note: validity.label + (successor.map { "（\($0.indexNumber)）" } ?? ""),
+                       changes: [.init(field: "validity", before: before.label, after: validity.label)])
+    }
+
+    // MARK: Plumbing
+
+    func save(_ item: InformationItem, action: String, event: String, actor: AuditActor, note: String,
+              changes: [FieldChange]) async throws {
+        let audit = services.audit
+        try await services.db.transaction { db in
+            try await item.update(on: db)
+            try await Self.event(item, event, actor: actor, note: note, on: db)
+            try await audit.record(on: db, actor: actor, organisationID: item.organisationID, entity: Self.entity,
+                                   entityID: item.indexNumber, action: action, changes: changes)
+        }
+    }
+
+    static func event(_ item: InformationItem, _ action: String, actor: AuditActor, note: String, on db: any Database) async throws {
+        let id = try item.requireID()
+        let last = try await ItemEvent.query(on: db).filter(\.$itemID == id).sort(\.$sequence, .descending).first()
+        let e = ItemEvent()
+        e.id = UUID()
+        e.itemID = id
+        e.sequence = (last?.sequence ?? 0) + 1
+        e.action = action
+        e.actorName = actor.name
+        e.note = note
+        e.at = Date()
+        try await e.create(on: db)
+    }
+
+    func events(of item: InformationItem) async throws -> [ItemEvent] {
+        try await ItemEvent.query(on: services.db).filter(\.$itemID == item.requireID()).sort(\.$sequence).all()
+    }
+}
