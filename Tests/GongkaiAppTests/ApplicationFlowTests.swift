@@ -133,7 +133,7 @@ final class ApplicationFlowTests: XCTestCase {
                 XCTAssertFalse(final.body.contains("会商"))
 
                 // The documents addressed to the applicant are on the tracking page, behind the same check.
-                for label in ["登记回执", "延期答复告知书", "答复告知书"] { XCTAssertTrue(final.body.contains(label), label) }
+                for label in ["<h3>文书</h3>", "登记回执", "延期答复告知书", "答复告知书"] { XCTAssertTrue(final.body.contains(label), label) }
                 XCTAssertFalse(final.body.contains("征求意见函"), "letters to third parties are not the applicant's")
                 let reply = try await citizen.post("/ysq/track/document", [("number", number), ("code", code), ("kind", "reply"), ("format", "html")])
                 XCTAssertEqual(reply.status, .ok)

@@ -61,12 +61,13 @@ enum ApplicationPublicRoutes {
         let outcome: String?
         let steps: [TrackStep]
         let documents: [TrackDocument]
+        let hasDocuments: Bool
         /// Carried in the document forms so the applicant need not type it again (the page is never cached).
         let code: String?
 
         static func notFound(chrome: PageChrome, number: String, message: String) -> TrackView {
             TrackView(chrome: chrome, number: number, error: message, found: false, organisationName: "", status: "",
-                      dueDate: nil, dueNote: nil, outcome: nil, steps: [], documents: [], code: nil)
+                      dueDate: nil, dueNote: nil, outcome: nil, steps: [], documents: [], hasDocuments: false, code: nil)
         }
     }
 
@@ -141,7 +142,7 @@ enum ApplicationPublicRoutes {
             services.templates.page("portal-track", TrackView(
                 chrome: PageChrome(services: services, context: context, title: "申请办理进度查询", path: "/ysq/track"),
                 number: "", error: nil, found: false, organisationName: "", status: "", dueDate: nil, dueNote: nil, outcome: nil,
-                steps: [], documents: [], code: nil))
+                steps: [], documents: [], hasDocuments: false, code: nil))
         }
 
         router.post("/ysq/track") { request, context -> Response in
@@ -167,7 +168,7 @@ enum ApplicationPublicRoutes {
                 steps: events.filter { $0.stepValue.visibleToApplicant }.map {
                     TrackStep(date: $0.effectiveOn, label: $0.stepValue.label, note: $0.stepValue == .submitted || $0.stepValue == .registered ? "" : Self.publicNote($0))
                 },
-                documents: documents, code: code)
+                documents: documents, hasDocuments: !documents.isEmpty, code: code)
             var response = services.templates.page("portal-track", view)
             response.headers[.cacheControl] = "no-store"
             return response

@@ -55,6 +55,10 @@ enum PortalRoutes {
         let parent: OrgLink?
         let isAdministrativeOrgan: Bool
         let kindLabel: String
+        // 法定主动公开内容 (filled by the publishing capability)
+        var columns: [PublishingPublicRoutes.ColumnLink]? = nil
+        var listing: PublishingPublicRoutes.Listing? = nil
+        var item: PublishingPublicRoutes.ItemPage? = nil
     }
 
     static let sectionDefs: [(key: String, label: String, path: String)] = [
@@ -87,7 +91,8 @@ enum PortalRoutes {
         router.get("/xxgk") { _, _ -> Response in .redirect(to: "/", type: .permanent) }
 
         // 依申请公开 is served by the applications capability (ApplicationPublicRoutes).
-        for def in sectionDefs where def.key != "apply" {
+        // 法定主动公开内容 is served by the publishing capability (PublishingPublicRoutes).
+        for def in sectionDefs where def.key != "apply" && def.key != "fdzdgknr" {
             router.get("/xxgk/:org\(def.path)") { request, context -> Response in
                 try await orgPage(services, request: request, context: context, sectionKey: def.key)
             }

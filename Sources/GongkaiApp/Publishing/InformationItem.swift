@@ -65,7 +65,7 @@ public final class InformationItem: Model, @unchecked Sendable {
     var kindValue: InformationKind { InformationKind(rawValue: kind) ?? .other }
     var attributeValue: DisclosureAttribute { DisclosureAttribute(rawValue: attribute) ?? .withheld }
     var validityValue: Validity { Validity(rawValue: validity) ?? .inForce }
-    var columnKeys: [String] { columns.split(separator: " ").map(String.init) }
+    var columnKeys: [String] { columns.split(separator: " ", omittingEmptySubsequences: true).map(String.init) }
 
     /// Only published 主动公开 items are public: the single rule every public page, feed and API uses.
     var isPublic: Bool { state == .published && attributeValue.isPublic }

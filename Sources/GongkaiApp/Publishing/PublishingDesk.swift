@@ -77,7 +77,8 @@ struct PublishingDesk: Sendable {
         item.keywords = i.keywords
         item.summary = i.summary
         item.bodyHTML = i.bodyHTML
-        item.columns = i.columns.joined(separator: " ")
+        // Spaces around every key, so a column is found with LIKE '% key %'.
+        item.columns = " " + i.columns.joined(separator: " ") + " "
         item.attribute = i.attribute.rawValue
         item.ground = i.ground?.rawValue
         item.groundReason = i.groundReason

@@ -1,0 +1,42 @@
+import FluentKit
+import Foundation
+import GongkaiDomain
+
+/// Read-side queries of government information. Everything public goes through `publicItems`,
+/// the one place that decides what the public may see: published and 主动公开.
+enum ItemQueries {
+    static func publicItems(on db: any Database) -> QueryBuilder<InformationItem> {
+        InformationItem.query(on: db).filter(\.$status == "published").filter(\.$attribute == DisclosureAttribute.proactive.rawValue)
+    }
+
+    struct Page: Sendable {
+        let items: [InformationItem]
+        let total: Int
+        let page: Int
+        let pageCount: Int
+    }
+
+    static let pageSize = 20
+
+    /// One column of an organisation, newest first.
+    static func column(_ key: String, organisationID: Int, page: Int, on db: any Database) async throws -> Page {
+        let q = publicItems(on: db).filter(\.$organisationID == organisationID).filter(\.$columns ~~ " \(key) ")
+        let total = try await q.count()
+        let pageCount = max(1, (total + pageSize - 1) / pageSize)
+        let p = min(max(1, page), pageCount)
+        let items = try await q.sort(\.$publishedAt, .descending).range(((p - 1) * pageSize)..<(p * pageSize)).all()
+        return Page(items: items, total: total, page: p, pageCount: pageCount)
+    }
+
+    /// Public item counts per column key for one organisation.
+    static func columnCounts(organisationID: Int, on db: any Database) async throws -> [String: Int] {
+        let items = try await publicItems(on: db).filter(\.$organisationID == organisationID).field(\.$id).field(\.$columns).all()
+        var counts: [String: Int] = [:]
+        for i in items { for k in i.columnKeys { counts[k, default: 0] += 1 } }
+        return counts
+    }
+
+    static func publicItem(_ id: UUID, organisationID: Int, on db: any Database) async throws -> InformationItem? {
+        try await publicItems(on: db).filter(\.$id == id).filter(\.$organisationID == organisationID).first()
+    }
+}

@@ -1,0 +1,118 @@
+import FluentKit
+import Foundation
+import GongkaiDomain
+import Hummingbird
+
+/// The public side: 法定主动公开内容 columns of each organisation and the item page.
+enum PublishingPublicRoutes {
+    struct ColumnLink: Sendable {
+        let label: String
+        let href: String
+        let count: Int
+    }
+
+    struct Listing: Sendable {
+        let column: String
+        let basis: String
+        let rows: [Row]
+        let isEmpty: Bool
+        let total: Int
+        let page: Int
+        let pageCount: Int
+        let previousHref: String?
+        let nextHref: String?
+    }
+
+    struct Row: Sendable {
+        let title: String
+        let href: String
+        let date: String
+        let validity: String?
+    }
+
+    struct ItemPage: Sendable {
+        let title: String
+        let facts: [PortalRoutes.Fact]
+        let validity: String
+        let validityNotice: String?
+        let successorHref: String?
+        let successorTitle: String?
+        let bodyHTML: String
+        let corrections: [Correction]
+        let hasCorrections: Bool
+    }
+
+    struct Correction: Sendable {
+        let date: String
+        let reason: String
+    }
+
+    static func register(router: Router<AppRequestContext>, services: AppServices) {
+        router.get("/xxgk/:org/fdzdgknr") { request, context -> Response in
+            let org = try await ApplicationPublicRoutes.publicOrganisation(services, context)
+            var view = try await PortalRoutes.orgPageModel(services, org: org, sectionKey: "fdzdgknr", request: request, context: context)
+            let counts = try await ItemQueries.columnCounts(organisationID: org.id!, on: services.db)
+            view.columns = DisclosureColumn.columns(for: org.kind).map {
+                ColumnLink(label: $0.label, href: "/xxgk/\(org.id!)/fdzdgknr/\($0.key)", count: counts[$0.key] ?? 0)
+            }
+            return services.templates.page("portal-fdzdgknr", view)
+        }
+
+        router.get("/xxgk/:org/fdzdgknr/:column") { request, context -> Response in
+            let org = try await ApplicationPublicRoutes.publicOrganisation(services, context)
+            guard let column = DisclosureColumn.find(context.parameters.get("column") ?? "", for: org.kind) else { throw HTTPError(.notFound) }
+            let requested = Int(request.uri.queryParameters.get("page") ?? "1") ?? 1
+            let page = try await ItemQueries.column(column.key, organisationID: org.id!, page: requested, on: services.db)
+            var view = try await PortalRoutes.orgPageModel(services, org: org, sectionKey: "fdzdgknr", request: request, context: context)
+            let base = "/xxgk/\(org.id!)/fdzdgknr/\(column.key)"
+            view.listing = Listing(
+                column: column.label, basis: column.basis,
+                rows: page.items.map { i in
+                    Row(title: i.title, href: "/xxgk/\(org.id!)/content/\(i.id!.uuidString)",
+                        date: i.publishedAt.map { ApplicationDesk.today($0).description } ?? "",
+                        validity: i.kindValue.isPolicy ? i.validityValue.label : nil)
+                },
+                isEmpty: page.items.isEmpty, total: page.total, page: page.page, pageCount: page.pageCount,
+                previousHref: page.page > 1 ? "\(base)?page=\(page.page - 1)" : nil,
+                nextHref: page.page < page.pageCount ? "\(base)?page=\(page.page + 1)" : nil)
+            return services.templates.page("portal-column", view)
+        }
+
+        router.get("/xxgk/:org/content/:id") { request, context -> Response in
+            let org = try await ApplicationPublicRoutes.publicOrganisation(services, context)
+            guard let id = context.parameters.get("id", as: UUID.self),
+                  let item = try await ItemQueries.publicItem(id, organisationID: org.id!, on: services.db) else { throw HTTPError(.notFound) }
+            var view = try await PortalRoutes.orgPageModel(services, org: org, sectionKey: "fdzdgknr", request: request, context: context)
+            var successor: InformationItem?
+            if let sid = item.successorID { successor = try await ItemQueries.publicItems(on: services.db).filter(\.$id == sid).first() }
+            let versions = try await ItemVersion.query(on: services.db).filter(\.$itemID == id).sort(\.$version).all()
+            let issuers: [String] = [org.name] + item.coIssuers.split(separator: "\n").map(String.init)
+            let published: String = item.publishedAt.map { ApplicationDesk.today($0).description } ?? ""
+            let pairs: [(String, String)] = [
+                ("索引号", item.indexNumber), ("发布机构", issuers.joined(separator: "、")), ("成文日期", item.writtenOn),
+                ("发布日期", published), ("文号", item.documentNumber), ("主题分类", item.topic.replacingOccurrences(of: "/", with: " › ")),
+                ("体裁", item.genre), ("关键词", item.keywords), ("内容概述", item.summary),
+            ]
+            var facts = pairs.filter { !$0.1.isEmpty }.map { PortalRoutes.Fact(label: $0.0, value: $0.1) }
+            if item.kindValue.isPolicy {
+                facts.append(.init(label: "有效性", value: item.validityValue.label))
+                if let e = item.effectiveOn { facts.append(.init(label: "施行日期", value: e)) }
+            }
+            let notice: String? = {
+                switch item.validityValue {
+                case .inForce: return nil
+                case .expired: return "本文件已于\(item.expiresOn ?? "")失效。"
+                case .repealed: return "本文件已于\(item.expiresOn ?? "")废止。"
+                case .amended: return "本文件已被修改，请以修改后的文件为准。"
+                }
+            }()
+            view.item = ItemPage(
+                title: item.title, facts: facts, validity: item.validityValue.label, validityNotice: item.kindValue.isPolicy ? notice : nil,
+                successorHref: successor.map { "/xxgk/\($0.organisationID)/content/\($0.id!.uuidString)" }, successorTitle: successor?.title,
+                bodyHTML: item.bodyHTML,
+                corrections: versions.map { Correction(date: ApplicationDesk.today($0.correctedAt).description, reason: $0.reason) },
+                hasCorrections: !versions.isEmpty)
+            return services.templates.page("portal-item", view)
+        }
+    }
+}

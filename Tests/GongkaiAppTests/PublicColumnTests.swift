@@ -1,0 +1,82 @@
+import FluentKit
+import Foundation
+import GongkaiDomain
+import XCTest
+@testable import GongkaiApp
+
+final class PublicColumnTests: XCTestCase {
+    /// Publishes through a one-step review so the test reaches every state quickly.
+    func make(_ env: TestEnvironment, _ f: Fixture, title: String, attribute: DisclosureAttribute = .proactive, columns: [String] = ["shjz"],
+              kind: InformationKind = .notice, publish: Bool = true) async throws -> InformationItem {
+        let desk = PublishingDesk(services: env.services, flow: ReviewFlow(steps: [.init(name: "初审", role: .reviewer)]))
+        var i = ItemInput()
+        i.title = title; i.writtenOn = CivilDate(iso: "2026-11-02"); i.bodyHTML = "<p>\(title)的正文</p>"; i.columns = columns
+        i.attribute = attribute; i.kind = kind
+        if attribute != .proactive { i.ground = .thirdPartyRights; i.groundReason = "涉及个人隐私"; i.reevaluateOn = CivilDate(iso: "2027-11-02") }
+        let item = try await desk.create(i, in: f.deptA, author: f.officerA, actor: .commandLine("t"))
+        if publish {
+            try await desk.perform(.submit, on: item, roles: [.informationOfficer], actorUserID: f.officerA.id, actor: .commandLine("t"))
+            try await desk.perform(.approve, on: item, roles: [.reviewer], actorUserID: f.userA.id, actor: .commandLine("t"))
+        }
+        return item
+    }
+
+    func testOnlyPublishedProactiveItemsAreEverPublic() async throws {
+        try await withEnvironment { env in
+            let f = try await Fixture.seed(env)
+            let open = try await make(env, f, title: "公开的救助公示")
+            let onRequest = try await make(env, f, title: "依申请公开的救助名单", attribute: .onRequest)
+            let withheld = try await make(env, f, title: "不予公开的内部请示", attribute: .withheld)
+            let draft = try await make(env, f, title: "尚未审核的草稿", publish: false)
+            let withdrawn = try await make(env, f, title: "已撤回的通知")
+            try await PublishingDesk(services: env.services).perform(.withdraw(reason: "内容有误"), on: withdrawn, roles: [.leader],
+                                                                  actorUserID: f.leaderA.id, actor: .commandLine("t"))
+            XCTAssertEqual(onRequest.state, .published, "approved, but not for the public")
+            let hidden = [onRequest, withheld, draft, withdrawn]
+            try await env.withClient { client in
+                let citizen = Browser(client)
+                let base = "/xxgk/\(f.deptA.id!)"
+                let index = try await citizen.get(base + "/fdzdgknr")
+                XCTAssertTrue(index.body.contains("社会救助</a> <span class=\"muted\">（1）"), "counts only the public item")
+                let column = try await citizen.get(base + "/fdzdgknr/shjz")
+                XCTAssertTrue(column.body.contains("公开的救助公示"))
+                for h in hidden {
+                    XCTAssertFalse(column.body.contains(h.title), h.title)
+                    let page = try await citizen.get(base + "/content/\(h.id!.uuidString)")
+                    XCTAssertEqual(page.status, .notFound, h.title)
+                    XCTAssertFalse(page.body.contains(h.title))
+                }
+                let item = try await citizen.get(base + "/content/\(open.id!.uuidString)")
+                XCTAssertEqual(item.status, .ok)
+                XCTAssertTrue(item.body.contains(open.indexNumber))
+                XCTAssertTrue(item.body.contains("公开的救助公示的正文"))
+                // Another organisation's address for the same item does not work.
+                let wrongOrg = try await citizen.get("/xxgk/\(f.deptB.id!)/content/\(open.id!.uuidString)")
+                XCTAssertEqual(wrongOrg.status, .notFound)
+                let unknownColumn = try await citizen.get(base + "/fdzdgknr/nonsense")
+                XCTAssertEqual(unknownColumn.status, .notFound)
+            }
+        }
+    }
+
+    func testRepealedPolicyShowsItsStatusAndSuccessor() async throws {
+        try await withEnvironment { env in
+            let f = try await Fixture.seed(env)
+            let old = try await make(env, f, title: "临时救助实施办法（2019年）", columns: ["zcwj"], kind: .normativeDocument)
+            let new = try await make(env, f, title: "临时救助实施办法（2026年）", columns: ["zcwj"], kind: .normativeDocument)
+            let desk = PublishingDesk(services: env.services)
+            do {
+                try await desk.changeValidity(old, to: .repealed, successorIndex: "", on: nil, actor: .commandLine("t"))
+                XCTFail("repeal needs the replacing document")
+            } catch PublishingDesk.Failure.invalid(let e) { XCTAssertNotNil(e["successor"]) }
+            try await desk.changeValidity(old, to: .repealed, successorIndex: new.indexNumber, on: CivilDate(iso: "2026-11-10"), actor: .commandLine("t"))
+            try await env.withClient { client in
+                let page = try await Browser(client).get("/xxgk/\(f.deptA.id!)/content/\(old.id!.uuidString)")
+                XCTAssertTrue(page.body.contains("本文件已于2026-11-10废止。"))
+                XCTAssertTrue(page.body.contains("/content/\(new.id!.uuidString)"))
+                let list = try await Browser(client).get("/xxgk/\(f.deptA.id!)/fdzdgknr/zcwj")
+                XCTAssertTrue(list.body.contains("<span class=\"validity\">废止</span>"))
+            }
+        }
+    }
+}
