@@ -56,6 +56,17 @@ final class PublicColumnTests: XCTestCase {
                 let unknownColumn = try await citizen.get(base + "/fdzdgknr/nonsense")
                 XCTAssertEqual(unknownColumn.status, .notFound)
             }
+            // Art. 18: once the re-evaluation date comes, the withheld item is on the office's list.
+            withheld.reevaluateOn = "2026-01-01"
+            try await withheld.update(on: env.db)
+            try await env.withClient { client in
+                let office = Browser(client)
+                try await office.logIn("admina", Fixture.password)
+                let list = try await office.get("/admin/items?show=reevaluate")
+                XCTAssertTrue(list.body.contains(withheld.title))
+                XCTAssertFalse(list.body.contains(onRequest.title), "its date has not come")
+                XCTAssertFalse(list.body.contains(open.title))
+            }
         }
     }
 

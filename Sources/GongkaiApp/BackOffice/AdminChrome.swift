@@ -19,6 +19,7 @@ enum AdminChrome {
             nav.append(.init(label: "审计日志", href: "/admin/audit", current: path.hasPrefix("/admin/audit")))
             nav.append(.init(label: "工作日历", href: "/admin/calendar", current: path.hasPrefix("/admin/calendar")))
             nav.append(.init(label: "邮件发送", href: "/admin/mail", current: path.hasPrefix("/admin/mail")))
+            nav.append(.init(label: "发布检查名单", href: "/admin/check-lists", current: path.hasPrefix("/admin/check-lists")))
         }
         nav.append(.init(label: "我的账户", href: "/admin/account", current: path.hasPrefix("/admin/account")))
         return PageChrome(services: services, context: context, title: title, path: path, adminNav: nav, notice: notice)

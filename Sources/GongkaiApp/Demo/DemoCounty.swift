@@ -98,6 +98,7 @@ public struct DemoCounty: Sendable {
             byKey[o.key] = try await directory.create(input, parent: o.parent.flatMap { byKey[$0] }, actor: actor)
         }
         let staff = StaffDirectory(services: services)
+        var officer: StaffUser?
         for u in d.users {
             guard let home = byKey[u.org] else { continue }
             let roles = u.roles.compactMap(StaffRole.init(rawValue:))
@@ -110,6 +111,10 @@ public struct DemoCounty: Sendable {
                     try await staff.grant(r, organisationID: org.id ?? 0, includesSubtree: u.grantSubtree ?? false, to: user, actor: actor)
                 }
             }
+            if u.username == d.users.first(where: { $0.roles.contains(StaffRole.informationOfficer.rawValue) })?.username { officer = user }
+        }
+        if let author = officer {
+            try await DemoPublications(services: services).load(organisations: byKey, author: author)
         }
         return true
     }

@@ -31,6 +31,7 @@ public func buildRouter(services: AppServices) -> (router: Router<AppRequestCont
     MailRoutes.register(backOffice)
     LetterTemplateRoutes.register(backOffice)
     PublishingAdminRoutes.register(backOffice)
+    CheckListRoutes.register(backOffice)
     return (router, catalog)
 }
 

@@ -36,6 +36,11 @@ enum PublishingAdminRoutes {
             let filter = request.uri.queryParameters.get("show")
             var q = InformationItem.query(on: db).filter(\.$organisationID ~~ Array(names.keys))
             if filter == "review" { q = q.filter(\.$status == "in_review") }
+            if filter == "reevaluate" {
+                // Art. 18: withheld and on-request information whose re-evaluation date has come.
+                q = q.filter(\.$attribute != DisclosureAttribute.proactive.rawValue)
+                    .filter(\.$reevaluateOn <= ApplicationDesk.today().description)
+            }
             let items = try await q.sort(\.$updatedAt, .descending).limit(300).all()
             let rows = items.map { item -> PublishingViews.ListRow in
                 let awaits: Bool = {

@@ -19,8 +19,14 @@ public struct LeaderTitleCheck: Sendable {
     public init(leaders: [Leader]) {
         self.leaders = leaders.filter { !$0.name.isEmpty && !$0.titles.isEmpty }
         names = WordListMatcher(words: self.leaders.map(\.name), variants: false)
-        allTitles = Array(Set(self.leaders.flatMap(\.titles))).sorted { $0.count > $1.count }
+        allTitles = Array(Set(self.leaders.flatMap(\.titles) + Self.commonTitles)).sorted { $0.count > $1.count }
     }
+
+    /// Titles recognised next to a name even when no listed leader holds them, so "副县长张伟" is
+    /// caught when 张伟 is listed only as 县长.
+    static let commonTitles = ["县长", "副县长", "常务副县长", "县委书记", "县委副书记", "书记", "副书记", "局长", "副局长",
+                               "主任", "副主任", "镇长", "副镇长", "乡长", "副乡长", "主席", "副主席", "部长", "副部长",
+                               "秘书长", "副秘书长", "党组书记", "院长", "副院长", "检察长", "副检察长", "政委", "所长", "副所长"]
 
     public func scan(_ text: String, source: String) -> [Finding] {
         let chars = Array(text)

@@ -1,0 +1,74 @@
+import FluentKit
+import Foundation
+import GongkaiDomain
+
+/// Publishes the demo county's government information (Resources/demo/items.json: written for the
+/// demo) through the real review flow, then dates each publication as the file says.
+struct DemoPublications: Sendable {
+    struct Entry: Decodable {
+        let key: String
+        let org: String
+        let title: String
+        let kind: String
+        let genre: String
+        let topic: String
+        let columns: [String]
+        let writtenOn: String
+        let publishedOn: String
+        let documentNumber: String?
+        let summary: String
+        let body: String
+        let effectiveOn: String?
+        let repeals: String?
+        let attribute: String?
+        let ground: String?
+        let groundReason: String?
+        let reevaluateOn: String?
+    }
+
+    let services: AppServices
+
+    func load(organisations byKey: [String: Organisation], author: StaffUser) async throws {
+        let url = ResourceFiles.directory.appendingPathComponent("demo/items.json")
+        let entries = try JSONDecoder().decode([Entry].self, from: Data(contentsOf: url))
+        let desk = PublishingDesk(services: services)
+        let actor = AuditActor.commandLine("gongkai demo")
+        var china = Calendar(identifier: .gregorian)
+        china.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        var created: [String: InformationItem] = [:]
+        for e in entries {
+            guard let org = byKey[e.org] else { continue }
+            var fields: [String: String] = [
+                "title": e.title, "kind": e.kind, "genre": e.genre, "topic": e.topic, "written_on": e.writtenOn,
+                "document_number": e.documentNumber ?? "", "summary": e.summary, "body": e.body,
+                "attribute": e.attribute ?? DisclosureAttribute.proactive.rawValue, "ground": e.ground ?? "",
+                "ground_reason": e.groundReason ?? "", "reevaluate_on": e.reevaluateOn ?? "", "effective_on": e.effectiveOn ?? "",
+            ]
+            fields["validity"] = Validity.inForce.rawValue
+            let (input, errors) = ItemInput.parse({ fields[$0] ?? "" }, columns: e.columns, allowedColumns: DisclosureColumn.columns(for: org.kind))
+            guard errors.isEmpty else { throw DemoError.invalidItem(e.key, errors.values.sorted().joined(separator: "；")) }
+            let item = try await desk.create(input, in: org, author: author, actor: actor)
+            for action in [ReviewFlow.Action.submit, .approve, .approve, .approve] {
+                try await desk.perform(action, on: item, roles: Set(StaffRole.allCases), actorUserID: nil, actor: actor)
+            }
+            if let day = CivilDate(iso: e.publishedOn),
+               let at = china.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 10)) {
+                item.publishedAt = at
+                try await item.update(on: services.db)
+            }
+            if let old = e.repeals.flatMap({ created[$0] }) {
+                try await desk.changeValidity(old, to: .repealed, successorIndex: item.indexNumber, on: input.effectiveOn, actor: actor)
+            }
+            created[e.key] = item
+        }
+    }
+
+    enum DemoError: Error, CustomStringConvertible {
+        case invalidItem(String, String)
+        var description: String {
+            switch self {
+            case .invalidItem(let key, let why): return "演示信息 \(key) 无效：\(why)"
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import FluentKit
+import Foundation
+import GongkaiDomain
+import XCTest
+@testable import GongkaiApp
+
+final class CheckListTests: XCTestCase {
+    func testCountyAdministratorsMaintainTheListsTheChecksUse() async throws {
+        try await withEnvironment { env in
+            let f = try await Fixture.seed(env)
+            try await env.withClient { client in
+                let root = Browser(client)
+                try await root.logIn("root", Fixture.password)
+                let page = try await root.get("/admin/check-lists")
+                XCTAssertTrue(page.body.contains("按装=安装"), "the starter typo list ships")
+                let bad = try await root.post("/admin/check-lists", [("list", "leader"), ("text", "张伟=县长\n李娜\n王强=")])
+                XCTAssertEqual(bad.status, .badRequest)
+                XCTAssertTrue(bad.body.contains("第2、3行格式不对"))
+                XCTAssertTrue(bad.body.contains("张伟=县长\n李娜"), "what was typed stays")
+                let awaited1 = try await root.post("/admin/check-lists", [("list", "sensitive"), ("text", "违禁词\n违禁词\n")]).status
+                XCTAssertEqual(awaited1, .found)
+                let awaited2 = try await root.post("/admin/check-lists", [("list", "leader"), ("text", "张伟=县长")]).status
+                XCTAssertEqual(awaited2, .found)
+                // A department's administrator cannot change county-wide lists.
+                let dept = Browser(client)
+                try await dept.logIn("admina", Fixture.password)
+                let awaited3 = try await dept.post("/admin/check-lists", [("list", "sensitive"), ("text", "")]).status
+                XCTAssertEqual(awaited3, .forbidden)
+            }
+            var input = ItemInput()
+            input.title = "副县长张伟调研违 禁词整治"; input.writtenOn = CivilDate(iso: "2026-11-02"); input.bodyHTML = "<p>正文</p>"; input.columns = ["qtxx"]
+            let desk = PublishingDesk(services: env.services)
+            let item = try await desk.create(input, in: f.deptA, author: f.officerA, actor: .commandLine("t"))
+            let kinds = try await desk.findings(for: item).map(\.kind)
+            XCTAssertEqual(Set(kinds), [.sensitiveWord, .leaderTitle])
+            let severe = try await desk.unresolvedSevere(item)
+            XCTAssertEqual(severe, 1)
+            let stored = try await CheckTerm.query(on: env.db).filter(\.$list == "sensitive").count()
+            XCTAssertEqual(stored, 1, "duplicates are stored once")
+        }
+    }
+}
