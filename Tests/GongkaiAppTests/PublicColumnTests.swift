@@ -5,30 +5,14 @@ import XCTest
 @testable import GongkaiApp
 
 final class PublicColumnTests: XCTestCase {
-    /// Publishes through a one-step review so the test reaches every state quickly.
-    func make(_ env: TestEnvironment, _ f: Fixture, title: String, attribute: DisclosureAttribute = .proactive, columns: [String] = ["shjz"],
-              kind: InformationKind = .notice, publish: Bool = true) async throws -> InformationItem {
-        let desk = PublishingDesk(services: env.services, flow: ReviewFlow(steps: [.init(name: "初审", role: .reviewer)]))
-        var i = ItemInput()
-        i.title = title; i.writtenOn = CivilDate(iso: "2026-11-02"); i.bodyHTML = "<p>\(title)的正文</p>"; i.columns = columns
-        i.attribute = attribute; i.kind = kind
-        if attribute != .proactive { i.ground = .thirdPartyRights; i.groundReason = "涉及个人隐私"; i.reevaluateOn = CivilDate(iso: "2027-11-02") }
-        let item = try await desk.create(i, in: f.deptA, author: f.officerA, actor: .commandLine("t"))
-        if publish {
-            try await desk.perform(.submit, on: item, roles: [.informationOfficer], actorUserID: f.officerA.id, actor: .commandLine("t"))
-            try await desk.perform(.approve, on: item, roles: [.reviewer], actorUserID: f.userA.id, actor: .commandLine("t"))
-        }
-        return item
-    }
-
     func testOnlyPublishedProactiveItemsAreEverPublic() async throws {
         try await withEnvironment { env in
             let f = try await Fixture.seed(env)
-            let open = try await make(env, f, title: "公开的救助公示")
-            let onRequest = try await make(env, f, title: "依申请公开的救助名单", attribute: .onRequest)
-            let withheld = try await make(env, f, title: "不予公开的内部请示", attribute: .withheld)
-            let draft = try await make(env, f, title: "尚未审核的草稿", publish: false)
-            let withdrawn = try await make(env, f, title: "已撤回的通知")
+            let open = try await f.item(env, title: "公开的救助公示")
+            let onRequest = try await f.item(env, title: "依申请公开的救助名单", attribute: .onRequest)
+            let withheld = try await f.item(env, title: "不予公开的内部请示", attribute: .withheld)
+            let draft = try await f.item(env, title: "尚未审核的草稿", publish: false)
+            let withdrawn = try await f.item(env, title: "已撤回的通知")
             try await PublishingDesk(services: env.services).perform(.withdraw(reason: "内容有误"), on: withdrawn, roles: [.leader],
                                                                   actorUserID: f.leaderA.id, actor: .commandLine("t"))
             XCTAssertEqual(onRequest.state, .published, "approved, but not for the public")
@@ -73,8 +57,8 @@ final class PublicColumnTests: XCTestCase {
     func testRepealedPolicyShowsItsStatusAndSuccessor() async throws {
         try await withEnvironment { env in
             let f = try await Fixture.seed(env)
-            let old = try await make(env, f, title: "临时救助实施办法（2019年）", columns: ["zcwj"], kind: .normativeDocument)
-            let new = try await make(env, f, title: "临时救助实施办法（2026年）", columns: ["zcwj"], kind: .normativeDocument)
+            let old = try await f.item(env, title: "临时救助实施办法（2019年）", columns: ["zcwj"], kind: .normativeDocument)
+            let new = try await f.item(env, title: "临时救助实施办法（2026年）", columns: ["zcwj"], kind: .normativeDocument)
             let desk = PublishingDesk(services: env.services)
             do {
                 try await desk.changeValidity(old, to: .repealed, successorIndex: "", on: nil, actor: .commandLine("t"))

@@ -18,6 +18,8 @@ public func buildRouter(services: AppServices) -> (router: Router<AppRequestCont
     PortalRoutes.register(router: router, services: services)
     ApplicationPublicRoutes.register(router: router, services: services)
     PublishingPublicRoutes.register(router: router, services: services)
+    FeedRoutes.register(router: router, services: services)
+    PublicAPIRoutes.register(router: router, services: services)
     LoginRoutes.register(router: router, bo: backOffice)
     DashboardRoutes.register(backOffice)
     AccountRoutes.register(backOffice)

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Logging
 
@@ -47,9 +48,11 @@ struct ErrorPageMiddleware: RouterMiddleware {
         if request.uri.path.hasPrefix("/api/") {
             var headers = HTTPFields()
             headers[.contentType] = "application/json; charset=utf-8"
-            let ref = reference.map { ",\"reference\":\"\($0)\"" } ?? ""
-            let body = "{\"error\":\"\(heading)\",\"message\":\"\(message)\"\(ref)}"
-            return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+            var object = ["error": heading, "message": message]
+            if let r = reference { object["reference"] = r }
+            // Serialised, not interpolated: a message with quotes still gives valid JSON.
+            let body = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+            return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
         }
         let view = ErrorView(chrome: PageChrome(services: services, context: context, title: heading, path: request.uri.path),
                              heading: heading, message: message, reference: reference)
