@@ -40,3 +40,42 @@ final class CheckListTests: XCTestCase {
         }
     }
 }
+
+final class PublishingSettingsRouteTests: XCTestCase {
+    func testAnOrganisationSetsItsPatternAndStepsAndItsChildrenInheritThem() async throws {
+        try await withEnvironment { env in
+            let f = try await Fixture.seed(env)
+            try await env.withClient { client in
+                let root = Browser(client)
+                try await root.logIn("root", Fixture.password)
+                let path = "/admin/orgs/\(f.county.id!)/publishing"
+                let page = try await root.get(path)
+                XCTAssertTrue(page.body.contains("系统默认"))
+                let bad = try await root.post(path, [("index_pattern", "{年份}"), ("review_steps", "初审=审核员"), ("interpretation_rule", "block")])
+                XCTAssertEqual(bad.status, .badRequest)
+                XCTAssertTrue(bad.body.contains("必须包含流水号"))
+                XCTAssertTrue(bad.body.contains("第十七条"))
+                XCTAssertTrue(bad.body.contains("初审=审核员"), "what was typed stays")
+                let ok = try await root.post(path, [("index_pattern", "QX-{机构编号}-{年份}-{4位流水号}"),
+                                                    ("review_steps", "保密审查=保密审查员\n签发=领导"), ("interpretation_rule", "warn")])
+                XCTAssertEqual(ok.status, .found)
+                let child = try await root.get("/admin/orgs/\(f.deptA.id!)/publishing")
+                XCTAssertTrue(child.body.contains("沿用测试县人民政府的设置"))
+            }
+            var input = ItemInput()
+            input.title = "按县里的规则编号"; input.writtenOn = CivilDate(iso: "2026-11-02"); input.bodyHTML = "<p>正文</p>"; input.columns = ["qtxx"]
+            let desk = PublishingDesk(services: env.services)
+            let item = try await desk.create(input, in: f.deptA, author: f.officerA, actor: .commandLine("t"))
+            XCTAssertEqual(item.indexNumber, "QX-\(f.deptA.id!)-\(ApplicationDesk.today().year)-0001")
+            try await desk.perform(.submit, on: item, roles: [.informationOfficer], actorUserID: f.officerA.id, actor: .commandLine("t"))
+            // The first step is now the secrecy review; a 审核员 cannot take it.
+            do {
+                try await desk.perform(.approve, on: item, roles: [.reviewer], actorUserID: f.userA.id, actor: .commandLine("t"))
+                XCTFail("not the reviewer's step")
+            } catch PublishingDesk.Failure.refused(let m) { XCTAssertTrue(m.contains("保密审查")) }
+            try await desk.perform(.approve, on: item, roles: [.secrecyReviewer], actorUserID: f.secrecyA.id, actor: .commandLine("t"))
+            try await desk.perform(.approve, on: item, roles: [.leader], actorUserID: f.leaderA.id, actor: .commandLine("t"))
+            XCTAssertEqual(item.state, .published)
+        }
+    }
+}

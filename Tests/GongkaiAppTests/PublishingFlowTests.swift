@@ -114,7 +114,7 @@ final class PublishingFlowTests: XCTestCase {
             let f = try await Fixture.seed(env)
             var input = ItemInput()
             input.title = "定时发布的通知"; input.writtenOn = CivilDate(iso: "2026-11-02"); input.bodyHTML = "<p>内容</p>"; input.columns = ["qtxx"]
-            let desk = PublishingDesk(services: env.services, flow: ReviewFlow(steps: [.init(name: "初审", role: .reviewer)]))
+            let desk = PublishingDesk(services: env.services, fixed: PublishingSettings(flow: ReviewFlow(steps: [.init(name: "初审", role: .reviewer)])))
             let item = try await desk.create(input, in: f.deptA, author: f.officerA, actor: .commandLine("test"))
             item.publishAt = Date().addingTimeInterval(3600)
             try await item.update(on: env.db)

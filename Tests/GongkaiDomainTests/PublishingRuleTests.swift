@@ -97,3 +97,18 @@ final class PublishingRuleTests: XCTestCase {
         XCTAssertFalse(TopicCategory.isKnown("体育"))
     }
 }
+
+final class PublishingSettingsTests: XCTestCase {
+    func testReviewStepsFromTheEditor() {
+        let (flow, error) = PublishingSettings.parseSteps("初审=审核员\n\n保密审查=保密审查员\n签发=领导")
+        XCTAssertNil(error)
+        XCTAssertEqual(flow, ReviewFlow.standard.steps.count == 3 ? ReviewFlow(steps: [
+            .init(name: "初审", role: .reviewer), .init(name: "保密审查", role: .secrecyReviewer), .init(name: "签发", role: .leader)]) : nil)
+        XCTAssertEqual(PublishingSettings.stepsText(ReviewFlow.standard), "初审=审核员\n保密审查=保密审查员\n领导签发=领导")
+        XCTAssertEqual(PublishingSettings.parseSteps(PublishingSettings.stepsText(.standard)).0, .standard)
+        XCTAssertTrue(PublishingSettings.parseSteps("初审=审核员").1!.contains("第十七条"), "a secrecy review is required")
+        XCTAssertTrue(PublishingSettings.parseSteps("初审").1!.contains("第1行"))
+        XCTAssertTrue(PublishingSettings.parseSteps("初审=信息员\n保密=保密审查员").1!.contains("“信息员”不能审核"))
+        XCTAssertNotNil(PublishingSettings.parseSteps("  \n").1)
+    }
+}

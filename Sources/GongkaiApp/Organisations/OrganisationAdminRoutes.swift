@@ -130,6 +130,7 @@ enum OrganisationAdminRoutes {
             activeError: errors["active"],
             publicHref: existing.map { "/xxgk/\($0.id ?? 0)" },
             lettersHref: existing.map { "/admin/orgs/\($0.id ?? 0)/letters" },
+            publishingHref: existing.map { "/admin/orgs/\($0.id ?? 0)/publishing" },
             parentID: parent?.id)
         var response = services.templates.page("admin-org-form", view, status: status)
         response.headers[.cacheControl] = "no-store"

@@ -72,6 +72,7 @@ struct OrganisationFormView: Sendable {
     let activeError: String?
     let publicHref: String?
     let lettersHref: String?
+    let publishingHref: String?
     let parentID: Int?
 
     static func fields(_ input: OrganisationInput, _ errors: [String: String]) -> (basic: [FieldView], office: [FieldView], profile: [FieldView]) {

@@ -18,6 +18,7 @@ public enum AppMigrations {
         M010CreateMailOutbox(),
         M011CreateLetterTemplates(),
         M012CreateInformationItems(),
+        M013CreatePublishingSettings(),
     ]
 }
 
@@ -439,5 +440,27 @@ struct M012CreateInformationItems: AsyncMigration {
         try await db.schema("check_terms").delete()
         try await db.schema("item_events").delete()
         try await db.schema("information_items").delete()
+    }
+}
+
+/// Per-organisation publishing settings (索引号 pattern, review steps, 三同步 rule); inherited down the tree.
+struct M013CreatePublishingSettings: AsyncMigration {
+    var name: String { "M013CreatePublishingSettings" }
+
+    func prepare(on db: any Database) async throws {
+        try await db.schema("publishing_settings")
+            .id()
+            .field("organisation_id", .int, .required, .references("organisations", "id"))
+            .field("index_pattern", .string, .required)
+            .field("review_steps", .string, .required)
+            .field("interpretation_rule", .string, .required)
+            .field("updated_at", .datetime, .required)
+            .field("updated_by", .string, .required)
+            .unique(on: "organisation_id")
+            .create()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema("publishing_settings").delete()
     }
 }

@@ -34,6 +34,7 @@ public func buildRouter(services: AppServices) -> (router: Router<AppRequestCont
     LetterTemplateRoutes.register(backOffice)
     PublishingAdminRoutes.register(backOffice)
     CheckListRoutes.register(backOffice)
+    PublishingSettingsRoutes.register(backOffice)
     return (router, catalog)
 }
 

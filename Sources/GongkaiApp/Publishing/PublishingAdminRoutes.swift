@@ -42,16 +42,20 @@ enum PublishingAdminRoutes {
                     .filter(\.$reevaluateOn <= ApplicationDesk.today().description)
             }
             let items = try await q.sort(\.$updatedAt, .descending).limit(300).all()
+            var flows: [Int: ReviewFlow] = [:]
+            for id in Set(items.map(\.organisationID)) { flows[id] = try await desk.settings(for: id).flow }
             let rows = items.map { item -> PublishingViews.ListRow in
+                let flow = flows[item.organisationID] ?? .standard
+                var step: ReviewFlow.Step?
+                if case .inReview(let i) = item.state, i < flow.steps.count { step = flow.steps[i] }
                 let awaits: Bool = {
-                    guard case .inReview(let i) = item.state, i < desk.flow.steps.count, item.authorID.uuidString != auth.staff.userID,
-                          let org = names[item.organisationID] else { return false }
-                    return auth.staff.policy.allows([desk.flow.steps[i].role], ancestry: org.ancestry.ids)
+                    guard let step, item.authorID.uuidString != auth.staff.userID, let org = names[item.organisationID] else { return false }
+                    return auth.staff.policy.allows([step.role], ancestry: org.ancestry.ids)
                 }()
                 return PublishingViews.ListRow(
                     href: "/admin/items/\(item.id?.uuidString ?? "")", title: item.title, indexNumber: item.indexNumber,
                     organisation: names[item.organisationID]?.shortName ?? "", kind: item.kindValue.label,
-                    status: item.state.label + (item.state == .inReview(step: item.reviewStep ?? 0) ? "：\(desk.flow.steps[min(item.reviewStep ?? 0, desk.flow.steps.count - 1)].name)" : ""),
+                    status: item.state.label + (step.map { "：\($0.name)" } ?? ""),
                     attribute: item.attributeValue.label, updated: AuditRoutes.chinaTime.string(from: item.updatedAt), awaitsMe: awaits)
             }
             let author = orgs.first { auth.staff.policy.allows(authors, ancestry: $0.node.ancestry.ids) }
@@ -216,9 +220,10 @@ enum PublishingAdminRoutes {
         let isAuthor = item.authorID.uuidString == auth.staff.userID
         var stepName: String?
         var canReview = false
-        if case .inReview(let i) = item.state, i < desk.flow.steps.count {
-            stepName = desk.flow.steps[i].name
-            canReview = held.contains(desk.flow.steps[i].role) && !isAuthor
+        let flow = try await desk.settings(for: item.organisationID).flow
+        if case .inReview(let i) = item.state, i < flow.steps.count {
+            stepName = flow.steps[i].name
+            canReview = held.contains(flow.steps[i].role) && !isAuthor
         }
         let inReview = stepName != nil
         var facts: [PublishingViews.Fact] = [

@@ -6,8 +6,13 @@ import GongkaiDomain
 /// against the domain rules, written to the item's history and to the audit trail in one transaction.
 struct PublishingDesk: Sendable {
     let services: AppServices
-    var flow: ReviewFlow = .standard
-    var pattern: IndexNumberPattern = .standard
+    /// Fixed settings (tests, tools); nil: each organisation's own, inherited down the tree.
+    var fixed: PublishingSettings? = nil
+
+    func settings(for organisationID: Int) async throws -> PublishingSettings {
+        if let fixed { return fixed }
+        return try await PublishingSettingsStore(services: services).settings(forOrganisationID: organisationID)
+    }
 
     enum Failure: Error, Equatable {
         case invalid([String: String])
@@ -21,7 +26,7 @@ struct PublishingDesk: Sendable {
     func create(_ input: ItemInput, in org: Organisation, author: StaffUser, actor: AuditActor) async throws -> InformationItem {
         let orgID = try org.requireID()
         let year = ApplicationDesk.today().year
-        let pattern = self.pattern
+        let pattern = try await settings(for: orgID).indexPattern
         for attempt in 0..<5 {
             do {
                 return try await services.db.transaction { db in
@@ -134,6 +139,7 @@ struct PublishingDesk: Sendable {
     func perform(_ action: ReviewFlow.Action, on item: InformationItem, roles: Set<StaffRole>, actorUserID: UUID?,
                  actor: AuditActor, now: Date = Date()) async throws {
         let severe = try await unresolvedSevere(item)
+        let flow = try await settings(for: item.organisationID).flow
         let before = item.state
         var next: ReviewFlow.State
         do {

@@ -6,7 +6,7 @@ extension Fixture {
     /// Publishes through a one-step review so the test reaches every state quickly.
     func item(_ env: TestEnvironment, title: String, attribute: DisclosureAttribute = .proactive, columns: [String] = ["shjz"],
               kind: InformationKind = .notice, publish: Bool = true) async throws -> InformationItem {
-        let desk = PublishingDesk(services: env.services, flow: ReviewFlow(steps: [.init(name: "初审", role: .reviewer)]))
+        let desk = PublishingDesk(services: env.services, fixed: PublishingSettings(flow: ReviewFlow(steps: [.init(name: "初审", role: .reviewer)])))
         var i = ItemInput()
         i.title = title; i.writtenOn = CivilDate(iso: "2026-11-02"); i.bodyHTML = "<p>\(title)的正文</p>"; i.columns = columns
         i.attribute = attribute; i.kind = kind
