@@ -112,3 +112,29 @@ final class PublishingSettingsTests: XCTestCase {
         XCTAssertNotNil(PublishingSettings.parseSteps("  \n").1)
     }
 }
+
+final class InterpretationTests: XCTestCase {
+    func testQuestionsAndAnswers() throws {
+        let qa = try QuestionsAndAnswers(parsing: "问：谁可以申请临时救助？\n答：遭遇突发事件的家庭。\n也包括个人。\n\n问：到哪里申请？\n答：户籍所在地乡镇人民政府。")
+        XCTAssertEqual(qa.pairs.count, 2)
+        XCTAssertEqual(qa.pairs[0].answer, "遭遇突发事件的家庭。\n也包括个人。")
+        XCTAssertEqual(qa.pairs[1].question, "到哪里申请？")
+        func problem(_ t: String) -> QuestionsAndAnswers.Problem? {
+            do { _ = try QuestionsAndAnswers(parsing: t); return nil } catch { return error }
+        }
+        XCTAssertEqual(problem(""), .empty)
+        XCTAssertEqual(problem("答：没有问题"), .answerWithoutQuestion(line: 1))
+        XCTAssertEqual(problem("问：只有问题"), .questionWithoutAnswer("只有问题"))
+        XCTAssertEqual(problem("问：一\n答：二\n答：三"), .answerWithoutQuestion(line: 3))
+        XCTAssertEqual(problem("开头的说明"), .answerWithoutQuestion(line: 1))
+    }
+
+    func testThreeSynchronisationsRule() {
+        XCTAssertNil(InterpretationSync.problem(needsInterpretation: false, interpretationStates: [], rule: .block))
+        XCTAssertEqual(InterpretationSync.problem(needsInterpretation: true, interpretationStates: [], rule: .block)?.blocks, true)
+        XCTAssertEqual(InterpretationSync.problem(needsInterpretation: true, interpretationStates: [.inReview(step: 1)], rule: .warn)?.blocks, false)
+        XCTAssertTrue(InterpretationSync.problem(needsInterpretation: true, interpretationStates: [.draft], rule: .block)!.message.contains("尚未审核通过"))
+        XCTAssertNil(InterpretationSync.problem(needsInterpretation: true, interpretationStates: [.draft, .approved], rule: .block))
+        XCTAssertNil(InterpretationSync.problem(needsInterpretation: true, interpretationStates: [.published], rule: .block))
+    }
+}

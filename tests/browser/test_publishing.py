@@ -65,6 +65,14 @@ def test_officer_drafts_reviewers_mask_and_approve_public_sees_it(server, browse
 def test_demo_policy_library_shows_validity(server, browser):
     browser.get(server + "/xxgk/1/fdzdgknr/zcwj")
     assert "清溪县人民政府关于印发《清溪县临时救助实施办法》的通知" in browser.page_source
+    navigate(browser, browser.find_element(By.LINK_TEXT, "清溪县人民政府关于印发《清溪县临时救助实施办法》的通知"))
+    links = browser.find_element(By.CSS_SELECTOR, "section.interpretations").text
+    for form in ["文字解读", "图解", "简明问答", "视频解读", "新闻发布会", "负责人解读"]:
+        assert form in links, form
+    navigate(browser, browser.find_element(By.LINK_TEXT, "临时救助政策问答"))
+    assert "问：到哪里申请？" in browser.find_element(By.CSS_SELECTOR, "dl.qa").text
+    assert "清溪县临时救助实施办法" in browser.find_element(By.CSS_SELECTOR, ".notice-box").text
+    browser.get(server + "/xxgk/1/fdzdgknr/zcwj")
     navigate(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "2019年修订"))
     notice = browser.find_element(By.CSS_SELECTOR, ".validity-notice").text
     assert "废止" in notice

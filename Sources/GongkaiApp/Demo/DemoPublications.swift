@@ -24,6 +24,11 @@ struct DemoPublications: Sendable {
         let ground: String?
         let groundReason: String?
         let reevaluateOn: String?
+        /// For an interpretation: the key of its policy, its form, Q&A text, media link.
+        let interprets: String?
+        let form: String?
+        let qa: String?
+        let media: String?
     }
 
     let services: AppServices
@@ -45,6 +50,12 @@ struct DemoPublications: Sendable {
                 "ground_reason": e.groundReason ?? "", "reevaluate_on": e.reevaluateOn ?? "", "effective_on": e.effectiveOn ?? "",
             ]
             fields["validity"] = Validity.inForce.rawValue
+            if let key = e.interprets, let policy = created[key] {
+                fields["interprets"] = policy.indexNumber
+                fields["interpretation_form"] = e.form ?? ""
+                fields["qa_text"] = e.qa ?? ""
+                fields["media_url"] = e.media ?? ""
+            }
             let (input, errors) = ItemInput.parse({ fields[$0] ?? "" }, columns: e.columns, allowedColumns: DisclosureColumn.columns(for: org.kind))
             guard errors.isEmpty else { throw DemoError.invalidItem(e.key, errors.values.sorted().joined(separator: "；")) }
             let item = try await desk.create(input, in: org, author: author, actor: actor)

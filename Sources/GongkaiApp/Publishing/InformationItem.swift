@@ -45,6 +45,10 @@ public final class InformationItem: Model, @unchecked Sendable {
     @OptionalField(key: "successor_id") public var successorID: UUID?
     /// For a 政策解读: the policy it interprets.
     @OptionalField(key: "interprets_id") public var interpretsID: UUID?
+    @Field(key: "needs_interpretation") public var needsInterpretation: Bool
+    @OptionalField(key: "interpretation_form") public var interpretationForm: String?
+    @OptionalField(key: "qa_text") public var qaText: String?
+    @OptionalField(key: "media_url") public var mediaURL: String?
     @Field(key: "status") public var status: String
     @OptionalField(key: "review_step") public var reviewStep: Int?
     /// Publish at this time once approved (nil: at once).

@@ -36,6 +36,12 @@ enum PublishingAdminRoutes {
             let filter = request.uri.queryParameters.get("show")
             var q = InformationItem.query(on: db).filter(\.$organisationID ~~ Array(names.keys))
             if filter == "review" { q = q.filter(\.$status == "in_review") }
+            if filter == "uninterpreted" {
+                // Policies marked as needing an interpretation that has not been approved yet (三同步).
+                let ready = try await InformationItem.query(on: db).filter(\.$interpretsID != nil)
+                    .filter(\.$status ~~ ["approved", "published"]).all().compactMap(\.interpretsID)
+                q = q.filter(\.$needsInterpretation == true).filter(\.$id !~ ready).filter(\.$status != "withdrawn")
+            }
             if filter == "reevaluate" {
                 // Art. 18: withheld and on-request information whose re-evaluation date has come.
                 q = q.filter(\.$attribute != DisclosureAttribute.proactive.rawValue)
@@ -85,8 +91,15 @@ enum PublishingAdminRoutes {
                     action: "/admin/items?organisation_id=\(org.id ?? 0)", org: org, values: rawValues(context.form),
                     checkedColumns: context.form.all("columns"), errors: errors, backHref: "/admin/items"), status: .badRequest)
             }
-            let item = try await desk.create(input, in: org, author: auth.staff.user, actor: auth.staff.actor(context))
-            return .redirect(to: "/admin/items/\(item.id!.uuidString)?notice=created", type: .found)
+            do {
+                let item = try await desk.create(input, in: org, author: auth.staff.user, actor: auth.staff.actor(context))
+                return .redirect(to: "/admin/items/\(item.id!.uuidString)?notice=created", type: .found)
+            } catch PublishingDesk.Failure.invalid(let e) {
+                return page(services, context, PublishingViews.form(
+                    chrome: AdminChrome.make(services, context, title: "起草信息", path: "/admin/items"), heading: "起草信息：\(org.name)",
+                    action: "/admin/items?organisation_id=\(org.id ?? 0)", org: org, values: rawValues(context.form),
+                    checkedColumns: context.form.all("columns"), errors: e, backHref: "/admin/items"), status: .badRequest)
+            }
         }
 
         bo.get("/admin/items/:item", roles: viewers, target: record) { request, context, auth in
@@ -97,9 +110,12 @@ enum PublishingAdminRoutes {
         bo.get("/admin/items/:item/edit", roles: authors, target: record) { _, context, auth in
             let item = try await loadItem(context, services)
             guard let org = try await Organisation.find(item.organisationID, on: services.db) else { throw HTTPError(.notFound) }
+            var policyIndex: String?
+            if let pid = item.interpretsID { policyIndex = try await InformationItem.find(pid, on: services.db)?.indexNumber }
             return page(services, context, PublishingViews.form(
                 chrome: AdminChrome.make(services, context, title: "修改信息", path: "/admin/items"), heading: "修改：\(item.title)",
-                action: "/admin/items/\(item.id!.uuidString)/edit", org: org, values: PublishingViews.values(of: item),
+                action: "/admin/items/\(item.id!.uuidString)/edit", org: org,
+                values: PublishingViews.values(of: item, policyIndex: policyIndex),
                 checkedColumns: item.columnKeys, errors: [:], backHref: "/admin/items/\(item.id!.uuidString)"))
         }
 
@@ -114,7 +130,17 @@ enum PublishingAdminRoutes {
                     action: base + "/edit", org: org, values: rawValues(context.form), checkedColumns: context.form.all("columns"),
                     errors: errors, backHref: base), status: .badRequest)
             }
-            return try await run(services, desk, context, auth, item) { try await desk.update(item, with: input, actor: auth.staff.actor(context)) }
+            do {
+                try await desk.update(item, with: input, actor: auth.staff.actor(context))
+                return .redirect(to: base + "?notice=saved", type: .found)
+            } catch PublishingDesk.Failure.invalid(let e) {
+                return page(services, context, PublishingViews.form(
+                    chrome: AdminChrome.make(services, context, title: "修改信息", path: "/admin/items"), heading: "修改：\(item.title)",
+                    action: base + "/edit", org: org, values: rawValues(context.form), checkedColumns: context.form.all("columns"),
+                    errors: e, backHref: base), status: .badRequest)
+            } catch PublishingDesk.Failure.refused(let m) {
+                return try await detail(services, desk, context, auth, item, refusal: m, status: .badRequest)
+            }
         }
 
         bo.post("/admin/items/:item/submit", roles: authors, target: record) { _, context, auth in
@@ -249,6 +275,16 @@ enum PublishingAdminRoutes {
                 deadline! += d.isLate(publishedOn: on) ? "；实际于\(on.chinese(withYear: true))发布，逾期\(d.daysLate(publishedOn: on, calendar: calendar))个工作日" : "；已按时发布"
             }
         }
+        var syncWarning: String?
+        if item.needsInterpretation, let p = try await desk.interpretationProblem(item) {
+            syncWarning = p.message + (p.blocks ? "；解读审核通过前不能签发" : "")
+        }
+        var policy: InformationItem?
+        if let pid = item.interpretsID { policy = try await InformationItem.find(pid, on: services.db) }
+        let interpretations = try await InformationItem.query(on: services.db).filter(\.$interpretsID == item.requireID()).all().map {
+            PublishingViews.InterpretationLink(title: $0.title, href: "/admin/items/\($0.id!.uuidString)",
+                                               form: InterpretationForm(rawValue: $0.interpretationForm ?? "")?.label ?? "", status: $0.state.label)
+        }
         let events = try await desk.events(of: item).map {
             PublishingViews.EventView(at: AuditRoutes.chinaTime.string(from: $0.at), action: desk.eventLabel($0.action) == $0.action ? eventName($0.action) : desk.eventLabel($0.action),
                                       actor: $0.actorName, note: $0.note.nonEmpty)
@@ -271,7 +307,8 @@ enum PublishingAdminRoutes {
             publicHref: item.isPublic ? "/xxgk/\(item.organisationID)/content/\(item.id!.uuidString)" : nil,
             events: events,
             validities: Validity.allCases.map { OptionItem(value: $0.rawValue, label: $0.label, selected: $0 == item.validityValue) },
-            errors: errors, refusal: refusal, deadline: deadline)
+            errors: errors, refusal: refusal, deadline: deadline, syncWarning: syncWarning,
+            policyLink: policy.map { "/admin/items/\($0.id!.uuidString)" }, policyTitle: policy?.title, interpretations: interpretations)
         return services.templates.page("admin-item", view, status: status)
     }
 

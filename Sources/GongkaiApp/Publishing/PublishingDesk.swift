@@ -25,6 +25,7 @@ struct PublishingDesk: Sendable {
 
     func create(_ input: ItemInput, in org: Organisation, author: StaffUser, actor: AuditActor) async throws -> InformationItem {
         let orgID = try org.requireID()
+        let interprets = try await interpretedPolicy(input)
         let year = ApplicationDesk.today().year
         let pattern = try await settings(for: orgID).indexPattern
         for attempt in 0..<5 {
@@ -44,6 +45,7 @@ struct PublishingDesk: Sendable {
                     item.version = 1
                     item.createdAt = Date()
                     Self.apply(input, to: item)
+                    item.interpretsID = interprets
                     try await item.create(on: db)
                     try await Self.event(item, "created", actor: actor, note: "", on: db)
                     try await services.audit.record(on: db, actor: actor, organisationID: orgID, entity: Self.entity,
@@ -61,7 +63,9 @@ struct PublishingDesk: Sendable {
     func update(_ item: InformationItem, with input: ItemInput, actor: AuditActor) async throws {
         guard item.state.isEditable else { throw Failure.refused("只有草稿或退回修改的信息可以修改") }
         let beforeTitle = item.title, beforeBody = item.bodyHTML
+        let interprets = try await interpretedPolicy(input)
         Self.apply(input, to: item)
+        item.interpretsID = interprets
         if item.bodyHTML != beforeBody || item.title != beforeTitle {
             item.overrideReason = nil
             item.overrideBy = nil
@@ -91,7 +95,21 @@ struct PublishingDesk: Sendable {
         item.validity = i.validity.rawValue
         item.effectiveOn = i.effectiveOn?.description
         item.expiresOn = i.expiresOn?.description
+        item.needsInterpretation = i.needsInterpretation
+        item.interpretationForm = i.interpretationForm?.rawValue
+        item.qaText = i.qaText.isEmpty ? nil : i.qaText
+        item.mediaURL = i.mediaURL.isEmpty ? nil : i.mediaURL
         item.updatedAt = Date()
+    }
+
+    /// The policy a 政策解读 names by its 索引号 (nil for other kinds).
+    func interpretedPolicy(_ input: ItemInput) async throws -> UUID? {
+        guard input.kind == .interpretation else { return nil }
+        guard let policy = try await InformationItem.query(on: services.db).filter(\.$indexNumber == input.interprets).first(),
+              policy.kindValue.isPolicy else {
+            throw Failure.invalid(["interprets": "找不到索引号为“\(input.interprets)”的政策文件"])
+        }
+        return policy.id
     }
 
     // MARK: Checks
@@ -159,7 +177,10 @@ struct PublishingDesk: Sendable {
         case .withdraw(let reason): event = "withdrawn"; note = reason
         case .publish: event = "published"
         }
-        if next == .approved, item.publishAt.map({ $0 <= now }) ?? true {
+        if next == .approved, let problem = try await interpretationProblem(item), problem.blocks {
+            throw Failure.refused(problem.message)
+        }
+        if next == .approved, item.publishAt.map({ $0 <= now }) ?? true, try await policyAllowsPublication(of: item) {
             next = .published
         }
         item.status = next.stored.status
@@ -170,6 +191,27 @@ struct PublishingDesk: Sendable {
         if next == .published && event != "published" {
             try await Self.event(item, "published", actor: actor, note: "", on: services.db)
         }
+        if next == .published, let id = item.id {
+            // 三同步: interpretations approved ahead of their policy go out with it.
+            let waiting = try await InformationItem.query(on: services.db).filter(\.$interpretsID == id).filter(\.$status == "approved").all()
+            for w in waiting where w.publishAt.map({ $0 <= now }) ?? true {
+                try await perform(.publish, on: w, roles: [], actorUserID: nil, actor: actor, now: now)
+            }
+        }
+    }
+
+    /// 三同步 for a policy at its last approval: nil when it may go ahead.
+    func interpretationProblem(_ item: InformationItem) async throws -> (message: String, blocks: Bool)? {
+        guard item.needsInterpretation, let id = item.id else { return nil }
+        let states = try await InformationItem.query(on: services.db).filter(\.$interpretsID == id).all().map(\.state)
+        let rule = try await settings(for: item.organisationID).interpretationRule
+        return InterpretationSync.problem(needsInterpretation: true, interpretationStates: states, rule: rule)
+    }
+
+    /// An interpretation is published with (not before) its policy.
+    func policyAllowsPublication(of item: InformationItem) async throws -> Bool {
+        guard item.kindValue == .interpretation, let pid = item.interpretsID else { return true }
+        return try await InformationItem.find(pid, on: services.db)?.state == .published
     }
 
     func eventLabel(_ e: String) -> String {
@@ -179,11 +221,13 @@ struct PublishingDesk: Sendable {
     /// Publishes approved items whose time has come; returns how many.
     func publishDue(now: Date = Date()) async throws -> Int {
         let due = try await InformationItem.query(on: services.db).filter(\.$status == "approved").filter(\.$publishAt <= now).all()
-        for item in due {
+        var published = 0
+        for item in due where try await policyAllowsPublication(of: item) {
             try await perform(.publish, on: item, roles: [], actorUserID: nil,
                               actor: AuditActor(id: nil, name: "系统：定时发布", clientAddress: "本机"), now: now)
+            published += 1
         }
-        return due.count
+        return published
     }
 
     // MARK: After publication

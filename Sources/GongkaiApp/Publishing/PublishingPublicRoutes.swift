@@ -40,6 +40,20 @@ enum PublishingPublicRoutes {
         let bodyHTML: String
         let corrections: [Correction]
         let hasCorrections: Bool
+        /// For a 政策解读: the policy and the form.
+        let policyTitle: String?
+        let policyHref: String?
+        let form: String
+        let questions: [QuestionsAndAnswers.Pair]
+        let mediaURL: String?
+        /// For a policy: its published interpretations.
+        let interpretations: [InterpretationRow]
+    }
+
+    struct InterpretationRow: Sendable {
+        let title: String
+        let href: String
+        let form: String
     }
 
     struct Correction: Sendable {
@@ -106,12 +120,25 @@ enum PublishingPublicRoutes {
                 case .amended: return "本文件已被修改，请以修改后的文件为准。"
                 }
             }()
+            var policy: InformationItem?
+            if let pid = item.interpretsID { policy = try await ItemQueries.publicItems(on: services.db).filter(\.$id == pid).first() }
+            let interpretations = try await ItemQueries.publicItems(on: services.db).filter(\.$interpretsID == id)
+                .sort(\.$publishedAt, .ascending).all().map {
+                    InterpretationRow(title: $0.title, href: "/xxgk/\($0.organisationID)/content/\($0.id!.uuidString)",
+                                      form: InterpretationForm(rawValue: $0.interpretationForm ?? "")?.label ?? "政策解读")
+                }
+            let form = InterpretationForm(rawValue: item.interpretationForm ?? "")
             view.item = ItemPage(
                 title: item.title, facts: facts, validity: item.validityValue.label, validityNotice: item.kindValue.isPolicy ? notice : nil,
                 successorHref: successor.map { "/xxgk/\($0.organisationID)/content/\($0.id!.uuidString)" }, successorTitle: successor?.title,
                 bodyHTML: item.bodyHTML,
                 corrections: versions.map { Correction(date: ApplicationDesk.today($0.correctedAt).description, reason: $0.reason) },
-                hasCorrections: !versions.isEmpty)
+                hasCorrections: !versions.isEmpty,
+                policyTitle: policy?.title, policyHref: policy.map { "/xxgk/\($0.organisationID)/content/\($0.id!.uuidString)" },
+                form: form?.label ?? "政策解读",
+                questions: form == .questionsAndAnswers ? ((try? QuestionsAndAnswers(parsing: item.qaText ?? ""))?.pairs ?? []) : [],
+                mediaURL: item.mediaURL.flatMap { HTMLSanitizer.safeURL($0, allowMailto: false) },
+                interpretations: interpretations)
             return services.templates.page("portal-item", view)
         }
     }

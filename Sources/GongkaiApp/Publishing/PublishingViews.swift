@@ -20,6 +20,8 @@ enum PublishingViews {
         let grounds: [OptionItem]
         let validities: [OptionItem]
         let columns: [ColumnChoice]
+        let interpretationForms: [OptionItem]
+        let needsInterpretation: Bool
         let backHref: String
     }
 
@@ -30,20 +32,23 @@ enum PublishingViews {
     }
 
     /// Form values of an existing item, as the form fields name them.
-    static func values(of item: InformationItem) -> [String: String] {
+    static func values(of item: InformationItem, policyIndex: String?) -> [String: String] {
         [
             "title": item.title, "document_number": item.documentNumber, "co_issuers": item.coIssuers,
             "written_on": item.writtenOn, "formed_on": item.formedOn, "kind": item.kind, "genre": item.genre,
             "topic": item.topic, "keywords": item.keywords, "summary": item.summary, "body": item.bodyHTML,
             "attribute": item.attribute, "ground": item.ground ?? "", "ground_reason": item.groundReason,
             "reevaluate_on": item.reevaluateOn ?? "", "validity": item.validity, "effective_on": item.effectiveOn ?? "",
-            "expires_on": item.expiresOn ?? "",
+            "expires_on": item.expiresOn ?? "", "needs_interpretation": item.needsInterpretation ? "1" : "",
+            "interpretation_form": item.interpretationForm ?? "", "interprets": policyIndex ?? "", "qa_text": item.qaText ?? "",
+            "media_url": item.mediaURL ?? "",
         ]
     }
 
     static let formFields = ["title", "document_number", "co_issuers", "written_on", "formed_on", "kind", "genre", "topic",
                              "keywords", "summary", "attribute", "ground", "ground_reason", "reevaluate_on", "validity",
-                             "effective_on", "expires_on", "columns", "body"]
+                             "effective_on", "expires_on", "columns", "body", "needs_interpretation", "interpretation_form",
+                             "interprets", "qa_text", "media_url"]
 
     static func form(chrome: PageChrome, heading: String, action: String, org: Organisation, values: [String: String],
                      checkedColumns: [String], errors: [String: String], backHref: String) -> ItemForm {
@@ -63,6 +68,9 @@ enum PublishingViews {
                 + options(NonDisclosureGround.allCases, value: \.rawValue, label: \.label, selected: values["ground"] ?? ""),
             validities: options(Validity.allCases, value: \.rawValue, label: \.label, selected: values["validity"] ?? "in_force"),
             columns: DisclosureColumn.columns(for: org.kind).map { ColumnChoice(key: $0.key, label: $0.label, checked: checkedColumns.contains($0.key)) },
+            interpretationForms: [OptionItem(value: "", label: "（非政策解读无需选择）", selected: (values["interpretation_form"] ?? "").isEmpty)]
+                + options(InterpretationForm.allCases, value: \.rawValue, label: \.label, selected: values["interpretation_form"] ?? ""),
+            needsInterpretation: values["needs_interpretation"] == "1",
             backHref: backHref)
     }
 
@@ -134,5 +142,16 @@ enum PublishingViews {
         let errors: [String: String]
         let refusal: String?
         let deadline: String?
+        let syncWarning: String?
+        let policyLink: String?
+        let policyTitle: String?
+        let interpretations: [InterpretationLink]
+    }
+
+    struct InterpretationLink: Sendable {
+        let title: String
+        let href: String
+        let form: String
+        let status: String
     }
 }

@@ -87,7 +87,7 @@ public enum HTMLSanitizer {
     /// http(s), mailto (links only) or a relative address; anything else (javascript:, data:,
     /// vbscript:) is dropped. Control characters and spaces that browsers ignore are removed first,
     /// so "java\tscript:" cannot slip through.
-    static func safeURL(_ raw: String, allowMailto: Bool) -> String? {
+    public static func safeURL(_ raw: String, allowMailto: Bool) -> String? {
         let v = String(String.UnicodeScalarView(raw.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F }))
         guard !v.isEmpty, v.count <= 2000 else { return nil }
         let lower = v.lowercased()

@@ -20,6 +20,13 @@ public struct ItemInput: Sendable, Equatable {
     public var validity: Validity = .inForce
     public var effectiveOn: CivilDate?
     public var expiresOn: CivilDate?
+    /// A 行政规范性文件 marked as needing an interpretation (三同步).
+    public var needsInterpretation = false
+    /// For a 政策解读: its form, the 索引号 of the policy it interprets, Q&A text, video link.
+    public var interpretationForm: InterpretationForm?
+    public var interprets = ""
+    public var qaText = ""
+    public var mediaURL = ""
 
     public init() {}
 
@@ -83,6 +90,24 @@ public struct ItemInput: Sendable, Equatable {
         i.effectiveOn = date("effective_on", required: false, label: "施行日期")
         i.expiresOn = date("expires_on", required: false, label: "失效日期")
         if let a = i.effectiveOn, let b = i.expiresOn, b <= a { e["expires_on"] = "失效日期应晚于施行日期" }
+
+        i.needsInterpretation = value("needs_interpretation") == "1" && i.kind.isPolicy
+        if i.kind == .interpretation {
+            i.interpretationForm = InterpretationForm(rawValue: value("interpretation_form"))
+            if i.interpretationForm == nil { e["interpretation_form"] = "请选择解读形式" }
+            i.interprets = value("interprets").trimmingSpaces()
+            if i.interprets.isEmpty { e["interprets"] = "请填写所解读政策文件的索引号" }
+            i.qaText = value("qa_text").trimmingSpaces()
+            if i.interpretationForm == .questionsAndAnswers {
+                do { _ = try QuestionsAndAnswers(parsing: i.qaText) } catch { e["qa_text"] = error.description }
+            }
+            i.mediaURL = value("media_url").trimmingSpaces()
+            if i.interpretationForm?.needsMediaLink == true && !i.mediaURL.lowercased().hasPrefix("https://") {
+                e["media_url"] = "视频解读请填写以 https:// 开头的视频地址"
+            } else if !i.mediaURL.isEmpty && HTMLSanitizer.safeURL(i.mediaURL, allowMailto: false) == nil {
+                e["media_url"] = "地址格式不正确"
+            }
+        }
         return (i, e)
     }
 }
