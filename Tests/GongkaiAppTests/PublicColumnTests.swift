@@ -61,8 +61,8 @@ final class PublicColumnTests: XCTestCase {
             let new = try await f.item(env, title: "临时救助实施办法（2026年）", columns: ["zcwj"], kind: .normativeDocument)
             let desk = PublishingDesk(services: env.services)
             do {
-                try await desk.changeValidity(old, to: .repealed, successorIndex: "", on: nil, actor: .commandLine("t"))
-                XCTFail("repeal needs the replacing document")
+                try await desk.changeValidity(old, to: .amended, successorIndex: "", on: nil, actor: .commandLine("t"))
+                XCTFail("an amended document names the amending one")
             } catch PublishingDesk.Failure.invalid(let e) { XCTAssertNotNil(e["successor"]) }
             try await desk.changeValidity(old, to: .repealed, successorIndex: new.indexNumber, on: CivilDate(iso: "2026-11-10"), actor: .commandLine("t"))
             try await env.withClient { client in
@@ -71,6 +71,38 @@ final class PublicColumnTests: XCTestCase {
                 XCTAssertTrue(page.body.contains("/content/\(new.id!.uuidString)"))
                 let list = try await Browser(client).get("/xxgk/\(f.deptA.id!)/fdzdgknr/zcwj")
                 XCTAssertTrue(list.body.contains("<span class=\"validity\">废止</span>"))
+            }
+        }
+    }
+}
+
+final class PolicyLibraryTests: XCTestCase {
+    func testCurrentAndNoLongerValidListsWithFilters() async throws {
+        try await withEnvironment { env in
+            let f = try await Fixture.seed(env)
+            let old = try await f.item(env, title: "旧的救助办法", columns: ["zcwj"], kind: .normativeDocument)
+            let new = try await f.item(env, title: "新的救助办法", columns: ["zcwj"], kind: .normativeDocument)
+            let news = try await f.item(env, title: "一条工作动态", columns: ["qtxx"], kind: .workNews)
+            try await PublishingDesk(services: env.services).changeValidity(old, to: .repealed, successorIndex: "", on: nil, actor: .commandLine("t"))
+            try await env.withClient { client in
+                let b = Browser(client)
+                let current = try await b.get("/zcwjk")
+                XCTAssertTrue(current.body.contains(new.title))
+                XCTAssertFalse(current.body.contains(old.title))
+                XCTAssertFalse(current.body.contains(news.title), "only policy documents")
+                let invalid = try await b.get("/zcwjk?validity=invalid")
+                XCTAssertTrue(invalid.body.contains(old.title))
+                XCTAssertFalse(invalid.body.contains(new.title))
+                let byOrg = try await b.get("/zcwjk?org=\(f.deptB.id!)")
+                XCTAssertFalse(byOrg.body.contains(new.title))
+                let byYear = try await b.get("/zcwjk?year=2025")
+                XCTAssertFalse(byYear.body.contains(new.title))
+                let rightYear = try await b.get("/zcwjk?year=2026&topic=%E7%BB%BC%E5%90%88%E6%94%BF%E5%8A%A1")
+                XCTAssertTrue(rightYear.body.contains(new.title), "written 2026, topic 综合政务")
+                let otherTopic = try await b.get("/zcwjk?topic=%E5%9B%BD%E9%98%B2")
+                XCTAssertFalse(otherTopic.body.contains(new.title))
+                let nonsense = try await b.get("/zcwjk?org=abc&year=99999&topic=x&page=-3")
+                XCTAssertEqual(nonsense.status, .ok, "bad filters are ignored, never a 500")
             }
         }
     }

@@ -78,8 +78,10 @@ final class PublishingRuleTests: XCTestCase {
         XCTAssertFalse(NonDisclosureGround.stateSecret.allows(.onRequest))
         XCTAssertTrue(NonDisclosureGround.thirdPartyRights.allows(.onRequest))
         XCTAssertFalse(NonDisclosureGround.internalAffairs.allows(.proactive))
-        XCTAssertTrue(Validity.repealed.needsSuccessor)
-        XCTAssertFalse(Validity.expired.needsSuccessor)
+        XCTAssertTrue(Validity.amended.needsSuccessor)
+        XCTAssertFalse(Validity.repealed.needsSuccessor)
+        XCTAssertTrue(Validity.repealed.mayHaveSuccessor)
+        XCTAssertFalse(Validity.expired.mayHaveSuccessor)
 
         let township = DisclosureColumn.columns(for: .townshipGovernment)
         let department = DisclosureColumn.columns(for: .countyDepartment)

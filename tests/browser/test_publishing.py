@@ -76,6 +76,12 @@ def test_demo_policy_library_shows_validity(server, browser):
     navigate(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "2019年修订"))
     notice = browser.find_element(By.CSS_SELECTOR, ".validity-notice").text
     assert "废止" in notice
+    # The county's policy library: in force here, the repealed one under 失效废止.
+    browser.get(server + "/zcwjk")
+    assert "清溪县人民政府关于印发《清溪县临时救助实施办法》的通知" in browser.page_source
+    assert "2019年修订" not in browser.page_source
+    navigate(browser, browser.find_element(By.LINK_TEXT, "失效废止"))
+    assert "清溪县临时救助实施办法（2019年修订）" in browser.page_source
     # Non-public demo information never appears.
     browser.get(server + "/xxgk/16/fdzdgknr/zcwj")
     assert "内部科室分工" not in browser.page_source

@@ -19,6 +19,7 @@ public func buildRouter(services: AppServices) -> (router: Router<AppRequestCont
     ApplicationPublicRoutes.register(router: router, services: services)
     PublishingPublicRoutes.register(router: router, services: services)
     FeedRoutes.register(router: router, services: services)
+    PolicyLibraryRoutes.register(router: router, services: services)
     PublicAPIRoutes.register(router: router, services: services)
     LoginRoutes.register(router: router, bo: backOffice)
     DashboardRoutes.register(backOffice)

@@ -36,6 +36,30 @@ enum ItemQueries {
         return counts
     }
 
+    /// The 政策文件库: public policy documents, filtered. `current`: in force (incl. amended);
+    /// otherwise expired or repealed.
+    struct PolicyFilter: Sendable, Equatable {
+        var current = true
+        var organisationID: Int?
+        var year: Int?
+        var topic: String?
+        var page = 1
+    }
+
+    static func policies(_ f: PolicyFilter, on db: any Database) async throws -> Page {
+        var q = publicItems(on: db).filter(\.$kind ~~ InformationKind.allCases.filter(\.isPolicy).map(\.rawValue))
+        let invalid = [Validity.expired.rawValue, Validity.repealed.rawValue]
+        q = f.current ? q.filter(\.$validity !~ invalid) : q.filter(\.$validity ~~ invalid)
+        if let o = f.organisationID { q = q.filter(\.$organisationID == o) }
+        if let y = f.year { q = q.filter(\.$writtenOn >= "\(y)-01-01").filter(\.$writtenOn <= "\(y)-12-31") }
+        if let t = f.topic { q = q.group(.or) { $0.filter(\.$topic == t).filter(\.$topic, .custom("LIKE"), "\(t)/%") } }
+        let total = try await q.count()
+        let pageCount = max(1, (total + pageSize - 1) / pageSize)
+        let p = min(max(1, f.page), pageCount)
+        let items = try await q.sort(\.$writtenOn, .descending).range(((p - 1) * pageSize)..<(p * pageSize)).all()
+        return Page(items: items, total: total, page: p, pageCount: pageCount)
+    }
+
     static func publicItem(_ id: UUID, organisationID: Int, on db: any Database) async throws -> InformationItem? {
         try await publicItems(on: db).filter(\.$id == id).filter(\.$organisationID == organisationID).first()
     }

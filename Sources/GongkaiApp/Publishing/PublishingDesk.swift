@@ -273,9 +273,11 @@ struct PublishingDesk: Sendable {
                         actor: AuditActor) async throws {
         guard item.state == .published else { throw Failure.refused("只有已发布的信息可以变更有效性") }
         var successor: InformationItem?
-        if validity.needsSuccessor {
-            let ref = successorIndex.trimmingSpaces()
-            guard !ref.isEmpty else { throw Failure.invalid(["successor": "\(validity.label)须填写替代或修改它的文件的索引号"]) }
+        let ref = successorIndex.trimmingSpaces()
+        if validity.needsSuccessor && ref.isEmpty {
+            throw Failure.invalid(["successor": "\(validity.label)须填写修改它的文件的索引号"])
+        }
+        if validity.mayHaveSuccessor && !ref.isEmpty {
             guard let s = try await InformationItem.query(on: services.db).filter(\.$indexNumber == ref).first(), s.isPublic else {
                 throw Failure.invalid(["successor": "找不到已发布的索引号为“\(ref)”的信息"])
             }
@@ -285,7 +287,7 @@ struct PublishingDesk: Sendable {
         let before = item.validityValue
         item.validity = validity.rawValue
         item.successorID = successor?.id
-        if validity != .inForce { item.expiresOn = (date ?? ApplicationDesk.today()).description }
+        if validity == .expired || validity == .repealed { item.expiresOn = (date ?? ApplicationDesk.today()).description }
         item.updatedAt = Date()
         try await save(item, action: "变更有效性", event: "validity", actor: actor,
                        note: validity.label + (successor.map { "（\($0.indexNumber)）" } ?? ""),

@@ -70,6 +70,8 @@ public enum Validity: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    /// 废止 and 已修改 name the document that repeals or amends this one.
-    public var needsSuccessor: Bool { self == .repealed || self == .amended }
+    /// 已修改 names the amending document; 废止 may name the replacing one (a document repealed in a
+    /// cleanup often has none).
+    public var needsSuccessor: Bool { self == .amended }
+    public var mayHaveSuccessor: Bool { self == .repealed || self == .amended }
 }

@@ -1,0 +1,78 @@
+import FluentKit
+import Foundation
+import GongkaiDomain
+import Hummingbird
+
+/// 政策文件库: every public 规章, 行政规范性文件 and other policy document of the county, in force
+/// or no longer in force, filterable by organisation, year and 主题.
+enum PolicyLibraryRoutes {
+    struct View: Sendable {
+        let chrome: PageChrome
+        let current: Bool
+        let currentHref: String
+        let invalidHref: String
+        let organisations: [OptionItem]
+        let years: [OptionItem]
+        let topics: [OptionItem]
+        let rows: [Row]
+        let isEmpty: Bool
+        let total: Int
+        let page: Int
+        let pageCount: Int
+        let previousHref: String?
+        let nextHref: String?
+    }
+
+    struct Row: Sendable {
+        let title: String
+        let href: String
+        let organisation: String
+        let documentNumber: String
+        let writtenOn: String
+        let validity: String
+    }
+
+    static func register(router: Router<AppRequestContext>, services: AppServices) {
+        router.get("/zcwjk") { request, context -> Response in
+            let qp = request.uri.queryParameters
+            var f = ItemQueries.PolicyFilter()
+            f.current = qp.get("validity") != "invalid"
+            f.organisationID = qp.get("org").flatMap { Int($0) }
+            f.year = qp.get("year").flatMap { Int($0) }.flatMap { (1949...2100).contains($0) ? $0 : nil }
+            f.topic = qp.get("topic").flatMap { t in TopicCategory.standard.contains { $0.name == t } ? t : nil }
+            f.page = Int(qp.get("page") ?? "1") ?? 1
+            let page = try await ItemQueries.policies(f, on: services.db)
+            let orgs = try await OrganisationQueries.tree(on: services.db, activeOnly: true).map(\.node).filter { $0.kind.isAdministrativeOrgan }
+            let names = Dictionary(orgs.map { ($0.id ?? 0, $0.name) }, uniquingKeysWith: { a, _ in a })
+            func href(current: Bool, page: Int? = nil) -> String {
+                var c = URLComponents()
+                c.path = "/zcwjk"
+                var items = [URLQueryItem(name: "validity", value: current ? "current" : "invalid")]
+                if let o = f.organisationID { items.append(.init(name: "org", value: String(o))) }
+                if let y = f.year { items.append(.init(name: "year", value: String(y))) }
+                if let t = f.topic { items.append(.init(name: "topic", value: t)) }
+                if let p = page { items.append(.init(name: "page", value: String(p))) }
+                c.queryItems = items
+                return c.string ?? "/zcwjk"
+            }
+            let thisYear = ApplicationDesk.today().year
+            let view = View(
+                chrome: PageChrome(services: services, context: context, title: "政策文件库", path: "/zcwjk"),
+                current: f.current, currentHref: href(current: true), invalidHref: href(current: false),
+                organisations: [OptionItem(value: "", label: "全部机构", selected: f.organisationID == nil)]
+                    + orgs.map { OptionItem(value: String($0.id ?? 0), label: $0.name, selected: $0.id == f.organisationID) },
+                years: [OptionItem(value: "", label: "全部年份", selected: f.year == nil)]
+                    + (2008...thisYear).reversed().map { OptionItem(value: String($0), label: "\($0)年", selected: $0 == f.year) },
+                topics: [OptionItem(value: "", label: "全部主题", selected: f.topic == nil)]
+                    + TopicCategory.standard.map { OptionItem(value: $0.name, label: $0.name, selected: $0.name == f.topic) },
+                rows: page.items.map { i in
+                    Row(title: i.title, href: "/xxgk/\(i.organisationID)/content/\(i.id!.uuidString)", organisation: names[i.organisationID] ?? "",
+                        documentNumber: i.documentNumber, writtenOn: i.writtenOn, validity: i.validityValue.label)
+                },
+                isEmpty: page.items.isEmpty, total: page.total, page: page.page, pageCount: page.pageCount,
+                previousHref: page.page > 1 ? href(current: f.current, page: page.page - 1) : nil,
+                nextHref: page.page < page.pageCount ? href(current: f.current, page: page.page + 1) : nil)
+            return services.templates.page("portal-policies", view)
+        }
+    }
+}
