@@ -33,6 +33,7 @@ final class AccessControlTests: XCTestCase {
         draft.title = "测试县民政局低保资金发放公示"; draft.writtenOn = CivilDate(iso: "2026-11-02"); draft.bodyHTML = "<p>低保资金</p>"
         draft.columns = ["shjz"]
         let item = try await PublishingDesk(services: env.services).create(draft, in: f.deptA, author: f.officerA, actor: .commandLine("test"))
+        let campaign = try await CleanupDesk(services: env.services).start(name: "测试县民政局文件清理", for: f.deptA, actor: .commandLine("test"))
         return env.catalog.specs.map { spec in
             var uri = spec.path
                 .replacingOccurrences(of: ":org", with: String(f.deptA.id!))
@@ -43,6 +44,7 @@ final class AccessControlTests: XCTestCase {
                 .replacingOccurrences(of: ":slot", with: "reply.1")
                 .replacingOccurrences(of: "/:p", with: "/" + proceeding.id!.uuidString)
                 .replacingOccurrences(of: ":item", with: item.id!.uuidString)
+                .replacingOccurrences(of: ":campaign", with: campaign.id!.uuidString)
             var fields: [(String, String)] = []
             if case .organisationInput(let field) = spec.target {
                 if spec.method == .get { uri += "?\(field)=\(f.deptA.id!)" } else { fields.append((field, String(f.deptA.id!))) }

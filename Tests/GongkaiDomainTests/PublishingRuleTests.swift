@@ -140,3 +140,23 @@ final class InterpretationTests: XCTestCase {
         XCTAssertNil(InterpretationSync.problem(needsInterpretation: true, interpretationStates: [.published], rule: .block))
     }
 }
+
+final class CleanupTests: XCTestCase {
+    func testNoticeGroupsDecisionsAndEscapes() {
+        let rows = [
+            CleanupDecision.Row(title: "办法甲", documentNumber: "清府发〔2019〕8号", issuer: "清溪县人民政府", decision: .repeal, note: "已被新办法替代"),
+            .init(title: "办法乙<script>", documentNumber: "", issuer: "清溪县民政局", decision: .keep, note: ""),
+            .init(title: "办法丙", documentNumber: "", issuer: "清溪县民政局", decision: .keep, note: ""),
+        ]
+        let html = CleanupDecision.noticeHTML(campaign: "2026年行政规范性文件集中清理", organisation: "清溪县人民政府", rows: rows)
+        XCTAssertTrue(html.contains("共清理文件3件，继续有效2件，废止1件。"))
+        XCTAssertTrue(html.contains("<h3>一、继续有效的文件</h3>"))
+        XCTAssertTrue(html.contains("<h3>二、废止的文件</h3>"))
+        XCTAssertFalse(html.contains("拟修改的文件"))
+        XCTAssertTrue(html.contains("办法乙&lt;script&gt;"))
+        XCTAssertEqual(HTMLSanitizer.sanitize(html), html, "the notice survives the sanitiser unchanged")
+        XCTAssertEqual(CleanupDecision.repeal.resultingValidity, .repealed)
+        XCTAssertEqual(CleanupDecision.declareInvalid.resultingValidity, .expired)
+        XCTAssertNil(CleanupDecision.amend.resultingValidity)
+    }
+}

@@ -13,6 +13,9 @@ enum AdminChrome {
         if let staff = context.staff, staff.policy.holdsAny(of: PublishingAdminRoutes.viewers) {
             nav.append(.init(label: "政府信息发布", href: "/admin/items", current: path.hasPrefix("/admin/items")))
         }
+        if let staff = context.staff, staff.policy.holdsAny(of: [.disclosureOfficeAdministrator]) {
+            nav.append(.init(label: "文件清理", href: "/admin/cleanup", current: path.hasPrefix("/admin/cleanup")))
+        }
         if let staff = context.staff, staff.policy.holdsAny(of: Roles.administrators) {
             nav.append(.init(label: "机构管理", href: "/admin/orgs", current: path.hasPrefix("/admin/orgs")))
             nav.append(.init(label: "用户与角色", href: "/admin/users", current: path.hasPrefix("/admin/users")))

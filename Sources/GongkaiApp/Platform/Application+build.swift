@@ -36,6 +36,7 @@ public func buildRouter(services: AppServices) -> (router: Router<AppRequestCont
     PublishingAdminRoutes.register(backOffice)
     CheckListRoutes.register(backOffice)
     PublishingSettingsRoutes.register(backOffice)
+    CleanupRoutes.register(backOffice)
     return (router, catalog)
 }
 
