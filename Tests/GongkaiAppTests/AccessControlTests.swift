@@ -34,6 +34,9 @@ final class AccessControlTests: XCTestCase {
         draft.columns = ["shjz"]
         let item = try await PublishingDesk(services: env.services).create(draft, in: f.deptA, author: f.officerA, actor: .commandLine("test"))
         let campaign = try await CleanupDesk(services: env.services).start(name: "测试县民政局文件清理", for: f.deptA, actor: .commandLine("test"))
+        let attachment = try await AttachmentStore(services: env.services).add(
+            .init(field: "attachment", filename: "低保资金名单.pdf", contentType: "application/pdf", data: Array("%PDF-1.4 低保资金".utf8)),
+            to: item, actor: .commandLine("test"))
         return env.catalog.specs.map { spec in
             var uri = spec.path
                 .replacingOccurrences(of: ":org", with: String(f.deptA.id!))
@@ -45,6 +48,7 @@ final class AccessControlTests: XCTestCase {
                 .replacingOccurrences(of: "/:p", with: "/" + proceeding.id!.uuidString)
                 .replacingOccurrences(of: ":item", with: item.id!.uuidString)
                 .replacingOccurrences(of: ":campaign", with: campaign.id!.uuidString)
+                .replacingOccurrences(of: ":att", with: attachment.id!.uuidString)
             var fields: [(String, String)] = []
             if case .organisationInput(let field) = spec.target {
                 if spec.method == .get { uri += "?\(field)=\(f.deptA.id!)" } else { fields.append((field, String(f.deptA.id!))) }

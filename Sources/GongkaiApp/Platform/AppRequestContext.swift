@@ -1,3 +1,4 @@
+import GongkaiDomain
 import Hummingbird
 import NIOCore
 
@@ -8,6 +9,8 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     public let remoteAddress: SocketAddress?
     public var staff: StaffIdentity?
     public var form: FormData = FormData()
+    /// Files of a multipart form (checked by their capability, never trusted by name or type).
+    public var uploads: [MultipartForm.File] = []
     /// Token to embed in forms rendered for this request.
     public var csrfToken: String = ""
     public var careMode: Bool = false

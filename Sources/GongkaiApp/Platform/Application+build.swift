@@ -10,7 +10,7 @@ public func buildRouter(services: AppServices) -> (router: Router<AppRequestCont
     router.add(middleware: RequestBasicsMiddleware(trustForwardedFor: services.config.trustForwardedFor))
     router.add(middleware: ErrorPageMiddleware(services: services))
     router.add(middleware: StaffSessionMiddleware(services: services))
-    router.add(middleware: CSRFMiddleware(secureCookies: services.config.cookiesSecure))
+    router.add(middleware: CSRFMiddleware(secureCookies: services.config.cookiesSecure, uploadLimit: services.config.uploadMaxBytes))
 
     let catalog = RouteCatalog()
     let backOffice = BackOffice(router: router, services: services, catalog: catalog)

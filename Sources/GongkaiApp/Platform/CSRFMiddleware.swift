@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiDomain
 import Hummingbird
 
 /// Every state-changing request must carry the form token. Signed-in staff use the token bound to
@@ -8,6 +9,8 @@ struct CSRFMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     static let cookieName = "gk_csrf"
     let secureCookies: Bool
+    /// Largest multipart body accepted (the upload limit plus room for the other fields).
+    var uploadLimit: Int = 20 * 1024 * 1024
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
@@ -28,6 +31,20 @@ struct CSRFMiddleware: RouterMiddleware {
             if contentType.hasPrefix("application/x-www-form-urlencoded") {
                 let body = try await request.collectBody(upTo: context.maxUploadSize)
                 context.form = FormData(urlEncoded: String(buffer: body))
+            } else if let boundary = MultipartForm.boundary(fromContentType: contentType) {
+                let limit = uploadLimit + 1024 * 1024
+                let body: ByteBuffer
+                do {
+                    body = try await request.collectBody(upTo: limit)
+                } catch {
+                    throw UserFacingError(status: .contentTooLarge,
+                                          message: "上传的文件太大：每个文件不能超过 \(uploadLimit / 1024 / 1024) MB。")
+                }
+                guard let multipart = MultipartForm(body: Array(buffer: body), boundary: boundary) else {
+                    throw UserFacingError(status: .badRequest, message: "上传的内容不完整，请重新选择文件后提交。")
+                }
+                context.form = FormData(fields: multipart.fields)
+                context.uploads = multipart.files
             }
             let sent = request.headers[.init("X-CSRF-Token")!] ?? context.form.raw("_csrf")
             // A brand-new cookie token cannot have been in the submitted form.

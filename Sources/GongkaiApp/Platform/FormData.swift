@@ -6,6 +6,10 @@ public struct FormData: Sendable {
 
     public init() {}
 
+    public init(fields: [String: [String]]) {
+        self.fields = fields
+    }
+
     public init(urlEncoded text: String) {
         for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)

@@ -14,7 +14,11 @@ enum Tokens {
     }
 
     static func sha256Hex(_ s: String) -> String {
-        SHA256.hash(data: Data(s.utf8)).map { String(format: "%02x", $0) }.joined()
+        sha256Hex(bytes: Array(s.utf8))
+    }
+
+    static func sha256Hex(bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
 
     /// Comparison whose time does not depend on where the strings differ.

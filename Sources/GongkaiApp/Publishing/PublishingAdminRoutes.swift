@@ -193,6 +193,36 @@ enum PublishingAdminRoutes {
             }
         }
 
+        bo.post("/admin/items/:item/attachments", roles: authors, target: record) { _, context, auth in
+            let item = try await loadItem(context, services)
+            return try await run(services, desk, context, auth, item) {
+                guard item.state.isEditable else { throw PublishingDesk.Failure.refused("只有草稿或退回修改的信息可以增删附件") }
+                guard !context.uploads.isEmpty else { throw PublishingDesk.Failure.invalid(["attachment": "请选择要上传的文件"]) }
+                do {
+                    for file in context.uploads { _ = try await AttachmentStore(services: services).add(file, to: item, actor: auth.staff.actor(context)) }
+                } catch AttachmentStore.Failure.invalid(let m) {
+                    throw PublishingDesk.Failure.invalid(["attachment": m])
+                }
+            }
+        }
+
+        bo.post("/admin/items/:item/attachments/:att/delete", roles: authors, target: record) { _, context, auth in
+            let item = try await loadItem(context, services)
+            return try await run(services, desk, context, auth, item) {
+                guard item.state.isEditable else { throw PublishingDesk.Failure.refused("只有草稿或退回修改的信息可以增删附件") }
+                guard let aid = context.parameters.get("att", as: UUID.self), let a = try await ItemAttachment.find(aid, on: services.db),
+                      a.itemID == item.id else { throw PublishingDesk.Failure.refused("没有这个附件") }
+                try await AttachmentStore(services: services).remove(a, from: item, actor: auth.staff.actor(context))
+            }
+        }
+
+        bo.get("/admin/items/:item/attachments/:att", roles: viewers, target: record) { _, context, _ in
+            let item = try await loadItem(context, services)
+            guard let aid = context.parameters.get("att", as: UUID.self), let a = try await ItemAttachment.find(aid, on: services.db),
+                  a.itemID == item.id else { throw HTTPError(.notFound) }
+            return try await AttachmentStore(services: services).response(for: a)
+        }
+
         bo.post("/admin/items/:item/validity", roles: authors, target: record) { _, context, auth in
             let item = try await loadItem(context, services)
             return try await run(services, desk, context, auth, item) {
@@ -285,6 +315,11 @@ enum PublishingAdminRoutes {
             PublishingViews.InterpretationLink(title: $0.title, href: "/admin/items/\($0.id!.uuidString)",
                                                form: InterpretationForm(rawValue: $0.interpretationForm ?? "")?.label ?? "", status: $0.state.label)
         }
+        let attachments = try await AttachmentStore(services: services).attachments(of: item).map {
+            PublishingViews.AttachmentView(name: $0.displayName, type: $0.typeValue.label, size: AttachmentStore.sizeLabel($0.size),
+                                           href: "/admin/items/\(item.id!.uuidString)/attachments/\($0.id!.uuidString)",
+                                           deleteAction: "/admin/items/\(item.id!.uuidString)/attachments/\($0.id!.uuidString)/delete")
+        }
         let events = try await desk.events(of: item).map {
             PublishingViews.EventView(at: AuditRoutes.chinaTime.string(from: $0.at), action: desk.eventLabel($0.action) == $0.action ? eventName($0.action) : desk.eventLabel($0.action),
                                       actor: $0.actorName, note: $0.note.nonEmpty)
@@ -308,12 +343,13 @@ enum PublishingAdminRoutes {
             events: events,
             validities: Validity.allCases.map { OptionItem(value: $0.rawValue, label: $0.label, selected: $0 == item.validityValue) },
             errors: errors, refusal: refusal, deadline: deadline, syncWarning: syncWarning,
-            policyLink: policy.map { "/admin/items/\($0.id!.uuidString)" }, policyTitle: policy?.title, interpretations: interpretations)
+            policyLink: policy.map { "/admin/items/\($0.id!.uuidString)" }, policyTitle: policy?.title, interpretations: interpretations,
+            attachments: attachments, maxUploadMB: services.config.uploadMaxBytes / 1024 / 1024)
         return services.templates.page("admin-item", view, status: status)
     }
 
     static func eventName(_ action: String) -> String {
-        ["created": "新建", "edited": "修改", "masked": "个人信息脱敏", "overridden": "保密审查放行", "corrected": "更正",
+        ["created": "新建", "edited": "修改", "attached": "上传附件", "detached": "删除附件", "masked": "个人信息脱敏", "overridden": "保密审查放行", "corrected": "更正",
          "validity": "变更有效性"][action] ?? action
     }
 }

@@ -48,6 +48,7 @@ enum PublishingPublicRoutes {
         let mediaURL: String?
         /// For a policy: its published interpretations.
         let interpretations: [InterpretationRow]
+        let attachments: [PublishingViews.AttachmentView]
     }
 
     struct InterpretationRow: Sendable {
@@ -90,6 +91,14 @@ enum PublishingPublicRoutes {
                 previousHref: page.page > 1 ? "\(base)?page=\(page.page - 1)" : nil,
                 nextHref: page.page < page.pageCount ? "\(base)?page=\(page.page + 1)" : nil)
             return services.templates.page("portal-column", view)
+        }
+
+        router.get("/xxgk/:org/content/:id/files/:att") { _, context -> Response in
+            let org = try await ApplicationPublicRoutes.publicOrganisation(services, context)
+            guard let id = context.parameters.get("id", as: UUID.self), let aid = context.parameters.get("att", as: UUID.self),
+                  try await ItemQueries.publicItem(id, organisationID: org.id!, on: services.db) != nil,
+                  let a = try await ItemAttachment.find(aid, on: services.db), a.itemID == id else { throw HTTPError(.notFound) }
+            return try await AttachmentStore(services: services).response(for: a)
         }
 
         router.get("/xxgk/:org/content/:id") { request, context -> Response in
@@ -138,7 +147,11 @@ enum PublishingPublicRoutes {
                 form: form?.label ?? "政策解读",
                 questions: form == .questionsAndAnswers ? ((try? QuestionsAndAnswers(parsing: item.qaText ?? ""))?.pairs ?? []) : [],
                 mediaURL: item.mediaURL.flatMap { HTMLSanitizer.safeURL($0, allowMailto: false) },
-                interpretations: interpretations)
+                interpretations: interpretations,
+                attachments: try await AttachmentStore(services: services).attachments(of: item).map {
+                    PublishingViews.AttachmentView(name: $0.displayName, type: $0.typeValue.label, size: AttachmentStore.sizeLabel($0.size),
+                                                   href: "/xxgk/\(org.id!)/content/\(id.uuidString)/files/\($0.id!.uuidString)", deleteAction: nil)
+                })
             return services.templates.page("portal-item", view)
         }
     }

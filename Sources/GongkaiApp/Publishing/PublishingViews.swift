@@ -146,6 +146,16 @@ enum PublishingViews {
         let policyLink: String?
         let policyTitle: String?
         let interpretations: [InterpretationLink]
+        let attachments: [AttachmentView]
+        let maxUploadMB: Int
+    }
+
+    struct AttachmentView: Sendable {
+        let name: String
+        let type: String
+        let size: String
+        let href: String
+        let deleteAction: String?
     }
 
     struct InterpretationLink: Sendable {

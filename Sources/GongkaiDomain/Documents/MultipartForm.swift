@@ -8,6 +8,13 @@ public struct MultipartForm: Sendable, Equatable {
         public let filename: String
         public let contentType: String
         public let data: [UInt8]
+
+        public init(field: String, filename: String, contentType: String, data: [UInt8]) {
+            self.field = field
+            self.filename = filename
+            self.contentType = contentType
+            self.data = data
+        }
     }
 
     public private(set) var fields: [String: [String]] = [:]

@@ -32,18 +32,39 @@ final class Browser: @unchecked Sendable {
         return try await send(uri, method: .post, body: body)
     }
 
+    /// Posts a multipart form with files (name, filename, bytes); the CSRF token goes in a field.
+    @discardableResult
+    func postMultipart(_ uri: String, _ fields: [(String, String)], files: [(String, String, [UInt8])]) async throws -> Page {
+        let boundary = "----gktest\(UUID().uuidString)"
+        var body: [UInt8] = []
+        for (k, v) in fields + [("_csrf", csrf)] {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(k)\"\r\n\r\n\(v)\r\n".utf8)
+        }
+        for (k, name, data) in files {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(k)\"; filename=\"\(name)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+            body += data + Array("\r\n".utf8)
+        }
+        body += Array("--\(boundary)--\r\n".utf8)
+        return try await send(uri, method: .post, bytes: body, contentType: "multipart/form-data; boundary=\(boundary)")
+    }
+
     func enc(_ s: String) -> String {
         s.addingPercentEncoding(withAllowedCharacters: CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._*"))) ?? s
     }
 
     private func send(_ uri: String, method: HTTPRequest.Method, body: String?) async throws -> Page {
+        try await send(uri, method: method, bytes: body.map { Array($0.utf8) },
+                       contentType: body == nil ? nil : "application/x-www-form-urlencoded")
+    }
+
+    private func send(_ uri: String, method: HTTPRequest.Method, bytes: [UInt8]?, contentType: String?) async throws -> Page {
         var headers = HTTPFields()
         if !cookies.isEmpty {
             headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
         }
-        if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
+        if let t = contentType { headers[.contentType] = t }
         let response = try await client.execute(uri: uri, method: method, headers: headers,
-                                                body: body.map { ByteBuffer(string: $0) })
+                                                body: bytes.map { ByteBuffer(bytes: $0) })
         for field in response.headers where field.name == .setCookie {
             let pair = field.value.split(separator: ";").first ?? ""
             let kv = pair.split(separator: "=", maxSplits: 1)

@@ -1,0 +1,118 @@
+import FluentKit
+import Foundation
+import GongkaiDomain
+import Hummingbird
+
+final class StoredFile: Model, @unchecked Sendable {
+    static let schema = "stored_files"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "sha256") var sha256: String
+    @Field(key: "size") var size: Int
+    @Field(key: "type") var type: String
+    /// `Data`, not `[UInt8]`: both drivers store `Data` as a blob (PostgreSQL bytea).
+    @Field(key: "data") var data: Data
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+}
+
+final class ItemAttachment: Model, @unchecked Sendable {
+    static let schema = "item_attachments"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "item_id") var itemID: UUID
+    @Field(key: "sha256") var sha256: String
+    @Field(key: "display_name") var displayName: String
+    @Field(key: "type") var type: String
+    @Field(key: "size") var size: Int
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+
+    var typeValue: AttachmentType { AttachmentType(rawValue: type) ?? .pdf }
+}
+
+/// Attachments of items: checked by content and size, stored once per content, served with the
+/// detected type and a safe name.
+struct AttachmentStore: Sendable {
+    let services: AppServices
+
+    enum Failure: Error, Equatable { case invalid(String) }
+
+    static let maxPerItem = 20
+
+    func add(_ file: MultipartForm.File, to item: InformationItem, actor: AuditActor) async throws -> ItemAttachment {
+        let limit = services.config.uploadMaxBytes
+        guard !file.data.isEmpty else { throw Failure.invalid("请选择要上传的文件") }
+        guard file.data.count <= limit else { throw Failure.invalid("“\(file.filename)”超过 \(limit / 1024 / 1024) MB，不能上传") }
+        guard let type = AttachmentType.detect(file.data) else {
+            throw Failure.invalid("“\(file.filename)”不是可接受的文件：只能上传 PDF、Word（.docx）、Excel（.xlsx）和图片（PNG、JPEG、GIF）")
+        }
+        let itemID = try item.requireID()
+        let count = try await ItemAttachment.query(on: services.db).filter(\.$itemID == itemID).count()
+        guard count < Self.maxPerItem else { throw Failure.invalid("每条信息最多\(Self.maxPerItem)个附件") }
+        let hash = Tokens.sha256Hex(bytes: file.data)
+        let attachment = ItemAttachment()
+        attachment.id = UUID()
+        attachment.itemID = itemID
+        attachment.sha256 = hash
+        attachment.displayName = AttachmentType.safeName(file.filename, type: type)
+        attachment.type = type.rawValue
+        attachment.size = file.data.count
+        attachment.createdAt = Date()
+        let audit = services.audit
+        try await services.db.transaction { db in
+            if try await StoredFile.query(on: db).filter(\.$sha256 == hash).first() == nil {
+                let stored = StoredFile()
+                stored.id = UUID()
+                stored.sha256 = hash
+                stored.size = file.data.count
+                stored.type = type.rawValue
+                stored.data = Data(file.data)
+                stored.createdAt = Date()
+                try await stored.create(on: db)
+            }
+            try await attachment.create(on: db)
+            try await PublishingDesk.event(item, "attached", actor: actor, note: attachment.displayName, on: db)
+            try await audit.record(on: db, actor: actor, organisationID: item.organisationID, entity: PublishingDesk.entity,
+                                   entityID: item.indexNumber, action: "上传附件",
+                                   changes: [.init(field: "attachment", before: nil, after: "\(attachment.displayName)（\(hash.prefix(12))）")])
+        }
+        return attachment
+    }
+
+    func remove(_ attachment: ItemAttachment, from item: InformationItem, actor: AuditActor) async throws {
+        let audit = services.audit
+        try await services.db.transaction { db in
+            try await attachment.delete(on: db)
+            try await PublishingDesk.event(item, "detached", actor: actor, note: attachment.displayName, on: db)
+            try await audit.record(on: db, actor: actor, organisationID: item.organisationID, entity: PublishingDesk.entity,
+                                   entityID: item.indexNumber, action: "删除附件",
+                                   changes: [.init(field: "attachment", before: attachment.displayName, after: nil)])
+        }
+    }
+
+    func attachments(of item: InformationItem) async throws -> [ItemAttachment] {
+        try await ItemAttachment.query(on: services.db).filter(\.$itemID == item.requireID()).sort(\.$createdAt).all()
+    }
+
+    /// The file as a download: detected type, `nosniff` (set site-wide), a safe name; images inline.
+    func response(for attachment: ItemAttachment) async throws -> Response {
+        guard let stored = try await StoredFile.query(on: services.db).filter(\.$sha256 == attachment.sha256).first() else {
+            throw HTTPError(.notFound)
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = attachment.typeValue.mimeType
+        let encoded = attachment.displayName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
+        let disposition = attachment.typeValue.isImage ? "inline" : "attachment"
+        headers[.contentDisposition] = "\(disposition); filename=\"file.\(attachment.typeValue.fileExtension)\"; filename*=UTF-8''\(encoded)"
+        headers[.contentSecurityPolicy] = "sandbox; default-src 'none'"
+        headers[.cacheControl] = "private, max-age=3600"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: stored.data)))
+    }
+
+    static func sizeLabel(_ bytes: Int) -> String {
+        bytes >= 1024 * 1024 ? String(format: "%.1f MB", Double(bytes) / 1024 / 1024) : "\(max(1, bytes / 1024)) KB"
+    }
+}
