@@ -10,7 +10,7 @@ final class AttachmentFlowTests: XCTestCase {
             let f = try await Fixture.seed(env)
             let draft = try await f.item(env, title: "带附件的公示", publish: false)
             let pdf = Array("%PDF-1.4\n低保资金发放名单（已脱敏）\n%%EOF".utf8)
-            let docx = DocxWriter.write(FormalDocument(title: "名单", paragraphs: [.init("正文")], issuer: "测试县民政局", date: "2026年11月2日"))
+            let docx = DocxWriter.write(FormalDocument(title: "名单", paragraphs: [.init("联系人李四 13912345678")], issuer: "测试县民政局", date: "2026年11月2日"))
             try await env.withClient { client in
                 let officer = Browser(client)
                 try await officer.logIn("officera", Fixture.password)
@@ -30,6 +30,7 @@ final class AttachmentFlowTests: XCTestCase {
                 XCTAssertEqual(again.status, .found)
                 let page = try await officer.get(path)
                 XCTAssertTrue(page.body.contains("低保名单.pdf"))
+                XCTAssertTrue(page.body.contains("（附件：附表.docx）：手机号码未脱敏"), "the text of Word attachments is checked")
                 XCTAssertTrue(page.body.contains("附表.docx"))
                 // Without a CSRF token nothing is accepted.
                 let noToken = try await officer.postMultipart(path + "/attachments", [("_csrf", "")], files: [("attachment", "x.pdf", pdf)])
@@ -47,6 +48,12 @@ final class AttachmentFlowTests: XCTestCase {
             }
             let desk = PublishingDesk(services: env.services, fixed: PublishingSettings(flow: ReviewFlow(steps: [.init(name: "保密审查", role: .secrecyReviewer)])))
             try await desk.perform(.submit, on: draft, roles: [.informationOfficer], actorUserID: f.officerA.id, actor: .commandLine("t"))
+            // The phone number in the Word attachment stops publication until a 保密审查员 lets it pass.
+            do {
+                try await desk.perform(.approve, on: draft, roles: [.secrecyReviewer], actorUserID: f.secrecyA.id, actor: .commandLine("t"))
+                XCTFail("personal data in an attachment blocks")
+            } catch PublishingDesk.Failure.refused(let m) { XCTAssertTrue(m.contains("还有1处")) }
+            try await desk.overrideFindings(draft, reason: "该号码为单位公开的办事电话", actor: .commandLine("t"))
             try await desk.perform(.approve, on: draft, roles: [.secrecyReviewer], actorUserID: f.secrecyA.id, actor: .commandLine("t"))
             try await env.withClient { client in
                 let citizen = Browser(client)

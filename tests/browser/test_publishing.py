@@ -4,8 +4,14 @@ from selenium.webdriver.common.by import By
 
 from conftest import SHOTS
 from pagewait import navigate
+from selenium.webdriver.support.ui import Select
 from test_application import login
+import io
 import os
+import tempfile
+import urllib.request
+
+import docx
 
 
 def logout(browser):
@@ -25,10 +31,24 @@ def test_officer_drafts_reviewers_mask_and_approve_public_sees_it(server, browse
     browser.get(server + "/admin/items/new?org=16")
     browser.find_element(By.ID, "f-title").send_keys(title)
     browser.find_element(By.ID, "f-body").send_keys("<p>咨询联系人李明，电话13812345678。</p>")
+    Select(browser.find_element(By.ID, "f-kind")).select_by_value("normative")
     browser.find_element(By.CSS_SELECTOR, "input[name=columns][value=shjz]").click()
     navigate(browser, browser.find_element(By.CSS_SELECTOR, "form.item-form button[type=submit]"))
     assert "手机号码未脱敏" in browser.page_source
     item_url = browser.current_url.split("?")[0]
+
+    # A Word attachment made by another program (python-docx, deflated): its text is checked too.
+    document = docx.Document()
+    document.add_paragraph("发放对象联系方式")
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "赵六"
+    table.rows[0].cells[1].text = "13987654321"
+    path = os.path.join(tempfile.mkdtemp(), "发放名单.docx")
+    document.save(path)
+    browser.find_element(By.ID, "f-attachment").send_keys(path)
+    navigate(browser, browser.find_element(By.XPATH, "//button[text()='上传']"))
+    assert "发放名单.docx" in browser.page_source
+    assert "附件：发放名单.docx" in browser.page_source and "139****4321" in browser.page_source
     navigate(browser, browser.find_element(By.XPATH, "//button[text()='提交审核']"))
     assert browser.find_element(By.ID, "item-status").text == "审核中"
 
@@ -46,7 +66,11 @@ def test_officer_drafts_reviewers_mask_and_approve_public_sees_it(server, browse
     browser.get(item_url)
     navigate(browser, browser.find_element(By.XPATH, "//button[starts-with(text(),'一键脱敏')]"))
     assert "138****5678" in browser.find_element(By.ID, "item-body").text
-    assert "13812345678" not in browser.page_source
+    assert "13812345678" not in browser.find_element(By.ID, "item-body").text
+    # The attachment's number is the office's public service line: let it pass, with the reason.
+    browser.find_element(By.ID, "override-reason").send_keys("附件号码为民政局公开的办事电话")
+    navigate(browser, browser.find_element(By.XPATH, "//button[text()='放行']"))
+    assert "保密审查员已放行" in browser.page_source
     navigate(browser, browser.find_element(By.XPATH, "//button[starts-with(text(),'审核通过')]"))
 
     approve(browser, server, item_url, "leader")
@@ -60,6 +84,21 @@ def test_officer_drafts_reviewers_mask_and_approve_public_sees_it(server, browse
     assert "138****5678" in body and "13812345678" not in body
     assert "索引号" in body
     browser.save_screenshot(os.path.join(SHOTS, "item-public.png"))
+    link = browser.find_element(By.PARTIAL_LINK_TEXT, "发放名单.docx").get_attribute("href")
+    with urllib.request.urlopen(link, timeout=20) as r:
+        assert r.headers["Content-Type"].endswith("wordprocessingml.document")
+        assert "13987654321" in "\n".join(c.text for t in docx.Document(io.BytesIO(r.read())).tables for c in t._cells)
+    public_url = browser.current_url
+
+    # Later the officer repeals it, in the browser; the public page says so prominently.
+    login(browser, server, "xxy_mz")
+    browser.get(item_url)
+    browser.find_element(By.XPATH, "//summary[starts-with(text(),'变更有效性')]").click()
+    Select(browser.find_element(By.ID, "v-validity")).select_by_value("repealed")
+    navigate(browser, browser.find_element(By.XPATH, "//form[contains(@action,'/validity')]//button"))
+    logout(browser)
+    browser.get(public_url)
+    assert "废止" in browser.find_element(By.CSS_SELECTOR, ".validity-notice").text
 
 
 def test_demo_policy_library_shows_validity(server, browser):

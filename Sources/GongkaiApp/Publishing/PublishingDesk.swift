@@ -115,7 +115,21 @@ struct PublishingDesk: Sendable {
     // MARK: Checks
 
     func findings(for item: InformationItem) async throws -> [Finding] {
-        try await CheckTermStore(services: services).checker().check(title: item.title, bodyHTML: item.bodyHTML)
+        try await CheckTermStore(services: services).checker()
+            .check(title: item.title, bodyHTML: item.bodyHTML, extra: try await attachmentTexts(of: item))
+    }
+
+    /// The text of the item's DOCX and XLSX attachments, where name lists with personal data hide.
+    func attachmentTexts(of item: InformationItem) async throws -> [(source: String, text: String)] {
+        let attachments = try await AttachmentStore(services: services).attachments(of: item).filter { [.docx, .xlsx].contains($0.typeValue) }
+        var texts: [(source: String, text: String)] = []
+        for a in attachments {
+            guard let stored = try await StoredFile.query(on: services.db).filter(\.$sha256 == a.sha256).first() else { continue }
+            let bytes = [UInt8](stored.data)
+            let text = a.typeValue == .docx ? OfficeText.docx(bytes) : OfficeText.xlsx(bytes)
+            texts.append((source: "附件：\(a.displayName)", text: text ?? ""))
+        }
+        return texts
     }
 
     /// Severe findings that still stop the last approval: none once a 保密审查员 has overridden them.
