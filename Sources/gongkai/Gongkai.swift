@@ -83,6 +83,8 @@ struct Demo: AsyncParsableCommand {
         "GONGKAI_SPONSOR": "清溪县人民政府办公室（演示）",
         "GONGKAI_CONTACT": "0832-5550100",
         "GONGKAI_ICP": "演示站点，无ICP备案",
+        // The demo's links are fictional; do not probe the internet for them.
+        "GONGKAI_LINK_CHECK": "false",
     ]
 
     func run() async throws {
@@ -115,7 +117,7 @@ struct Jobs: AsyncParsableCommand {
         }
         let day = date
         let r = try await Boot.withServices { services in try await BackgroundJobs(services: services).runOnce(today: day) }
-        say("排队提醒邮件 \(r.remindersQueued) 封；发出 \(r.mail.sent) 封，待重试 \(r.mail.retrying) 封，失败 \(r.mail.failed) 封；定时发布信息 \(r.itemsPublished) 条。")
+        say("排队提醒邮件 \(r.remindersQueued) 封；发出 \(r.mail.sent) 封，待重试 \(r.mail.retrying) 封，失败 \(r.mail.failed) 封；定时发布信息 \(r.itemsPublished) 条；检查链接 \(r.linksChecked) 个。")
         if r.mail.retrying + r.mail.failed > 0 { throw ExitCode(3) }
     }
 }

@@ -66,7 +66,7 @@ public struct SMTPClient: MailTransport {
                             try channel.pipeline.syncOperations.addHandler(
                                 NIOSSLClientHandler(context: tls, serverHostname: settings.host))
                         }
-                        try channel.pipeline.syncOperations.addHandler(SMTPLineHandler(continuation: continuation))
+                        try channel.pipeline.syncOperations.addHandler(LineHandler(continuation: continuation))
                     }
                 }
                 .connect(host: settings.host, port: settings.port).get()
@@ -143,37 +143,5 @@ public struct SMTPClient: MailTransport {
             _ = try await command(message.encoded(date: Date(), messageID: messageID) + ".", expect: [250], step: "邮件内容")
             try? await channel.writeAndFlush(ByteBuffer(string: "QUIT\r\n"))
         }
-    }
-}
-
-/// Splits the inbound bytes into CRLF-terminated lines for the session.
-final class SMTPLineHandler: ChannelInboundHandler {
-    typealias InboundIn = ByteBuffer
-
-    let continuation: AsyncThrowingStream<String, any Error>.Continuation
-    var pending: [UInt8] = []
-
-    init(continuation: AsyncThrowingStream<String, any Error>.Continuation) {
-        self.continuation = continuation
-    }
-
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        var buffer = unwrapInboundIn(data)
-        pending += buffer.readBytes(length: buffer.readableBytes) ?? []
-        while let lf = pending.firstIndex(of: 10) {
-            var line = Array(pending[..<lf])
-            if line.last == 13 { line.removeLast() }
-            pending.removeSubrange(...lf)
-            continuation.yield(String(decoding: line, as: UTF8.self))
-        }
-    }
-
-    func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        continuation.finish(throwing: error)
-        context.close(promise: nil)
-    }
-
-    func channelInactive(context: ChannelHandlerContext) {
-        continuation.finish()
     }
 }

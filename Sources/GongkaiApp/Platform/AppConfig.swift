@@ -37,6 +37,8 @@ public struct AppConfig: Sendable {
     public var reminderLeadDays: Int
     /// How often `serve` runs the background jobs (reminders, outbox); 0 leaves it to `gongkai jobs`.
     public var jobsIntervalMinutes: Int
+    /// Whether the background jobs check the links of published items on the internet.
+    public var checkLinks: Bool
 
     public var cookiesSecure: Bool { baseURL.scheme == "https" }
 
@@ -81,6 +83,7 @@ public struct AppConfig: Sendable {
         .init(name: "GONGKAI_SMTP_PASSWORD", defaultValue: "(unset)", meaning: "SMTP password"),
         .init(name: "GONGKAI_MAIL_FROM", defaultValue: "noreply@(host of GONGKAI_BASE_URL)", meaning: "发件人地址 / sender address"),
         .init(name: "GONGKAI_REMINDER_DAYS", defaultValue: "3", meaning: "依申请公开：到期前几个工作日提醒经办人 (0–20)"),
+        .init(name: "GONGKAI_LINK_CHECK", defaultValue: "true", meaning: "true: the background jobs check links in published items (each address once a day); false on machines without internet access"),
         .init(name: "GONGKAI_JOBS_INTERVAL_MINUTES", defaultValue: "10", meaning: "minutes between background job runs in serve (reminders, mail); 0 = off, run `gongkai jobs` from cron instead (0–1440)"),
     ]
 
@@ -194,7 +197,8 @@ public struct AppConfig: Sendable {
             bcryptCost: try int("GONGKAI_BCRYPT_COST", default: 12, range: 10...16),
             mail: try mailSettings(),
             reminderLeadDays: try int("GONGKAI_REMINDER_DAYS", default: 3, range: 0...20),
-            jobsIntervalMinutes: try int("GONGKAI_JOBS_INTERVAL_MINUTES", default: 10, range: 0...1440)
+            jobsIntervalMinutes: try int("GONGKAI_JOBS_INTERVAL_MINUTES", default: 10, range: 0...1440),
+            checkLinks: try bool("GONGKAI_LINK_CHECK", default: true)
         )
     }
 }

@@ -22,6 +22,7 @@ public enum AppMigrations {
         M014AddInterpretationFields(),
         M015CreateCleanupCampaigns(),
         M016CreateAttachments(),
+        M017CreateLinkChecks(),
     ]
 }
 
@@ -548,5 +549,25 @@ struct M016CreateAttachments: AsyncMigration {
     func revert(on db: any Database) async throws {
         try await db.schema("item_attachments").delete()
         try await db.schema("stored_files").delete()
+    }
+}
+
+/// Results of the background check of links in published items.
+struct M017CreateLinkChecks: AsyncMigration {
+    var name: String { "M017CreateLinkChecks" }
+
+    func prepare(on db: any Database) async throws {
+        try await db.schema("link_checks")
+            .id()
+            .field("url", .string, .required)
+            .field("working", .bool, .required)
+            .field("detail", .string, .required)
+            .field("checked_at", .datetime, .required)
+            .unique(on: "url")
+            .create()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema("link_checks").delete()
     }
 }

@@ -18,6 +18,7 @@ public struct BackgroundJobs: Service {
         public let remindersQueued: Int
         public let mail: MailOutbox.Report
         public let itemsPublished: Int
+        public let linksChecked: Int
     }
 
     /// One pass. `today` is the date reminders are computed for (default: today in China).
@@ -26,7 +27,8 @@ public struct BackgroundJobs: Service {
             .run(today: today ?? ApplicationDesk.today(), leadDays: services.config.reminderLeadDays)
         let mail = try await MailOutbox(services: services, transport: transport).deliverDue()
         let published = try await PublishingDesk(services: services).publishDue()
-        return Report(remindersQueued: queued, mail: mail, itemsPublished: published)
+        let links = services.config.checkLinks ? try await LinkCheckStore(services: services).run() : 0
+        return Report(remindersQueued: queued, mail: mail, itemsPublished: published, linksChecked: links)
     }
 
     public func run() async throws {

@@ -117,6 +117,7 @@ struct PublishingDesk: Sendable {
     func findings(for item: InformationItem) async throws -> [Finding] {
         try await CheckTermStore(services: services).checker()
             .check(title: item.title, bodyHTML: item.bodyHTML, extra: try await attachmentTexts(of: item))
+            + (try await LinkCheckStore(services: services).deadLinkFindings(in: item.bodyHTML))
     }
 
     /// The text of the item's DOCX and XLSX attachments, where name lists with personal data hide.
