@@ -21,6 +21,23 @@ final class CheckListTests: XCTestCase {
                 XCTAssertEqual(awaited1, .found)
                 let awaited2 = try await root.post("/admin/check-lists", [("list", "leader"), ("text", "张伟=县长")]).status
                 XCTAssertEqual(awaited2, .found)
+                // The county's own 主题分类 replace the standard list in the drafting form.
+                let topics = try await root.post("/admin/check-lists", [("list", "topic"), ("text", "乡村振兴/产业发展\n乡村振兴/人居环境\n基层治理")]).status
+                XCTAssertEqual(topics, .found)
+                let officer = Browser(client)
+                try await officer.logIn("officera", Fixture.password)
+                let form = try await officer.get("/admin/items/new?org=\(f.deptA.id!)")
+                XCTAssertTrue(form.body.contains("<option value=\"乡村振兴/人居环境\""))
+                XCTAssertFalse(form.body.contains("<option value=\"国防\""))
+                let old = try await officer.post("/admin/items", [("organisation_id", String(f.deptA.id!)), ("title", "标题"), ("written_on", "2026-11-02"),
+                                                                  ("kind", "work_news"), ("genre", "通知"), ("topic", "国防"), ("attribute", "proactive"),
+                                                                  ("columns", "qtxx"), ("body", "<p>正文</p>")])
+                XCTAssertEqual(old.status, .badRequest)
+                XCTAssertTrue(old.body.contains("请选择主题分类"))
+                let ok = try await officer.post("/admin/items", [("organisation_id", String(f.deptA.id!)), ("title", "标题"), ("written_on", "2026-11-02"),
+                                                                 ("kind", "work_news"), ("genre", "通知"), ("topic", "乡村振兴/产业发展"), ("attribute", "proactive"),
+                                                                 ("columns", "qtxx"), ("body", "<p>正文</p>")]).status
+                XCTAssertEqual(ok, .found)
                 // A department's administrator cannot change county-wide lists.
                 let dept = Browser(client)
                 try await dept.logIn("admina", Fixture.password)

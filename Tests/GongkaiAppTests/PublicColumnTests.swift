@@ -40,6 +40,16 @@ final class PublicColumnTests: XCTestCase {
                 let unknownColumn = try await citizen.get(base + "/fdzdgknr/nonsense")
                 XCTAssertEqual(unknownColumn.status, .notFound)
             }
+            // Art. 26: information formed in January and published now is flagged as late; the rest is not.
+            open.formedOn = "2026-01-05"
+            try await open.update(on: env.db)
+            try await env.withClient { client in
+                let office = Browser(client)
+                try await office.logIn("admina", Fixture.password)
+                let list = try await office.get("/admin/items")
+                XCTAssertEqual(list.body.components(separatedBy: "（逾期发布）").count - 1, 1)
+                XCTAssertTrue(list.body.contains("公开的救助公示</a></td><td>"))
+            }
             // Art. 18: once the re-evaluation date comes, the withheld item is on the office's list.
             withheld.reevaluateOn = "2026-01-01"
             try await withheld.update(on: env.db)

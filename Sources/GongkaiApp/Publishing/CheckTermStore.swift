@@ -7,7 +7,7 @@ final class CheckTerm: Model, @unchecked Sendable {
     static let schema = "check_terms"
 
     enum List: String, CaseIterable, Sendable {
-        case sensitive, typo, leader, host
+        case sensitive, typo, leader, host, topic
 
         var label: String {
             switch self {
@@ -15,6 +15,7 @@ final class CheckTerm: Model, @unchecked Sendable {
             case .typo: return "易错词"
             case .leader: return "领导姓名和职务"
             case .host: return "可信网站"
+            case .topic: return "主题分类"
             }
         }
 
@@ -25,6 +26,7 @@ final class CheckTerm: Model, @unchecked Sendable {
             case .typo: return "每行一对：错误写法=正确写法，如 按装=安装"
             case .leader: return "每行一人：姓名=职务（多个职务用、分隔），如 张伟=县长"
             case .host: return "每行一个域名；gov.cn 表示所有以 .gov.cn 结尾的网站"
+            case .topic: return "每行一个：一级分类，或 一级分类/二级分类；留空则使用国务院21类标准主题分类"
             }
         }
     }
@@ -56,6 +58,12 @@ struct CheckTermStore: Sendable {
             trustedHosts: hosts)
     }
 
+    /// The 主题分类 in use: the administrators' list, or the standard 21 categories.
+    func topics() async throws -> [TopicCategory] {
+        let rows = try await CheckTerm.query(on: services.db).filter(\.$list == CheckTerm.List.topic.rawValue).sort(\.$createdAt).all()
+        return TopicCategory.list(from: rows.map(\.term))
+    }
+
     /// The list as the editor shows it, one entry per line.
     func text(of l: CheckTerm.List) async throws -> String {
         try await CheckTerm.query(on: services.db).filter(\.$list == l.rawValue).sort(\.$term).all()
@@ -72,7 +80,7 @@ struct CheckTermStore: Sendable {
             if line.isEmpty { continue }
             let parts = line.split(separator: "=", maxSplits: 1).map { String($0).trimmingSpaces() }
             switch list {
-            case .sensitive, .host:
+            case .sensitive, .host, .topic:
                 guard parts.count == 1, line.count <= 100 else { bad.append(n + 1); continue }
                 let term = list == .host ? line.lowercased() : line
                 if seen.insert(term).inserted { entries.append((term, "")) }

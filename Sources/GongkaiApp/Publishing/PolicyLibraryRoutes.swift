@@ -35,11 +35,12 @@ enum PolicyLibraryRoutes {
     static func register(router: Router<AppRequestContext>, services: AppServices) {
         router.get("/zcwjk") { request, context -> Response in
             let qp = request.uri.queryParameters
+            let topicList = try await CheckTermStore(services: services).topics()
             var f = ItemQueries.PolicyFilter()
             f.current = qp.get("validity") != "invalid"
             f.organisationID = qp.get("org").flatMap { Int($0) }
             f.year = qp.get("year").flatMap { Int($0) }.flatMap { (1949...2100).contains($0) ? $0 : nil }
-            f.topic = qp.get("topic").flatMap { t in TopicCategory.standard.contains { $0.name == t } ? t : nil }
+            f.topic = qp.get("topic").flatMap { t in topicList.contains { $0.name == t } ? t : nil }
             f.page = Int(qp.get("page") ?? "1") ?? 1
             let page = try await ItemQueries.policies(f, on: services.db)
             let orgs = try await OrganisationQueries.tree(on: services.db, activeOnly: true).map(\.node).filter { $0.kind.isAdministrativeOrgan }
@@ -64,7 +65,7 @@ enum PolicyLibraryRoutes {
                 years: [OptionItem(value: "", label: "全部年份", selected: f.year == nil)]
                     + (2008...thisYear).reversed().map { OptionItem(value: String($0), label: "\($0)年", selected: $0 == f.year) },
                 topics: [OptionItem(value: "", label: "全部主题", selected: f.topic == nil)]
-                    + TopicCategory.standard.map { OptionItem(value: $0.name, label: $0.name, selected: $0.name == f.topic) },
+                    + topicList.map { OptionItem(value: $0.name, label: $0.name, selected: $0.name == f.topic) },
                 rows: page.items.map { i in
                     Row(title: i.title, href: "/xxgk/\(i.organisationID)/content/\(i.id!.uuidString)", organisation: names[i.organisationID] ?? "",
                         documentNumber: i.documentNumber, writtenOn: i.writtenOn, validity: i.validityValue.label)

@@ -48,6 +48,7 @@ enum PublishingAdminRoutes {
                     .filter(\.$reevaluateOn <= ApplicationDesk.today().description)
             }
             let items = try await q.sort(\.$updatedAt, .descending).limit(300).all()
+            let calendar = try await CalendarStore(services: services).calendar()
             var flows: [Int: ReviewFlow] = [:]
             for id in Set(items.map(\.organisationID)) { flows[id] = try await desk.settings(for: id).flow }
             let rows = items.map { item -> PublishingViews.ListRow in
@@ -61,7 +62,7 @@ enum PublishingAdminRoutes {
                 return PublishingViews.ListRow(
                     href: "/admin/items/\(item.id?.uuidString ?? "")", title: item.title, indexNumber: item.indexNumber,
                     organisation: names[item.organisationID]?.shortName ?? "", kind: item.kindValue.label,
-                    status: item.state.label + (step.map { "：\($0.name)" } ?? ""),
+                    status: item.state.label + (step.map { "：\($0.name)" } ?? "") + (isLate(item, calendar) ? "（逾期发布）" : ""),
                     attribute: item.attributeValue.label, updated: AuditRoutes.chinaTime.string(from: item.updatedAt), awaitsMe: awaits)
             }
             let author = orgs.first { auth.staff.policy.allows(authors, ancestry: $0.node.ancestry.ids) }
@@ -75,7 +76,7 @@ enum PublishingAdminRoutes {
         bo.get("/admin/items/new", roles: authors, target: .organisationInput(field: "org")) { _, context, auth in
             let org = auth.organisation!
             let today = ApplicationDesk.today().description
-            return page(services, context, PublishingViews.form(
+            return page(services, context, PublishingViews.form(topics: try await CheckTermStore(services: services).topics(),
                 chrome: AdminChrome.make(services, context, title: "起草信息", path: "/admin/items"), heading: "起草信息：\(org.name)",
                 action: "/admin/items?organisation_id=\(org.id ?? 0)", org: org,
                 values: ["written_on": today, "kind": InformationKind.workNews.rawValue, "attribute": "proactive", "topic": "综合政务"],
@@ -84,9 +85,9 @@ enum PublishingAdminRoutes {
 
         bo.post("/admin/items", roles: authors, target: .organisationInput(field: "organisation_id")) { _, context, auth in
             let org = auth.organisation!
-            let (input, errors) = parse(context.form, org: org)
+            let (input, errors) = parse(context.form, org: org, topics: try await CheckTermStore(services: services).topics())
             if !errors.isEmpty {
-                return page(services, context, PublishingViews.form(
+                return page(services, context, PublishingViews.form(topics: try await CheckTermStore(services: services).topics(),
                     chrome: AdminChrome.make(services, context, title: "起草信息", path: "/admin/items"), heading: "起草信息：\(org.name)",
                     action: "/admin/items?organisation_id=\(org.id ?? 0)", org: org, values: rawValues(context.form),
                     checkedColumns: context.form.all("columns"), errors: errors, backHref: "/admin/items"), status: .badRequest)
@@ -95,7 +96,7 @@ enum PublishingAdminRoutes {
                 let item = try await desk.create(input, in: org, author: auth.staff.user, actor: auth.staff.actor(context))
                 return .redirect(to: "/admin/items/\(item.id!.uuidString)?notice=created", type: .found)
             } catch PublishingDesk.Failure.invalid(let e) {
-                return page(services, context, PublishingViews.form(
+                return page(services, context, PublishingViews.form(topics: try await CheckTermStore(services: services).topics(),
                     chrome: AdminChrome.make(services, context, title: "起草信息", path: "/admin/items"), heading: "起草信息：\(org.name)",
                     action: "/admin/items?organisation_id=\(org.id ?? 0)", org: org, values: rawValues(context.form),
                     checkedColumns: context.form.all("columns"), errors: e, backHref: "/admin/items"), status: .badRequest)
@@ -112,7 +113,7 @@ enum PublishingAdminRoutes {
             guard let org = try await Organisation.find(item.organisationID, on: services.db) else { throw HTTPError(.notFound) }
             var policyIndex: String?
             if let pid = item.interpretsID { policyIndex = try await InformationItem.find(pid, on: services.db)?.indexNumber }
-            return page(services, context, PublishingViews.form(
+            return page(services, context, PublishingViews.form(topics: try await CheckTermStore(services: services).topics(),
                 chrome: AdminChrome.make(services, context, title: "修改信息", path: "/admin/items"), heading: "修改：\(item.title)",
                 action: "/admin/items/\(item.id!.uuidString)/edit", org: org,
                 values: PublishingViews.values(of: item, policyIndex: policyIndex),
@@ -122,10 +123,10 @@ enum PublishingAdminRoutes {
         bo.post("/admin/items/:item/edit", roles: authors, target: record) { _, context, auth in
             let item = try await loadItem(context, services)
             guard let org = try await Organisation.find(item.organisationID, on: services.db) else { throw HTTPError(.notFound) }
-            let (input, errors) = parse(context.form, org: org)
+            let (input, errors) = parse(context.form, org: org, topics: try await CheckTermStore(services: services).topics())
             let base = "/admin/items/\(item.id!.uuidString)"
             if !errors.isEmpty {
-                return page(services, context, PublishingViews.form(
+                return page(services, context, PublishingViews.form(topics: try await CheckTermStore(services: services).topics(),
                     chrome: AdminChrome.make(services, context, title: "修改信息", path: "/admin/items"), heading: "修改：\(item.title)",
                     action: base + "/edit", org: org, values: rawValues(context.form), checkedColumns: context.form.all("columns"),
                     errors: errors, backHref: base), status: .badRequest)
@@ -134,7 +135,7 @@ enum PublishingAdminRoutes {
                 try await desk.update(item, with: input, actor: auth.staff.actor(context))
                 return .redirect(to: base + "?notice=saved", type: .found)
             } catch PublishingDesk.Failure.invalid(let e) {
-                return page(services, context, PublishingViews.form(
+                return page(services, context, PublishingViews.form(topics: try await CheckTermStore(services: services).topics(),
                     chrome: AdminChrome.make(services, context, title: "修改信息", path: "/admin/items"), heading: "修改：\(item.title)",
                     action: base + "/edit", org: org, values: rawValues(context.form), checkedColumns: context.form.all("columns"),
                     errors: e, backHref: base), status: .badRequest)
@@ -233,14 +234,20 @@ enum PublishingAdminRoutes {
         }
     }
 
+    /// Art. 26: published more than 20 working days after the information was formed.
+    static func isLate(_ item: InformationItem, _ calendar: WorkingCalendar) -> Bool {
+        guard item.isPublic, let published = item.publishedAt, let formed = CivilDate(iso: item.formedOn) else { return false }
+        return PublicationDeadline(formedOn: formed, calendar: calendar).isLate(publishedOn: ApplicationDesk.today(published))
+    }
+
     /// The roles the signed-in user holds for the item's organisation.
     static func roles(_ auth: Authorised, _ item: InformationItem) -> Set<StaffRole> {
         let ancestry = auth.organisation?.ancestry.ids ?? []
         return Set(StaffRole.allCases.filter { auth.staff.policy.allows([$0], ancestry: ancestry) })
     }
 
-    static func parse(_ form: FormData, org: Organisation) -> (ItemInput, [String: String]) {
-        ItemInput.parse({ form.raw($0) }, columns: form.all("columns"), allowedColumns: DisclosureColumn.columns(for: org.kind))
+    static func parse(_ form: FormData, org: Organisation, topics: [TopicCategory]) -> (ItemInput, [String: String]) {
+        ItemInput.parse({ form.raw($0) }, columns: form.all("columns"), allowedColumns: DisclosureColumn.columns(for: org.kind), topics: topics)
     }
 
     static func rawValues(_ form: FormData) -> [String: String] {

@@ -50,12 +50,12 @@ enum PublishingViews {
                              "effective_on", "expires_on", "columns", "body", "needs_interpretation", "interpretation_form",
                              "interprets", "qa_text", "media_url"]
 
-    static func form(chrome: PageChrome, heading: String, action: String, org: Organisation, values: [String: String],
+    static func form(topics topicList: [TopicCategory], chrome: PageChrome, heading: String, action: String, org: Organisation, values: [String: String],
                      checkedColumns: [String], errors: [String: String], backHref: String) -> ItemForm {
         func options<T>(_ all: [T], value: (T) -> String, label: (T) -> String, selected: String) -> [OptionItem] {
             all.map { OptionItem(value: value($0), label: label($0), selected: value($0) == selected) }
         }
-        let topicValues = TopicCategory.standard.flatMap { t in [t.name] + t.subtopics.map { "\(t.name)/\($0)" } }
+        let topicValues = TopicCategory.values(of: topicList)
         return ItemForm(
             chrome: chrome, heading: heading, action: action, organisationID: org.id ?? 0, organisationName: org.name,
             v: values, errors: errors, hasErrors: !errors.isEmpty,

@@ -35,7 +35,8 @@ public struct ItemInput: Sendable, Equatable {
 
     /// `value` reads one form field; `columns` are the checked column keys; `allowedColumns` those
     /// of the publishing organisation.
-    public static func parse(_ value: (String) -> String, columns: [String], allowedColumns: [DisclosureColumn]) -> (ItemInput, [String: String]) {
+    public static func parse(_ value: (String) -> String, columns: [String], allowedColumns: [DisclosureColumn],
+                             topics: [TopicCategory] = TopicCategory.standard) -> (ItemInput, [String: String]) {
         var i = ItemInput()
         var e: [String: String] = [:]
         func date(_ field: String, required: Bool, label: String) -> CivilDate? {
@@ -58,7 +59,7 @@ public struct ItemInput: Sendable, Equatable {
         i.genre = value("genre").trimmingSpaces()
         if !Genre.standard.contains(i.genre) { e["genre"] = "请选择体裁" }
         i.topic = value("topic").trimmingSpaces()
-        if !TopicCategory.isKnown(i.topic) { e["topic"] = "请选择主题分类" }
+        if !TopicCategory.isKnown(i.topic, in: topics) { e["topic"] = "请选择主题分类" }
         i.keywords = value("keywords").trimmingSpaces()
         i.summary = value("summary").trimmingSpaces()
         if i.summary.count > summaryLimit { e["summary"] = "内容概述不能超过\(summaryLimit)个字（现为\(i.summary.count)个字）" }

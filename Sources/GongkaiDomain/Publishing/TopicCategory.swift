@@ -33,6 +33,25 @@ public struct TopicCategory: Sendable, Equatable {
         .init(name: "其他"),
     ]
 
+    /// A deployment's own list, one entry per line: "一级" or "一级/二级" (a second level adds its
+    /// first level if that is not listed). Empty text means the standard list.
+    public static func list(from lines: [String]) -> [TopicCategory] {
+        var order: [String] = []
+        var subs: [String: [String]] = [:]
+        for raw in lines {
+            let parts = raw.split(separator: "/", maxSplits: 1).map { String($0).trimmingSpaces() }
+            guard let top = parts.first, !top.isEmpty else { continue }
+            if subs[top] == nil { order.append(top); subs[top] = [] }
+            if parts.count == 2, !parts[1].isEmpty, !subs[top]!.contains(parts[1]) { subs[top]!.append(parts[1]) }
+        }
+        return order.isEmpty ? standard : order.map { TopicCategory(name: $0, subtopics: subs[$0] ?? []) }
+    }
+
+    /// The option values of a list: every first level, then its second levels as "一级/二级".
+    public static func values(of list: [TopicCategory]) -> [String] {
+        list.flatMap { t in [t.name] + t.subtopics.map { "\(t.name)/\($0)" } }
+    }
+
     /// "民政、扶贫、救灾/社会福利" or "综合政务": whether a stored value names a known topic.
     public static func isKnown(_ value: String, in list: [TopicCategory] = standard) -> Bool {
         let parts = value.split(separator: "/", maxSplits: 1).map(String.init)
