@@ -160,3 +160,15 @@ final class CleanupTests: XCTestCase {
         XCTAssertNil(CleanupDecision.amend.resultingValidity)
     }
 }
+
+final class LocalDateTimeTests: XCTestCase {
+    func testParsingScheduledTimes() {
+        XCTAssertEqual(LocalDateTime(parsing: "2026-11-30T09:05")?.formValue, "2026-11-30T09:05")
+        XCTAssertEqual(LocalDateTime(parsing: "2026-11-30 18:30")?.hour, 18)
+        XCTAssertNil(LocalDateTime(parsing: "2026-11-30T25:00"))
+        XCTAssertNil(LocalDateTime(parsing: "2026-02-30T09:00"))
+        XCTAssertNil(LocalDateTime(parsing: "明天上午"))
+        let (_, e) = ItemInput.parse({ ["publish_at": "下周一"][$0] ?? "" }, columns: [], allowedColumns: [])
+        XCTAssertEqual(e["publish_at"], "定时发布时间格式应为 年-月-日 时:分")
+    }
+}

@@ -297,6 +297,9 @@ enum PublishingAdminRoutes {
             .init(label: "有效性", value: item.validityValue.label), .init(label: "起草人", value: item.authorName),
             .init(label: "版本", value: "第\(item.version)版"),
         ]
+        if let at = item.publishAt, item.publishedAt == nil, let t = PublishingDesk.localTime(at) {
+            facts.append(.init(label: "定时发布", value: "\(t.date.chinese(withYear: true)) \(t.formValue.suffix(5))"))
+        }
         if let g = item.ground.flatMap(NonDisclosureGround.init(rawValue:)) {
             facts.append(.init(label: "不公开依据", value: g.label + "；" + item.groundReason))
             facts.append(.init(label: "复核日期", value: item.reevaluateOn ?? "—"))

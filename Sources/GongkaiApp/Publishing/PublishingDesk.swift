@@ -99,7 +99,22 @@ struct PublishingDesk: Sendable {
         item.interpretationForm = i.interpretationForm?.rawValue
         item.qaText = i.qaText.isEmpty ? nil : i.qaText
         item.mediaURL = i.mediaURL.isEmpty ? nil : i.mediaURL
+        item.publishAt = i.publishAt.flatMap(Self.date(from:))
         item.updatedAt = Date()
+    }
+
+    static func date(from t: LocalDateTime) -> Date? {
+        var china = Calendar(identifier: .gregorian)
+        china.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        return china.date(from: DateComponents(year: t.date.year, month: t.date.month, day: t.date.day, hour: t.hour, minute: t.minute))
+    }
+
+    static func localTime(_ d: Date) -> LocalDateTime? {
+        var china = Calendar(identifier: .gregorian)
+        china.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        let c = china.dateComponents([.year, .month, .day, .hour, .minute], from: d)
+        guard let day = CivilDate(year: c.year!, month: c.month!, day: c.day!) else { return nil }
+        return LocalDateTime(date: day, hour: c.hour!, minute: c.minute!)
     }
 
     /// The policy a 政策解读 names by its 索引号 (nil for other kinds).

@@ -42,13 +42,14 @@ enum PublishingViews {
             "expires_on": item.expiresOn ?? "", "needs_interpretation": item.needsInterpretation ? "1" : "",
             "interpretation_form": item.interpretationForm ?? "", "interprets": policyIndex ?? "", "qa_text": item.qaText ?? "",
             "media_url": item.mediaURL ?? "",
+            "publish_at": item.publishAt.flatMap(PublishingDesk.localTime)?.formValue ?? "",
         ]
     }
 
     static let formFields = ["title", "document_number", "co_issuers", "written_on", "formed_on", "kind", "genre", "topic",
                              "keywords", "summary", "attribute", "ground", "ground_reason", "reevaluate_on", "validity",
                              "effective_on", "expires_on", "columns", "body", "needs_interpretation", "interpretation_form",
-                             "interprets", "qa_text", "media_url"]
+                             "interprets", "qa_text", "media_url", "publish_at"]
 
     static func form(topics topicList: [TopicCategory], chrome: PageChrome, heading: String, action: String, org: Organisation, values: [String: String],
                      checkedColumns: [String], errors: [String: String], backHref: String) -> ItemForm {

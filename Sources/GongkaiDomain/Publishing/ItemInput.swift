@@ -27,6 +27,8 @@ public struct ItemInput: Sendable, Equatable {
     public var interprets = ""
     public var qaText = ""
     public var mediaURL = ""
+    /// 定时发布: publish at this local (Beijing) time once approved; nil publishes on approval.
+    public var publishAt: LocalDateTime?
 
     public init() {}
 
@@ -92,6 +94,10 @@ public struct ItemInput: Sendable, Equatable {
         i.expiresOn = date("expires_on", required: false, label: "失效日期")
         if let a = i.effectiveOn, let b = i.expiresOn, b <= a { e["expires_on"] = "失效日期应晚于施行日期" }
 
+        let scheduled = value("publish_at").trimmingSpaces()
+        if !scheduled.isEmpty {
+            if let t = LocalDateTime(parsing: scheduled) { i.publishAt = t } else { e["publish_at"] = "定时发布时间格式应为 年-月-日 时:分" }
+        }
         i.needsInterpretation = value("needs_interpretation") == "1" && i.kind.isPolicy
         if i.kind == .interpretation {
             i.interpretationForm = InterpretationForm(rawValue: value("interpretation_form"))
@@ -110,5 +116,33 @@ public struct ItemInput: Sendable, Equatable {
             }
         }
         return (i, e)
+    }
+}
+
+/// A date and time of day without a time zone (the app reads it as Beijing time).
+public struct LocalDateTime: Sendable, Equatable {
+    public let date: CivilDate
+    public let hour: Int
+    public let minute: Int
+
+    public init?(date: CivilDate, hour: Int, minute: Int) {
+        guard (0...23).contains(hour), (0...59).contains(minute) else { return nil }
+        self.date = date
+        self.hour = hour
+        self.minute = minute
+    }
+
+    /// "2026-11-30T09:00" (an HTML datetime-local value) or "2026-11-30 09:00".
+    public init?(parsing raw: String) {
+        let parts = raw.replacingOccurrences(of: "T", with: " ").split(separator: " ")
+        guard parts.count == 2, let d = CivilDate(iso: String(parts[0])) else { return nil }
+        let hm = parts[1].split(separator: ":")
+        guard hm.count >= 2, let h = Int(hm[0]), let m = Int(hm[1]) else { return nil }
+        self.init(date: d, hour: h, minute: m)
+    }
+
+    public var formValue: String {
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(date.description)T\(two(hour)):\(two(minute))"
     }
 }
