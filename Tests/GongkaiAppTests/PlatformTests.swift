@@ -34,6 +34,8 @@ final class PlatformTests: XCTestCase {
         XCTAssertEqual(problem(["GONGKAI_SMTP_HOST": "mail.x.cn", "GONGKAI_SMTP_USER": "u"])?.variable, "GONGKAI_SMTP_PASSWORD")
         XCTAssertEqual(problem(["GONGKAI_SMTP_HOST": "mail.x.cn", "GONGKAI_MAIL_FROM": "not-an-address"])?.variable, "GONGKAI_MAIL_FROM")
         XCTAssertEqual(problem(["GONGKAI_REMINDER_DAYS": "30"])?.variable, "GONGKAI_REMINDER_DAYS")
+        XCTAssertEqual(problem(["GONGKAI_ID_MASK": "4+4"])?.variable, "GONGKAI_ID_MASK")
+        XCTAssertEqual(try AppConfig.fromEnvironment(["GONGKAI_ID_MASK": "2+3"]).idMaskPreset, .keepFirst2Last3)
         let tls = try AppConfig.fromEnvironment(["GONGKAI_SMTP_HOST": "mail.x.cn", "GONGKAI_SMTP_SECURITY": "tls",
                                                   "GONGKAI_BASE_URL": "https://xxgk.qx.example.cn"])
         XCTAssertEqual(tls.mail?.port, 465)

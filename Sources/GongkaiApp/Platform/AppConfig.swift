@@ -39,6 +39,8 @@ public struct AppConfig: Sendable {
     public var jobsIntervalMinutes: Int
     /// Whether the background jobs check the links of published items on the internet.
     public var checkLinks: Bool
+    /// How 身份证号 are masked everywhere (one preset per deployment, practice.md §5.2).
+    public var idMaskPreset: IDMaskPreset
 
     public var cookiesSecure: Bool { baseURL.scheme == "https" }
 
@@ -83,6 +85,7 @@ public struct AppConfig: Sendable {
         .init(name: "GONGKAI_SMTP_PASSWORD", defaultValue: "(unset)", meaning: "SMTP password"),
         .init(name: "GONGKAI_MAIL_FROM", defaultValue: "noreply@(host of GONGKAI_BASE_URL)", meaning: "发件人地址 / sender address"),
         .init(name: "GONGKAI_REMINDER_DAYS", defaultValue: "3", meaning: "依申请公开：到期前几个工作日提醒经办人 (0–20)"),
+        .init(name: "GONGKAI_ID_MASK", defaultValue: "6+4", meaning: "身份证号脱敏规则：6+4 (350102********1234) or 2+3 (35*************123)"),
         .init(name: "GONGKAI_LINK_CHECK", defaultValue: "true", meaning: "true: the background jobs check links in published items (each address once a day); false on machines without internet access"),
         .init(name: "GONGKAI_JOBS_INTERVAL_MINUTES", defaultValue: "10", meaning: "minutes between background job runs in serve (reminders, mail); 0 = off, run `gongkai jobs` from cron instead (0–1440)"),
     ]
@@ -145,6 +148,12 @@ public struct AppConfig: Sendable {
             throw Problem(variable: "GONGKAI_SITE_CODE", reason: "网站标识码应为10位数字，实际为“\(siteCode)”")
         }
 
+        func idMask() throws(Problem) -> IDMaskPreset {
+            guard let raw = value("GONGKAI_ID_MASK") else { return .keepFirst6Last4 }
+            guard let p = IDMaskPreset(rawValue: raw) else { throw Problem(variable: "GONGKAI_ID_MASK", reason: "应为 6+4 或 2+3，实际为“\(raw)”") }
+            return p
+        }
+
         func mailSettings() throws(Problem) -> MailSettings? {
             guard let host = value("GONGKAI_SMTP_HOST") else { return nil }
             let securityRaw = value("GONGKAI_SMTP_SECURITY")?.lowercased() ?? "starttls"
@@ -198,7 +207,8 @@ public struct AppConfig: Sendable {
             mail: try mailSettings(),
             reminderLeadDays: try int("GONGKAI_REMINDER_DAYS", default: 3, range: 0...20),
             jobsIntervalMinutes: try int("GONGKAI_JOBS_INTERVAL_MINUTES", default: 10, range: 0...1440),
-            checkLinks: try bool("GONGKAI_LINK_CHECK", default: true)
+            checkLinks: try bool("GONGKAI_LINK_CHECK", default: true),
+            idMaskPreset: try idMask()
         )
     }
 }

@@ -52,6 +52,7 @@ struct CheckTermStore: Sendable {
         hosts.append("gov.cn")
         if let own = services.config.baseURL.host { hosts.append(own) }
         return ContentChecker(
+            idPreset: services.config.idMaskPreset,
             sensitiveWords: list(.sensitive).map(\.term),
             typos: list(.typo).map { TypoCheck.Pair(wrong: $0.term, right: $0.value) },
             leaders: list(.leader).map { LeaderTitleCheck.Leader(name: $0.term, titles: $0.value.split(separator: "、").map(String.init)) },
