@@ -68,6 +68,23 @@ public struct ApplicationTable: Sendable, Equatable {
         }
     }
 
+    /// The cell-by-cell sum of several organisations' tables (consolidation).
+    public static func sum(_ tables: [ApplicationTable], year: Int) -> ApplicationTable {
+        var t = ApplicationTable(year: year, cases: [])
+        for x in tables {
+            for (row, byKind) in x.counts { for (kind, n) in byKind { t.counts[row, default: [:]][kind, default: 0] += n } }
+        }
+        return t
+    }
+
+    /// 四 of last year's report should equal 二 of this one, column by column; the differences, in Chinese.
+    public func carryOverProblems(lastYear: ApplicationTable) -> [String] {
+        ApplicantKind.allCases.compactMap { k in
+            let before = lastYear.count(.carriedForward, k), now = count(.carriedOver, k)
+            return before == now ? nil : "“\(k.label)”列：上年报告“四、结转下年度继续办理”为\(before)，本年“二、上年结转”为\(now)，请说明差异"
+        }
+    }
+
     /// Every column must satisfy 一 + 二 = 三(七) + 四 (printed in the format's header).
     public var balanceProblems: [String] {
         ApplicantKind.allCases.compactMap { k in

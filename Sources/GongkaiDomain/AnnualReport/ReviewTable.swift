@@ -59,5 +59,14 @@ public struct ReviewTable: Sendable, Equatable {
     }
 
     public func count(_ kind: ProceedingKind, _ result: ProceedingResult) -> Int { cells[kind]?[result] ?? 0 }
+
+    /// The cell-by-cell sum of several organisations' tables (consolidation).
+    public static func sum(_ tables: [ReviewTable], year: Int) -> ReviewTable {
+        var t = ReviewTable(year: year, records: [])
+        for x in tables {
+            for (kind, byResult) in x.cells { for (r, n) in byResult { t.cells[kind, default: [:]][r, default: 0] += n } }
+        }
+        return t
+    }
     public func total(_ kind: ProceedingKind) -> Int { ProceedingResult.allCases.reduce(0) { $0 + count(kind, $1) } }
 }
