@@ -3,12 +3,16 @@
 /// 小标宋 二号 title, a bordered table when there is one.
 public enum DocxWriter {
     public static func write(_ doc: FormalDocument) -> [UInt8] {
+        package(documentXML: documentXML(doc))
+    }
+
+    static func package(documentXML: String) -> [UInt8] {
         var zip = ZipWriter()
         zip.add("[Content_Types].xml", text: contentTypes)
         zip.add("_rels/.rels", text: rootRels)
         zip.add("word/_rels/document.xml.rels", text: documentRels)
         zip.add("word/styles.xml", text: styles)
-        zip.add("word/document.xml", text: documentXML(doc))
+        zip.add("word/document.xml", text: documentXML)
         return zip.finish()
     }
 
@@ -45,6 +49,63 @@ public enum DocxWriter {
         // Two characters of 三号 (16 pt) = 640 twips; firstLine is understood by every reader.
         if let n = firstLineChars { props += "<w:ind w:firstLine=\"\(n * 320)\"/>" }
         return "<w:p>" + (props.isEmpty ? "" : "<w:pPr>\(props)</w:pPr>") + runs + "</w:p>"
+    }
+
+    /// A report: a title, then headings, paragraphs and merged-cell tables in order.
+    public enum Block: Sendable, Equatable {
+        case heading(String)
+        case paragraph(String)
+        case grid(ReportGrid)
+    }
+
+    public static func write(title: String, blocks: [Block], issuer: String, date: String) -> [UInt8] {
+        package(documentXML: reportXML(title: title, blocks: blocks, issuer: issuer, date: date))
+    }
+
+    static func reportXML(title: String, blocks: [Block], issuer: String, date: String) -> String {
+        var body = paragraph(run(title, size: 44, font: "方正小标宋简体"), align: "center")
+        for b in blocks {
+            switch b {
+            case .heading(let t): body += paragraph(run(t, font: "黑体"), firstLineChars: 2)
+            case .paragraph(let t): body += paragraph(run(t), firstLineChars: 2)
+            case .grid(let g): body += gridXML(g)
+            }
+        }
+        body += paragraph(run(""))
+        body += paragraph(run(issuer), align: "right")
+        body += paragraph(run(date), align: "right")
+        body += "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"2098\" w:right=\"1474\" w:bottom=\"1984\" w:left=\"1588\" w:header=\"851\" w:footer=\"992\" w:gutter=\"0\"/></w:sectPr>"
+        return """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>\(body)</w:body></w:document>
+        """
+    }
+
+    /// Merged cells: gridSpan across columns, vMerge restart/continue down rows.
+    static func gridXML(_ g: ReportGrid) -> String {
+        guard let laid = g.layout() else { return "" }
+        let border = "<w:tblBorders>" + ["top", "left", "bottom", "right", "insideH", "insideV"]
+            .map { "<w:\($0) w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>" }.joined() + "</w:tblBorders>"
+        var x = "<w:tbl><w:tblPr><w:tblW w:w=\"5000\" w:type=\"pct\"/>\(border)</w:tblPr><w:tblGrid>"
+            + String(repeating: "<w:gridCol/>", count: g.width) + "</w:tblGrid>"
+        for (r, line) in laid.enumerated() {
+            x += "<w:tr>"
+            var c = 0
+            while c < line.count {
+                let slot = line[c]
+                let cell = slot.cell
+                // A cell covered from the left is part of a gridSpan already written.
+                guard slot.startColumn == c else { c += 1; continue }
+                var props = "<w:tcW w:w=\"0\" w:type=\"auto\"/>"
+                if cell.colspan > 1 { props += "<w:gridSpan w:val=\"\(cell.colspan)\"/>" }
+                if cell.rowspan > 1 { props += slot.startRow == r ? "<w:vMerge w:val=\"restart\"/>" : "<w:vMerge/>" }
+                let text = slot.startRow == r ? cell.text : ""
+                x += "<w:tc><w:tcPr>\(props)</w:tcPr>" + paragraph(run(text, size: 21, bold: cell.header), align: "center") + "</w:tc>"
+                c += cell.colspan
+            }
+            x += "</w:tr>"
+        }
+        return x + "</w:tbl>"
     }
 
     static func documentXML(_ d: FormalDocument) -> String {
