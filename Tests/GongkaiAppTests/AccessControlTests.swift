@@ -49,6 +49,7 @@ final class AccessControlTests: XCTestCase {
                 .replacingOccurrences(of: ":item", with: item.id!.uuidString)
                 .replacingOccurrences(of: ":campaign", with: campaign.id!.uuidString)
                 .replacingOccurrences(of: ":att", with: attachment.id!.uuidString)
+                .replacingOccurrences(of: ":year", with: "2025")
             var fields: [(String, String)] = []
             if case .organisationInput(let field) = spec.target {
                 if spec.method == .get { uri += "?\(field)=\(f.deptA.id!)" } else { fields.append((field, String(f.deptA.id!))) }

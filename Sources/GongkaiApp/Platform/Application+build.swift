@@ -20,6 +20,7 @@ public func buildRouter(services: AppServices) -> (router: Router<AppRequestCont
     PublishingPublicRoutes.register(router: router, services: services)
     FeedRoutes.register(router: router, services: services)
     PolicyLibraryRoutes.register(router: router, services: services)
+    AnnualReportRoutes.registerPublic(router: router, services: services)
     PublicAPIRoutes.register(router: router, services: services)
     LoginRoutes.register(router: router, bo: backOffice)
     DashboardRoutes.register(backOffice)
@@ -37,6 +38,7 @@ public func buildRouter(services: AppServices) -> (router: Router<AppRequestCont
     CheckListRoutes.register(backOffice)
     PublishingSettingsRoutes.register(backOffice)
     CleanupRoutes.register(backOffice)
+    AnnualReportRoutes.register(backOffice)
     return (router, catalog)
 }
 

@@ -59,6 +59,9 @@ enum PortalRoutes {
         var columns: [PublishingPublicRoutes.ColumnLink]? = nil
         var listing: PublishingPublicRoutes.Listing? = nil
         var item: PublishingPublicRoutes.ItemPage? = nil
+        // 政府信息公开年报 (filled by the annual-report capability)
+        var reports: [AnnualReportRoutes.PublicList]? = nil
+        var report: AnnualReportRoutes.PublicReport? = nil
     }
 
     static let sectionDefs: [(key: String, label: String, path: String)] = [
@@ -92,7 +95,7 @@ enum PortalRoutes {
 
         // 依申请公开 is served by the applications capability (ApplicationPublicRoutes).
         // 法定主动公开内容 is served by the publishing capability (PublishingPublicRoutes).
-        for def in sectionDefs where def.key != "apply" && def.key != "fdzdgknr" {
+        for def in sectionDefs where !["apply", "fdzdgknr", "reports"].contains(def.key) {
             router.get("/xxgk/:org\(def.path)") { request, context -> Response in
                 try await orgPage(services, request: request, context: context, sectionKey: def.key)
             }
