@@ -9,7 +9,8 @@ PUBLIC = ["/", "/xxgk/1", "/xxgk/1/guide", "/xxgk/16/fdzdgknr", "/xxgk/16/fdzdgk
           "/ysq/track", "/no-such-page", "/admin/login"]
 ADMIN = ["/admin", "/admin/applications", "/admin/calendar?year=2026&start=2026-09-28&days=20", "/admin/orgs", "/admin/orgs/1", "/admin/orgs/new?parent=1", "/admin/users", "/admin/audit", "/admin/account/password",
          "/admin/items", "/admin/items/new?org=16", "/admin/check-lists", "/admin/mail", "/admin/orgs/16/letters", "/admin/orgs/16/letters/reply.1",
-         "/admin/cleanup", "/admin/orgs/1/publishing"]
+         "/admin/cleanup", "/admin/orgs/1/publishing",
+         "/admin/reports?year=2025", "/admin/reports/16/2025"]
 
 
 def serious_violations(browser):
