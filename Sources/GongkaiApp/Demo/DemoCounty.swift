@@ -116,6 +116,7 @@ public struct DemoCounty: Sendable {
         if let author = officer {
             try await DemoPublications(services: services).load(organisations: byKey, author: author)
         }
+        try await DemoReports(services: services).load(organisations: byKey)
         return true
     }
 }
