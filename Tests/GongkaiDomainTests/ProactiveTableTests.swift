@@ -49,3 +49,15 @@ final class ProactiveTableTests: XCTestCase {
         XCTAssertEqual(r.count(.administrativeReview, .upheld), 1)
     }
 }
+
+final class ApplicationTableCheckTests: XCTestCase {
+    func testATamperedTotalIsCaught() {
+        var t = ApplicationTable(year: 2025, cases: [
+            .init(applicantKind: .naturalPerson, received: CivilDate(iso: "2025-03-01")!, decided: CivilDate(iso: "2025-03-20")!, outcome: .disclosed),
+        ])
+        XCTAssertEqual(t.balanceProblems, [])
+        t.tamper(.decidedTotal, .naturalPerson, by: 1)
+        XCTAssertEqual(t.balanceProblems.count, 2, "(七) no longer the sum of its rows, and the column no longer balances")
+        XCTAssertTrue(t.balanceProblems[0].contains("（七）总计（2）不等于（一）至（六）各行之和（1）"))
+    }
+}

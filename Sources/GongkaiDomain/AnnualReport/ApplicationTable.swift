@@ -68,6 +68,9 @@ public struct ApplicationTable: Sendable, Equatable {
         }
     }
 
+    /// Changes one cell (tests of the checks only).
+    mutating func tamper(_ row: Row, _ kind: ApplicantKind, by n: Int) { counts[row, default: [:]][kind, default: 0] += n }
+
     /// The cell-by-cell sum of several organisations' tables (consolidation).
     public static func sum(_ tables: [ApplicationTable], year: Int) -> ApplicationTable {
         var t = ApplicationTable(year: year, cases: [])
@@ -85,9 +88,14 @@ public struct ApplicationTable: Sendable, Equatable {
         }
     }
 
-    /// Every column must satisfy 一 + 二 = 三(七) + 四 (printed in the format's header).
+    /// Every column must satisfy 一 + 二 = 三(七) + 四 (printed in the format's header), and (七) must
+    /// be the sum of the outcome rows above it.
     public var balanceProblems: [String] {
-        ApplicantKind.allCases.compactMap { k in
+        let sums: [String] = ApplicantKind.allCases.compactMap { k in
+            let rows = ReplyOutcome.allCases.reduce(0) { $0 + count(.outcome($1), k) }
+            return rows == count(.decidedTotal, k) ? nil : "“\(k.label)”列：（七）总计（\(count(.decidedTotal, k))）不等于（一）至（六）各行之和（\(rows)）"
+        }
+        return sums + ApplicantKind.allCases.compactMap { k in
             let lhs = count(.newThisYear, k) + count(.carriedOver, k)
             let rhs = count(.decidedTotal, k) + count(.carriedForward, k)
             return lhs == rhs ? nil : "“\(k.label)”列：一（\(count(.newThisYear, k))）+ 二（\(count(.carriedOver, k))）不等于 三（七）（\(count(.decidedTotal, k))）+ 四（\(count(.carriedForward, k))）"
