@@ -23,3 +23,17 @@ final class SearchTokenizerTests: XCTestCase {
         XCTAssertEqual(SearchQuery("社会 保障").tsquery, "('社会') & ('保障')")
     }
 }
+
+final class SearchSnippetTests: XCTestCase {
+    func testSnippetAroundTheFirstMatchWithHighlights() {
+        let text = String(repeating: "前文", count: 40) + "关于做好临时救助工作的通知，临时救助对象包括ＧＤＰ" + String(repeating: "后文", count: 40)
+        let pieces = SearchSnippet.make(text, query: SearchQuery("临时救助 gdp"), radius: 10)
+        XCTAssertEqual(pieces.filter(\.highlighted).map(\.text), ["临时救助", "临时救助"])
+        XCTAssertEqual(pieces.first?.text, "…")
+        XCTAssertEqual(pieces.last?.text, "…")
+        let none = SearchSnippet.make("没有匹配的内容", query: SearchQuery("税"), radius: 10)
+        XCTAssertEqual(none, [.init(text: "没有匹配的内容", highlighted: false)])
+        let upper = SearchSnippet.make("增长ＧＤＰ", query: SearchQuery("gdp"))
+        XCTAssertEqual(upper.filter(\.highlighted).map(\.text), ["ＧＤＰ"], "the original characters are shown")
+    }
+}
