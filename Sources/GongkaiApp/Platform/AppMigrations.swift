@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import GongkaiDomain
+import SQLKit
 
 /// The ordered list of every schema migration. Append only: a shipped migration is never edited;
 /// change the schema with a new one at the end.
@@ -24,6 +25,7 @@ public enum AppMigrations {
         M016CreateAttachments(),
         M017CreateLinkChecks(),
         M018CreateAnnualReports(),
+        M019CreateSearchIndex(),
     ]
 }
 
@@ -606,5 +608,31 @@ struct M018CreateAnnualReports: AsyncMigration {
     func revert(on db: any Database) async throws {
         try await db.schema("annual_report_corrections").delete()
         try await db.schema("annual_reports").delete()
+    }
+}
+
+/// The full-text index of public items: an FTS5 table on SQLite, tsvector columns with GIN indexes
+/// on PostgreSQL (both written by the search capability; DDL differs, so it is chosen here).
+struct M019CreateSearchIndex: AsyncMigration {
+    var name: String { "M019CreateSearchIndex" }
+
+    func prepare(on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        if sql.dialect.name == "postgresql" {
+            for statement in PostgresSearchIndex.createSQL { try await sql.raw(SQLQueryString(statement)).run() }
+        } else {
+            try await sql.raw(SQLQueryString(SQLiteSearchIndex.createSQL)).run()
+        }
+        // Items published before the index existed (title and body; attachments join on the next change).
+        let index = SearchIndexes.forDatabase(db)
+        for item in try await ItemQueries.publicItems(on: db).all() {
+            let text = [HTMLSanitizer.plainText(item.bodyHTML), item.documentNumber, item.indexNumber].joined(separator: "\n")
+            try await index.upsert(SearchDocument(itemID: try item.requireID(), title: item.title, text: text), on: db)
+        }
+    }
+
+    func revert(on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        try await sql.raw("DROP TABLE IF EXISTS item_search").run()
     }
 }

@@ -296,6 +296,7 @@ struct PublishingDesk: Sendable {
                                    changes: [.init(field: "title", before: beforeTitle, after: item.title),
                                              .init(field: "reason", before: nil, after: reason)])
         }
+        try await SearchService(services: services).update(item)
     }
 
     /// 有效性: 失效/废止/已修改 with the replacing document (by its 索引号) where needed.
@@ -335,6 +336,8 @@ struct PublishingDesk: Sendable {
             try await audit.record(on: db, actor: actor, organisationID: item.organisationID, entity: Self.entity,
                                    entityID: item.indexNumber, action: action, changes: changes)
         }
+        // Publication, withdrawal and validity changes reach search at once.
+        try await SearchService(services: services).update(item)
     }
 
     static func event(_ item: InformationItem, _ action: String, actor: AuditActor, note: String, on db: any Database) async throws {

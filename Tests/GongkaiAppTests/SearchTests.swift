@@ -1,0 +1,70 @@
+import FluentKit
+import Foundation
+import GongkaiDomain
+import XCTest
+@testable import GongkaiApp
+
+/// The same answers on SQLite (FTS5) and PostgreSQL (tsvector): CI runs this file on both.
+final class SearchTests: XCTestCase {
+    func withBody(_ env: TestEnvironment, _ item: InformationItem, _ html: String, title: String? = nil) async throws {
+        item.bodyHTML = html
+        if let t = title { item.title = t }
+        try await item.update(on: env.db)
+        try await SearchService(services: env.services).update(item)
+    }
+
+    func testFindsPhrasesWordsAndOnlyPublicItems() async throws {
+        try await withEnvironment { env in
+            let f = try await Fixture.seed(env)
+            let a = try await f.item(env, title: "关于做好临时救助工作的通知", columns: ["zcwj"], kind: .normativeDocument)
+            try await withBody(env, a, "<p>各乡镇要做好临时救助和城乡低保衔接工作，2026年ＧＤＰ目标另行通知。</p>")
+            let b = try await f.item(env, title: "城区道路改造工作动态")
+            try await withBody(env, b, "<p>城乡建设稳步推进，低保对象住房改造列入计划，税费减免。</p>")
+            let hidden = try await f.item(env, title: "依申请公开的临时救助名单", attribute: .onRequest)
+            try await withBody(env, hidden, "<p>临时救助对象名单</p>")
+            let search = SearchService(services: env.services)
+            func titles(_ q: String, _ filter: SearchFilter = SearchFilter()) async throws -> [String] {
+                try await search.search(SearchQuery(q), filter: filter, page: 1, perPage: 20).items.map(\.title)
+            }
+
+            let relief = try await titles("临时救助")
+            XCTAssertEqual(relief, ["关于做好临时救助工作的通知"], "the on-request item is never found")
+            let words = try await titles("城乡 低保")
+            XCTAssertEqual(Set(words), [a.title, b.title], "both words, anywhere")
+            let phrase = try await titles("\"城乡低保\"")
+            XCTAssertEqual(phrase, [a.title], "the phrase only where the characters are adjacent")
+            let single = try await titles("税")
+            XCTAssertEqual(single, [b.title])
+            let latin = try await titles("gdp")
+            XCTAssertEqual(latin, [a.title], "full-width ＧＤＰ found by gdp")
+            let index = try await titles(a.indexNumber)
+            XCTAssertEqual(index, [a.title], "by 索引号")
+            let titleFirst = try await titles("改造")
+            XCTAssertEqual(titleFirst.first, b.title, "a title match ranks first")
+            // Filters.
+            let normative = try await titles("城乡", SearchFilter(kind: InformationKind.normativeDocument.rawValue))
+            XCTAssertEqual(normative, [a.title])
+            let otherOrg = try await titles("城乡", SearchFilter(organisationID: f.deptB.id!))
+            XCTAssertEqual(otherOrg, [])
+            let year = try await titles("城乡", SearchFilter(fromYear: 2027))
+            XCTAssertEqual(year, [])
+            // Corrections and withdrawal reach the index at once.
+            let desk = PublishingDesk(services: env.services)
+            try await desk.correct(a, title: a.title, bodyHTML: "<p>更正后的正文只讲医疗救助。</p>", reason: "正文有误，予以更正", actor: .commandLine("t"))
+            let afterCorrection = try await titles("\"城乡低保\"")
+            XCTAssertEqual(afterCorrection, [])
+            let medical = try await titles("医疗救助")
+            XCTAssertEqual(medical, [a.title])
+            try await desk.perform(.withdraw(reason: "发布有误"), on: b, roles: [.leader], actorUserID: f.leaderA.id, actor: .commandLine("t"))
+            let withdrawn = try await titles("税")
+            XCTAssertEqual(withdrawn, [])
+            // Whatever is typed, no query error and no leak.
+            for odd in ["\"", "a\" OR 1=1 --", "NEAR(x y)", "*", "城乡)", "'; DROP TABLE item_search; --", String(repeating: "救", count: 300)] {
+                _ = try await titles(odd)
+            }
+            let paging = try await search.search(SearchQuery("救助"), filter: SearchFilter(), page: 2, perPage: 1)
+            XCTAssertEqual(paging.total, 1)
+            XCTAssertEqual(paging.items.count, 0)
+        }
+    }
+}
