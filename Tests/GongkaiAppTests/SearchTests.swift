@@ -68,3 +68,36 @@ final class SearchTests: XCTestCase {
         }
     }
 }
+
+final class SearchPageTests: XCTestCase {
+    func testSearchPageAndAPI() async throws {
+        try await withEnvironment { env in
+            let f = try await Fixture.seed(env)
+            let a = try await f.item(env, title: "关于做好临时救助工作的通知")
+            a.bodyHTML = "<p>各乡镇要做好<script>x</script>临时救助工作。</p>"
+            try await a.update(on: env.db)
+            try await SearchService(services: env.services).update(a)
+            try await env.withClient { client in
+                let b = Browser(client)
+                let page = try await b.get("/search?q=%E4%B8%B4%E6%97%B6%E6%95%91%E5%8A%A9")
+                XCTAssertEqual(page.status, .ok)
+                XCTAssertTrue(page.body.contains("找到 1 条结果"))
+                XCTAssertTrue(page.body.contains("<mark>临时救助</mark>"))
+                let xss = try await b.get("/search?q=%3Cscript%3Ealert(1)%3C/script%3E")
+                XCTAssertFalse(xss.body.contains("<script>alert(1)"), "the query is escaped on the page")
+                let empty = try await b.get("/search")
+                XCTAssertFalse(empty.body.contains("找到"))
+                let api = try await b.get("/api/v1/search?q=%E6%95%91%E5%8A%A9&per_page=5")
+                XCTAssertEqual(api.status, .ok)
+                let decoded = try JSONDecoder().decode(SearchRoutes.APIPage.self, from: Data(api.body.utf8))
+                XCTAssertEqual(decoded.total, 1)
+                XCTAssertEqual(decoded.results.first?.item.title, a.title)
+                XCTAssertTrue(decoded.results.first?.snippet.contains("临时救助") ?? false)
+                let noQ = try await b.get("/api/v1/search?q=%EF%BC%8C")
+                XCTAssertEqual(noQ.status, .badRequest)
+                let bigPage = try await b.get("/api/v1/search?q=x&per_page=1000")
+                XCTAssertEqual(bigPage.status, .badRequest)
+            }
+        }
+    }
+}

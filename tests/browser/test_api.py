@@ -37,3 +37,9 @@ def test_openapi_document_is_valid_and_matches_responses(server):
     except urllib.error.HTTPError as e:
         assert e.code == 400
         assert "per_page" in json.loads(e.read().decode("utf-8"))["message"]
+
+
+def test_search_api(server):
+    _, _, page = get(server, "/api/v1/search?q=" + urllib.request.quote("临时救助") + "&per_page=5")
+    assert page["total"] >= 1
+    assert all("临时救助" in r["snippet"] or "临时救助" in r["item"]["title"] for r in page["results"])

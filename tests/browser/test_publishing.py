@@ -124,3 +124,14 @@ def test_demo_policy_library_shows_validity(server, browser):
     # Non-public demo information never appears.
     browser.get(server + "/xxgk/16/fdzdgknr/zcwj")
     assert "内部科室分工" not in browser.page_source
+
+
+def test_public_search_finds_demo_policy(server, browser):
+    browser.get(server + "/")
+    navigate(browser, browser.find_element(By.LINK_TEXT, "搜索"))
+    browser.find_element(By.ID, "s-q").send_keys("\"临时救助\" 乡镇")
+    navigate(browser, browser.find_element(By.CSS_SELECTOR, "form[role=search] button"))
+    results = browser.find_element(By.CSS_SELECTOR, "ol.search-results").text
+    assert "清溪县人民政府关于印发《清溪县临时救助实施办法》的通知" in results
+    assert browser.find_elements(By.CSS_SELECTOR, "ol.search-results mark")
+    assert "内部科室分工" not in results

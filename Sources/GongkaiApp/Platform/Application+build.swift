@@ -21,6 +21,7 @@ public func buildRouter(services: AppServices) -> (router: Router<AppRequestCont
     FeedRoutes.register(router: router, services: services)
     PolicyLibraryRoutes.register(router: router, services: services)
     AnnualReportRoutes.registerPublic(router: router, services: services)
+    SearchRoutes.register(router: router, services: services)
     PublicAPIRoutes.register(router: router, services: services)
     LoginRoutes.register(router: router, bo: backOffice)
     DashboardRoutes.register(backOffice)

@@ -55,6 +55,19 @@ enum OpenAPIDocument {
                     ],
                     "responses": ["200": jsonResponse(ref("ItemPage"), "一页信息"), "400": errorResponse],
                 ]],
+                "/search": ["get": [
+                    "summary": "全文搜索公开信息（多个词须全部出现；引号内为短语）", "operationId": "search",
+                    "parameters": [
+                        ["name": "q", "in": "query", "required": true, "description": "搜索文字，最多100字", "schema": ["type": "string", "maxLength": 100]],
+                        query("org", "发布机构编号", ["type": "integer"]),
+                        query("kind", "信息类别", ["type": "string", "enum": InformationKind.allCases.map(\.rawValue)]),
+                        query("validity", "有效性", ["type": "string", "enum": Validity.allCases.map(\.rawValue)]),
+                        query("from", "成文年份起", ["type": "integer"]), query("to", "成文年份止", ["type": "integer"]),
+                        query("page", "页码，从1开始", ["type": "integer", "minimum": 1, "default": 1]),
+                        query("per_page", "每页条数", ["type": "integer", "minimum": 1, "maximum": PublicAPIRoutes.maxPerPage, "default": 20]),
+                    ],
+                    "responses": ["200": jsonResponse(ref("SearchPage"), "一页结果，相关度高的在前"), "400": errorResponse],
+                ]],
                 "/items/{itemId}": ["get": [
                     "summary": "单条公开信息（含正文）", "operationId": "getItem",
                     "parameters": [["name": "itemId", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]],
@@ -73,6 +86,10 @@ enum OpenAPIDocument {
                     "items": ["type": "array", "items": ref("Item")], "page": ["type": "integer"], "perPage": ["type": "integer"],
                     "total": ["type": "integer"],
                 ], required: ["items", "page", "perPage", "total"]),
+                "SearchPage": object([
+                    "query": string, "total": ["type": "integer"], "page": ["type": "integer"], "perPage": ["type": "integer"],
+                    "results": ["type": "array", "items": object(["item": ref("Item"), "snippet": string], required: ["item", "snippet"])],
+                ], required: ["query", "total", "page", "perPage", "results"]),
                 "Error": object(["error": string, "message": string, "reference": string], required: ["error", "message"]),
             ]],
         ]

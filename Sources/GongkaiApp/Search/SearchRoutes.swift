@@ -1,0 +1,121 @@
+import FluentKit
+import Foundation
+import GongkaiDomain
+import Hummingbird
+
+/// The portal's search page (`/search`) and `/api/v1/search`.
+enum SearchRoutes {
+    static let perPage = 20
+
+    struct ResultView: Sendable {
+        let title: String
+        let href: String
+        let organisation: String
+        let date: String
+        let validity: String?
+        let snippet: [SearchSnippet.Piece]
+    }
+
+    struct PageView: Sendable {
+        let chrome: PageChrome
+        let q: String
+        let searched: Bool
+        let total: Int
+        let results: [ResultView]
+        let organisations: [OptionItem]
+        let kinds: [OptionItem]
+        let fromYear: String
+        let toYear: String
+        let page: Int
+        let pageCount: Int
+        let previousHref: String?
+        let nextHref: String?
+    }
+
+    struct APIResult: Codable, Sendable {
+        let item: PublicAPIDTO.Item
+        let snippet: String
+    }
+
+    struct APIPage: Codable, Sendable {
+        let query: String
+        let total: Int
+        let page: Int
+        let perPage: Int
+        let results: [APIResult]
+    }
+
+    static func filter(_ qp: [String: String]) -> SearchFilter {
+        var f = SearchFilter()
+        f.organisationID = qp["org"].flatMap { Int($0) }
+        f.kind = qp["kind"].flatMap { InformationKind(rawValue: $0)?.rawValue }
+        f.topic = qp["topic"].flatMap { $0.isEmpty ? nil : $0 }
+        f.validity = qp["validity"].flatMap { Validity(rawValue: $0)?.rawValue }
+        f.fromYear = qp["from"].flatMap { Int($0) }.flatMap { (1949...2100).contains($0) ? $0 : nil }
+        f.toYear = qp["to"].flatMap { Int($0) }.flatMap { (1949...2100).contains($0) ? $0 : nil }
+        return f
+    }
+
+    static func register(router: Router<AppRequestContext>, services: AppServices) {
+        let search = SearchService(services: services)
+        let base = services.config.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+
+        router.get("/search") { request, context -> Response in
+            let qp = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { a, _ in a })
+            let text = String((qp["q"] ?? "").prefix(SearchQuery.maxLength))
+            let query = SearchQuery(text)
+            let f = filter(qp)
+            let page = max(1, Int(qp["page"] ?? "1") ?? 1)
+            let result = query.isEmpty ? SearchService.Page(items: [], total: 0)
+                : try await search.search(query, filter: f, page: page, perPage: perPage)
+            let orgs = try await OrganisationQueries.tree(on: services.db, activeOnly: true).map(\.node).filter { $0.kind.isAdministrativeOrgan }
+            let names = Dictionary(orgs.map { ($0.id ?? 0, $0.name) }, uniquingKeysWith: { a, _ in a })
+            let pageCount = max(1, (result.total + perPage - 1) / perPage)
+            func href(_ p: Int) -> String {
+                var c = URLComponents()
+                c.path = "/search"
+                c.queryItems = qp.filter { $0.key != "page" }.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
+                    + [URLQueryItem(name: "page", value: String(p))]
+                return c.string ?? "/search"
+            }
+            let view = PageView(
+                chrome: PageChrome(services: services, context: context, title: text.isEmpty ? "搜索" : "搜索：\(text)", path: "/search"),
+                q: text, searched: !query.isEmpty, total: result.total,
+                results: result.items.map { i in
+                    ResultView(title: i.title, href: "/xxgk/\(i.organisationID)/content/\(i.id!.uuidString)", organisation: names[i.organisationID] ?? "",
+                               date: i.publishedAt.map { ApplicationDesk.today($0).description } ?? "",
+                               validity: i.kindValue.isPolicy ? i.validityValue.label : nil,
+                               snippet: SearchSnippet.make(HTMLSanitizer.plainText(i.bodyHTML), query: query))
+                },
+                organisations: [OptionItem(value: "", label: "全部机构", selected: f.organisationID == nil)]
+                    + orgs.map { OptionItem(value: String($0.id ?? 0), label: $0.name, selected: $0.id == f.organisationID) },
+                kinds: [OptionItem(value: "", label: "全部类别", selected: f.kind == nil)]
+                    + InformationKind.allCases.map { OptionItem(value: $0.rawValue, label: $0.label, selected: $0.rawValue == f.kind) },
+                fromYear: f.fromYear.map(String.init) ?? "", toYear: f.toYear.map(String.init) ?? "",
+                page: page, pageCount: pageCount,
+                previousHref: page > 1 ? href(page - 1) : nil, nextHref: page < pageCount ? href(page + 1) : nil)
+            var response = services.templates.page("portal-search", view)
+            response.headers[.init("X-Robots-Tag")!] = "noindex"
+            return response
+        }
+
+        router.get("/api/v1/search") { request, _ -> Response in
+            let qp = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { a, _ in a })
+            let text = qp["q"] ?? ""
+            let query = SearchQuery(text)
+            guard !query.isEmpty else { throw UserFacingError(status: .badRequest, message: "q 应为要搜索的文字（最多\(SearchQuery.maxLength)字）") }
+            let page = Int(qp["page"] ?? "1") ?? 0
+            let size = Int(qp["per_page"] ?? "20") ?? 0
+            guard page >= 1 else { throw UserFacingError(status: .badRequest, message: "page 应为正整数") }
+            guard (1...PublicAPIRoutes.maxPerPage).contains(size) else { throw UserFacingError(status: .badRequest, message: "per_page 应在 1–\(PublicAPIRoutes.maxPerPage) 之间") }
+            let result = try await search.search(query, filter: filter(qp), page: page, perPage: size)
+            let names = try await PublicAPIRoutes.organisationNames(services)
+            return try PublicAPIRoutes.json(APIPage(
+                query: text, total: result.total, page: page, perPage: size,
+                results: result.items.map { i in
+                    APIResult(item: PublicAPIDTO.item(i, organisationName: names[i.organisationID] ?? "", baseURL: base, withBody: false),
+                              snippet: SearchSnippet.make(HTMLSanitizer.plainText(i.bodyHTML), query: query).map(\.text).joined())
+                }))
+        }
+    }
+}
