@@ -43,3 +43,50 @@ final class CatalogueTests: XCTestCase {
         XCTAssertEqual(CatalogChannel.standard.count, 13)
     }
 }
+
+final class CatalogueSheetTests: XCTestCase {
+    func sample() -> [CatalogueRow] {
+        var a = CatalogueRow()
+        a.level1 = "最低生活保障"; a.level2 = "审批信息"; a.content = "低保对象名单及相关信息"; a.basis = "《社会救助暂行办法》"
+        a.timeLimit = "10个工作日内"; a.subject = "县民政局、乡镇人民政府（街道办事处）"; a.channels = ["社区/企事业单位/村公示栏（电子屏）", "政府网站"]
+        a.levels = ["县级", "乡级"]
+        var b = CatalogueRow()
+        b.level1 = "综合业务"; b.content = "投诉举报电话，\"地址\""; b.subject = "县民政局"; b.channels = ["政府网站"]
+        return [a, b]
+    }
+
+    func testXlsxRoundTrip() throws {
+        let bytes = CatalogueSheet.xlsx(sample(), title: "社会救助")
+        XCTAssertEqual(AttachmentType.detect(bytes), .xlsx)
+        let table = try XCTUnwrap(XlsxSheet.read(bytes))
+        XCTAssertEqual(table[0][1], "公开事项")
+        XCTAssertEqual(table[1][2], "二级事项")
+        let (rows, problems) = CatalogueSheet.parse(table, headerRows: 2)
+        XCTAssertEqual(problems, [])
+        XCTAssertEqual(rows, sample())
+    }
+
+    func testCSVRoundTripAndProblemsByRowAndColumn() {
+        let csv = CatalogueSheet.csv(sample())
+        XCTAssertTrue(csv.hasPrefix("\u{FEFF}序号,一级事项"))
+        let (rows, problems) = CatalogueSheet.parse(CatalogueSheet.readCSV(csv), headerRows: 1)
+        XCTAssertEqual(problems, [])
+        XCTAssertEqual(rows, sample())
+        let bad = "序号,一级事项,二级事项,公开内容（要素）,公开依据,公开时限,公开主体,公开渠道和载体,公开对象,公开方式,公开层级\n"
+            + "1,,,内容,,,县民政局,政府网站,所有人,主动,县级\n" + ",,,,,,,,,,\n" + "3,事项,,内容,,20个工作日内,主体,政府网站,全社会,依申请公开,省级\n"
+        let (_, found) = CatalogueSheet.parse(CatalogueSheet.readCSV(bad), headerRows: 1)
+        XCTAssertEqual(found.map(\.description), [
+            "第2行“一级事项”：请填写一级事项", "第2行“公开时限”：请填写公开时限", "第2行“公开对象”：公开对象应为“全社会”或“特定群体”",
+            "第4行“公开层级”：公开层级应为“县级”“乡级”之一或两者",
+        ])
+        let (_, header) = CatalogueSheet.parse([["序号", "名称"]], headerRows: 1)
+        XCTAssertTrue(header.first?.message.contains("表头缺少") ?? false)
+    }
+
+    func testColumnNames() {
+        XCTAssertEqual(XlsxSheet.columnName(0), "A")
+        XCTAssertEqual(XlsxSheet.columnName(26), "AA")
+        XCTAssertEqual(XlsxSheet.columnIndex("AB"), 27)
+        XCTAssertNil(XlsxSheet.columnIndex("a1"))
+    }
+}
