@@ -13,6 +13,9 @@ enum AdminChrome {
         if let staff = context.staff, staff.policy.holdsAny(of: PublishingAdminRoutes.viewers) {
             nav.append(.init(label: "政府信息发布", href: "/admin/items", current: path.hasPrefix("/admin/items")))
         }
+        if let staff = context.staff, staff.policy.holdsAny(of: CatalogueRoutes.editors) {
+            nav.append(.init(label: "标准目录", href: "/admin/catalogue", current: path.hasPrefix("/admin/catalogue")))
+        }
         if let staff = context.staff, staff.policy.holdsAny(of: AnnualReportRoutes.viewers) {
             nav.append(.init(label: "年度报告", href: "/admin/reports", current: path.hasPrefix("/admin/reports")))
         }

@@ -40,6 +40,7 @@ public func buildRouter(services: AppServices) -> (router: Router<AppRequestCont
     PublishingSettingsRoutes.register(backOffice)
     CleanupRoutes.register(backOffice)
     AnnualReportRoutes.register(backOffice)
+    CatalogueRoutes.register(backOffice)
     return (router, catalog)
 }
 

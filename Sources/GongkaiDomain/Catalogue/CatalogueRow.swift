@@ -55,7 +55,7 @@ public struct CatalogueRow: Sendable, Equatable, Codable {
     }
 
     /// Lists typed with 、，, ; / or spaces.
-    static func split(_ s: String) -> [String] {
+    public static func split(_ s: String) -> [String] {
         var out: [String] = []
         for part in s.split(whereSeparator: { "、，,;；\n".contains($0) }) {
             let t = String(part).trimmingSpaces()

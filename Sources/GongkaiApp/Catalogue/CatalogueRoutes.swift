@@ -1,0 +1,297 @@
+import FluentKit
+import Foundation
+import GongkaiDomain
+import Hummingbird
+
+/// Editing an organisation's 政务公开事项标准目录 per domain, with XLSX/CSV import and export.
+enum CatalogueRoutes {
+    static let editors: Set<StaffRole> = [.disclosureOfficeAdministrator, .informationOfficer]
+
+    struct RowView: Sendable {
+        let id: String
+        let position: Int
+        let cells: [String]
+        let editHref: String
+        let deleteAction: String
+    }
+
+    struct FormView: Sendable {
+        let action: String
+        let v: [String: String]
+        let channels: [ColumnChoice]
+        let audiences: [OptionItem]
+        let modes: [OptionItem]
+        let levels: [ColumnChoice]
+        let errors: [String: String]
+        let submitLabel: String
+    }
+
+    struct ColumnChoice: Sendable {
+        let value: String
+        let checked: Bool
+    }
+
+    struct EditorView: Sendable {
+        let chrome: PageChrome
+        let organisation: String
+        let domain: String
+        let base: String
+        let rows: [RowView]
+        let isEmpty: Bool
+        let headers: [String]
+        let form: FormView
+        let versions: [String]
+        let importProblems: [String]
+        let publicHref: String
+        let templateFrom: String?
+    }
+
+    struct IndexView: Sendable {
+        let chrome: PageChrome
+        let organisations: [OrgCatalogues]
+        let domains: [OptionItem]
+    }
+
+    struct OrgCatalogues: Sendable {
+        let id: Int
+        let name: String
+        let catalogues: [DomainLink]
+    }
+
+    struct DomainLink: Sendable {
+        let name: String
+        let href: String
+        let count: Int
+    }
+
+    static func domainParameter(_ context: AppRequestContext) throws -> String {
+        let raw = context.parameters.get("domain") ?? ""
+        let name = raw.removingPercentEncoding ?? raw
+        guard CatalogDomain.standard.contains(where: { $0.name == name }) else { throw HTTPError(.notFound) }
+        return name
+    }
+
+    static func path(_ org: Int, _ domain: String) -> String {
+        "/admin/catalogue/\(org)/\(domain.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? domain)"
+    }
+
+    /// Form field names (ASCII, for the templates) of the catalogue columns.
+    static let keys: [String: String] = [
+        "一级事项": "level1", "二级事项": "level2", "公开内容（要素）": "content", "公开依据": "basis", "公开时限": "limit",
+        "公开主体": "subject", "公开渠道和载体": "channels", "公开对象": "audience", "公开方式": "mode", "公开层级": "levels",
+    ]
+
+    static func keyed(_ byColumn: [String: String]) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: byColumn.compactMap { k, v in keys[k].map { ($0, v) } })
+    }
+
+    static func formValues(_ row: CatalogueRow) -> [String: String] {
+        keyed(Dictionary(uniqueKeysWithValues: zip(CatalogueRow.columns, row.cells)))
+    }
+
+    static func form(action: String, values: [String: String], errors: [String: String], submit: String) -> FormView {
+        let channels = CatalogueRow.split(values["channels"] ?? "")
+        let levels = CatalogueRow.split(values["levels"] ?? "县级")
+        return FormView(
+            action: action, v: values,
+            channels: (CatalogChannel.standard + channels.filter { !CatalogChannel.standard.contains($0) }).map { ColumnChoice(value: $0, checked: channels.contains($0)) },
+            audiences: CatalogueRow.audiences.map { OptionItem(value: $0, label: $0, selected: $0 == (values["audience"] ?? "全社会")) },
+            modes: CatalogueRow.modes.map { OptionItem(value: $0, label: $0, selected: $0 == (values["mode"] ?? "主动")) },
+            levels: CatalogueRow.levelNames.map { ColumnChoice(value: $0, checked: levels.contains($0)) },
+            errors: keyed(errors), submitLabel: submit)
+    }
+
+    /// The editor's form fields as the row parser reads them (checkbox lists joined).
+    static func parse(_ form: FormData) -> (CatalogueRow, [String: String]) {
+        CatalogueRow.parse { name in
+            switch name {
+            case "公开渠道和载体": return (form.all("channels") + [form["custom_channel"]]).filter { !$0.isEmpty }.joined(separator: "、")
+            case "公开层级": return form.all("levels").joined(separator: "、")
+            default: return form.raw(keys[name] ?? name)
+            }
+        }
+    }
+
+    static func register(_ bo: BackOffice) {
+        let services = bo.services
+        let store = CatalogueStore(services: services)
+        let target = AccessTarget.organisation(param: "org")
+
+        bo.get("/admin/catalogue", roles: editors, target: .anyScope) { request, context, auth in
+            let orgs = try await OrganisationQueries.tree(visibleTo: auth.staff.policy, roles: editors, on: services.db)
+                .map(\.node).filter { $0.kind.isAdministrativeOrgan }
+            var list: [OrgCatalogues] = []
+            for o in orgs {
+                let id = o.id ?? 0
+                list.append(OrgCatalogues(id: id, name: o.name, catalogues: try await store.domains(of: id).map {
+                    DomainLink(name: $0.domain, href: path(id, $0.domain), count: $0.count)
+                }))
+            }
+            let view = IndexView(chrome: AdminChrome.make(services, context, title: "标准目录", path: "/admin/catalogue", notice: AdminChrome.notice(request)),
+                                 organisations: list, domains: CatalogDomain.standard.map { OptionItem(value: $0.name, label: $0.name, selected: false) })
+            return services.templates.page("admin-catalogue-index", view)
+        }
+
+        bo.get("/admin/catalogue/:org", roles: editors, target: target) { request, _, auth in
+            let name = request.uri.queryParameters.get("domain") ?? ""
+            guard CatalogDomain.standard.contains(where: { $0.name == name }) else { return .redirect(to: "/admin/catalogue", type: .found) }
+            return .redirect(to: path(auth.organisation!.id!, name), type: .found)
+        }
+
+        bo.get("/admin/catalogue/:org/:domain", roles: editors, target: target) { request, context, auth in
+            try await editor(services, store, context, org: auth.organisation!, domain: try domainParameter(context), notice: AdminChrome.notice(request))
+        }
+
+        bo.post("/admin/catalogue/:org/:domain/rows", roles: editors, target: target) { _, context, auth in
+            let org = auth.organisation!, domain = try domainParameter(context)
+            let (row, errors) = parse(context.form)
+            guard errors.isEmpty else {
+                return try await editor(services, store, context, org: org, domain: domain, formValues: rawValues(context.form), formErrors: errors, status: .badRequest)
+            }
+            try await store.add(row, org: org.id!, domain: domain, actor: auth.staff.actor(context))
+            return .redirect(to: path(org.id!, domain) + "?notice=saved", type: .found)
+        }
+
+        bo.get("/admin/catalogue/:org/:domain/rows/:row", roles: editors, target: target) { _, context, auth in
+            let org = auth.organisation!, domain = try domainParameter(context)
+            let item = try await loadRow(context, services, org: org.id!, domain: domain)
+            return services.templates.page("admin-catalogue-row", RowEditView(
+                chrome: AdminChrome.make(services, context, title: "修改目录事项", path: "/admin/catalogue"),
+                backHref: path(org.id!, domain),
+                form: form(action: path(org.id!, domain) + "/rows/\(item.id!.uuidString)", values: formValues(item.row), errors: [:], submit: "保存")))
+        }
+
+        bo.post("/admin/catalogue/:org/:domain/rows/:row", roles: editors, target: target) { _, context, auth in
+            let org = auth.organisation!, domain = try domainParameter(context)
+            let item = try await loadRow(context, services, org: org.id!, domain: domain)
+            let (row, errors) = parse(context.form)
+            guard errors.isEmpty else {
+                return services.templates.page("admin-catalogue-row", RowEditView(
+                    chrome: AdminChrome.make(services, context, title: "修改目录事项", path: "/admin/catalogue"), backHref: path(org.id!, domain),
+                    form: form(action: path(org.id!, domain) + "/rows/\(item.id!.uuidString)", values: rawValues(context.form), errors: errors, submit: "保存")),
+                    status: .badRequest)
+            }
+            try await store.update(item, to: row, actor: auth.staff.actor(context))
+            return .redirect(to: path(org.id!, domain) + "?notice=saved", type: .found)
+        }
+
+        bo.post("/admin/catalogue/:org/:domain/rows/:row/delete", roles: editors, target: target) { _, context, auth in
+            let org = auth.organisation!, domain = try domainParameter(context)
+            let item = try await loadRow(context, services, org: org.id!, domain: domain)
+            try await store.remove(item, actor: auth.staff.actor(context))
+            return .redirect(to: path(org.id!, domain) + "?notice=saved", type: .found)
+        }
+
+        bo.post("/admin/catalogue/:org/:domain/import", roles: editors, target: target) { _, context, auth in
+            let org = auth.organisation!, domain = try domainParameter(context)
+            guard let file = context.uploads.first else {
+                return try await editor(services, store, context, org: org, domain: domain, importProblems: ["请选择要导入的 XLSX 或 CSV 文件"], status: .badRequest)
+            }
+            let table: [[String]]?
+            let headerRows: Int
+            if AttachmentType.detect(file.data) == .xlsx {
+                table = XlsxSheet.read(file.data)
+                headerRows = 2
+            } else if let text = String(bytes: file.data, encoding: .utf8), file.filename.lowercased().hasSuffix(".csv") {
+                table = CatalogueSheet.readCSV(text)
+                headerRows = 1
+            } else {
+                table = nil
+                headerRows = 0
+            }
+            guard let t = table else {
+                return try await editor(services, store, context, org: org, domain: domain,
+                                        importProblems: ["“\(file.filename)”不是可读取的 XLSX 或 UTF-8 编码的 CSV 文件"], status: .badRequest)
+            }
+            let (rows, problems) = CatalogueSheet.parse(t, headerRows: headerRows)
+            guard problems.isEmpty else {
+                return try await editor(services, store, context, org: org, domain: domain,
+                                        importProblems: ["未导入任何事项，请修改文件后重新导入："] + problems.prefix(100).map(\.description), status: .badRequest)
+            }
+            try await store.replace(org: org.id!, domain: domain, with: rows, actor: auth.staff.actor(context), source: file.filename)
+            return .redirect(to: path(org.id!, domain) + "?notice=saved", type: .found)
+        }
+
+        bo.get("/admin/catalogue/:org/:domain/export", roles: editors, target: target) { request, context, auth in
+            let org = auth.organisation!, domain = try domainParameter(context)
+            let rows = try await store.rows(org.id!, domain).map(\.row)
+            let fileBase = "\(org.shortName)\(domain)领域基层政务公开标准目录"
+            if request.uri.queryParameters.get("format") == "csv" {
+                var headers = HTTPFields()
+                headers[.contentType] = "text/csv; charset=utf-8"
+                let encoded = fileBase.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "catalogue"
+                headers[.contentDisposition] = "attachment; filename=\"catalogue.csv\"; filename*=UTF-8''\(encoded).csv"
+                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: CatalogueSheet.csv(rows))))
+            }
+            var headers = HTTPFields()
+            headers[.contentType] = AttachmentType.xlsx.mimeType
+            let encoded = fileBase.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "catalogue"
+            headers[.contentDisposition] = "attachment; filename=\"catalogue.xlsx\"; filename*=UTF-8''\(encoded).xlsx"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: CatalogueSheet.xlsx(rows, title: domain))))
+        }
+
+        bo.post("/admin/catalogue/:org/:domain/copy", roles: editors, target: target) { _, context, auth in
+            let org = auth.organisation!, domain = try domainParameter(context)
+            guard let source = try await templateSource(services, org: org, domain: domain) else {
+                return try await editor(services, store, context, org: org, domain: domain, importProblems: ["没有可复制的上级目录"], status: .badRequest)
+            }
+            // Townships take the rows the county marks 乡级, as 乡级 rows.
+            let township = [.townshipGovernment, .subdistrictOffice].contains(org.kind)
+            var rows = try await store.rows(source.id!, domain).map(\.row)
+            if township { rows = rows.filter { $0.levels.contains("乡级") }.map { var r = $0; r.levels = ["乡级"]; return r } }
+            try await store.replace(org: org.id!, domain: domain, with: rows, actor: auth.staff.actor(context), source: "（复制自\(source.name)）")
+            return .redirect(to: path(org.id!, domain) + "?notice=saved", type: .found)
+        }
+    }
+
+    struct RowEditView: Sendable {
+        let chrome: PageChrome
+        let backHref: String
+        let form: FormView
+    }
+
+    static func rawValues(_ form: FormData) -> [String: String] {
+        var v = Dictionary(uniqueKeysWithValues: keys.values.map { ($0, form.raw($0)) })
+        v["channels"] = (form.all("channels") + [form["custom_channel"]]).filter { !$0.isEmpty }.joined(separator: "、")
+        v["levels"] = form.all("levels").joined(separator: "、")
+        return v
+    }
+
+    static func loadRow(_ context: AppRequestContext, _ services: AppServices, org: Int, domain: String) async throws -> CatalogueItem {
+        guard let id = context.parameters.get("row", as: UUID.self), let item = try await CatalogueItem.find(id, on: services.db),
+              item.organisationID == org, item.domain == domain, item.active else { throw HTTPError(.notFound) }
+        return item
+    }
+
+    /// The catalogue a new one starts from: the nearest ancestor's catalogue of the same domain.
+    static func templateSource(_ services: AppServices, org: Organisation, domain: String) async throws -> Organisation? {
+        for ancestor in try await OrganisationQueries.ancestors(of: org, on: services.db).reversed() {
+            if try await CatalogueStore(services: services).rows(ancestor.id!, domain).count > 0 { return ancestor }
+        }
+        // A township also starts from the department responsible for the domain, under the county.
+        return nil
+    }
+
+    static func editor(_ services: AppServices, _ store: CatalogueStore, _ context: AppRequestContext, org: Organisation, domain: String,
+                       notice: String? = nil, formValues: [String: String]? = nil, formErrors: [String: String] = [:],
+                       importProblems: [String] = [], status: HTTPResponse.Status = .ok) async throws -> Response {
+        let id = org.id!
+        let rows = try await store.rows(id, domain)
+        let versions = try await CatalogueVersion.query(on: services.db).filter(\.$organisationID == id).filter(\.$domain == domain)
+            .sort(\.$version, .descending).limit(10).all()
+            .map { "第\($0.version)版 \(AuditRoutes.chinaTime.string(from: $0.changedAt)) \($0.changedBy)：\($0.summary)" }
+        let base = path(id, domain)
+        let template = rows.isEmpty ? try await templateSource(services, org: org, domain: domain) : nil
+        let view = EditorView(
+            chrome: AdminChrome.make(services, context, title: "\(domain)领域标准目录", path: "/admin/catalogue", notice: notice),
+            organisation: org.name, domain: domain, base: base,
+            rows: rows.map { RowView(id: $0.id!.uuidString, position: $0.position, cells: $0.row.cells, editHref: base + "/rows/\($0.id!.uuidString)",
+                                     deleteAction: base + "/rows/\($0.id!.uuidString)/delete") },
+            isEmpty: rows.isEmpty, headers: CatalogueRow.columns,
+            form: form(action: base + "/rows", values: formValues ?? [:], errors: formErrors, submit: "添加事项"),
+            versions: versions, importProblems: importProblems,
+            publicHref: "/xxgk/\(id)/catalogue/\(domain.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? domain)",
+            templateFrom: template?.name)
+        return services.templates.page("admin-catalogue", view, status: status)
+    }
+}

@@ -1,0 +1,76 @@
+import FluentKit
+import Foundation
+import GongkaiDomain
+import XCTest
+@testable import GongkaiApp
+
+final class CatalogueEditorTests: XCTestCase {
+    func testEditImportExportVersionsAndTemplates() async throws {
+        try await withEnvironment { env in
+            let f = try await Fixture.seed(env)
+            let deptPath = "/admin/catalogue/\(f.deptA.id!)/%E7%A4%BE%E4%BC%9A%E6%95%91%E5%8A%A9"
+            try await env.withClient { client in
+                let admin = Browser(client)
+                try await admin.logIn("admina", Fixture.password)
+                var page = try await admin.get(deptPath)
+                XCTAssertTrue(page.body.contains("社会救助领域标准目录"))
+                let bad = try await admin.post(deptPath + "/rows", [("level1", ""), ("content", "名单"), ("limit", "10个工作日内"),
+                                                                      ("subject", "县民政局"), ("audience", "全社会"), ("mode", "主动"), ("levels", "县级")])
+                XCTAssertEqual(bad.status, .badRequest)
+                XCTAssertTrue(bad.body.contains("请填写一级事项"))
+                XCTAssertTrue(bad.body.contains("请至少选择一个公开渠道"))
+                let ok = try await admin.post(deptPath + "/rows", [("level1", "最低生活保障"), ("level2", "审批信息"), ("content", "低保对象名单及相关信息"),
+                                                                     ("limit", "10个工作日内"), ("subject", "县民政局"), ("channels", "政府网站"),
+                                                                     ("custom_channel", "12345政务服务热线"), ("audience", "全社会"), ("mode", "主动"),
+                                                                     ("levels", "县级"), ("levels", "乡级")]).status
+                XCTAssertEqual(ok, .found)
+                page = try await admin.get(deptPath)
+                XCTAssertTrue(page.body.contains("低保对象名单及相关信息"))
+                XCTAssertTrue(page.body.contains("政府网站、12345政务服务热线"))
+                XCTAssertTrue(page.body.contains("第1版"))
+
+                // Export, and import the same file back: unchanged, one more version.
+                let xlsx = try await admin.get(deptPath + "/export?format=xlsx")
+                XCTAssertEqual(xlsx.headers[.contentType], AttachmentType.xlsx.mimeType)
+                let csv = try await admin.get(deptPath + "/export?format=csv")
+                XCTAssertTrue(csv.body.contains("最低生活保障,审批信息"))
+                let bytes = CatalogueSheet.xlsx(try await CatalogueStore(services: env.services).rows(f.deptA.id!, "社会救助").map(\.row), title: "社会救助")
+                let reimport = try await admin.postMultipart(deptPath + "/import", [], files: [("file", "社会救助.xlsx", bytes)])
+                XCTAssertEqual(reimport.status, .found)
+                let broken = "序号,一级事项,二级事项,公开内容（要素）,公开依据,公开时限,公开主体,公开渠道和载体,公开对象,公开方式,公开层级\n1,,,内容,,,主体,政府网站,全社会,主动,县级\n"
+                let rejected = try await admin.postMultipart(deptPath + "/import", [], files: [("file", "目录.csv", Array(broken.utf8))])
+                XCTAssertEqual(rejected.status, .badRequest)
+                XCTAssertTrue(rejected.body.contains("未导入任何事项"))
+                XCTAssertTrue(rejected.body.contains("第2行“一级事项”：请填写一级事项"))
+
+                // A township starts from the county's rows marked 乡级 (none here: the county has no catalogue yet).
+                _ = try await StaffDirectory(services: env.services).create(
+                    .init(username: "office", displayName: "县公开办", organisationID: f.county.id!, password: Fixture.password, mustChangePassword: false),
+                    roles: [(.disclosureOfficeAdministrator, includesSubtree: true)], actor: .commandLine("t"))
+                let root = Browser(client)
+                try await root.logIn("office", Fixture.password)
+                try await CatalogueStore(services: env.services).replace(org: f.county.id!, domain: "社会救助", with: [
+                    { var r = CatalogueRow(); r.level1 = "县级事项"; r.content = "只在县级"; r.subject = "县民政局"; r.channels = ["政府网站"]; return r }(),
+                    { var r = CatalogueRow(); r.level1 = "乡级事项"; r.content = "县乡都有"; r.subject = "乡镇人民政府"; r.channels = ["政府网站"]; r.levels = ["县级", "乡级"]; return r }(),
+                ], actor: .commandLine("t"), source: "测试")
+                let townPath = "/admin/catalogue/\(f.township.id!)/%E7%A4%BE%E4%BC%9A%E6%95%91%E5%8A%A9"
+                let empty = try await root.get(townPath)
+                XCTAssertTrue(empty.body.contains("从测试县人民政府的目录复制"))
+                let copied = try await root.post(townPath + "/copy", []).status
+                XCTAssertEqual(copied, .found)
+                let town = try await CatalogueStore(services: env.services).rows(f.township.id!, "社会救助").map(\.row)
+                XCTAssertEqual(town.map(\.level1), ["乡级事项"])
+                XCTAssertEqual(town.first?.levels, ["乡级"])
+
+                let other = Browser(client)
+                try await other.logIn("adminb", Fixture.password)
+                let awaitedOther = try await other.get(deptPath).status
+                XCTAssertEqual(awaitedOther, .forbidden)
+            }
+            let versions = try await CatalogueVersion.query(on: env.db).filter(\.$organisationID == f.deptA.id!).count()
+            XCTAssertEqual(versions, 2, "add, then the re-import")
+            let rows = try await CatalogueStore(services: env.services).rows(f.deptA.id!, "社会救助")
+            XCTAssertEqual(rows.count, 1, "re-importing the export changes nothing")
+        }
+    }
+}
