@@ -38,6 +38,11 @@ final class AccessControlTests: XCTestCase {
         sample.level1 = "最低生活保障"; sample.content = "低保对象名单"; sample.subject = "测试县民政局"; sample.channels = ["政府网站"]
         try await CatalogueStore(services: env.services).add(sample, org: f.deptA.id!, domain: "社会救助", actor: .commandLine("test"))
         let catalogueRow = try await CatalogueStore(services: env.services).rows(f.deptA.id!, "社会救助")[0]
+        let link = ItemCatalogueLink()
+        link.id = UUID()
+        link.itemID = item.id!
+        link.catalogueItemID = catalogueRow.id!
+        try await link.create(on: env.db)
         let attachment = try await AttachmentStore(services: env.services).add(
             .init(field: "attachment", filename: "低保资金名单.pdf", contentType: "application/pdf", data: Array("%PDF-1.4 低保资金".utf8)),
             to: item, actor: .commandLine("test"))
@@ -56,6 +61,7 @@ final class AccessControlTests: XCTestCase {
                 .replacingOccurrences(of: ":year", with: "2025")
                 .replacingOccurrences(of: ":domain", with: "%E7%A4%BE%E4%BC%9A%E6%95%91%E5%8A%A9")
                 .replacingOccurrences(of: ":row", with: catalogueRow.id!.uuidString)
+                .replacingOccurrences(of: ":link", with: link.id!.uuidString)
             var fields: [(String, String)] = []
             if case .organisationInput(let field) = spec.target {
                 if spec.method == .get { uri += "?\(field)=\(f.deptA.id!)" } else { fields.append((field, String(f.deptA.id!))) }

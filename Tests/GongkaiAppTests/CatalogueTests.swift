@@ -74,3 +74,49 @@ final class CatalogueEditorTests: XCTestCase {
         }
     }
 }
+
+final class CatalogueCoverageTests: XCTestCase {
+    func testLinkedItemsDriveCoverageAndThePublicCatalogue() async throws {
+        try await withEnvironment { env in
+            let f = try await Fixture.seed(env)
+            let store = CatalogueStore(services: env.services)
+            var quarterly = CatalogueRow()
+            quarterly.level1 = "最低生活保障"; quarterly.level2 = "审批信息"; quarterly.content = "低保资金发放情况"; quarterly.timeLimit = "每季度公开"
+            quarterly.subject = "测试县民政局"; quarterly.channels = ["政府网站"]
+            var never = CatalogueRow()
+            never.level1 = "综合业务"; never.level2 = "监督检查"; never.content = "投诉举报电话"; never.subject = "测试县民政局"; never.channels = ["政府网站"]
+            var onRequest = never
+            onRequest.level2 = "依申请事项"; onRequest.mode = "依申请"
+            try await store.replace(org: f.deptA.id!, domain: "社会救助", with: [quarterly, never, onRequest], actor: .commandLine("t"), source: "测试")
+            let rows = try await store.rows(f.deptA.id!, "社会救助")
+            let item = try await f.item(env, title: "2026年第三季度低保资金发放情况公示")
+            try await env.withClient { client in
+                let officer = Browser(client)
+                try await officer.logIn("officera", Fixture.password)
+                let page = try await officer.get("/admin/items/\(item.id!.uuidString)")
+                XCTAssertTrue(page.body.contains("建议：社会救助：最低生活保障／审批信息"), "the matching row is suggested first")
+                let linked = try await officer.post("/admin/items/\(item.id!.uuidString)/catalogue", [("catalogue_item_id", rows[0].id!.uuidString)]).status
+                XCTAssertEqual(linked, .found)
+                let foreign = try await officer.post("/admin/items/\(item.id!.uuidString)/catalogue", [("catalogue_item_id", UUID().uuidString)]).status
+                XCTAssertEqual(foreign, .badRequest)
+
+                let coverage = try await officer.get("/admin/coverage?org=\(f.deptA.id!)")
+                XCTAssertTrue(coverage.body.contains("正常 1 · 即将到期 0 · 超期未公开 0 · 从未公开 1"), "依申请 rows are not counted")
+                XCTAssertTrue(coverage.body.contains("综合业务／监督检查 — 从未公开"))
+
+                let citizen = Browser(client)
+                let catalogue = try await citizen.get("/xxgk/\(f.deptA.id!)/catalogue/%E7%A4%BE%E4%BC%9A%E6%95%91%E5%8A%A9")
+                XCTAssertEqual(catalogue.status, .ok)
+                XCTAssertTrue(catalogue.body.contains("第1版"))
+                XCTAssertTrue(catalogue.body.contains("2026年第三季度低保资金发放情况公示</a>"), "the row links to what fulfils it")
+                let index = try await citizen.get("/xxgk/\(f.deptA.id!)/catalogue")
+                XCTAssertTrue(index.body.contains("社会救助领域</a>"))
+                let none = try await citizen.get("/xxgk/\(f.deptB.id!)/catalogue/%E7%A4%BE%E4%BC%9A%E6%95%91%E5%8A%A9")
+                XCTAssertEqual(none.status, .notFound)
+            }
+            // Quarterly: due three months after the last publication.
+            let c = try await CoverageQueries.coverage(organisationID: f.deptA.id!, services: env.services, today: ApplicationDesk.today().addingMonths(4))
+            XCTAssertEqual(c.first { $0.row.level2 == "审批信息" }?.assessment.status, .overdue)
+        }
+    }
+}

@@ -83,6 +83,10 @@ final class CatalogueSheetTests: XCTestCase {
         XCTAssertTrue(header.first?.message.contains("表头缺少") ?? false)
     }
 
+    func testNumericCharacterReferencesAsOtherProgramsWriteThem() {
+        XCTAssertEqual(OfficeText.unescape("&#24207;&#21495; &amp; &#x4E00;"), "序号 & 一")
+    }
+
     func testColumnNames() {
         XCTAssertEqual(XlsxSheet.columnName(0), "A")
         XCTAssertEqual(XlsxSheet.columnName(26), "AA")

@@ -5,12 +5,13 @@ from selenium.webdriver.common.by import By
 
 from pagewait import navigate
 
-PUBLIC = ["/", "/xxgk/1", "/xxgk/1/guide", "/xxgk/16/fdzdgknr", "/xxgk/16/fdzdgknr/shjz", "/xxgk/1/fdzdgknr/zcwj", "/xxgk/1/fdzdgknr/zcjd", "/zcwjk", "/zcwjk?validity=invalid", "/search?q=%E4%B8%B4%E6%97%B6%E6%95%91%E5%8A%A9", "/xxgk/1/apply",
+PUBLIC = ["/", "/xxgk/1", "/xxgk/1/guide", "/xxgk/16/fdzdgknr", "/xxgk/16/fdzdgknr/shjz", "/xxgk/1/fdzdgknr/zcwj", "/xxgk/1/fdzdgknr/zcjd", "/zcwjk", "/zcwjk?validity=invalid", "/xxgk/16/catalogue/%E7%A4%BE%E4%BC%9A%E6%95%91%E5%8A%A9", "/search?q=%E4%B8%B4%E6%97%B6%E6%95%91%E5%8A%A9", "/xxgk/1/apply",
           "/ysq/track", "/no-such-page", "/admin/login"]
 ADMIN = ["/admin", "/admin/applications", "/admin/calendar?year=2026&start=2026-09-28&days=20", "/admin/orgs", "/admin/orgs/1", "/admin/orgs/new?parent=1", "/admin/users", "/admin/audit", "/admin/account/password",
          "/admin/items", "/admin/items/new?org=16", "/admin/check-lists", "/admin/mail", "/admin/orgs/16/letters", "/admin/orgs/16/letters/reply.1",
          "/admin/cleanup", "/admin/orgs/1/publishing",
-         "/admin/reports?year=2025", "/admin/reports/16/2025"]
+         "/admin/reports?year=2025", "/admin/reports/16/2025",
+         "/admin/catalogue", "/admin/catalogue/16/%E7%A4%BE%E4%BC%9A%E6%95%91%E5%8A%A9", "/admin/coverage?org=16"]
 
 
 def serious_violations(browser):

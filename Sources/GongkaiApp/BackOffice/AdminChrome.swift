@@ -15,6 +15,7 @@ enum AdminChrome {
         }
         if let staff = context.staff, staff.policy.holdsAny(of: CatalogueRoutes.editors) {
             nav.append(.init(label: "标准目录", href: "/admin/catalogue", current: path.hasPrefix("/admin/catalogue")))
+            nav.append(.init(label: "目录落实", href: "/admin/coverage", current: path.hasPrefix("/admin/coverage")))
         }
         if let staff = context.staff, staff.policy.holdsAny(of: AnnualReportRoutes.viewers) {
             nav.append(.init(label: "年度报告", href: "/admin/reports", current: path.hasPrefix("/admin/reports")))

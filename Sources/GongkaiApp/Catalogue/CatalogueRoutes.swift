@@ -268,7 +268,11 @@ enum CatalogueRoutes {
         for ancestor in try await OrganisationQueries.ancestors(of: org, on: services.db).reversed() {
             if try await CatalogueStore(services: services).rows(ancestor.id!, domain).count > 0 { return ancestor }
         }
-        // A township also starts from the department responsible for the domain, under the county.
+        // A township also starts from a county department's catalogue of the domain.
+        let departments = try await Organisation.query(on: services.db).filter(\.$kindRaw == OrganisationKind.countyDepartment.rawValue).all()
+        for d in departments where d.id != org.id {
+            if try await CatalogueStore(services: services).rows(d.id!, domain).count > 0 { return d }
+        }
         return nil
     }
 

@@ -117,6 +117,7 @@ public struct DemoCounty: Sendable {
             try await DemoPublications(services: services).load(organisations: byKey, author: author)
         }
         try await DemoReports(services: services).load(organisations: byKey)
+        try await DemoCatalogues(services: services).load(organisations: byKey)
         return true
     }
 }

@@ -22,6 +22,7 @@ public func buildRouter(services: AppServices) -> (router: Router<AppRequestCont
     PolicyLibraryRoutes.register(router: router, services: services)
     AnnualReportRoutes.registerPublic(router: router, services: services)
     SearchRoutes.register(router: router, services: services)
+    CataloguePublicRoutes.register(router: router, services: services)
     PublicAPIRoutes.register(router: router, services: services)
     LoginRoutes.register(router: router, bo: backOffice)
     DashboardRoutes.register(backOffice)
@@ -41,6 +42,7 @@ public func buildRouter(services: AppServices) -> (router: Router<AppRequestCont
     CleanupRoutes.register(backOffice)
     AnnualReportRoutes.register(backOffice)
     CatalogueRoutes.register(backOffice)
+    CatalogueLinkRoutes.register(backOffice)
     return (router, catalog)
 }
 

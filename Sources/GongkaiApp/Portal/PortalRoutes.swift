@@ -62,6 +62,8 @@ enum PortalRoutes {
         // 政府信息公开年报 (filled by the annual-report capability)
         var reports: [AnnualReportRoutes.PublicList]? = nil
         var report: AnnualReportRoutes.PublicReport? = nil
+        // 政务公开事项标准目录 (filled by the catalogue capability)
+        var catalogue: CataloguePublicRoutes.Listing? = nil
     }
 
     static let sectionDefs: [(key: String, label: String, path: String)] = [

@@ -354,7 +354,8 @@ enum PublishingAdminRoutes {
             validities: Validity.allCases.map { OptionItem(value: $0.rawValue, label: $0.label, selected: $0 == item.validityValue) },
             errors: errors, refusal: refusal, deadline: deadline, syncWarning: syncWarning,
             policyLink: policy.map { "/admin/items/\($0.id!.uuidString)" }, policyTitle: policy?.title, interpretations: interpretations,
-            attachments: attachments, maxUploadMB: services.config.uploadMaxBytes / 1024 / 1024)
+            attachments: attachments, maxUploadMB: services.config.uploadMaxBytes / 1024 / 1024,
+            catalogue: try await CatalogueLinkRoutes.view(for: item, services: services))
         return services.templates.page("admin-item", view, status: status)
     }
 

@@ -149,6 +149,7 @@ enum PublishingViews {
         let interpretations: [InterpretationLink]
         let attachments: [AttachmentView]
         let maxUploadMB: Int
+        let catalogue: CatalogueLinkRoutes.LinkView
     }
 
     struct AttachmentView: Sendable {

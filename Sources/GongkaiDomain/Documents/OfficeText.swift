@@ -95,9 +95,8 @@ public enum OfficeText {
         return String(xml[start.upperBound..<end.lowerBound])
     }
 
+    /// XML entities, named and numeric (openpyxl writes every CJK character as &#NNNNN;).
     static func unescape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
-            .replacingOccurrences(of: "&amp;", with: "&")
+        HTMLSanitizer.decodeEntities(s)
     }
 }

@@ -1,0 +1,48 @@
+import FluentKit
+import Foundation
+import GongkaiDomain
+
+/// The catalogue embedded in the work: which items fulfil which rows, and whether every 主动 row is
+/// really being published in time.
+enum CoverageQueries {
+    struct RowCoverage: Sendable {
+        let item: CatalogueItem
+        let row: CatalogueRow
+        let assessment: CoverageStatus.Assessment
+        let published: [InformationItem]
+    }
+
+    /// Coverage of one organisation's 主动 rows (all domains, or one).
+    static func coverage(organisationID: Int, domain: String? = nil, services: AppServices,
+                         today: CivilDate = ApplicationDesk.today()) async throws -> [RowCoverage] {
+        var q = CatalogueItem.query(on: services.db).filter(\.$organisationID == organisationID).filter(\.$active == true)
+        if let d = domain { q = q.filter(\.$domain == d) }
+        let rows = try await q.sort(\.$domain).sort(\.$position).all().filter { $0.row.mode == "主动" }
+        guard !rows.isEmpty else { return [] }
+        let links = try await ItemCatalogueLink.query(on: services.db).filter(\.$catalogueItemID ~~ rows.compactMap(\.id)).all()
+        let items = try await ItemQueries.publicItems(on: services.db).filter(\.$id ~~ links.map(\.itemID)).all()
+        let byID = Dictionary(items.compactMap { i in i.id.map { ($0, i) } }, uniquingKeysWith: { a, _ in a })
+        let calendar = try await CalendarStore(services: services).calendar()
+        return rows.map { r in
+            let linked = links.filter { $0.catalogueItemID == r.id }.compactMap { byID[$0.itemID] }
+                .sorted { ($0.publishedAt ?? .distantPast) > ($1.publishedAt ?? .distantPast) }
+            let pubs: [(published: CivilDate, late: Bool)] = linked.compactMap { i in
+                guard let p = i.publishedAt.map({ ApplicationDesk.today($0) }) else { return nil }
+                let formed = CivilDate(iso: i.formedOn) ?? p
+                return (p, PublicationDeadline(formedOn: formed, calendar: calendar).isLate(publishedOn: p))
+            }
+            return RowCoverage(item: r, row: r.row, assessment: CoverageStatus.assess(r.row.limit, publications: pubs, today: today), published: linked)
+        }
+    }
+
+    /// Rows of the item's organisation most likely fulfilled by it, best first (shared characters
+    /// between the item's title and the row's 事项 and content).
+    static func suggestions(for item: InformationItem, services: AppServices, limit: Int = 5) async throws -> [CatalogueItem] {
+        let rows = try await CatalogueItem.query(on: services.db).filter(\.$organisationID == item.organisationID).filter(\.$active == true).all()
+        let text = item.title + " " + item.summary
+        return rows.map { r -> (CatalogueItem, Double) in
+            let row = r.row
+            return (r, TextSimilarity.jaccard(text, row.level1 + row.level2 + row.content))
+        }.filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }.prefix(limit).map(\.0)
+    }
+}
