@@ -33,13 +33,13 @@ enum FeedRoutes {
             let orgs = try await OrganisationQueries.tree(on: services.db, activeOnly: true).map(\.node)
             let items = try await ItemQueries.publicItems(on: services.db).sort(\.$publishedAt, .descending).limit(45_000).all()
             var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-            out += "<url><loc>\(escape(base + "/"))</loc></url>\n"
+            out += "<url><loc>\(XMLText.escape(base + "/"))</loc></url>\n"
             for o in orgs {
-                for path in ["", "/guide", "/fdzdgknr"] { out += "<url><loc>\(escape("\(base)/xxgk/\(o.id ?? 0)\(path)"))</loc></url>\n" }
+                for path in ["", "/guide", "/fdzdgknr"] { out += "<url><loc>\(XMLText.escape("\(base)/xxgk/\(o.id ?? 0)\(path)"))</loc></url>\n" }
             }
             for i in items {
                 let day = i.publishedAt.map { ApplicationDesk.today($0).description } ?? ""
-                out += "<url><loc>\(escape("\(base)/xxgk/\(i.organisationID)/content/\(i.id!.uuidString)"))</loc><lastmod>\(day)</lastmod></url>\n"
+                out += "<url><loc>\(XMLText.escape("\(base)/xxgk/\(i.organisationID)/content/\(i.id!.uuidString)"))</loc><lastmod>\(day)</lastmod></url>\n"
             }
             out += "</urlset>\n"
             return xml(out, type: "application/xml")
@@ -57,37 +57,19 @@ enum FeedRoutes {
         let iso = ISO8601DateFormatter()
         let updated = items.compactMap(\.publishedAt).max() ?? Date(timeIntervalSince1970: 0)
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n"
-        out += "<title>\(escape(title))</title>\n<id>\(escape(selfURL))</id>\n<updated>\(iso.string(from: updated))</updated>\n"
-        out += "<link rel=\"self\" href=\"\(escape(selfURL))\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"\(escape(pageURL))\"/>\n"
-        out += "<author><name>\(escape(author))</name></author>\n"
+        out += "<title>\(XMLText.escape(title))</title>\n<id>\(XMLText.escape(selfURL))</id>\n<updated>\(iso.string(from: updated))</updated>\n"
+        out += "<link rel=\"self\" href=\"\(XMLText.escape(selfURL))\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"\(XMLText.escape(pageURL))\"/>\n"
+        out += "<author><name>\(XMLText.escape(author))</name></author>\n"
         for i in items {
             let url = "\(base)/xxgk/\(i.organisationID)/content/\(i.id!.uuidString)"
             let at = iso.string(from: i.publishedAt ?? updated)
-            out += "<entry>\n<title>\(escape(i.title))</title>\n<id>urn:uuid:\(i.id!.uuidString.lowercased())</id>\n"
-            out += "<link rel=\"alternate\" type=\"text/html\" href=\"\(escape(url))\"/>\n<updated>\(at)</updated>\n<published>\(at)</published>\n"
+            out += "<entry>\n<title>\(XMLText.escape(i.title))</title>\n<id>urn:uuid:\(i.id!.uuidString.lowercased())</id>\n"
+            out += "<link rel=\"alternate\" type=\"text/html\" href=\"\(XMLText.escape(url))\"/>\n<updated>\(at)</updated>\n<published>\(at)</published>\n"
             let summary = i.summary.isEmpty ? String(HTMLSanitizer.plainText(i.bodyHTML).prefix(120)) : i.summary
-            out += "<summary>\(escape(summary))</summary>\n</entry>\n"
+            out += "<summary>\(XMLText.escape(summary))</summary>\n</entry>\n"
         }
         out += "</feed>\n"
         return out
-    }
-
-    static func escape(_ s: String) -> String {
-        var o = ""
-        for c in s {
-            switch c {
-            case "&": o += "&amp;"
-            case "<": o += "&lt;"
-            case ">": o += "&gt;"
-            case "\"": o += "&quot;"
-            case "'": o += "&apos;"
-            default:
-                // Characters XML 1.0 forbids (control characters) are dropped.
-                if let v = c.unicodeScalars.first?.value, c.unicodeScalars.count == 1, v < 0x20, v != 0x9, v != 0xA, v != 0xD { continue }
-                o.append(c)
-            }
-        }
-        return o
     }
 
     static func xml(_ body: String, type: String = "application/atom+xml") -> Response {

@@ -16,30 +16,13 @@ public enum DocxWriter {
         return zip.finish()
     }
 
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default:
-                // Control characters other than tab and newline are not allowed in XML 1.0.
-                if ch.value < 0x20 && ch != "\t" && ch != "\n" { continue }
-                out.unicodeScalars.append(ch)
-            }
-        }
-        return out
-    }
-
     static func run(_ text: String, size: Int? = nil, bold: Bool = false, font: String? = nil) -> String {
         var props = ""
         if let f = font { props += "<w:rFonts w:ascii=\"\(f)\" w:hAnsi=\"\(f)\" w:eastAsia=\"\(f)\"/>" }
         if bold { props += "<w:b/>" }
         if let s = size { props += "<w:sz w:val=\"\(s)\"/><w:szCs w:val=\"\(s)\"/>" }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let body = lines.map { "<w:t xml:space=\"preserve\">\(escape(String($0)))</w:t>" }.joined(separator: "<w:br/>")
+        let body = lines.map { "<w:t xml:space=\"preserve\">\(XMLText.escape(String($0)))</w:t>" }.joined(separator: "<w:br/>")
         return "<w:r>" + (props.isEmpty ? "" : "<w:rPr>\(props)</w:rPr>") + body + "</w:r>"
     }
 

@@ -22,29 +22,13 @@ public enum XlsxSheet {
         return n == 0 ? nil : n - 1
     }
 
-    static func escape(_ s: String) -> String {
-        var o = ""
-        for c in s {
-            switch c {
-            case "&": o += "&amp;"
-            case "<": o += "&lt;"
-            case ">": o += "&gt;"
-            case "\"": o += "&quot;"
-            default:
-                if let v = c.unicodeScalars.first?.value, c.unicodeScalars.count == 1, v < 0x20, v != 0x9, v != 0xA, v != 0xD { continue }
-                o.append(c)
-            }
-        }
-        return o
-    }
-
     /// `merges` are ranges like "A1:B1".
     public static func write(name: String, rows: [[String]], merges: [String] = []) -> [UInt8] {
         var sheet = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
         for (r, row) in rows.enumerated() {
             sheet += "<row r=\"\(r + 1)\">"
             for (c, value) in row.enumerated() where !value.isEmpty {
-                sheet += "<c r=\"\(columnName(c))\(r + 1)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escape(value))</t></is></c>"
+                sheet += "<c r=\"\(columnName(c))\(r + 1)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(XMLText.escape(value))</t></is></c>"
             }
             sheet += "</row>"
         }
@@ -62,7 +46,7 @@ public enum XlsxSheet {
             """)
         zip.add("xl/workbook.xml", text: """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="\(escape(String(name.prefix(31))))" sheetId="1" r:id="rId1"/></sheets></workbook>
+            <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="\(XMLText.escape(String(name.prefix(31))))" sheetId="1" r:id="rId1"/></sheets></workbook>
             """)
         zip.add("xl/_rels/workbook.xml.rels", text: """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>

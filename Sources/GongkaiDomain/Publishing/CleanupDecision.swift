@@ -44,9 +44,7 @@ public enum CleanupDecision: String, Sendable, CaseIterable, Codable {
     /// The body of the 清理结果 notice: an introduction and one table per outcome, in the order
     /// 继续有效, 拟修改, 废止, 宣布失效; outcomes with no documents are left out. Text is escaped.
     public static func noticeHTML(campaign: String, organisation: String, rows: [Row]) -> String {
-        func e(_ s: String) -> String {
-            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-        }
+        func e(_ s: String) -> String { HTMLSanitizer.escapeText(s) }
         var html = "<p>\(e(organisation))组织开展了\(e(campaign))。经清理，共清理文件\(rows.count)件，"
         html += allCases.compactMap { d in
             let n = rows.filter { $0.decision == d }.count
