@@ -5,32 +5,13 @@ import Foundation
 public enum OfficeText {
     /// The stored or deflated entries of a ZIP archive, by name.
     public static func zipEntries(_ b: [UInt8]) -> [String: [UInt8]]? {
-        func u16(_ i: Int) -> Int { Int(b[i]) | Int(b[i + 1]) << 8 }
-        func u32(_ i: Int) -> Int { u16(i) | u16(i + 2) << 16 }
-        guard b.count >= 22 else { return nil }
-        var eocd: Int?
-        var i = b.count - 22
-        while i >= max(0, b.count - 22 - 65_535) {
-            if b[i] == 0x50, b[i + 1] == 0x4B, b[i + 2] == 0x05, b[i + 3] == 0x06 { eocd = i; break }
-            i -= 1
-        }
-        guard let e = eocd else { return nil }
-        var p = u32(e + 16)
+        guard let directory = ZipDirectory.entries(b) else { return nil }
         var entries: [String: [UInt8]] = [:]
-        for _ in 0..<u16(e + 10) {
-            guard p + 46 <= b.count, u32(p) == 0x02014B50 else { return nil }
-            let method = u16(p + 10), compressed = u32(p + 20), nameLength = u16(p + 28)
-            let local = u32(p + 42)
-            guard p + 46 + nameLength <= b.count else { return nil }
-            let name = String(decoding: b[(p + 46)..<(p + 46 + nameLength)], as: UTF8.self)
-            p += 46 + nameLength + u16(p + 30) + u16(p + 32)
-            guard local + 30 <= b.count, u32(local) == 0x04034B50 else { return nil }
-            let start = local + 30 + u16(local + 26) + u16(local + 28)
-            guard start + compressed <= b.count else { return nil }
-            let raw = Array(b[start..<(start + compressed)])
-            switch method {
-            case 0: entries[name] = raw
-            case 8: entries[name] = try? Inflate.raw(raw)
+        for entry in directory {
+            guard let raw = ZipDirectory.data(of: entry, in: b) else { return nil }
+            switch entry.method {
+            case 0: entries[entry.name] = raw
+            case 8: entries[entry.name] = try? Inflate.raw(raw)
             default: continue
             }
         }

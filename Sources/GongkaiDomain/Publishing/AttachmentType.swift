@@ -55,32 +55,3 @@ public enum AttachmentType: String, Sendable, CaseIterable, Codable {
         return String(name.prefix(80)) + "." + type.fileExtension
     }
 }
-
-/// Reads the names in a ZIP archive's central directory (enough to tell DOCX from XLSX).
-public enum ZipDirectory {
-    public static func entryNames(_ b: [UInt8]) -> [String]? {
-        func u16(_ i: Int) -> Int { Int(b[i]) | Int(b[i + 1]) << 8 }
-        func u32(_ i: Int) -> Int { u16(i) | u16(i + 2) << 16 }
-        guard b.count >= 22 else { return nil }
-        // The end-of-central-directory record sits in the last 64 KiB + 22 bytes.
-        var eocd: Int?
-        var i = b.count - 22
-        let lowest = max(0, b.count - 22 - 65_535)
-        while i >= lowest {
-            if b[i] == 0x50, b[i + 1] == 0x4B, b[i + 2] == 0x05, b[i + 3] == 0x06 { eocd = i; break }
-            i -= 1
-        }
-        guard let e = eocd else { return nil }
-        let count = u16(e + 10)
-        var p = u32(e + 16)
-        var names: [String] = []
-        for _ in 0..<count {
-            guard p + 46 <= b.count, b[p] == 0x50, b[p + 1] == 0x4B, b[p + 2] == 0x01, b[p + 3] == 0x02 else { return nil }
-            let nameLength = u16(p + 28), extra = u16(p + 30), comment = u16(p + 32)
-            guard p + 46 + nameLength <= b.count else { return nil }
-            names.append(String(decoding: b[(p + 46)..<(p + 46 + nameLength)], as: UTF8.self))
-            p += 46 + nameLength + extra + comment
-        }
-        return names
-    }
-}

@@ -1,0 +1,52 @@
+/// Reads a ZIP archive's central directory: the names of its entries and where their data is.
+/// Shared by type detection (names only) and text extraction (the data too).
+public enum ZipDirectory {
+    public struct Entry: Sendable, Equatable {
+        public let name: String
+        /// 0 stored, 8 deflated.
+        public let method: Int
+        public let compressedSize: Int
+        public let localHeaderOffset: Int
+    }
+
+    static func u16(_ b: [UInt8], _ i: Int) -> Int { Int(b[i]) | Int(b[i + 1]) << 8 }
+    static func u32(_ b: [UInt8], _ i: Int) -> Int { u16(b, i) | u16(b, i + 2) << 16 }
+
+    /// nil when the bytes are not a readable ZIP archive.
+    public static func entries(_ b: [UInt8]) -> [Entry]? {
+        guard b.count >= 22 else { return nil }
+        // The end-of-central-directory record sits in the last 64 KiB + 22 bytes.
+        var eocd: Int?
+        var i = b.count - 22
+        let lowest = max(0, b.count - 22 - 65_535)
+        while i >= lowest {
+            if b[i] == 0x50, b[i + 1] == 0x4B, b[i + 2] == 0x05, b[i + 3] == 0x06 { eocd = i; break }
+            i -= 1
+        }
+        guard let e = eocd else { return nil }
+        var p = u32(b, e + 16)
+        var entries: [Entry] = []
+        for _ in 0..<u16(b, e + 10) {
+            guard p + 46 <= b.count, u32(b, p) == 0x02014B50 else { return nil }
+            let nameLength = u16(b, p + 28)
+            guard p + 46 + nameLength <= b.count else { return nil }
+            entries.append(Entry(name: String(decoding: b[(p + 46)..<(p + 46 + nameLength)], as: UTF8.self), method: u16(b, p + 10),
+                                 compressedSize: u32(b, p + 20), localHeaderOffset: u32(b, p + 42)))
+            p += 46 + nameLength + u16(b, p + 30) + u16(b, p + 32)
+        }
+        return entries
+    }
+
+    public static func entryNames(_ b: [UInt8]) -> [String]? {
+        entries(b)?.map(\.name)
+    }
+
+    /// The raw (still compressed) bytes of an entry, after checking its local header.
+    public static func data(of entry: Entry, in b: [UInt8]) -> [UInt8]? {
+        let local = entry.localHeaderOffset
+        guard local + 30 <= b.count, u32(b, local) == 0x04034B50 else { return nil }
+        let start = local + 30 + u16(b, local + 26) + u16(b, local + 28)
+        guard start + entry.compressedSize <= b.count else { return nil }
+        return Array(b[start..<(start + entry.compressedSize)])
+    }
+}
