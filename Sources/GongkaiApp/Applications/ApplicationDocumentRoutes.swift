@@ -76,12 +76,8 @@ enum ApplicationDocumentRoutes {
     }
 
     static func docx(_ bytes: [UInt8], fileBase: String) -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        let encoded = fileBase.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "document"
-        headers[.contentDisposition] = "attachment; filename=\"document.docx\"; filename*=UTF-8''\(encoded).docx"
-        headers[.cacheControl] = "no-store"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        Download.response(ByteBuffer(bytes: bytes), contentType: AttachmentType.docx.mimeType, fallbackName: "document.docx",
+                          fileName: fileBase + ".docx", cacheControl: "no-store")
     }
 
     /// Documents addressed to the applicant (the consultation letter goes to a third party).

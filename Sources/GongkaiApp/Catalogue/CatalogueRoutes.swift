@@ -217,17 +217,11 @@ enum CatalogueRoutes {
             let rows = try await store.rows(org.id!, domain).map(\.row)
             let fileBase = "\(org.shortName)\(domain)领域基层政务公开标准目录"
             if request.uri.queryParameters.get("format") == "csv" {
-                var headers = HTTPFields()
-                headers[.contentType] = "text/csv; charset=utf-8"
-                let encoded = fileBase.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "catalogue"
-                headers[.contentDisposition] = "attachment; filename=\"catalogue.csv\"; filename*=UTF-8''\(encoded).csv"
-                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: CatalogueSheet.csv(rows))))
+                return Download.response(ByteBuffer(string: CatalogueSheet.csv(rows)), contentType: "text/csv; charset=utf-8",
+                                         fallbackName: "catalogue.csv", fileName: fileBase + ".csv")
             }
-            var headers = HTTPFields()
-            headers[.contentType] = AttachmentType.xlsx.mimeType
-            let encoded = fileBase.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "catalogue"
-            headers[.contentDisposition] = "attachment; filename=\"catalogue.xlsx\"; filename*=UTF-8''\(encoded).xlsx"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: CatalogueSheet.xlsx(rows, title: domain))))
+            return Download.response(ByteBuffer(bytes: CatalogueSheet.xlsx(rows, title: domain)), contentType: AttachmentType.xlsx.mimeType,
+                                     fallbackName: "catalogue.xlsx", fileName: fileBase + ".xlsx")
         }
 
         bo.post("/admin/catalogue/:org/:domain/copy", roles: editors, target: target) { _, context, auth in

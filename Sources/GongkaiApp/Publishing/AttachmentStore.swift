@@ -102,14 +102,11 @@ struct AttachmentStore: Sendable {
         guard let stored = try await StoredFile.query(on: services.db).filter(\.$sha256 == attachment.sha256).first() else {
             throw HTTPError(.notFound)
         }
-        var headers = HTTPFields()
-        headers[.contentType] = attachment.typeValue.mimeType
-        let encoded = attachment.displayName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
-        let disposition = attachment.typeValue.isImage ? "inline" : "attachment"
-        headers[.contentDisposition] = "\(disposition); filename=\"file.\(attachment.typeValue.fileExtension)\"; filename*=UTF-8''\(encoded)"
-        headers[.contentSecurityPolicy] = "sandbox; default-src 'none'"
-        headers[.cacheControl] = "private, max-age=3600"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: stored.data)))
+        var response = Download.response(ByteBuffer(bytes: stored.data), contentType: attachment.typeValue.mimeType,
+                                         fallbackName: "file.\(attachment.typeValue.fileExtension)", fileName: attachment.displayName,
+                                         inline: attachment.typeValue.isImage, cacheControl: "private, max-age=3600")
+        response.headers[.contentSecurityPolicy] = "sandbox; default-src 'none'"
+        return response
     }
 
     static func sizeLabel(_ bytes: Int) -> String {
