@@ -146,13 +146,12 @@ enum ApplicationPublicRoutes {
         }
 
         router.post("/ysq/track") { request, context -> Response in
-            let chrome = PageChrome(services: services, context: context, title: "申请办理进度查询", path: "/ysq/track")
-            let (number, code) = (context.form["number"], normalisedCode(context.form["code"]))
-            let a: InformationApplication
-            switch try await verify(services, number: number, code: code, clientAddress: context.clientAddress) {
-            case .failure(let f): return f.page(services, chrome: chrome, number: number)
-            case .success(let found): a = found
+            let t: Tracked
+            switch try await tracked(services, context) {
+            case .failure(let refused): return refused.page
+            case .success(let found): t = found
             }
+            let (a, chrome, number, code) = (t.application, t.chrome, t.number, t.code)
             let events = try await desk.events(of: a)
             let deadline = try await desk.deadline(for: a, events: events)
             let org = try await Organisation.find(a.organisationID, on: services.db)
@@ -176,13 +175,12 @@ enum ApplicationPublicRoutes {
 
         // A document addressed to the applicant, shown or downloaded after the same check as tracking.
         router.post("/ysq/track/document") { request, context -> Response in
-            let chrome = PageChrome(services: services, context: context, title: "申请办理进度查询", path: "/ysq/track")
-            let (number, code) = (context.form["number"], normalisedCode(context.form["code"]))
-            let a: InformationApplication
-            switch try await verify(services, number: number, code: code, clientAddress: context.clientAddress) {
-            case .failure(let f): return f.page(services, chrome: chrome, number: number)
-            case .success(let found): a = found
+            let t: Tracked
+            switch try await tracked(services, context) {
+            case .failure(let refused): return refused.page
+            case .success(let found): t = found
             }
+            let (a, chrome, number, code) = (t.application, t.chrome, t.number, t.code)
             let events = try await desk.events(of: a)
             guard let kind = ReplyLetters.Kind(rawValue: context.form["kind"]), ApplicationDocumentRoutes.applicantKinds.contains(kind),
                   let org = try await Organisation.find(a.organisationID, on: services.db),
@@ -225,9 +223,29 @@ enum ApplicationPublicRoutes {
 
     struct TrackFailure: Error {
         let message: String
+    }
 
-        func page(_ services: AppServices, chrome: PageChrome, number: String) -> Response {
-            services.templates.page("portal-track", TrackView.notFound(chrome: chrome, number: number, message: message), status: .notFound)
+    /// A tracking form (number + query code) checked: the case, or the page that says why not.
+    struct Tracked {
+        let application: InformationApplication
+        let chrome: PageChrome
+        let number: String
+        let code: String
+    }
+
+    struct TrackRefusal: Error {
+        let page: Response
+    }
+
+    static func tracked(_ services: AppServices, _ context: AppRequestContext) async throws -> Result<Tracked, TrackRefusal> {
+        let chrome = PageChrome(services: services, context: context, title: "申请办理进度查询", path: "/ysq/track")
+        let (number, code) = (context.form["number"], normalisedCode(context.form["code"]))
+        switch try await verify(services, number: number, code: code, clientAddress: context.clientAddress) {
+        case .failure(let f):
+            return .failure(TrackRefusal(page: services.templates.page(
+                "portal-track", TrackView.notFound(chrome: chrome, number: number, message: f.message), status: .notFound)))
+        case .success(let a):
+            return .success(Tracked(application: a, chrome: chrome, number: number, code: code))
         }
     }
 
