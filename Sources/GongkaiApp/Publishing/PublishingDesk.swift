@@ -186,7 +186,8 @@ struct PublishingDesk: Sendable {
 
     func perform(_ action: ReviewFlow.Action, on item: InformationItem, roles: Set<StaffRole>, actorUserID: UUID?,
                  actor: AuditActor, now: Date = Date()) async throws {
-        let severe = try await unresolvedSevere(item)
+        // The checks (lists, attachment text, link results) only matter for an approval.
+        let severe = action == .approve ? try await unresolvedSevere(item) : 0
         let flow = try await settings(for: item.organisationID).flow
         let before = item.state
         var next: ReviewFlow.State
