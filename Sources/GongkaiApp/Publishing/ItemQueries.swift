@@ -21,10 +21,15 @@ enum ItemQueries {
     /// One column of an organisation, newest first.
     static func column(_ key: String, organisationID: Int, page: Int, on db: any Database) async throws -> Page {
         let q = publicItems(on: db).filter(\.$organisationID == organisationID).filter(\.$columns ~~ " \(key) ")
+        return try await paged(q.sort(\.$publishedAt, .descending), requested: page)
+    }
+
+    /// One page of a sorted query; a page past the end gives the last one.
+    static func paged(_ q: QueryBuilder<InformationItem>, requested: Int) async throws -> Page {
         let total = try await q.count()
         let pageCount = max(1, (total + pageSize - 1) / pageSize)
-        let p = min(max(1, page), pageCount)
-        let items = try await q.sort(\.$publishedAt, .descending).range(((p - 1) * pageSize)..<(p * pageSize)).all()
+        let p = min(max(1, requested), pageCount)
+        let items = try await q.range(((p - 1) * pageSize)..<(p * pageSize)).all()
         return Page(items: items, total: total, page: p, pageCount: pageCount)
     }
 
@@ -53,11 +58,7 @@ enum ItemQueries {
         if let o = f.organisationID { q = q.filter(\.$organisationID == o) }
         if let y = f.year { q = q.filter(\.$writtenOn >= "\(y)-01-01").filter(\.$writtenOn <= "\(y)-12-31") }
         if let t = f.topic { q = q.group(.or) { $0.filter(\.$topic == t).filter(\.$topic, .custom("LIKE"), "\(t)/%") } }
-        let total = try await q.count()
-        let pageCount = max(1, (total + pageSize - 1) / pageSize)
-        let p = min(max(1, f.page), pageCount)
-        let items = try await q.sort(\.$writtenOn, .descending).range(((p - 1) * pageSize)..<(p * pageSize)).all()
-        return Page(items: items, total: total, page: p, pageCount: pageCount)
+        return try await paged(q.sort(\.$writtenOn, .descending), requested: f.page)
     }
 
     static func publicItem(_ id: UUID, organisationID: Int, on db: any Database) async throws -> InformationItem? {
