@@ -29,8 +29,7 @@ struct DeadlineReminderJob: Sendable {
                   let appID = c.application.id,
                   let org = byID[c.application.organisationID] else { continue }
             let handling = c.application.handlingOrganisationID.flatMap { byID[$0] } ?? org
-            if try await DeadlineReminderRecord.query(on: db).filter(\.$applicationID == appID)
-                .filter(\.$kind == kind.rawValue).filter(\.$dueDate == due.description).first() != nil { continue }
+            if try await alreadySent(appID, kind, due) { continue }
             let recipients: [Recipient]
             switch kind {
             case .dueSoon:
@@ -66,12 +65,16 @@ struct DeadlineReminderJob: Sendable {
                 queued += recipients.count
             } catch {
                 // Another instance recorded the same occasion first (unique key): nothing more to do.
-                if try await DeadlineReminderRecord.query(on: db).filter(\.$applicationID == appID)
-                    .filter(\.$kind == kind.rawValue).filter(\.$dueDate == due.description).first() != nil { continue }
+                if try await alreadySent(appID, kind, due) { continue }
                 throw error
             }
         }
         return queued
+    }
+
+    func alreadySent(_ appID: UUID, _ kind: DeadlineReminder, _ due: CivilDate) async throws -> Bool {
+        try await DeadlineReminderRecord.query(on: services.db).filter(\.$applicationID == appID)
+            .filter(\.$kind == kind.rawValue).filter(\.$dueDate == due.description).first() != nil
     }
 
     /// Active staff with an e-mail address who hold one of `roles` for `organisation`.
