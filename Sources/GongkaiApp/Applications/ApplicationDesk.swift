@@ -12,11 +12,16 @@ struct ApplicationDesk: Sendable {
         case invalid([String: String])
     }
 
-    /// Today in China.
-    static func today(_ now: Date = Date()) -> CivilDate {
+    /// The Gregorian calendar on Beijing time, which every date the app shows or stores is in.
+    static let china: Calendar = {
         var cal = Calendar(identifier: .gregorian)
         cal.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-        let c = cal.dateComponents([.year, .month, .day], from: now)
+        return cal
+    }()
+
+    /// Today in China.
+    static func today(_ now: Date = Date()) -> CivilDate {
+        let c = china.dateComponents([.year, .month, .day], from: now)
         return CivilDate(year: c.year!, month: c.month!, day: c.day!)!
     }
 

@@ -38,8 +38,6 @@ struct DemoPublications: Sendable {
         let entries = try JSONDecoder().decode([Entry].self, from: Data(contentsOf: url))
         let desk = PublishingDesk(services: services)
         let actor = AuditActor.commandLine("gongkai demo")
-        var china = Calendar(identifier: .gregorian)
-        china.timeZone = TimeZone(identifier: "Asia/Shanghai")!
         var created: [String: InformationItem] = [:]
         for e in entries {
             guard let org = byKey[e.org] else { continue }
@@ -62,8 +60,8 @@ struct DemoPublications: Sendable {
             for action in [ReviewFlow.Action.submit, .approve, .approve, .approve] {
                 try await desk.perform(action, on: item, roles: Set(StaffRole.allCases), actorUserID: nil, actor: actor)
             }
-            if let day = CivilDate(iso: e.publishedOn),
-               let at = china.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 10)) {
+            if let day = CivilDate(iso: e.publishedOn), let ten = LocalDateTime(date: day, hour: 10, minute: 0),
+               let at = PublishingDesk.date(from: ten) {
                 item.publishedAt = at
                 try await item.update(on: services.db)
             }

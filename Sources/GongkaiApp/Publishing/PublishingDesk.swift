@@ -104,15 +104,11 @@ struct PublishingDesk: Sendable {
     }
 
     static func date(from t: LocalDateTime) -> Date? {
-        var china = Calendar(identifier: .gregorian)
-        china.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-        return china.date(from: DateComponents(year: t.date.year, month: t.date.month, day: t.date.day, hour: t.hour, minute: t.minute))
+        ApplicationDesk.china.date(from: DateComponents(year: t.date.year, month: t.date.month, day: t.date.day, hour: t.hour, minute: t.minute))
     }
 
     static func localTime(_ d: Date) -> LocalDateTime? {
-        var china = Calendar(identifier: .gregorian)
-        china.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-        let c = china.dateComponents([.year, .month, .day, .hour, .minute], from: d)
+        let c = ApplicationDesk.china.dateComponents([.year, .month, .day, .hour, .minute], from: d)
         guard let day = CivilDate(year: c.year!, month: c.month!, day: c.day!) else { return nil }
         return LocalDateTime(date: day, hour: c.hour!, minute: c.minute!)
     }
