@@ -144,25 +144,20 @@ enum PublishingAdminRoutes {
             }
         }
 
-        bo.post("/admin/items/:item/submit", roles: authors, target: record) { _, context, auth in
-            let item = try await loadItem(context, services)
-            return try await run(services, desk, context, auth, item) {
-                try await desk.perform(.submit, on: item, roles: roles(auth, item), actorUserID: auth.staff.user.id, actor: auth.staff.actor(context))
-            }
-        }
-
-        bo.post("/admin/items/:item/approve", roles: reviewers, target: record) { _, context, auth in
-            let item = try await loadItem(context, services)
-            return try await run(services, desk, context, auth, item) {
-                try await desk.perform(.approve, on: item, roles: roles(auth, item), actorUserID: auth.staff.user.id, actor: auth.staff.actor(context))
-            }
-        }
-
-        bo.post("/admin/items/:item/return", roles: reviewers, target: record) { _, context, auth in
-            let item = try await loadItem(context, services)
-            return try await run(services, desk, context, auth, item) {
-                try await desk.perform(.sendBack(reason: context.form["reason"]), on: item, roles: roles(auth, item),
-                                       actorUserID: auth.staff.user.id, actor: auth.staff.actor(context))
+        // The 先审后发 steps: each a route, the rules in ReviewFlow.
+        let reviewSteps: [(String, Set<StaffRole>, @Sendable (FormData) -> ReviewFlow.Action)] = [
+            ("submit", authors, { _ in .submit }),
+            ("approve", reviewers, { _ in .approve }),
+            ("return", reviewers, { .sendBack(reason: $0["reason"]) }),
+            ("withdraw", withdrawers, { .withdraw(reason: $0["reason"]) }),
+        ]
+        for (suffix, stepRoles, action) in reviewSteps {
+            bo.post("/admin/items/:item/\(suffix)", roles: stepRoles, target: record) { _, context, auth in
+                let item = try await loadItem(context, services)
+                return try await run(services, desk, context, auth, item) {
+                    try await desk.perform(action(context.form), on: item, roles: roles(auth, item),
+                                           actorUserID: auth.staff.user.id, actor: auth.staff.actor(context))
+                }
             }
         }
 
@@ -175,14 +170,6 @@ enum PublishingAdminRoutes {
             let item = try await loadItem(context, services)
             return try await run(services, desk, context, auth, item) {
                 try await desk.overrideFindings(item, reason: context.form["reason"], actor: auth.staff.actor(context))
-            }
-        }
-
-        bo.post("/admin/items/:item/withdraw", roles: withdrawers, target: record) { _, context, auth in
-            let item = try await loadItem(context, services)
-            return try await run(services, desk, context, auth, item) {
-                try await desk.perform(.withdraw(reason: context.form["reason"]), on: item, roles: roles(auth, item),
-                                       actorUserID: auth.staff.user.id, actor: auth.staff.actor(context))
             }
         }
 
