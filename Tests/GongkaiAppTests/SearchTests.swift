@@ -69,6 +69,48 @@ final class SearchTests: XCTestCase {
     }
 }
 
+extension SearchTests {
+    /// Above the ranking window the newest matches and the newest title matches are ranked, and the
+    /// count says "more than"; below it everything is counted exactly.
+    func testRankingWindowPrefixesAndTopics() async throws {
+        try await withEnvironment { env in
+            let f = try await Fixture.seed(env)
+            var items: [InformationItem] = []
+            for n in 0..<5 {
+                let i = try await f.item(env, title: n == 0 ? "关于防汛工作的通知" : "第\(n)号工作简报")
+                try await withBody(env, i, "<p>今年2025年度防汛准备第\(n)项。</p>")
+                items.append(i)
+            }
+            let index = SearchIndexes.forDatabase(env.db)
+            func hits(_ q: String, window: Int, _ filter: SearchFilter = SearchFilter()) async throws -> SearchHits {
+                try await index.search(SearchQuery(q), filter: filter, offset: 0, limit: 20, currentYear: 2026, window: window, on: env.db)
+            }
+            let all = try await hits("防汛", window: 10)
+            XCTAssertEqual(all.total, 5)
+            XCTAssertTrue(all.exact)
+            XCTAssertEqual(all.ids.first, items[0].id, "the title match first")
+            let windowed = try await hits("防汛", window: 2)
+            XCTAssertFalse(windowed.exact)
+            XCTAssertEqual(windowed.total, 2)
+            XCTAssertEqual(windowed.ids.first, items[0].id, "the oldest item is still ranked: it has the word in its title")
+            XCTAssertEqual(Set(windowed.ids), Set([items[0].id!, items[4].id!, items[3].id!]), "newest two plus the title match")
+            // A phrase ending in a single character is a prefix: 2025年 inside 2025年度.
+            let year = try await hits("\"2025年\"", window: 10)
+            XCTAssertEqual(year.total, 5)
+            let notAdjacent = try await hits("\"2025度\"", window: 10)
+            XCTAssertEqual(notAdjacent.total, 0)
+            let lastCharacter = try await hits("项", window: 10)
+            XCTAssertEqual(lastCharacter.total, 5, "a character at the end of a run is found")
+            // 主题: the first level finds its second levels.
+            items[1].topic = "城乡建设、环境保护/防汛抗旱"
+            try await items[1].update(on: env.db)
+            try await SearchService(services: env.services).update(items[1])
+            let topic = try await hits("防汛", window: 10, SearchFilter(topic: "城乡建设、环境保护"))
+            XCTAssertEqual(topic.ids, [items[1].id!])
+        }
+    }
+}
+
 final class SearchPageTests: XCTestCase {
     func testSearchPageAndAPI() async throws {
         try await withEnvironment { env in

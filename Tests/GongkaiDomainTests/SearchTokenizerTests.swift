@@ -2,25 +2,59 @@ import XCTest
 @testable import GongkaiDomain
 
 final class SearchTokenizerTests: XCTestCase {
-    func testColumnsKeepPhrasesTogether() {
-        let (uni, bi) = SearchTokenizer.indexColumns("社会保障，ＧＤＰ增长2026年")
-        XCTAssertEqual(uni, "社 会 保 障 gdp 增 长 2026 年")
-        XCTAssertEqual(bi, "社会 会保 保障 gdp 增长 2026")
-        XCTAssertEqual(SearchTokenizer.tokens("低保 abc").map(\.text), ["低", "低保", "保", "abc"])
-        XCTAssertEqual(SearchTokenizer.tokens("低保 abc").map(\.offset), [0, 0, 1, 3])
+    func testIndexTermsAreBigramsAndEachRunsLastCharacter() {
+        XCTAssertEqual(SearchTokenizer.indexTerms("社会保障，ＧＤＰ增长2026年"), "社会 会保 保障 障 gdp 增长 长 2026 年")
+        XCTAssertEqual(SearchTokenizer.indexTerms("低保 abc"), "低保 保 abc")
+        XCTAssertEqual(SearchTokenizer.indexTerms("税"), "税")
+        XCTAssertEqual(SearchTokenizer.indexTerms("，。 "), "")
+        XCTAssertEqual(SearchTokenizer.indexTerms("Ｈello世界x2"), "hello 世界 界 x2")
+    }
+
+    /// Every occurrence of a character starts exactly one term: brute force over short strings.
+    func testEveryCharacterStartsOneTerm() {
+        let text = "一二，三四五a六。七"
+        let terms = SearchTokenizer.indexTerms(text).split(separator: " ")
+        let cjk = text.unicodeScalars.filter(SearchTokenizer.isCJK)
+        XCTAssertEqual(terms.filter { $0.unicodeScalars.allSatisfy(SearchTokenizer.isCJK) }.map { $0.unicodeScalars.first! }, Array(cjk))
+    }
+
+    func testQueryPhrases() {
+        XCTAssertEqual(SearchTokenizer.phrase("社会保障").terms, ["社会", "会保", "保障"])
+        XCTAssertFalse(SearchTokenizer.phrase("社会保障").prefix)
+        XCTAssertEqual(SearchTokenizer.phrase("税").terms, ["税"])
+        XCTAssertTrue(SearchTokenizer.phrase("税").prefix, "a single character may start a bigram")
+        XCTAssertEqual(SearchTokenizer.phrase("2025年").terms, ["2025", "年"])
+        XCTAssertTrue(SearchTokenizer.phrase("2025年").prefix)
+        XCTAssertEqual(SearchTokenizer.phrase("预算2025").terms, ["预算", "算", "2025"], "a run inside the phrase ends with its last character")
+        XCTAssertFalse(SearchTokenizer.phrase("预算2025").prefix)
     }
 
     func testQueries() {
         let q = SearchQuery("临时救助 \"城乡 低保\" 税 GDP")
-        XCTAssertEqual(q.parts.map(\.terms), [["临时", "时救", "救助"], ["城乡", "低保"], ["税"], ["gdp"]])
+        XCTAssertEqual(q.parts.map(\.terms), [["临时", "时救", "救助"], ["城乡", "乡", "低保"], ["税"], ["gdp"]])
         XCTAssertEqual(q.parts.map(\.quoted), [false, true, false, false])
-        XCTAssertEqual(q.fts5Expression, "bi : \"临时 时救 救助\" AND bi : \"城乡 低保\" AND uni : \"税\" AND bi : \"gdp\"")
+        XCTAssertEqual(q.fts5Expression(columns: "{title body}"),
+                       "{title body} : \"临时 时救 救助\" AND {title body} : \"城乡 乡 低保\" AND {title body} : \"税\" * AND {title body} : \"gdp\"")
         XCTAssertEqual(SearchQuery("“社会保障”").parts.first?.quoted, true)
         XCTAssertTrue(SearchQuery("  ，。!! ").isEmpty, "punctuation alone is no query")
-        XCTAssertEqual(SearchQuery("a\" OR 1=1 --").fts5Expression, "bi : \"a\" AND bi : \"or 1 1\"",
+        XCTAssertEqual(SearchQuery("a\" OR 1=1 --").fts5Expression(columns: "body"), "body : \"a\" AND body : \"or 1 1\"",
                        "quotes and operators never reach FTS5 as syntax")
         XCTAssertEqual(SearchQuery(String(repeating: "长", count: 500)).parts.first?.terms.count, SearchQuery.maxLength - 1)
         XCTAssertEqual(SearchQuery("社会 保障").tsquery, "('社会') & ('保障')")
+        XCTAssertEqual(SearchQuery("税 2025年").tsquery, "('税':*) & ('2025' <-> '年':*)")
+    }
+
+    func testFacets() {
+        let terms = SearchFacets.terms(organisationID: 7, kind: "normative", topic: "民政/社会救助", validity: "in_force", writtenOn: "2024-05-01")
+            .split(separator: " ").map(String.init)
+        XCTAssertEqual(terms.count, 6)
+        XCTAssertTrue(terms.contains("o7") && terms.contains("y2024"))
+        XCTAssertTrue(terms.contains(SearchFacets.topic("民政")) && terms.contains(SearchFacets.topic("民政/社会救助")), "a second-level 主题 counts under its first level")
+        XCTAssertTrue(terms.allSatisfy { $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }, "facet terms are single tokens")
+        let sel = SearchFacets.Selection(organisationID: 7, years: 2023...2024)
+        XCTAssertEqual(sel.fts5Expression(column: "meta"), "meta : o7 AND meta : (y2023 OR y2024)")
+        XCTAssertEqual(sel.tsquery, "(o7) & (y2023 | y2024)")
+        XCTAssertNil(SearchFacets.Selection().fts5Expression(column: "meta"))
     }
 }
 

@@ -64,6 +64,7 @@ struct DemoPublications: Sendable {
                let at = PublishingDesk.date(from: ten) {
                 item.publishedAt = at
                 try await item.update(on: services.db)
+                try await desk.reindex(item)
             }
             if let old = e.repeals.flatMap({ created[$0] }) {
                 try await desk.changeValidity(old, to: .repealed, successorIndex: item.indexNumber, on: input.effectiveOn, actor: actor)

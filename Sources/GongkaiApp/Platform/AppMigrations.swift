@@ -27,6 +27,8 @@ public enum AppMigrations {
         M018CreateAnnualReports(),
         M019CreateSearchIndex(),
         M020CreateCatalogue(),
+        M021SearchIndexTwo(),
+        M022ColumnListing(),
     ]
 }
 
@@ -617,19 +619,16 @@ struct M018CreateAnnualReports: AsyncMigration {
 struct M019CreateSearchIndex: AsyncMigration {
     var name: String { "M019CreateSearchIndex" }
 
+    // The first index layout, kept as shipped in SQL; M021 replaces it and indexes every public item,
+    // so the backfill this migration used to run is left to M021.
     func prepare(on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { return }
-        if sql.dialect.name == "postgresql" {
-            for statement in PostgresSearchIndex.createSQL { try await sql.raw(SQLQueryString(statement)).run() }
-        } else {
-            try await sql.raw(SQLQueryString(SQLiteSearchIndex.createSQL)).run()
-        }
-        // Items published before the index existed (title and body; attachments join on the next change).
-        let index = SearchIndexes.forDatabase(db)
-        for item in try await ItemQueries.publicItems(on: db).all() {
-            let text = [HTMLSanitizer.plainText(item.bodyHTML), item.documentNumber, item.indexNumber].joined(separator: "\n")
-            try await index.upsert(SearchDocument(itemID: try item.requireID(), title: item.title, text: text), on: db)
-        }
+        let statements = sql.dialect.name == "postgresql" ? [
+            "CREATE TABLE IF NOT EXISTS item_search (item_id uuid PRIMARY KEY, uni tsvector NOT NULL, bi tsvector NOT NULL)",
+            "CREATE INDEX IF NOT EXISTS item_search_uni ON item_search USING gin (uni)",
+            "CREATE INDEX IF NOT EXISTS item_search_bi ON item_search USING gin (bi)",
+        ] : ["CREATE VIRTUAL TABLE IF NOT EXISTS item_search USING fts5(item_id UNINDEXED, title_uni, title_bi, text_uni, text_bi, tokenize = 'unicode61 remove_diacritics 0')"]
+        for statement in statements { try await sql.raw(SQLQueryString(statement)).run() }
     }
 
     func revert(on db: any Database) async throws {
@@ -676,5 +675,47 @@ struct M020CreateCatalogue: AsyncMigration {
         try await db.schema("item_catalogue_links").delete()
         try await db.schema("catalogue_versions").delete()
         try await db.schema("catalogue_items").delete()
+    }
+}
+
+/// The search index, second layout: one term per character (bigrams plus each run's last
+/// character) instead of separate unigram and bigram columns, contentless on SQLite, facet terms
+/// for filters, and document numbers in insertion order for "newest first". Rebuilt from the items.
+struct M021SearchIndexTwo: AsyncMigration {
+    var name: String { "M021SearchIndexTwo" }
+
+    func prepare(on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        try await sql.raw("DROP TABLE IF EXISTS item_search").run()
+        let statements = sql.dialect.name == "postgresql" ? PostgresSearchIndex.createSQL : SQLiteSearchIndex.createSQL
+        for statement in statements { try await sql.raw(SQLQueryString(statement)).run() }
+        _ = try await SearchService.reindexAll(on: db)
+    }
+
+    func revert(on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        try await sql.raw("DROP TABLE IF EXISTS item_search").run()
+        try await sql.raw("DROP TABLE IF EXISTS item_search_keys").run()
+    }
+}
+
+/// The column listing (public items per organisation and column, newest first) and the indexes
+/// the public pages need at a million items.
+struct M022ColumnListing: AsyncMigration {
+    var name: String { "M022ColumnListing" }
+
+    func prepare(on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        let uuid = sql.dialect.name == "postgresql" ? "uuid" : "TEXT"
+        try await sql.raw(SQLQueryString("CREATE TABLE public_column_entries (item_id \(uuid) NOT NULL, organisation_id INTEGER NOT NULL, column_key TEXT NOT NULL, published_at DOUBLE PRECISION NOT NULL, PRIMARY KEY (item_id, column_key))")).run()
+        try await sql.raw("CREATE INDEX public_column_entries_list ON public_column_entries (organisation_id, column_key, published_at)").run()
+        try await sql.raw("CREATE INDEX information_items_org_published ON information_items (organisation_id, published_at)").run()
+        try await ColumnListing.rebuild(on: db)
+    }
+
+    func revert(on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        try await sql.raw("DROP INDEX IF EXISTS information_items_org_published").run()
+        try await sql.raw("DROP TABLE IF EXISTS public_column_entries").run()
     }
 }

@@ -18,10 +18,15 @@ enum ItemQueries {
 
     static let pageSize = 20
 
-    /// One column of an organisation, newest first.
-    static func column(_ key: String, organisationID: Int, page: Int, on db: any Database) async throws -> Page {
-        let q = publicItems(on: db).filter(\.$organisationID == organisationID).filter(\.$columns ~~ " \(key) ")
-        return try await paged(q.sort(\.$publishedAt, .descending), requested: page)
+    /// One column of an organisation, newest first (through the column listing, not a scan).
+    static func column(_ key: String, organisationID: Int, page requested: Int, on db: any Database) async throws -> Page {
+        var (ids, total) = try await ColumnListing.page(key, organisationID: organisationID, offset: max(0, requested - 1) * pageSize, limit: pageSize, on: db)
+        let pageCount = max(1, (total + pageSize - 1) / pageSize)
+        let p = min(max(1, requested), pageCount)
+        if p != requested { ids = try await ColumnListing.page(key, organisationID: organisationID, offset: (p - 1) * pageSize, limit: pageSize, on: db).ids }
+        let found = try await publicItems(on: db).filter(\.$id ~~ ids).all()
+        let byID = Dictionary(found.compactMap { i in i.id.map { ($0, i) } }, uniquingKeysWith: { a, _ in a })
+        return Page(items: ids.compactMap { byID[$0] }, total: total, page: p, pageCount: pageCount)
     }
 
     /// One page of a sorted query; a page past the end gives the last one.
@@ -35,10 +40,7 @@ enum ItemQueries {
 
     /// Public item counts per column key for one organisation.
     static func columnCounts(organisationID: Int, on db: any Database) async throws -> [String: Int] {
-        let items = try await publicItems(on: db).filter(\.$organisationID == organisationID).field(\.$id).field(\.$columns).all()
-        var counts: [String: Int] = [:]
-        for i in items { for k in i.columnKeys { counts[k, default: 0] += 1 } }
-        return counts
+        try await ColumnListing.counts(organisationID: organisationID, on: db)
     }
 
     /// The 政策文件库: public policy documents, filtered. `current`: in force (incl. amended);

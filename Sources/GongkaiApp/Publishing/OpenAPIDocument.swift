@@ -87,9 +87,11 @@ enum OpenAPIDocument {
                     "total": ["type": "integer"],
                 ], required: ["items", "page", "perPage", "total"]),
                 "SearchPage": object([
-                    "query": string, "total": ["type": "integer"], "page": ["type": "integer"], "perPage": ["type": "integer"],
+                    "query": string, "total": ["type": "integer"],
+                    "totalExact": ["type": "boolean", "description": "为 false 时匹配数多于 total，仅对最新的 total 条按相关度排序分页"],
+                    "page": ["type": "integer"], "perPage": ["type": "integer"],
                     "results": ["type": "array", "items": object(["item": ref("Item"), "snippet": string], required: ["item", "snippet"])],
-                ], required: ["query", "total", "page", "perPage", "results"]),
+                ], required: ["query", "total", "totalExact", "page", "perPage", "results"]),
                 "Error": object(["error": string, "message": string, "reference": string], required: ["error", "message"]),
             ]],
         ]

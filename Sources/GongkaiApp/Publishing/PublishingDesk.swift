@@ -133,15 +133,7 @@ struct PublishingDesk: Sendable {
 
     /// The text of the item's DOCX and XLSX attachments, where name lists with personal data hide.
     func attachmentTexts(of item: InformationItem) async throws -> [(source: String, text: String)] {
-        let attachments = try await AttachmentStore(services: services).attachments(of: item).filter { [.docx, .xlsx].contains($0.typeValue) }
-        var texts: [(source: String, text: String)] = []
-        for a in attachments {
-            guard let stored = try await StoredFile.query(on: services.db).filter(\.$sha256 == a.sha256).first() else { continue }
-            let bytes = [UInt8](stored.data)
-            let text = a.typeValue == .docx ? OfficeText.docx(bytes) : OfficeText.xlsx(bytes)
-            texts.append((source: "附件：\(a.displayName)", text: text ?? ""))
-        }
-        return texts
+        try await AttachmentTexts.of(item, on: services.db)
     }
 
     /// Severe findings that still stop the last approval: none once a 保密审查员 has overridden them.
@@ -293,7 +285,7 @@ struct PublishingDesk: Sendable {
                                    changes: [.init(field: "title", before: beforeTitle, after: item.title),
                                              .init(field: "reason", before: nil, after: reason)])
         }
-        try await SearchService(services: services).update(item)
+        try await reindex(item)
     }
 
     /// 有效性: 失效/废止/已修改 with the replacing document (by its 索引号) where needed.
@@ -333,8 +325,13 @@ struct PublishingDesk: Sendable {
             try await audit.record(on: db, actor: actor, organisationID: item.organisationID, entity: Self.entity,
                                    entityID: item.indexNumber, action: action, changes: changes)
         }
-        // Publication, withdrawal and validity changes reach search at once.
+        try await reindex(item)
+    }
+
+    /// Publication, correction, withdrawal and validity changes reach search and the column lists at once.
+    func reindex(_ item: InformationItem) async throws {
         try await SearchService(services: services).update(item)
+        try await ColumnListing.update(item, on: services.db)
     }
 
     static func event(_ item: InformationItem, _ action: String, actor: AuditActor, note: String, on db: any Database) async throws {

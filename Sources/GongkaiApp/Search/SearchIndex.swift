@@ -3,15 +3,17 @@ import Foundation
 import GongkaiDomain
 import SQLKit
 
-/// What the index holds for one public item: its title, and the rest of its text (body, 文号,
-/// 索引号, attachment text), both as the tokenizer's unigram and bigram columns.
+/// What the index holds for one public item: its title, the rest of its text (body, 文号, 索引号,
+/// attachment text), its filter values as facet terms, and its publication time for recency.
 struct SearchDocument: Sendable {
     let itemID: UUID
     let title: String
     let text: String
+    let facets: String
+    let published: Double
 }
 
-/// Filters on the item's metadata, applied with the match.
+/// Filters on the item's metadata; they become facet terms looked up in the index itself.
 struct SearchFilter: Sendable, Equatable {
     var organisationID: Int?
     var kind: String?
@@ -19,19 +21,39 @@ struct SearchFilter: Sendable, Equatable {
     var validity: String?
     var fromYear: Int?
     var toYear: Int?
+
+    /// An open end of the year range stops at the first year a 成文日期 can have or next year.
+    func selection(currentYear: Int) -> SearchFacets.Selection {
+        var years: ClosedRange<Int>?
+        if fromYear != nil || toYear != nil {
+            let from = fromYear ?? 1949, to = toYear ?? max(from, currentYear + 1)
+            years = from <= to ? from...to : to...from
+        }
+        return SearchFacets.Selection(organisationID: organisationID, kind: kind, topic: topic, validity: validity, years: years)
+    }
+}
+
+/// One match: the item, when it was published, and how well it matched (higher is better).
+struct SearchCandidate: Sendable {
+    let itemID: UUID
+    let published: Double
+    let score: Double
 }
 
 struct SearchHits: Sendable {
     let ids: [UUID]
+    /// The number of matches, or `SearchIndexes.window` when there are more (`exact` is false).
     let total: Int
+    let exact: Bool
 }
 
 /// One interface, two implementations (SQLite FTS5, PostgreSQL tsvector). The index only ever holds
-/// public items; every query also re-checks the item's public state, so nothing else can surface.
+/// public items, and the items shown are re-read through `ItemQueries.publicItems`.
 protocol SearchIndex: Sendable {
     func upsert(_ doc: SearchDocument, on db: any Database) async throws
     func remove(_ itemID: UUID, on db: any Database) async throws
-    func search(_ q: SearchQuery, filter: SearchFilter, offset: Int, limit: Int, on db: any Database) async throws -> SearchHits
+    /// The newest `limit` matches of the query and filter (in the title alone when `titleOnly`).
+    func candidates(_ q: SearchQuery, filter: SearchFacets.Selection, titleOnly: Bool, limit: Int, on db: any Database) async throws -> [SearchCandidate]
 }
 
 enum SearchIndexes {
@@ -39,71 +61,100 @@ enum SearchIndexes {
         (db as? any SQLDatabase)?.dialect.name == "postgresql" ? PostgresSearchIndex() : SQLiteSearchIndex()
     }
 
-    /// The WHERE conditions on `information_items i` shared by both implementations.
-    static func conditions(_ f: SearchFilter) -> SQLQueryString {
-        var s: SQLQueryString = "i.status = 'published' AND i.attribute = 'proactive'"
-        if let o = f.organisationID { s = s + " AND i.organisation_id = \(bind: o)" }
-        if let k = f.kind { s = s + " AND i.kind = \(bind: k)" }
-        if let t = f.topic { s = s + " AND (i.topic = \(bind: t) OR i.topic LIKE \(bind: t + "/%"))" }
-        if let v = f.validity { s = s + " AND i.validity = \(bind: v)" }
-        if let y = f.fromYear { s = s + " AND i.written_on >= \(bind: "\(y)-01-01")" }
-        if let y = f.toYear { s = s + " AND i.written_on <= \(bind: "\(y)-12-31")" }
-        return s
+    /// How many matches are ranked: the newest `window` matches anywhere plus the newest `window`
+    /// matches in the title. Below it every match is ranked and counted exactly; above it a
+    /// query as broad as "通知" is ranked among recent documents and title hits, and the count
+    /// reads "more than". This bounds the work per query whatever the size of the collection.
+    static let window = 5_000
+
+    /// Relevance first, then a small bonus for newer items (about one bm25 point per 30 years).
+    static func rank(_ c: SearchCandidate) -> Double { c.score + c.published / 1.0e9 }
+}
+
+extension SearchIndex {
+    func search(_ q: SearchQuery, filter: SearchFilter, offset: Int, limit: Int, currentYear: Int,
+                window: Int = SearchIndexes.window, on db: any Database) async throws -> SearchHits {
+        guard !q.isEmpty else { return SearchHits(ids: [], total: 0, exact: true) }
+        let selection = filter.selection(currentYear: currentYear)
+        var found = try await candidates(q, filter: selection, titleOnly: false, limit: window + 1, on: db)
+        let exact = found.count <= window
+        if !exact {
+            found.removeLast()
+            let seen = Set(found.map(\.itemID))
+            found += try await candidates(q, filter: selection, titleOnly: true, limit: window, on: db).filter { !seen.contains($0.itemID) }
+        }
+        found.sort { a, b in
+            let ra = SearchIndexes.rank(a), rb = SearchIndexes.rank(b)
+            return ra != rb ? ra > rb : a.published > b.published
+        }
+        let page = offset < found.count ? Array(found[offset..<min(found.count, offset + limit)]) : []
+        return SearchHits(ids: page.map(\.itemID), total: exact ? found.count : window, exact: exact)
     }
 }
 
-/// SQLite FTS5: a contentless-style table of token columns; title columns weigh ten times the text.
+/// SQLite FTS5, contentless (the text lives in the items table; the index keeps only terms) with
+/// deletes allowed. Columns: title (×10 in bm25), body, facet terms (weight 0). A small keys table
+/// gives each indexed item a document number; numbers grow with each (re)indexing, so "newest
+/// first" is a walk down the document numbers that FTS5 does without sorting.
 struct SQLiteSearchIndex: SearchIndex {
-    static let createSQL = "CREATE VIRTUAL TABLE IF NOT EXISTS item_search USING fts5(item_id UNINDEXED, title_uni, title_bi, text_uni, text_bi, tokenize = 'unicode61 remove_diacritics 0')"
-
-    func upsert(_ doc: SearchDocument, on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { return }
-        let t = SearchTokenizer.indexColumns(doc.title), x = SearchTokenizer.indexColumns(doc.text)
-        try await remove(doc.itemID, on: db)
-        try await sql.raw("INSERT INTO item_search (item_id, title_uni, title_bi, text_uni, text_bi) VALUES (\(bind: doc.itemID.uuidString), \(bind: t.unigrams), \(bind: t.bigrams), \(bind: x.unigrams), \(bind: x.bigrams))").run()
-    }
-
-    func remove(_ itemID: UUID, on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { return }
-        try await sql.raw("DELETE FROM item_search WHERE item_id = \(bind: itemID.uuidString)").run()
-    }
-
-    func search(_ q: SearchQuery, filter: SearchFilter, offset: Int, limit: Int, on db: any Database) async throws -> SearchHits {
-        guard let sql = db as? any SQLDatabase, !q.isEmpty else { return SearchHits(ids: [], total: 0) }
-        // Each part in title or text: {title_bi text_bi} : "a b".
-        let match = q.parts.map { p -> String in
-            let cols = p.column == "uni" ? "{title_uni text_uni}" : "{title_bi text_bi}"
-            return "\(cols) : \"" + p.terms.joined(separator: " ") + "\""
-        }.joined(separator: " AND ")
-        let cond = SearchIndexes.conditions(filter)
-        let from: SQLQueryString = "FROM item_search s JOIN information_items i ON i.id = s.item_id WHERE item_search MATCH \(bind: match) AND " + cond
-        let totalRow = try await sql.raw("SELECT count(*) AS n " + from).first()
-        let total = try totalRow?.decode(column: "n", as: Int.self) ?? 0
-        // bm25 is smaller for better matches; a newer item wins a tie and gains a little.
-        let rows = try await sql.raw("SELECT s.item_id AS id " + from
-            + " ORDER BY bm25(item_search, 0.0, 10.0, 10.0, 1.0, 1.0) - (i.published_at / 1.0e10), i.published_at DESC LIMIT \(bind: limit) OFFSET \(bind: offset)").all()
-        let ids = try rows.compactMap { UUID(uuidString: try $0.decode(column: "id", as: String.self)) }
-        return SearchHits(ids: ids, total: total)
-    }
-}
-
-/// PostgreSQL: tsvectors of the token columns ('simple' configuration: our tokens are already
-/// split), title weighted A, with phrase queries (<->) and a GIN index.
-struct PostgresSearchIndex: SearchIndex {
     static let createSQL = [
-        "CREATE TABLE IF NOT EXISTS item_search (item_id uuid PRIMARY KEY, uni tsvector NOT NULL, bi tsvector NOT NULL)",
-        "CREATE INDEX IF NOT EXISTS item_search_uni ON item_search USING gin (uni)",
-        "CREATE INDEX IF NOT EXISTS item_search_bi ON item_search USING gin (bi)",
+        "CREATE VIRTUAL TABLE IF NOT EXISTS item_search USING fts5(title, body, meta, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')",
+        "CREATE TABLE IF NOT EXISTS item_search_keys (doc INTEGER PRIMARY KEY AUTOINCREMENT, item_id TEXT NOT NULL UNIQUE, published REAL NOT NULL)",
     ]
 
     func upsert(_ doc: SearchDocument, on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { return }
-        let t = SearchTokenizer.indexColumns(doc.title), x = SearchTokenizer.indexColumns(doc.text)
+        let title = SearchTokenizer.indexTerms(doc.title), body = SearchTokenizer.indexTerms(doc.text)
+        try await remove(doc.itemID, on: db)
+        guard let row = try await sql.raw("INSERT INTO item_search_keys (item_id, published) VALUES (\(bind: doc.itemID.uuidString), \(bind: doc.published)) RETURNING doc").first() else { return }
+        let number = try row.decode(column: "doc", as: Int.self)
+        try await sql.raw("INSERT INTO item_search (rowid, title, body, meta) VALUES (\(bind: number), \(bind: title), \(bind: body), \(bind: doc.facets))").run()
+    }
+
+    func remove(_ itemID: UUID, on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        guard let row = try await sql.raw("DELETE FROM item_search_keys WHERE item_id = \(bind: itemID.uuidString) RETURNING doc").first() else { return }
+        try await sql.raw("DELETE FROM item_search WHERE rowid = \(bind: try row.decode(column: "doc", as: Int.self))").run()
+    }
+
+    func candidates(_ q: SearchQuery, filter: SearchFacets.Selection, titleOnly: Bool, limit: Int, on db: any Database) async throws -> [SearchCandidate] {
+        guard let sql = db as? any SQLDatabase, !q.isEmpty else { return [] }
+        let match = [q.fts5Expression(columns: titleOnly ? "title" : "{title body}"), filter.fts5Expression(column: "meta")]
+            .compactMap { $0 }.joined(separator: " AND ")
+        let rows = try await sql.raw("""
+            SELECT k.item_id AS id, k.published AS published, m.score AS score FROM
+              (SELECT rowid AS doc, bm25(item_search, 10.0, 1.0, 0.0) AS score FROM item_search
+               WHERE item_search MATCH \(bind: match) ORDER BY rowid DESC LIMIT \(bind: limit)) m
+            JOIN item_search_keys k ON k.doc = m.doc
+            """).all()
+        return try rows.compactMap { r in
+            guard let id = UUID(uuidString: try r.decode(column: "id", as: String.self)) else { return nil }
+            // bm25 is smaller (more negative) for better matches.
+            return SearchCandidate(itemID: id, published: try r.decode(column: "published", as: Double.self), score: -(try r.decode(column: "score", as: Double.self)))
+        }
+    }
+}
+
+/// PostgreSQL: tsvectors of our terms ('simple' configuration: the terms are already split), the
+/// title weighted A in `doc`, a separate title vector for the title window, facet terms in `meta`;
+/// GIN indexes on all three and a b-tree on the publication time for "newest first".
+struct PostgresSearchIndex: SearchIndex {
+    static let createSQL = [
+        "CREATE TABLE IF NOT EXISTS item_search (item_id uuid PRIMARY KEY, published double precision NOT NULL, doc tsvector NOT NULL, title tsvector NOT NULL, meta tsvector NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS item_search_doc ON item_search USING gin (doc)",
+        "CREATE INDEX IF NOT EXISTS item_search_title ON item_search USING gin (title)",
+        "CREATE INDEX IF NOT EXISTS item_search_meta ON item_search USING gin (meta)",
+        "CREATE INDEX IF NOT EXISTS item_search_published ON item_search (published)",
+    ]
+
+    func upsert(_ doc: SearchDocument, on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        let title = SearchTokenizer.indexTerms(doc.title), body = SearchTokenizer.indexTerms(doc.text)
         try await sql.raw("""
-            INSERT INTO item_search (item_id, uni, bi) VALUES (\(bind: doc.itemID),
-              setweight(to_tsvector('simple', \(bind: t.unigrams)), 'A') || to_tsvector('simple', \(bind: x.unigrams)),
-              setweight(to_tsvector('simple', \(bind: t.bigrams)), 'A') || to_tsvector('simple', \(bind: x.bigrams)))
-            ON CONFLICT (item_id) DO UPDATE SET uni = EXCLUDED.uni, bi = EXCLUDED.bi
+            INSERT INTO item_search (item_id, published, doc, title, meta) VALUES (\(bind: doc.itemID), \(bind: doc.published),
+              setweight(to_tsvector('simple', \(bind: title)), 'A') || to_tsvector('simple', \(bind: body)),
+              to_tsvector('simple', \(bind: title)), to_tsvector('simple', \(bind: doc.facets)))
+            ON CONFLICT (item_id) DO UPDATE SET published = EXCLUDED.published, doc = EXCLUDED.doc, title = EXCLUDED.title, meta = EXCLUDED.meta
             """).run()
     }
 
@@ -112,26 +163,17 @@ struct PostgresSearchIndex: SearchIndex {
         try await sql.raw("DELETE FROM item_search WHERE item_id = \(bind: itemID)").run()
     }
 
-    func search(_ q: SearchQuery, filter: SearchFilter, offset: Int, limit: Int, on db: any Database) async throws -> SearchHits {
-        guard let sql = db as? any SQLDatabase, !q.isEmpty else { return SearchHits(ids: [], total: 0) }
-        func query(_ column: String) -> String? {
-            let parts = q.parts.filter { $0.column == column }
-            guard !parts.isEmpty else { return nil }
-            return parts.map { "(" + $0.terms.map { "'\($0)'" }.joined(separator: " <-> ") + ")" }.joined(separator: " & ")
+    func candidates(_ q: SearchQuery, filter: SearchFacets.Selection, titleOnly: Bool, limit: Int, on db: any Database) async throws -> [SearchCandidate] {
+        guard let sql = db as? any SQLDatabase, !q.isEmpty else { return [] }
+        let column = titleOnly ? "title" : "doc"
+        var where_: SQLQueryString = "\(unsafeRaw: column) @@ to_tsquery('simple', \(bind: q.tsquery))"
+        if let m = filter.tsquery { where_ = where_ + " AND meta @@ to_tsquery('simple', \(bind: m))" }
+        let rows = try await sql.raw("SELECT item_id AS id, published, ts_rank(doc, to_tsquery('simple', \(bind: q.tsquery))) AS score FROM item_search WHERE "
+            + where_ + " ORDER BY published DESC LIMIT \(bind: limit)").all()
+        // ts_rank gives about 0.06–0.6 for typical matches; scaled to bm25's range so the recency bonus weighs alike.
+        return try rows.map { r in
+            SearchCandidate(itemID: try r.decode(column: "id", as: UUID.self), published: try r.decode(column: "published", as: Double.self),
+                            score: 10 * Double(try r.decode(column: "score", as: Float.self)))
         }
-        var match: SQLQueryString = "TRUE"
-        var rank: SQLQueryString = "0"
-        if let b = query("bi") {
-            match = match + " AND s.bi @@ to_tsquery('simple', \(bind: b))"
-            rank = rank + " + ts_rank(s.bi, to_tsquery('simple', \(bind: b)))"
-        }
-        if let u = query("uni") {
-            match = match + " AND s.uni @@ to_tsquery('simple', \(bind: u))"
-            rank = rank + " + ts_rank(s.uni, to_tsquery('simple', \(bind: u)))"
-        }
-        let from: SQLQueryString = "FROM item_search s JOIN information_items i ON i.id = s.item_id WHERE " + match + " AND " + SearchIndexes.conditions(filter)
-        let total = try await sql.raw("SELECT count(*) AS n " + from).first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await sql.raw("SELECT s.item_id AS id " + from + " ORDER BY (" + rank + ") DESC, i.published_at DESC LIMIT \(bind: limit) OFFSET \(bind: offset)").all()
-        return SearchHits(ids: try rows.map { try $0.decode(column: "id", as: UUID.self) }, total: total)
     }
 }

@@ -21,6 +21,8 @@ enum SearchRoutes {
         let q: String
         let searched: Bool
         let total: Int
+        /// More matches than are ranked: the count reads "more than".
+        let moreThanTotal: Bool
         let results: [ResultView]
         let organisations: [OptionItem]
         let kinds: [OptionItem]
@@ -40,6 +42,8 @@ enum SearchRoutes {
     struct APIPage: Codable, Sendable {
         let query: String
         let total: Int
+        /// False when there are more matches than `total` (only the first `total` are ranked and paged).
+        let totalExact: Bool
         let page: Int
         let perPage: Int
         let results: [APIResult]
@@ -66,7 +70,7 @@ enum SearchRoutes {
             let query = SearchQuery(text)
             let f = filter(qp)
             let page = max(1, Int(qp["page"] ?? "1") ?? 1)
-            let result = query.isEmpty ? SearchService.Page(items: [], total: 0)
+            let result = query.isEmpty ? SearchService.Page(items: [], total: 0, exact: true)
                 : try await search.search(query, filter: f, page: page, perPage: perPage)
             let orgs = try await OrganisationQueries.tree(on: services.db, activeOnly: true).map(\.node).filter { $0.kind.isAdministrativeOrgan }
             let names = Dictionary(orgs.map { ($0.id ?? 0, $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -80,7 +84,7 @@ enum SearchRoutes {
             }
             let view = PageView(
                 chrome: PageChrome(services: services, context: context, title: text.isEmpty ? "搜索" : "搜索：\(text)", path: "/search"),
-                q: text, searched: !query.isEmpty, total: result.total,
+                q: text, searched: !query.isEmpty, total: result.total, moreThanTotal: !result.exact,
                 results: result.items.map { i in
                     ResultView(title: i.title, href: "/xxgk/\(i.organisationID)/content/\(i.id!.uuidString)", organisation: names[i.organisationID] ?? "",
                                date: i.publishedAt.map { ApplicationDesk.today($0).description } ?? "",
@@ -111,7 +115,7 @@ enum SearchRoutes {
             let result = try await search.search(query, filter: filter(qp), page: page, perPage: size)
             let names = try await PublicAPIRoutes.organisationNames(services)
             return try PublicAPIRoutes.json(APIPage(
-                query: text, total: result.total, page: page, perPage: size,
+                query: text, total: result.total, totalExact: result.exact, page: page, perPage: size,
                 results: result.items.map { i in
                     APIResult(item: PublicAPIDTO.item(i, organisationName: names[i.organisationID] ?? "", baseURL: base, withBody: false),
                               snippet: SearchSnippet.make(HTMLSanitizer.plainText(i.bodyHTML), query: query).map(\.text).joined())

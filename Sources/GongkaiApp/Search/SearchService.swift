@@ -8,18 +8,22 @@ struct SearchService: Sendable {
 
     var index: any SearchIndex { SearchIndexes.forDatabase(services.db) }
 
-    /// The text of an item as the index sees it: body, 文号, 索引号 and attachment text.
-    func document(for item: InformationItem) async throws -> SearchDocument {
-        let attachments = try await PublishingDesk(services: services).attachmentTexts(of: item).map(\.text)
+    /// The text of an item as the index sees it: body, 文号, 索引号, keywords, summary and
+    /// attachment text; plus its facet terms and publication time.
+    static func document(for item: InformationItem, on db: any Database) async throws -> SearchDocument {
+        let attachments = try await AttachmentTexts.of(item, on: db).map(\.text)
         let text = ([HTMLSanitizer.plainText(item.bodyHTML), item.documentNumber, item.indexNumber, item.keywords, item.summary] + attachments)
             .filter { !$0.isEmpty }.joined(separator: "\n")
-        return SearchDocument(itemID: try item.requireID(), title: item.title, text: text)
+        return SearchDocument(itemID: try item.requireID(), title: item.title, text: text,
+                              facets: SearchFacets.terms(organisationID: item.organisationID, kind: item.kind, topic: item.topic,
+                                                         validity: item.validity, writtenOn: item.writtenOn),
+                              published: (item.publishedAt ?? item.updatedAt).timeIntervalSince1970)
     }
 
     /// Public items are (re)indexed; anything else is taken out at once.
     func update(_ item: InformationItem) async throws {
         if item.isPublic {
-            try await index.upsert(try await document(for: item), on: services.db)
+            try await index.upsert(try await Self.document(for: item, on: services.db), on: services.db)
         } else if let id = item.id {
             try await index.remove(id, on: services.db)
         }
@@ -28,20 +32,23 @@ struct SearchService: Sendable {
     struct Page: Sendable {
         let items: [InformationItem]
         let total: Int
+        let exact: Bool
     }
 
     func search(_ q: SearchQuery, filter: SearchFilter, page: Int, perPage: Int) async throws -> Page {
-        let hits = try await index.search(q, filter: filter, offset: max(0, page - 1) * perPage, limit: perPage, on: services.db)
-        guard !hits.ids.isEmpty else { return Page(items: [], total: hits.total) }
+        let hits = try await index.search(q, filter: filter, offset: max(0, page - 1) * perPage, limit: perPage,
+                                          currentYear: ApplicationDesk.today().year, on: services.db)
+        guard !hits.ids.isEmpty else { return Page(items: [], total: hits.total, exact: hits.exact) }
         let found = try await ItemQueries.publicItems(on: services.db).filter(\.$id ~~ hits.ids).all()
         let byID = Dictionary(found.compactMap { i in i.id.map { ($0, i) } }, uniquingKeysWith: { a, _ in a })
-        return Page(items: hits.ids.compactMap { byID[$0] }, total: hits.total)
+        return Page(items: hits.ids.compactMap { byID[$0] }, total: hits.total, exact: hits.exact)
     }
 
     /// Rebuilds the whole index (after an import or an upgrade).
-    func reindexAll() async throws -> Int {
-        let items = try await ItemQueries.publicItems(on: services.db).all()
-        for i in items { try await index.upsert(try await document(for: i), on: services.db) }
+    static func reindexAll(on db: any Database) async throws -> Int {
+        let index = SearchIndexes.forDatabase(db)
+        let items = try await ItemQueries.publicItems(on: db).all()
+        for i in items { try await index.upsert(try await document(for: i, on: db), on: db) }
         return items.count
     }
 }

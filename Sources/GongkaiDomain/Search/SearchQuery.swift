@@ -1,15 +1,13 @@
 /// What someone typed in the search box: words and "quoted phrases", all required. Each becomes a
-/// sequence of index terms that must appear next to each other in that order.
+/// sequence of index terms that must appear next to each other in that order (the last one possibly
+/// as a prefix, see `SearchTokenizer.phrase`).
 public struct SearchQuery: Sendable, Equatable {
     public struct Part: Sendable, Equatable {
         public let text: String
         public let terms: [String]
+        /// The last term is a prefix (the part ends with a single CJK character).
+        public let prefix: Bool
         public let quoted: Bool
-
-        /// A part made of one CJK character (or only of words) is looked up in the unigram column;
-        /// anything with a CJK pair in the bigram column.
-        var singleCJK: Bool { terms.count == 1 && terms[0].count == 1 && terms[0].unicodeScalars.allSatisfy(SearchTokenizer.isCJK) }
-        public var column: String { singleCJK ? "uni" : "bi" }
     }
 
     public let parts: [Part]
@@ -21,18 +19,18 @@ public struct SearchQuery: Sendable, Equatable {
         var parts: [Part] = []
         var buffer = ""
         var inQuote = false
+        func add(_ t: String, quoted: Bool) {
+            let p = SearchTokenizer.phrase(t)
+            if !p.terms.isEmpty { parts.append(Part(text: t, terms: p.terms, prefix: p.prefix, quoted: quoted)) }
+        }
         func flush(quoted: Bool) {
             let t = buffer.trimmingSpaces()
             buffer = ""
             guard !t.isEmpty else { return }
             if quoted {
-                let terms = SearchTokenizer.queryTerms(t)
-                if !terms.isEmpty { parts.append(Part(text: t, terms: terms, quoted: true)) }
+                add(t, quoted: true)
             } else {
-                for word in t.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }) {
-                    let terms = SearchTokenizer.queryTerms(String(word))
-                    if !terms.isEmpty { parts.append(Part(text: String(word), terms: terms, quoted: false)) }
-                }
+                for word in t.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }) { add(String(word), quoted: false) }
             }
         }
         for c in text {
@@ -49,14 +47,18 @@ public struct SearchQuery: Sendable, Equatable {
 
     public var isEmpty: Bool { parts.isEmpty }
 
-    /// An FTS5 MATCH expression: each part a phrase of its terms in its column (`bi : "社会 会保"`),
-    /// all parts required. Terms contain only letters, digits and CJK, so quoting is safe.
-    public var fts5Expression: String {
-        parts.map { "\($0.column) : \"" + $0.terms.joined(separator: " ") + "\"" }.joined(separator: " AND ")
+    /// The FTS5 MATCH expression over the given columns: each part a phrase of its terms
+    /// (`{title text} : "社会 会保" *`), all parts required. Terms hold only letters, digits and
+    /// CJK, so quoting them is safe: nothing typed reaches FTS5 as syntax.
+    public func fts5Expression(columns: String) -> String {
+        parts.map { "\(columns) : \"" + $0.terms.joined(separator: " ") + "\"" + ($0.prefix ? " *" : "") }.joined(separator: " AND ")
     }
 
-    /// The PostgreSQL tsquery for the same terms: phrase parts with <-> (followed by), AND between parts.
+    /// The PostgreSQL tsquery for the same terms: phrase parts with <-> (followed by), `:*` for a
+    /// prefix, AND between parts.
     public var tsquery: String {
-        parts.map { "(" + $0.terms.map { "'\($0)'" }.joined(separator: " <-> ") + ")" }.joined(separator: " & ")
+        parts.map { p in
+            "(" + p.terms.enumerated().map { k, t in "'\(t)'" + (p.prefix && k == p.terms.count - 1 ? ":*" : "") }.joined(separator: " <-> ") + ")"
+        }.joined(separator: " & ")
     }
 }

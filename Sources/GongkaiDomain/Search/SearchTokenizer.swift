@@ -1,15 +1,12 @@
-/// Turns Chinese government text into index terms without a segmentation dictionary: every CJK
-/// character on its own and every pair of neighbouring CJK characters (overlapping bigrams), plus
-/// Latin words and numbers as whole tokens (also used to find snippets). Full-width letters and digits are folded to half-width
-/// and Latin letters to lower case, so "ＧＤＰ" finds "gdp". The same function serves the index and
-/// the query, so a phrase of n characters becomes n−1 bigrams that must appear in order.
+/// Turns Chinese government text into index terms without a segmentation dictionary. A run of CJK
+/// characters becomes its overlapping bigrams followed by its last character on its own ("社会保障"
+/// → 社会 会保 保障 障); a lone CJK character is itself; Latin words and numbers are whole tokens.
+/// Every occurrence of a character is therefore the start of exactly one term (a bigram or the run's
+/// last character), which is what makes single-character and prefix lookups complete while the
+/// index holds about one term per character. Full-width letters and digits are folded to half-width
+/// and Latin letters to lower case, so "ＧＤＰ" finds "gdp". The index and the query use the same
+/// rules, so a phrase of n characters is n−1 bigrams that must appear in order.
 public enum SearchTokenizer {
-    public struct Token: Sendable, Equatable {
-        public let text: String
-        /// Character offset in the original text where the token starts.
-        public let offset: Int
-    }
-
     public static func isCJK(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
         case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2FA1F: return true
@@ -18,85 +15,115 @@ public enum SearchTokenizer {
     }
 
     /// Full-width ASCII → half-width, Latin → lower case; everything else as it is.
-    public static func fold(_ c: Character) -> Character {
-        guard c.unicodeScalars.count == 1, let s = c.unicodeScalars.first else { return c }
+    public static func fold(_ s: Unicode.Scalar) -> Unicode.Scalar {
         var v = s.value
         if (0xFF01...0xFF5E).contains(v) { v -= 0xFEE0 }
-        guard let folded = Unicode.Scalar(v) else { return c }
-        let ch = Character(folded)
-        return ch.isASCII ? Character(ch.lowercased()) : ch
+        if (0x41...0x5A).contains(v) { v += 0x20 }
+        return Unicode.Scalar(v) ?? s
     }
 
-    /// Runs of text: CJK runs and word runs (letters/digits), in order with their offsets.
-    static func runs(_ text: String) -> [(cjk: Bool, chars: [Character], offset: Int)] {
-        var out: [(cjk: Bool, chars: [Character], offset: Int)] = []
-        var current: [Character] = []
-        var currentCJK = false
-        var start = 0
-        func flush() {
-            if !current.isEmpty { out.append((currentCJK, current, start)) }
-            current = []
+    public static func fold(_ c: Character) -> Character {
+        guard c.unicodeScalars.count == 1, let s = c.unicodeScalars.first else { return c }
+        return Character(fold(s))
+    }
+
+    /// Letters and digits outside CJK form words.
+    static func isWord(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x30...0x39, 0x61...0x7A: return true
+        case 0...0x7F: return false
+        default: return s.properties.isAlphabetic || s.properties.numericType != nil
         }
-        for (i, raw) in text.enumerated() {
-            let c = fold(raw)
-            let scalar = c.unicodeScalars.first!
-            let cjk = c.unicodeScalars.count == 1 && isCJK(scalar)
-            let word = !cjk && (c.isLetter || c.isNumber)
-            if cjk || word {
-                if current.isEmpty || currentCJK != cjk { flush(); start = i; currentCJK = cjk }
-                current.append(c)
-            } else {
-                flush()
+    }
+
+    struct Run {
+        var cjk: Bool
+        var scalars: [Unicode.Scalar]
+    }
+
+    /// CJK runs and word runs, in order; everything else separates them.
+    static func runs(_ text: String) -> [Run] {
+        var out: [Run] = []
+        var current = Run(cjk: false, scalars: [])
+        for raw in text.unicodeScalars {
+            let s = fold(raw)
+            let cjk = isCJK(s)
+            if cjk || isWord(s) {
+                if !current.scalars.isEmpty && current.cjk != cjk { out.append(current); current.scalars = [] }
+                current.cjk = cjk
+                current.scalars.append(s)
+            } else if !current.scalars.isEmpty {
+                out.append(current)
+                current.scalars = []
             }
         }
-        flush()
+        if !current.scalars.isEmpty { out.append(current) }
         return out
     }
 
-    /// Index terms: unigrams and bigrams of CJK runs, whole word runs.
-    public static func tokens(_ text: String) -> [Token] {
-        var out: [Token] = []
-        for run in runs(text) {
-            if run.cjk {
-                for (k, c) in run.chars.enumerated() {
-                    out.append(Token(text: String(c), offset: run.offset + k))
-                    if k + 1 < run.chars.count { out.append(Token(text: String(c) + String(run.chars[k + 1]), offset: run.offset + k)) }
+    /// The index terms of `text`, space-separated, positions following the text. Written straight
+    /// into one string: this runs for every document at load time.
+    public static func indexTerms(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var previousCJK: Unicode.Scalar?
+        var inWord = false
+        let space: Unicode.Scalar = " "
+        for raw in text.unicodeScalars {
+            let s = fold(raw)
+            if isCJK(s) {
+                inWord = false
+                if let p = previousCJK {
+                    if !out.isEmpty { out.append(space) }
+                    out.append(p)
+                    out.append(s)
                 }
+                previousCJK = s
+                continue
+            }
+            if let p = previousCJK {
+                if !out.isEmpty { out.append(space) }
+                out.append(p)
+                previousCJK = nil
+            }
+            if isWord(s) {
+                if !inWord, !out.isEmpty { out.append(space) }
+                inWord = true
+                out.append(s)
             } else {
-                out.append(Token(text: String(run.chars), offset: run.offset))
+                inWord = false
             }
         }
-        return out
-    }
-
-    /// The terms a query word must match in order: a single CJK character is itself, longer CJK runs
-    /// are their bigrams; words are themselves.
-    public static func queryTerms(_ text: String) -> [String] {
-        runs(text).flatMap { run -> [String] in
-            guard run.cjk else { return [String(run.chars)] }
-            guard run.chars.count > 1 else { return [String(run.chars)] }
-            return (0..<(run.chars.count - 1)).map { String(run.chars[$0]) + String(run.chars[$0 + 1]) }
+        if let p = previousCJK {
+            if !out.isEmpty { out.append(space) }
+            out.append(p)
         }
+        return String(out)
     }
 
-    /// The two index columns for `text`, each a space-separated term string whose positions follow
-    /// the text: single CJK characters (with words), and CJK bigrams (with words). Keeping them apart
-    /// keeps the bigrams of a phrase next to each other, so phrase queries work.
-    public static func indexColumns(_ text: String) -> (unigrams: String, bigrams: String) {
-        var uni: [String] = []
-        var bi: [String] = []
-        for run in runs(text) {
-            if run.cjk {
-                uni += run.chars.map { String($0) }
-                if run.chars.count > 1 {
-                    bi += (0..<(run.chars.count - 1)).map { String(run.chars[$0]) + String(run.chars[$0 + 1]) }
-                }
-            } else {
-                let word = String(run.chars)
-                uni.append(word)
-                bi.append(word)
+    /// The terms a query phrase must match in order. Runs inside the phrase give the same terms as in
+    /// the index; the last run may continue in the text, so a CJK run there gives only its bigrams,
+    /// and a single CJK character at the end is a prefix (it starts a bigram or is a run's end).
+    public static func phrase(_ text: String) -> (terms: [String], prefix: Bool) {
+        let all = runs(text)
+        var terms: [String] = []
+        var prefix = false
+        for (k, run) in all.enumerated() {
+            let last = k == all.count - 1
+            guard run.cjk else {
+                var w = String.UnicodeScalarView()
+                w.append(contentsOf: run.scalars)
+                terms.append(String(w))
+                continue
             }
+            let chars = run.scalars.map { String(Character($0)) }
+            if chars.count == 1 {
+                terms.append(chars[0])
+                prefix = last
+                continue
+            }
+            for i in 0..<(chars.count - 1) { terms.append(chars[i] + chars[i + 1]) }
+            if !last { terms.append(chars[chars.count - 1]) }
         }
-        return (uni.joined(separator: " "), bi.joined(separator: " "))
+        return (terms, prefix)
     }
 }
