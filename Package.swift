@@ -60,6 +60,18 @@ let package = Package(
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
+        // The benchmark's tools (bench/README.md); not part of the product.
+        .executableTarget(
+            name: "gongkai-bench",
+            dependencies: [
+                "GongkaiApp",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "bench/Sources/gongkai-bench",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         .testTarget(
             name: "GongkaiDomainTests",
             dependencies: ["GongkaiDomain"]

@@ -120,3 +120,40 @@ final class CatalogueCoverageTests: XCTestCase {
         }
     }
 }
+
+extension CatalogueCoverageTests {
+    /// The county office sees every organisation's coverage per domain, with totals; drafting
+    /// suggests rows from the item's column as well as its words.
+    func testCountyOverviewAndColumnSuggestions() async throws {
+        try await withEnvironment { env in
+            let f = try await Fixture.seed(env)
+            let store = CatalogueStore(services: env.services)
+            var row = CatalogueRow()
+            row.level1 = "综合业务"; row.level2 = "监督检查"; row.content = "投诉举报电话"; row.subject = "测试县民政局"; row.channels = ["政府网站"]
+            try await store.replace(org: f.deptA.id!, domain: "社会救助", with: [row], actor: .commandLine("t"), source: "测试")
+            var other = row
+            other.subject = "测试县财政局"
+            try await store.replace(org: f.deptB.id!, domain: "社会救助", with: [other], actor: .commandLine("t"), source: "测试")
+            var unrelated = row
+            unrelated.level1 = "预算公开"; unrelated.level2 = "部门预算"; unrelated.content = "年度部门预算"
+            try await store.replace(org: f.deptA.id!, domain: "财政预决算", with: [unrelated], actor: .commandLine("t"), source: "测试")
+            _ = try await StaffDirectory(services: env.services).create(
+                .init(username: "gkb", displayName: "县政务公开办", phone: "", organisationID: f.county.id!, password: Fixture.password, mustChangePassword: false),
+                roles: [(.disclosureOfficeAdministrator, includesSubtree: true)], actor: .commandLine("t"))
+            try await env.withClient { client in
+                let office = Browser(client)
+                try await office.logIn("gkb", Fixture.password)
+                let page = try await office.get("/admin/coverage")
+                XCTAssertEqual(page.status, .ok)
+                XCTAssertTrue(page.body.contains("按领域和机构汇总"))
+                XCTAssertTrue(page.body.contains("<a href=\"/admin/coverage?org=\(f.deptA.id!)\">测试县民政局</a>"))
+                XCTAssertTrue(page.body.contains("<strong>合计（2个机构）</strong></td><td>0</td><td>0</td><td class=\"status-overdue\">0</td><td class=\"status-overdue\">2</td>"),
+                              "both organisations' never-published rows add up")
+            }
+            // An item in the 社会救助 column with no shared words still gets the 社会救助 row first.
+            let item = try await f.item(env, title: "关于开展专项行动的通知", columns: ["shjz"])
+            let suggested = try await CoverageQueries.suggestions(for: item, services: env.services)
+            XCTAssertEqual(suggested.first?.domain, "社会救助")
+        }
+    }
+}

@@ -24,8 +24,15 @@ public struct AuditActor: Sendable {
 /// change it records, so neither exists without the other.
 public struct AuditTrail: Sendable {
     let dialect: any SQLDialect
+    /// Told of every record, so cached public pages are checked again at once.
+    let pageCache: PublicPageCache?
 
-    public init(dialect: any SQLDialect) { self.dialect = dialect }
+    public init(dialect: any SQLDialect) { self.init(dialect: dialect, pageCache: nil) }
+
+    init(dialect: any SQLDialect, pageCache: PublicPageCache?) {
+        self.dialect = dialect
+        self.pageCache = pageCache
+    }
 
     @discardableResult
     public func record(on db: any Database, actor: AuditActor, organisationID: Int?, entity: String,
@@ -54,6 +61,7 @@ public struct AuditTrail: Sendable {
         row.previousHash = entry.previousHash
         row.hash = entry.hash
         try await row.create(on: db)
+        pageCache?.expire()
         return row
     }
 

@@ -57,8 +57,21 @@ enum CatalogueLinkRoutes {
         let late: Int
     }
 
+    struct TallyRow: Sendable {
+        let domain: String
+        let organisation: String
+        let href: String?
+        let ok: Int
+        let dueSoon: Int
+        let overdue: Int
+        let never: Int
+        let attention: Bool
+    }
+
     struct CoverageView: Sendable {
         let chrome: PageChrome
+        let overview: [TallyRow]
+        let hasOverview: Bool
         let organisations: [OptionItem]
         let organisation: String
         let counts: [String]
@@ -122,8 +135,25 @@ enum CatalogueLinkRoutes {
                 }
             }
             let counts = CoverageStatus.allCases.map { s in "\(s.label) \(rows.filter { $0.status == s.label }.count)" }
+            // Across everything the viewer covers: per domain, each organisation and the domain's total.
+            var overview: [TallyRow] = []
+            if orgs.count > 1 {
+                let tallies = try await CoverageQueries.overview(organisations: orgs, services: services)
+                for domain in tallies.map(\.domain).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } } {
+                    let group = tallies.filter { $0.domain == domain }
+                    func row(_ org: String, _ href: String?, _ c: [CoverageStatus: Int]) -> TallyRow {
+                        TallyRow(domain: domain, organisation: org, href: href, ok: c[.ok] ?? 0, dueSoon: c[.dueSoon] ?? 0,
+                                 overdue: c[.overdue] ?? 0, never: c[.never] ?? 0, attention: (c[.overdue] ?? 0) + (c[.never] ?? 0) > 0)
+                    }
+                    overview += group.map { row($0.organisationName, "/admin/coverage?org=\($0.organisationID)", $0.counts) }
+                    if group.count > 1 {
+                        overview.append(row("合计（\(group.count)个机构）", nil, group.reduce(into: [:]) { acc, t in for (k, v) in t.counts { acc[k, default: 0] += v } }))
+                    }
+                }
+            }
             let view = CoverageView(
                 chrome: AdminChrome.make(services, context, title: "目录落实情况", path: "/admin/coverage"),
+                overview: overview, hasOverview: !overview.isEmpty,
                 organisations: orgs.map { OptionItem(value: String($0.id ?? 0), label: $0.name, selected: $0.id == chosen?.id) },
                 organisation: chosen?.name ?? "", counts: counts,
                 todo: rows.filter { $0.status != CoverageStatus.ok.label }, rows: rows, isEmpty: rows.isEmpty)

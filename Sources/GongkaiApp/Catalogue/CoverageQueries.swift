@@ -35,14 +35,41 @@ enum CoverageQueries {
         }
     }
 
+    /// Status counts per domain and organisation, for everything the viewer covers: the county
+    /// office sees where in the county the catalogue is not being kept.
+    struct Tally: Sendable {
+        let domain: String
+        let organisationID: Int
+        let organisationName: String
+        var counts: [CoverageStatus: Int]
+    }
+
+    static func overview(organisations: [Organisation], services: AppServices, today: CivilDate = ApplicationDesk.today()) async throws -> [Tally] {
+        var out: [Tally] = []
+        for org in organisations {
+            guard let id = org.id else { continue }
+            let rows = try await coverage(organisationID: id, services: services, today: today)
+            var byDomain: [String: [CoverageStatus: Int]] = [:]
+            for r in rows { byDomain[r.item.domain, default: [:]][r.assessment.status, default: 0] += 1 }
+            for (domain, counts) in byDomain { out.append(Tally(domain: domain, organisationID: id, organisationName: org.name, counts: counts)) }
+        }
+        let order = Dictionary(CatalogDomain.standard.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        return out.sorted { (order[$0.domain] ?? 999, $0.domain, $0.organisationID) < (order[$1.domain] ?? 999, $1.domain, $1.organisationID) }
+    }
+
     /// Rows of the item's organisation most likely fulfilled by it, best first (shared characters
     /// between the item's title and the row's 事项 and content).
     static func suggestions(for item: InformationItem, services: AppServices, limit: Int = 5) async throws -> [CatalogueItem] {
         let rows = try await CatalogueItem.query(on: services.db).filter(\.$organisationID == item.organisationID).filter(\.$active == true).all()
         let text = item.title + " " + item.summary
+        // The item's columns (民生政策, 社会救助 …) point at domains and 事项 of the same name.
+        let org = try await Organisation.find(item.organisationID, on: services.db)
+        let columns = org.map { o in DisclosureColumn.columns(for: o.kind).filter { item.columnKeys.contains($0.key) }.map(\.label).joined(separator: " ") } ?? ""
         return rows.map { r -> (CatalogueItem, Double) in
             let row = r.row
-            return (r, TextSimilarity.jaccard(text, row.level1 + row.level2 + row.content))
+            let words = TextSimilarity.jaccard(text, row.level1 + row.level2 + row.content)
+            let column = columns.isEmpty ? 0 : TextSimilarity.jaccard(columns, r.domain + row.level1 + row.level2)
+            return (r, words + 0.5 * column)
         }.filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }.prefix(limit).map(\.0)
     }
 }

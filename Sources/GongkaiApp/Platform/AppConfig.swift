@@ -41,6 +41,8 @@ public struct AppConfig: Sendable {
     public var checkLinks: Bool
     /// How 身份证号 are masked everywhere (one preset per deployment, practice.md §5.2).
     public var idMaskPreset: IDMaskPreset
+    /// Rendered public pages kept in memory per instance (0 = no cache).
+    public var pageCachePages: Int = 2_000
 
     public var cookiesSecure: Bool { baseURL.scheme == "https" }
 
@@ -87,6 +89,7 @@ public struct AppConfig: Sendable {
         .init(name: "GONGKAI_REMINDER_DAYS", defaultValue: "3", meaning: "依申请公开：到期前几个工作日提醒经办人 (0–20)"),
         .init(name: "GONGKAI_ID_MASK", defaultValue: "6+4", meaning: "身份证号脱敏规则：6+4 (350102********1234) or 2+3 (35*************123)"),
         .init(name: "GONGKAI_LINK_CHECK", defaultValue: "true", meaning: "true: the background jobs check links in published items (each address once a day); false on machines without internet access"),
+        .init(name: "GONGKAI_PAGE_CACHE_PAGES", defaultValue: "2000", meaning: "rendered public pages (item, column, organisation pages) kept in memory per instance, re-checked against the audit trail every second; 0 = off (0–100000)"),
         .init(name: "GONGKAI_JOBS_INTERVAL_MINUTES", defaultValue: "10", meaning: "minutes between background job runs in serve (reminders, mail); 0 = off, run `gongkai jobs` from cron instead (0–1440)"),
     ]
 
@@ -208,7 +211,8 @@ public struct AppConfig: Sendable {
             reminderLeadDays: try int("GONGKAI_REMINDER_DAYS", default: 3, range: 0...20),
             jobsIntervalMinutes: try int("GONGKAI_JOBS_INTERVAL_MINUTES", default: 10, range: 0...1440),
             checkLinks: try bool("GONGKAI_LINK_CHECK", default: true),
-            idMaskPreset: try idMask()
+            idMaskPreset: try idMask(),
+            pageCachePages: try int("GONGKAI_PAGE_CACHE_PAGES", default: 2_000, range: 0...100_000)
         )
     }
 }

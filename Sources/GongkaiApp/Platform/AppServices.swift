@@ -12,6 +12,7 @@ public struct AppServices: Sendable {
     public let templates: TemplateRenderer
     public let assets: StaticAssets
     public let audit: AuditTrail
+    public let pageCache: PublicPageCache
     public let logger: Logger
     public let throttle = LoginThrottle()
     public let passwordPolicy = PasswordPolicy()
@@ -26,7 +27,8 @@ public struct AppServices: Sendable {
         self.database = database
         self.templates = try TemplateRenderer.load(overrideDirectory: config.templatesOverrideDirectory)
         self.assets = StaticAssets.load(overrideDirectory: config.templatesOverrideDirectory)
-        self.audit = AuditTrail(dialect: database.dialect)
+        self.pageCache = PublicPageCache(capacity: config.pageCachePages)
+        self.audit = AuditTrail(dialect: database.dialect, pageCache: pageCache)
         self.logger = logger
         self.dummyPasswordHash = Bcrypt.hash(Tokens.random(), cost: UInt8(config.bcryptCost))
     }

@@ -16,6 +16,23 @@ enum ColumnListing {
         }
     }
 
+    /// Entries for items that have none yet (bulk import), several rows per statement.
+    static func insertNew(_ items: [InformationItem], on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        var rows: [(UUID, Int, String, Double)] = []
+        for item in items where item.isPublic {
+            guard let id = item.id, let published = item.publishedAt else { continue }
+            for key in Set(item.columnKeys) { rows.append((id, item.organisationID, key, published.timeIntervalSince1970)) }
+        }
+        for start in stride(from: 0, to: rows.count, by: 200) {
+            var q: SQLQueryString = "INSERT INTO public_column_entries (item_id, organisation_id, column_key, published_at) VALUES "
+            for (k, r) in rows[start..<min(rows.count, start + 200)].enumerated() {
+                q = q + (k == 0 ? "" : ", ") + "(\(bind: r.0), \(bind: r.1), \(bind: r.2), \(bind: r.3))"
+            }
+            try await sql.raw(q).run()
+        }
+    }
+
     /// One page of a column, newest first: the item ids and the total.
     static func page(_ key: String, organisationID: Int, offset: Int, limit: Int, on db: any Database) async throws -> (ids: [UUID], total: Int) {
         guard let sql = db as? any SQLDatabase else { return ([], 0) }

@@ -22,8 +22,10 @@ enum FeedRoutes {
         router.get("/xxgk/:org/fdzdgknr/:column/feed.xml") { _, context -> Response in
             let org = try await ApplicationPublicRoutes.publicOrganisation(services, context)
             guard let column = DisclosureColumn.find(context.parameters.get("column") ?? "", for: org.kind) else { throw HTTPError(.notFound) }
-            let items = try await ItemQueries.publicItems(on: services.db).filter(\.$organisationID == org.id!)
-                .filter(\.$columns ~~ " \(column.key) ").sort(\.$publishedAt, .descending).limit(feedSize).all()
+            let ids = try await ColumnListing.page(column.key, organisationID: org.id!, offset: 0, limit: feedSize, on: services.db).ids
+            let found = ids.isEmpty ? [] : try await ItemQueries.publicItems(on: services.db).filter(\.$id ~~ ids).all()
+            let byID = Dictionary(found.compactMap { i in i.id.map { ($0, i) } }, uniquingKeysWith: { a, _ in a })
+            let items = ids.compactMap { byID[$0] }
             let page = "\(base)/xxgk/\(org.id!)/fdzdgknr/\(column.key)"
             return xml(atom(title: "\(org.name) · \(column.label)", selfURL: page + "/feed.xml", pageURL: page,
                             author: org.name, items: items, base: base))
@@ -31,7 +33,9 @@ enum FeedRoutes {
 
         router.get("/sitemap.xml") { _, _ -> Response in
             let orgs = try await OrganisationQueries.tree(on: services.db, activeOnly: true).map(\.node)
-            let items = try await ItemQueries.publicItems(on: services.db).sort(\.$publishedAt, .descending).limit(45_000).all()
+            // Only the fields the sitemap prints: 45,000 full items with their bodies would take hundreds of MB.
+            let items = try await ItemQueries.publicItems(on: services.db).field(\.$id).field(\.$organisationID).field(\.$publishedAt)
+                .sort(\.$publishedAt, .descending).limit(45_000).all()
             var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
             out += "<url><loc>\(XMLText.escape(base + "/"))</loc></url>\n"
             for o in orgs {

@@ -24,7 +24,7 @@ enum ItemQueries {
         let pageCount = max(1, (total + pageSize - 1) / pageSize)
         let p = min(max(1, requested), pageCount)
         if p != requested { ids = try await ColumnListing.page(key, organisationID: organisationID, offset: (p - 1) * pageSize, limit: pageSize, on: db).ids }
-        let found = try await publicItems(on: db).filter(\.$id ~~ ids).all()
+        let found = ids.isEmpty ? [] : try await publicItems(on: db).filter(\.$id ~~ ids).all()
         let byID = Dictionary(found.compactMap { i in i.id.map { ($0, i) } }, uniquingKeysWith: { a, _ in a })
         return Page(items: ids.compactMap { byID[$0] }, total: total, page: p, pageCount: pageCount)
     }

@@ -65,32 +65,36 @@ enum PublishingPublicRoutes {
     static func register(router: Router<AppRequestContext>, services: AppServices) {
         router.get("/xxgk/:org/fdzdgknr") { request, context -> Response in
             let org = try await ApplicationPublicRoutes.publicOrganisation(services, context)
-            var view = try await PortalRoutes.orgPageModel(services, org: org, sectionKey: "fdzdgknr", request: request, context: context)
-            let counts = try await ItemQueries.columnCounts(organisationID: org.id!, on: services.db)
-            view.columns = DisclosureColumn.columns(for: org.kind).map {
-                ColumnLink(label: $0.label, href: "/xxgk/\(org.id!)/fdzdgknr/\($0.key)", count: counts[$0.key] ?? 0)
+            return try await services.pageCache.page(PublicPageCache.key(request, context), db: services.db) {
+                var view = try await PortalRoutes.orgPageModel(services, org: org, sectionKey: "fdzdgknr", request: request, context: context)
+                let counts = try await ItemQueries.columnCounts(organisationID: org.id!, on: services.db)
+                view.columns = DisclosureColumn.columns(for: org.kind).map {
+                    ColumnLink(label: $0.label, href: "/xxgk/\(org.id!)/fdzdgknr/\($0.key)", count: counts[$0.key] ?? 0)
+                }
+                return services.templates.render("portal-fdzdgknr", view)
             }
-            return services.templates.page("portal-fdzdgknr", view)
         }
 
         router.get("/xxgk/:org/fdzdgknr/:column") { request, context -> Response in
             let org = try await ApplicationPublicRoutes.publicOrganisation(services, context)
             guard let column = DisclosureColumn.find(context.parameters.get("column") ?? "", for: org.kind) else { throw HTTPError(.notFound) }
             let requested = Int(request.uri.queryParameters.get("page") ?? "1") ?? 1
-            let page = try await ItemQueries.column(column.key, organisationID: org.id!, page: requested, on: services.db)
-            var view = try await PortalRoutes.orgPageModel(services, org: org, sectionKey: "fdzdgknr", request: request, context: context)
-            let base = "/xxgk/\(org.id!)/fdzdgknr/\(column.key)"
-            view.listing = Listing(
-                column: column.label, basis: column.basis,
-                rows: page.items.map { i in
-                    Row(title: i.title, href: "/xxgk/\(org.id!)/content/\(i.id!.uuidString)",
-                        date: i.publishedAt.map { ApplicationDesk.today($0).description } ?? "",
-                        validity: i.kindValue.isPolicy ? i.validityValue.label : nil)
-                },
-                isEmpty: page.items.isEmpty, total: page.total, page: page.page, pageCount: page.pageCount,
-                previousHref: page.page > 1 ? "\(base)?page=\(page.page - 1)" : nil,
-                nextHref: page.page < page.pageCount ? "\(base)?page=\(page.page + 1)" : nil)
-            return services.templates.page("portal-column", view)
+            return try await services.pageCache.page(PublicPageCache.key(request, context), db: services.db) {
+                let page = try await ItemQueries.column(column.key, organisationID: org.id!, page: requested, on: services.db)
+                var view = try await PortalRoutes.orgPageModel(services, org: org, sectionKey: "fdzdgknr", request: request, context: context)
+                let base = "/xxgk/\(org.id!)/fdzdgknr/\(column.key)"
+                view.listing = Listing(
+                    column: column.label, basis: column.basis,
+                    rows: page.items.map { i in
+                        Row(title: i.title, href: "/xxgk/\(org.id!)/content/\(i.id!.uuidString)",
+                            date: i.publishedAt.map { ApplicationDesk.today($0).description } ?? "",
+                            validity: i.kindValue.isPolicy ? i.validityValue.label : nil)
+                    },
+                    isEmpty: page.items.isEmpty, total: page.total, page: page.page, pageCount: page.pageCount,
+                    previousHref: page.page > 1 ? "\(base)?page=\(page.page - 1)" : nil,
+                    nextHref: page.page < page.pageCount ? "\(base)?page=\(page.page + 1)" : nil)
+                return services.templates.render("portal-column", view)
+            }
         }
 
         router.get("/xxgk/:org/content/:id/files/:att") { _, context -> Response in
@@ -105,54 +109,56 @@ enum PublishingPublicRoutes {
             let org = try await ApplicationPublicRoutes.publicOrganisation(services, context)
             guard let id = context.parameters.get("id", as: UUID.self),
                   let item = try await ItemQueries.publicItem(id, organisationID: org.id!, on: services.db) else { throw HTTPError(.notFound) }
-            var view = try await PortalRoutes.orgPageModel(services, org: org, sectionKey: "fdzdgknr", request: request, context: context)
-            var successor: InformationItem?
-            if let sid = item.successorID { successor = try await ItemQueries.publicItems(on: services.db).filter(\.$id == sid).first() }
-            let versions = try await ItemVersion.query(on: services.db).filter(\.$itemID == id).sort(\.$version).all()
-            let issuers: [String] = [org.name] + item.coIssuers.split(separator: "\n").map(String.init)
-            let published: String = item.publishedAt.map { ApplicationDesk.today($0).description } ?? ""
-            let pairs: [(String, String)] = [
-                ("索引号", item.indexNumber), ("发布机构", issuers.joined(separator: "、")), ("成文日期", item.writtenOn),
-                ("发布日期", published), ("文号", item.documentNumber), ("主题分类", item.topic.replacingOccurrences(of: "/", with: " › ")),
-                ("体裁", item.genre), ("关键词", item.keywords), ("内容概述", item.summary),
-            ]
-            var facts = pairs.filter { !$0.1.isEmpty }.map { PortalRoutes.Fact(label: $0.0, value: $0.1) }
-            if item.kindValue.isPolicy {
-                facts.append(.init(label: "有效性", value: item.validityValue.label))
-                if let e = item.effectiveOn { facts.append(.init(label: "施行日期", value: e)) }
+            return try await services.pageCache.page(PublicPageCache.key(request, context), db: services.db) {
+                var view = try await PortalRoutes.orgPageModel(services, org: org, sectionKey: "fdzdgknr", request: request, context: context)
+                var successor: InformationItem?
+                if let sid = item.successorID { successor = try await ItemQueries.publicItems(on: services.db).filter(\.$id == sid).first() }
+                let versions = try await ItemVersion.query(on: services.db).filter(\.$itemID == id).sort(\.$version).all()
+                let issuers: [String] = [org.name] + item.coIssuers.split(separator: "\n").map(String.init)
+                let published: String = item.publishedAt.map { ApplicationDesk.today($0).description } ?? ""
+                let pairs: [(String, String)] = [
+                    ("索引号", item.indexNumber), ("发布机构", issuers.joined(separator: "、")), ("成文日期", item.writtenOn),
+                    ("发布日期", published), ("文号", item.documentNumber), ("主题分类", item.topic.replacingOccurrences(of: "/", with: " › ")),
+                    ("体裁", item.genre), ("关键词", item.keywords), ("内容概述", item.summary),
+                ]
+                var facts = pairs.filter { !$0.1.isEmpty }.map { PortalRoutes.Fact(label: $0.0, value: $0.1) }
+                if item.kindValue.isPolicy {
+                    facts.append(.init(label: "有效性", value: item.validityValue.label))
+                    if let e = item.effectiveOn { facts.append(.init(label: "施行日期", value: e)) }
+                }
+                let notice: String? = {
+                    switch item.validityValue {
+                    case .inForce: return nil
+                    case .expired: return "本文件已于\(item.expiresOn ?? "")失效。"
+                    case .repealed: return "本文件已于\(item.expiresOn ?? "")废止。"
+                    case .amended: return "本文件已被修改，请以修改后的文件为准。"
+                    }
+                }()
+                var policy: InformationItem?
+                if let pid = item.interpretsID { policy = try await ItemQueries.publicItems(on: services.db).filter(\.$id == pid).first() }
+                let interpretations = try await ItemQueries.publicItems(on: services.db).filter(\.$interpretsID == id)
+                    .sort(\.$publishedAt, .ascending).all().map {
+                        InterpretationRow(title: $0.title, href: "/xxgk/\($0.organisationID)/content/\($0.id!.uuidString)",
+                                          form: InterpretationForm(rawValue: $0.interpretationForm ?? "")?.label ?? "政策解读")
+                    }
+                let form = InterpretationForm(rawValue: item.interpretationForm ?? "")
+                view.item = ItemPage(
+                    title: item.title, facts: facts, validity: item.validityValue.label, validityNotice: item.kindValue.isPolicy ? notice : nil,
+                    successorHref: successor.map { "/xxgk/\($0.organisationID)/content/\($0.id!.uuidString)" }, successorTitle: successor?.title,
+                    bodyHTML: item.bodyHTML,
+                    corrections: versions.map { Correction(date: ApplicationDesk.today($0.correctedAt).description, reason: $0.reason) },
+                    hasCorrections: !versions.isEmpty,
+                    policyTitle: policy?.title, policyHref: policy.map { "/xxgk/\($0.organisationID)/content/\($0.id!.uuidString)" },
+                    form: form?.label ?? "政策解读",
+                    questions: form == .questionsAndAnswers ? ((try? QuestionsAndAnswers(parsing: item.qaText ?? ""))?.pairs ?? []) : [],
+                    mediaURL: item.mediaURL.flatMap { HTMLSanitizer.safeURL($0, allowMailto: false) },
+                    interpretations: interpretations,
+                    attachments: try await AttachmentStore(services: services).attachments(of: item).map {
+                        PublishingViews.AttachmentView(name: $0.displayName, type: $0.typeValue.label, size: AttachmentStore.sizeLabel($0.size),
+                                                       href: "/xxgk/\(org.id!)/content/\(id.uuidString)/files/\($0.id!.uuidString)", deleteAction: nil)
+                    })
+                return services.templates.render("portal-item", view)
             }
-            let notice: String? = {
-                switch item.validityValue {
-                case .inForce: return nil
-                case .expired: return "本文件已于\(item.expiresOn ?? "")失效。"
-                case .repealed: return "本文件已于\(item.expiresOn ?? "")废止。"
-                case .amended: return "本文件已被修改，请以修改后的文件为准。"
-                }
-            }()
-            var policy: InformationItem?
-            if let pid = item.interpretsID { policy = try await ItemQueries.publicItems(on: services.db).filter(\.$id == pid).first() }
-            let interpretations = try await ItemQueries.publicItems(on: services.db).filter(\.$interpretsID == id)
-                .sort(\.$publishedAt, .ascending).all().map {
-                    InterpretationRow(title: $0.title, href: "/xxgk/\($0.organisationID)/content/\($0.id!.uuidString)",
-                                      form: InterpretationForm(rawValue: $0.interpretationForm ?? "")?.label ?? "政策解读")
-                }
-            let form = InterpretationForm(rawValue: item.interpretationForm ?? "")
-            view.item = ItemPage(
-                title: item.title, facts: facts, validity: item.validityValue.label, validityNotice: item.kindValue.isPolicy ? notice : nil,
-                successorHref: successor.map { "/xxgk/\($0.organisationID)/content/\($0.id!.uuidString)" }, successorTitle: successor?.title,
-                bodyHTML: item.bodyHTML,
-                corrections: versions.map { Correction(date: ApplicationDesk.today($0.correctedAt).description, reason: $0.reason) },
-                hasCorrections: !versions.isEmpty,
-                policyTitle: policy?.title, policyHref: policy.map { "/xxgk/\($0.organisationID)/content/\($0.id!.uuidString)" },
-                form: form?.label ?? "政策解读",
-                questions: form == .questionsAndAnswers ? ((try? QuestionsAndAnswers(parsing: item.qaText ?? ""))?.pairs ?? []) : [],
-                mediaURL: item.mediaURL.flatMap { HTMLSanitizer.safeURL($0, allowMailto: false) },
-                interpretations: interpretations,
-                attachments: try await AttachmentStore(services: services).attachments(of: item).map {
-                    PublishingViews.AttachmentView(name: $0.displayName, type: $0.typeValue.label, size: AttachmentStore.sizeLabel($0.size),
-                                                   href: "/xxgk/\(org.id!)/content/\(id.uuidString)/files/\($0.id!.uuidString)", deleteAction: nil)
-                })
-            return services.templates.page("portal-item", view)
         }
     }
 }

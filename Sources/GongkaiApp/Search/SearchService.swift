@@ -11,7 +11,10 @@ struct SearchService: Sendable {
     /// The text of an item as the index sees it: body, 文号, 索引号, keywords, summary and
     /// attachment text; plus its facet terms and publication time.
     static func document(for item: InformationItem, on db: any Database) async throws -> SearchDocument {
-        let attachments = try await AttachmentTexts.of(item, on: db).map(\.text)
+        try document(for: item, attachmentTexts: try await AttachmentTexts.of(item, on: db).map(\.text))
+    }
+
+    static func document(for item: InformationItem, attachmentTexts attachments: [String]) throws -> SearchDocument {
         let text = ([HTMLSanitizer.plainText(item.bodyHTML), item.documentNumber, item.indexNumber, item.keywords, item.summary] + attachments)
             .filter { !$0.isEmpty }.joined(separator: "\n")
         return SearchDocument(itemID: try item.requireID(), title: item.title, text: text,

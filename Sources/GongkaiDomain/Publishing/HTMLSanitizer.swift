@@ -100,6 +100,8 @@ public enum HTMLSanitizer {
     }
 
     static func escapeText(_ s: String) -> String {
+        // Most text needs no escaping: check the bytes first (0xC2 leads the no-break space, U+00A0).
+        guard s.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == 0xC2 }) else { return s }
         var o = ""
         o.reserveCapacity(s.count)
         for c in s {
@@ -249,7 +251,8 @@ public enum HTMLSanitizer {
     ]
 
     static func decodeEntities(_ s: String) -> String {
-        guard s.contains("&") else { return s }
+        // A byte scan: Foundation's contains(_:) is far slower, and most text has no entities.
+        guard s.utf8.contains(UInt8(ascii: "&")) else { return s }
         let c = Array(s)
         var out = ""
         var i = 0

@@ -30,7 +30,9 @@ final class TestEnvironment: @unchecked Sendable {
 
     /// Builds a config as the environment would, with a cheap bcrypt cost for speed.
     static func makeConfig(databaseURL: String, extra: [String: String] = [:]) throws -> AppConfig {
-        var env = ["DATABASE_URL": databaseURL]
+        // The public page cache is off unless a test turns it on: many tests change rows directly,
+        // without the audit record that tells the cache (PublicPageCacheTests covers the cache).
+        var env = ["DATABASE_URL": databaseURL, "GONGKAI_PAGE_CACHE_PAGES": "0"]
         env.merge(extra) { _, b in b }
         var c = try AppConfig.fromEnvironment(env)
         c.bcryptCost = 4

@@ -1,0 +1,78 @@
+import FluentKit
+import Foundation
+import GongkaiDomain
+import SQLKit
+
+/// Search as tools outside the app see it (the benchmark): a search as the portal runs it, every
+/// match without the ranking window (to check completeness), the texts the index was built from,
+/// and the `LIKE '%…%'` scan most CMSs use, for comparison. Read-only.
+public struct SearchProbe: Sendable {
+    let services: AppServices
+
+    public init(services: AppServices) {
+        self.services = services
+    }
+
+    public struct Filter: Sendable {
+        public var organisationID: Int?
+        public var kind: String?
+        public var validity: String?
+        public var fromYear: Int?
+        public var toYear: Int?
+        public init(organisationID: Int? = nil, kind: String? = nil, validity: String? = nil, fromYear: Int? = nil, toYear: Int? = nil) {
+            self.organisationID = organisationID
+            self.kind = kind
+            self.validity = validity
+            self.fromYear = fromYear
+            self.toYear = toYear
+        }
+        var searchFilter: SearchFilter {
+            SearchFilter(organisationID: organisationID, kind: kind, topic: nil, validity: validity, fromYear: fromYear, toYear: toYear)
+        }
+    }
+
+    /// One page of results, as the search page gets it (items read back through the public rule).
+    public func search(_ text: String, filter: Filter = Filter(), page: Int = 1) async throws -> (ids: [UUID], total: Int, exact: Bool) {
+        let p = try await SearchService(services: services).search(SearchQuery(text), filter: filter.searchFilter, page: page, perPage: SearchRoutes.perPage)
+        return (p.items.compactMap(\.id), p.total, p.exact)
+    }
+
+    /// Every indexed item matching `text`, without the ranking window.
+    public func allMatches(_ text: String) async throws -> Set<UUID> {
+        let found = try await SearchIndexes.forDatabase(services.db)
+            .candidates(SearchQuery(text), filter: SearchFacets.Selection(), titleOnly: false, limit: Int(Int32.max), on: services.db)
+        return Set(found.map(\.itemID))
+    }
+
+    /// Title, plain body, 文号 and 索引号 of every `every`-th public item in id order (ids are random,
+    /// so this is a random sample), up to `limit` items.
+    public func sampleTexts(every: Int, limit: Int) async throws -> [(id: UUID, fields: [String])] {
+        var out: [(id: UUID, fields: [String])] = []
+        var last: UUID?
+        var position = 0
+        while out.count < limit {
+            var q = ItemQueries.publicItems(on: services.db).sort(\.$id).limit(2_000)
+            if let last { q = q.filter(\.$id > last) }
+            let items = try await q.all()
+            guard let tail = items.last else { break }
+            for i in items {
+                if position % every == 0 && out.count < limit {
+                    out.append((i.id!, [i.title, HTMLSanitizer.plainText(i.bodyHTML), i.documentNumber, i.indexNumber]))
+                }
+                position += 1
+            }
+            last = tail.id
+        }
+        return out
+    }
+
+    /// The naive search: `LIKE '%text%'` on title and body, newest first, with its count.
+    public func likeScan(_ text: String, limit: Int = 20) async throws -> (ids: [UUID], total: Int) {
+        guard let sql = services.db as? any SQLDatabase else { return ([], 0) }
+        let pattern = "%" + text.replacingOccurrences(of: "\"", with: "") + "%"
+        let cond: SQLQueryString = "status = 'published' AND attribute = 'proactive' AND (title LIKE \(bind: pattern) OR body_html LIKE \(bind: pattern))"
+        let total = try await sql.raw("SELECT count(*) AS n FROM information_items WHERE " + cond).first()?.decode(column: "n", as: Int.self) ?? 0
+        let rows = try await sql.raw("SELECT id FROM information_items WHERE " + cond + " ORDER BY published_at DESC LIMIT \(bind: limit)").all()
+        return (try rows.map { try $0.decode(column: "id", as: UUID.self) }, total)
+    }
+}

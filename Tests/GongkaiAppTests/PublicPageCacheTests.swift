@@ -1,0 +1,87 @@
+import FluentKit
+import Foundation
+import GongkaiDomain
+import XCTest
+@testable import GongkaiApp
+
+/// The public page cache serves a page again until the audit trail moves on, and every audited
+/// change reaches the next request at once.
+final class PublicPageCacheTests: XCTestCase {
+    func testPagesAreKeptUntilAnAuditedChange() async throws {
+        try await withEnvironment(extraEnvironment: ["GONGKAI_PAGE_CACHE_PAGES": "100"]) { env in
+            let f = try await Fixture.seed(env)
+            let item = try await f.item(env, title: "城区供水管网改造公告")
+            let path = "/xxgk/\(f.deptA.id!)/content/\(item.id!.uuidString)"
+            try await env.withClient { client in
+                let citizen = Browser(client)
+                let first = try await citizen.get(path)
+                XCTAssertTrue(first.body.contains("城区供水管网改造公告"))
+                // A change that bypasses the audit trail (only tests do this) is not seen: the page is cached.
+                item.title = "未经审计的修改"
+                try await item.update(on: env.db)
+                let cached = try await citizen.get(path)
+                XCTAssertTrue(cached.body.contains("城区供水管网改造公告"))
+                XCTAssertFalse(cached.body.contains("未经审计的修改"))
+                // 长辈模式 is its own page.
+                citizen.cookies["gk_care"] = "1"
+                let care = try await citizen.get(path)
+                XCTAssertTrue(care.body.contains("class=\"portal care\""))
+                citizen.cookies["gk_care"] = nil
+                // An audited change (更正) is on the very next request.
+                try await PublishingDesk(services: env.services).correct(item, title: "城区供水管网改造公告（更正）", bodyHTML: "<p>更正后的正文</p>",
+                                                                       reason: "日期有误", actor: .commandLine("t"))
+                let after = try await citizen.get(path)
+                XCTAssertTrue(after.body.contains("更正后的正文"))
+                let column = try await citizen.get("/xxgk/\(f.deptA.id!)/fdzdgknr/shjz")
+                XCTAssertTrue(column.body.contains("城区供水管网改造公告（更正）"))
+                // Withdrawal takes the page away at once, cached or not.
+                try await PublishingDesk(services: env.services).perform(.withdraw(reason: "发布有误"), on: item, roles: [.leader],
+                                                                      actorUserID: f.leaderA.id, actor: .commandLine("t"))
+                let gone = try await citizen.get(path)
+                XCTAssertEqual(gone.status, .notFound)
+                let columnAfter = try await citizen.get("/xxgk/\(f.deptA.id!)/fdzdgknr/shjz")
+                XCTAssertFalse(columnAfter.body.contains("城区供水管网改造公告"))
+            }
+        }
+    }
+}
+
+/// Archives brought over in bulk are published, numbered, searchable, listed and audited; a bad
+/// document stops the whole batch.
+final class BulkImportTests: XCTestCase {
+    func testBatchIsPublishedIndexedAndAudited() async throws {
+        try await withEnvironment { env in
+            let f = try await Fixture.seed(env)
+            let day = CivilDate(iso: "2019-03-05")!
+            func doc(_ title: String, column: String = "shjz") -> BulkImport.Document {
+                BulkImport.Document(title: title, bodyHTML: "<p>\(title)的正文<script>alert(1)</script></p>", documentNumber: "测民发〔2019〕3号",
+                                    writtenOn: day, kind: .notice, genre: "通知", topic: "", columns: [column], validity: .inForce,
+                                    publishedAt: Date(timeIntervalSince1970: 1_551_800_000))
+            }
+            let importer = BulkImport(services: env.services)
+            do {
+                try await importer.publish([doc("第一条"), doc("第二条", column: "nonsense")], in: f.deptA, author: f.officerA, actor: .commandLine("t"))
+                XCTFail("an unknown column stops the batch")
+            } catch let p as BulkImport.Problem {
+                XCTAssertEqual(p.description, "第2条：栏目“nonsense”不适用于测试县民政局")
+            }
+            let none = try await InformationItem.query(on: env.db).filter(\.$title == "第一条").count()
+            XCTAssertEqual(none, 0, "nothing from a refused batch is stored")
+
+            let ids = try await importer.publish([doc("老网站迁移的低保公示"), doc("老网站迁移的救助通知")], in: f.deptA, author: f.officerA, actor: .commandLine("t"))
+            let items = try await InformationItem.query(on: env.db).filter(\.$id ~~ ids).all()
+            XCTAssertEqual(items.count, 2)
+            XCTAssertTrue(items.allSatisfy { $0.isPublic && $0.year == 2019 && !$0.bodyHTML.contains("script") })
+            XCTAssertEqual(Set(items.map(\.serial)), [1, 2], "numbered within the organisation and year")
+            let found = try await SearchService(services: env.services).search(SearchQuery("老网站迁移"), filter: SearchFilter(), page: 1, perPage: 10)
+            XCTAssertEqual(found.total, 2)
+            let listed = try await ItemQueries.column("shjz", organisationID: f.deptA.id!, page: 1, on: env.db)
+            XCTAssertEqual(Set(listed.items.map(\.title)), ["老网站迁移的低保公示", "老网站迁移的救助通知"])
+            let audit = try await AuditRecord.query(on: env.db).filter(\.$action == "批量导入").all()
+            XCTAssertEqual(audit.count, 1)
+            XCTAssertTrue(audit[0].changes.contains("\"2\""))
+            let history = try await ItemEvent.query(on: env.db).filter(\.$itemID == ids[0]).all().map(\.action)
+            XCTAssertEqual(history, ["imported"])
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import FluentKit
+import Foundation
+import GongkaiApp
+import GongkaiDomain
+
+/// Loads the demo county, then N generated documents through `BulkImport` (the app's own storage:
+/// items, history, search index, column lists, audit), reporting documents per second.
+struct Load: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Generate and load N documents into the configured database.")
+
+    @Option(help: "Number of documents.") var count: Int = 100_000
+    @Option(help: "Seed of the generator.") var seed: UInt64 = 2026
+    @Option(help: "Word lists.") var vocabulary = "bench/vocabulary.txt"
+    @Option(help: "Documents per organisation per transaction.") var batch = 250
+    @Option(help: "Where to write the JSON summary.") var out: String?
+
+    func run() async throws {
+        let vocabulary = try Vocabulary(path: vocabulary)
+        let generator = DocumentGenerator(vocabulary: vocabulary, total: count, seed: seed)
+        let (count, batch, out) = (count, batch, out)
+        try await Bench.withServices { services in
+            _ = try await DemoCounty(services: services).loadIfEmpty()
+            let orgs = try await Bench.organisations(services)
+            guard let author = try await StaffUser.query(on: services.db).filter(\.$username == "admin").first() else {
+                throw ValidationError("the demo administrator is missing")
+            }
+            let importer = BulkImport(services: services)
+            let actor = AuditActor.commandLine("gongkai-bench load")
+            var pending = Array(repeating: [BulkImport.Document](), count: orgs.count)
+            var loaded = 0, textChars = 0, textBytes = 0
+            let chunk = 2_000
+            let started = Date()
+            var lastReport = started
+            // Generation of the next chunk runs beside the writing of this one.
+            func generate(_ range: Range<Int>) async -> [GeneratedDocument] {
+                await Task.detached { range.map(generator.document) }.value
+            }
+            var next = await generate(0..<min(count, chunk))
+            var position = next.count
+            while !next.isEmpty {
+                let current = next
+                async let upcoming = generate(position..<min(count, position + chunk))
+                for g in current {
+                    textChars += g.textCharacters
+                    textBytes += g.textBytes
+                    pending[g.organisationSlot].append(BulkImport.Document(
+                        title: g.title, bodyHTML: g.bodyHTML, documentNumber: g.documentNumber, writtenOn: g.writtenOn, kind: g.kind,
+                        genre: g.genre, topic: g.topic, columns: [g.column], validity: g.validity, publishedAt: g.publishedAt))
+                    if pending[g.organisationSlot].count >= batch {
+                        try await importer.publish(pending[g.organisationSlot], in: orgs[g.organisationSlot], author: author, actor: actor)
+                        loaded += pending[g.organisationSlot].count
+                        pending[g.organisationSlot] = []
+                    }
+                }
+                next = await upcoming
+                position += next.count
+                if Date().timeIntervalSince(lastReport) > 30 {
+                    lastReport = Date()
+                    let s = lastReport.timeIntervalSince(started)
+                    FileHandle.standardError.write(Data("loaded \(loaded) in \(Int(s)) s (\(Int(Double(loaded) / s))/s)\n".utf8))
+                }
+            }
+            for (slot, docs) in pending.enumerated() where !docs.isEmpty {
+                try await importer.publish(docs, in: orgs[slot], author: author, actor: actor)
+                loaded += docs.count
+            }
+            let seconds = Date().timeIntervalSince(started)
+            try Bench.write([
+                "documents": loaded, "seconds": (seconds * 10).rounded() / 10, "documentsPerSecond": Int(Double(loaded) / seconds),
+                "textCharacters": textChars, "textBytes": textBytes, "averageCharacters": loaded > 0 ? textChars / loaded : 0,
+                "organisations": orgs.map { ["id": $0.id!, "name": $0.name] },
+            ], to: out)
+        }
+    }
+}
