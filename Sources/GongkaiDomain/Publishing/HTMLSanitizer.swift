@@ -142,28 +142,45 @@ public enum HTMLSanitizer {
     /// start tags with lower-cased names and decoded attribute values, end tags. Comments,
     /// doctypes, processing instructions and the content of script-like elements never appear.
     static func tokens(_ html: String) -> [Token] {
-        let c = Array(html)
+        // Unicode scalars, as the HTML standard's tokenizer reads code points (and far faster than
+        // grapheme clusters: this runs for every body shown, checked and indexed).
+        let c = Array(html.unicodeScalars)
         var tokens: [Token] = []
-        var text = ""
+        var text = String.UnicodeScalarView()
         var i = 0
         func flush() {
-            if !text.isEmpty { tokens.append(.text(decodeEntities(text))); text = "" }
+            if !text.isEmpty { tokens.append(.text(decodeEntities(String(text)))); text = String.UnicodeScalarView() }
         }
-        func isNameStart(_ ch: Character) -> Bool { ch.isASCII && ch.isLetter }
-        func isNameChar(_ ch: Character) -> Bool { ch.isASCII && (ch.isLetter || ch.isNumber || ch == "-" || ch == ":" || ch == "_") }
-        func find(_ s: String, from: Int) -> Int? {
-            let p = Array(s)
+        func lower(_ s: Unicode.Scalar) -> Unicode.Scalar { (0x41...0x5A).contains(s.value) ? Unicode.Scalar(s.value + 0x20)! : s }
+        func isNameStart(_ s: Unicode.Scalar) -> Bool { (0x41...0x5A).contains(s.value) || (0x61...0x7A).contains(s.value) }
+        func isNameChar(_ s: Unicode.Scalar) -> Bool { isNameStart(s) || (0x30...0x39).contains(s.value) || s == "-" || s == ":" || s == "_" }
+        func isSpace(_ s: Unicode.Scalar) -> Bool { s.properties.isWhitespace }
+        func find(_ pattern: String, from: Int) -> Int? {
+            let p = Array(pattern.unicodeScalars)
             var k = from
             while k + p.count <= c.count {
                 var ok = true
-                for m in 0..<p.count where Character(c[k + m].lowercased()) != p[m] { ok = false; break }
+                for m in 0..<p.count where lower(c[k + m]) != p[m] { ok = false; break }
                 if ok { return k }
                 k += 1
             }
             return nil
         }
+        func name(from start: Int) -> (String, Int) {
+            var j = start
+            var n = String.UnicodeScalarView()
+            while j < c.count, isNameChar(c[j]) { n.append(lower(c[j])); j += 1 }
+            return (String(n), j)
+        }
         while i < c.count {
-            guard c[i] == "<", i + 1 < c.count else { text.append(c[i]); i += 1; continue }
+            guard c[i] == "<", i + 1 < c.count else {
+                // A run of text up to the next "<" in one go.
+                var j = i + 1
+                while j < c.count, c[j] != "<" { j += 1 }
+                text.append(contentsOf: c[i..<j])
+                i = j
+                continue
+            }
             let n = c[i + 1]
             if n == "!" {
                 flush()
@@ -187,58 +204,57 @@ public enum HTMLSanitizer {
                     continue
                 }
                 flush()
-                var j = i + 2
-                var name = ""
-                while j < c.count, isNameChar(c[j]) { name.append(Character(c[j].lowercased())); j += 1 }
+                let (endName, j) = name(from: i + 2)
                 i = (find(">", from: j).map { $0 + 1 }) ?? c.count
-                tokens.append(.end(name))
+                tokens.append(.end(endName))
                 continue
             }
             guard isNameStart(n) else { text.append(c[i]); i += 1; continue }
             flush()
-            var j = i + 1
-            var name = ""
-            while j < c.count, isNameChar(c[j]) { name.append(Character(c[j].lowercased())); j += 1 }
+            let opened = name(from: i + 1)
+            let tagName = opened.0
+            var j = opened.1
             var attributes: [(String, String)] = []
             var selfClosing = false
             while j < c.count {
-                while j < c.count, c[j].isWhitespace || c[j] == "/" {
+                while j < c.count, isSpace(c[j]) || c[j] == "/" {
                     if c[j] == "/" { selfClosing = true }
                     j += 1
                 }
                 guard j < c.count, c[j] != ">" else { break }
                 selfClosing = false
-                var key = ""
-                while j < c.count, !c[j].isWhitespace, c[j] != "=", c[j] != ">", !(c[j] == "/" && key.count > 0) {
-                    key.append(Character(c[j].lowercased())); j += 1
+                var key = String.UnicodeScalarView()
+                while j < c.count, !isSpace(c[j]), c[j] != "=", c[j] != ">", !(c[j] == "/" && !key.isEmpty) {
+                    key.append(contentsOf: String(Character(c[j])).lowercased().unicodeScalars); j += 1
                 }
-                while j < c.count, c[j].isWhitespace { j += 1 }
-                var value = ""
+                while j < c.count, isSpace(c[j]) { j += 1 }
+                var value = String.UnicodeScalarView()
                 if j < c.count, c[j] == "=" {
                     j += 1
-                    while j < c.count, c[j].isWhitespace { j += 1 }
+                    while j < c.count, isSpace(c[j]) { j += 1 }
                     if j < c.count, c[j] == "\"" || c[j] == "'" {
                         let q = c[j]; j += 1
                         while j < c.count, c[j] != q { value.append(c[j]); j += 1 }
                         j += 1
                     } else {
-                        while j < c.count, !c[j].isWhitespace, c[j] != ">" { value.append(c[j]); j += 1 }
+                        while j < c.count, !isSpace(c[j]), c[j] != ">" { value.append(c[j]); j += 1 }
                     }
                 }
-                if !key.isEmpty && !attributes.contains(where: { $0.0 == key }) { attributes.append((key, decodeEntities(value))) }
+                let k = String(key)
+                if !k.isEmpty && !attributes.contains(where: { $0.0 == k }) { attributes.append((k, decodeEntities(String(value)))) }
             }
             i = min(j + 1, c.count)
-            if dropWithContent.contains(name) {
+            if dropWithContent.contains(tagName) {
                 // Skip to the matching end tag (or to the end: an unclosed <script> hides nothing).
-                if !selfClosing, let close = find("</" + name, from: i) {
+                if !selfClosing, let close = find("</" + tagName, from: i) {
                     i = (find(">", from: close).map { $0 + 1 }) ?? c.count
                 } else if !selfClosing {
                     i = c.count
                 }
                 continue
             }
-            tokens.append(.start(name, attributes, selfClosing: selfClosing))
-            if selfClosing && !void.contains(name) && allowed[renamed[name] ?? name] != nil { tokens.append(.end(name)) }
+            tokens.append(.start(tagName, attributes, selfClosing: selfClosing))
+            if selfClosing && !void.contains(tagName) && allowed[renamed[tagName] ?? tagName] != nil { tokens.append(.end(tagName)) }
         }
         flush()
         return tokens
