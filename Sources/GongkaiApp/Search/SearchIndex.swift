@@ -188,6 +188,21 @@ struct PostgresSearchIndex: SearchIndex {
         try await sql.raw("DELETE FROM item_search WHERE item_id = \(bind: itemID)").run()
     }
 
+    func insertNew(_ docs: [SearchDocument], on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        for start in stride(from: 0, to: docs.count, by: 100) {
+            var q: SQLQueryString = "INSERT INTO item_search (item_id, published, doc, title, meta) VALUES "
+            for (k, d) in docs[start..<min(docs.count, start + 100)].enumerated() {
+                let title = SearchTokenizer.indexTerms(d.title), body = SearchTokenizer.indexTerms(d.text)
+                q = q + (k == 0 ? "" : ", ") + """
+                    (\(bind: d.itemID), \(bind: d.published), setweight(to_tsvector('simple', \(bind: title)), 'A') || to_tsvector('simple', \(bind: body)),
+                     to_tsvector('simple', \(bind: title)), to_tsvector('simple', \(bind: d.facets)))
+                    """
+            }
+            try await sql.raw(q).run()
+        }
+    }
+
     func candidates(_ q: SearchQuery, filter: SearchFacets.Selection, titleOnly: Bool, limit: Int, on db: any Database) async throws -> [SearchCandidate] {
         guard let sql = db as? any SQLDatabase, !q.isEmpty else { return [] }
         let column = titleOnly ? "title" : "doc"
