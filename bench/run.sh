@@ -62,6 +62,13 @@ echo "pages against nginx …"
 org=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['organisations'][0]['id'])" "$OUT/load.json")
 bench/pages.sh "$PORT" "$OUT" "$org" >/dev/null
 kill $server; wait $server 2>/dev/null || true
+# The same pages without the public page cache, for comparison.
+mkdir -p "$OUT/uncached"
+GONGKAI_PAGE_CACHE_PAGES=0 "$BIN/gongkai" serve >> "$OUT/server.log" 2>&1 &
+server=$!
+for _ in $(seq 1 120); do curl -fsS -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 1; done
+bench/pages.sh "$PORT" "$OUT/uncached" "$org" >/dev/null
+kill $server; wait $server 2>/dev/null || true
 trap - EXIT
 
 echo "phrase completeness …"

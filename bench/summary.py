@@ -21,6 +21,12 @@ print(f"| LIKE '%…%' scan vs index ({like['queries']} queries, in process) | L
 for page in ("item", "column"):
     a, n = p[f"app-{page}"], p[f"nginx-{page}"]
     print(f"| {page} page (wrk -t2 -c16 20 s) | app {a['rps']:,.0f} req/s (p99 {a['p99_ms']} ms, errors {a['errors']}), nginx static {n['rps']:,.0f} req/s: **{100 * a['rps'] / n['rps']:.0f} %** |")
+uncached = os.path.join(d, "uncached", "pages.json")
+if os.path.exists(uncached):
+    u = {x["name"]: x for x in json.load(open(uncached))}
+    for page in ("item", "column"):
+        a, n = u[f"app-{page}"], u[f"nginx-{page}"]
+        print(f"| {page} page, page cache off | app {a['rps']:,.0f} req/s (p99 {a['p99_ms']} ms, errors {a['errors']}), nginx static {n['rps']:,.0f} req/s: {100 * a['rps'] / n['rps']:.1f} % |")
 print()
 print("Slowest queries (median of the measured rounds):")
 for s in search["slowest"]:
