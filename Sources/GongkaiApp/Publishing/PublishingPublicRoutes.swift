@@ -63,9 +63,11 @@ enum PublishingPublicRoutes {
     }
 
     static func register(router: Router<AppRequestContext>, services: AppServices) {
+        // Cached pages: everything, lookups included, happens inside the cache's closure, so a page
+        // served from memory costs no query; a 404 is thrown from inside and never kept.
         router.get("/xxgk/:org/fdzdgknr") { request, context -> Response in
-            let org = try await ApplicationPublicRoutes.publicOrganisation(services, context)
-            return try await services.pageCache.page(PublicPageCache.key(request, context), db: services.db) {
+            try await services.pageCache.page(PublicPageCache.key(request, context), db: services.db) {
+                let org = try await ApplicationPublicRoutes.publicOrganisation(services, context)
                 var view = try await PortalRoutes.orgPageModel(services, org: org, sectionKey: "fdzdgknr", request: request, context: context)
                 let counts = try await ItemQueries.columnCounts(organisationID: org.id!, on: services.db)
                 view.columns = DisclosureColumn.columns(for: org.kind).map {
@@ -76,10 +78,10 @@ enum PublishingPublicRoutes {
         }
 
         router.get("/xxgk/:org/fdzdgknr/:column") { request, context -> Response in
-            let org = try await ApplicationPublicRoutes.publicOrganisation(services, context)
-            guard let column = DisclosureColumn.find(context.parameters.get("column") ?? "", for: org.kind) else { throw HTTPError(.notFound) }
-            let requested = Int(request.uri.queryParameters.get("page") ?? "1") ?? 1
-            return try await services.pageCache.page(PublicPageCache.key(request, context), db: services.db) {
+            try await services.pageCache.page(PublicPageCache.key(request, context), db: services.db) {
+                let org = try await ApplicationPublicRoutes.publicOrganisation(services, context)
+                guard let column = DisclosureColumn.find(context.parameters.get("column") ?? "", for: org.kind) else { throw HTTPError(.notFound) }
+                let requested = Int(request.uri.queryParameters.get("page") ?? "1") ?? 1
                 let page = try await ItemQueries.column(column.key, organisationID: org.id!, page: requested, on: services.db)
                 var view = try await PortalRoutes.orgPageModel(services, org: org, sectionKey: "fdzdgknr", request: request, context: context)
                 let base = "/xxgk/\(org.id!)/fdzdgknr/\(column.key)"
@@ -106,10 +108,10 @@ enum PublishingPublicRoutes {
         }
 
         router.get("/xxgk/:org/content/:id") { request, context -> Response in
-            let org = try await ApplicationPublicRoutes.publicOrganisation(services, context)
-            guard let id = context.parameters.get("id", as: UUID.self),
-                  let item = try await ItemQueries.publicItem(id, organisationID: org.id!, on: services.db) else { throw HTTPError(.notFound) }
-            return try await services.pageCache.page(PublicPageCache.key(request, context), db: services.db) {
+            try await services.pageCache.page(PublicPageCache.key(request, context), db: services.db) {
+                let org = try await ApplicationPublicRoutes.publicOrganisation(services, context)
+                guard let id = context.parameters.get("id", as: UUID.self),
+                      let item = try await ItemQueries.publicItem(id, organisationID: org.id!, on: services.db) else { throw HTTPError(.notFound) }
                 var view = try await PortalRoutes.orgPageModel(services, org: org, sectionKey: "fdzdgknr", request: request, context: context)
                 var successor: InformationItem?
                 if let sid = item.successorID { successor = try await ItemQueries.publicItems(on: services.db).filter(\.$id == sid).first() }
