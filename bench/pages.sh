@@ -5,6 +5,7 @@ set -euo pipefail
 port="$1"; out="$2"; org="$3"
 nginx_port=$((port + 1))
 root="$(mktemp -d)"
+chmod 755 "$root"  # nginx workers run as another user
 column="/xxgk/$org/fdzdgknr/zcwj"
 curl -fsS "http://127.0.0.1:$port$column" -o "$root/column.html"
 item="$(grep -o "/xxgk/$org/content/[0-9A-Fa-f-]*" "$root/column.html" | head -1)"

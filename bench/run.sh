@@ -54,7 +54,7 @@ echo "{\"databaseBytes\": $size}" > "$OUT/size.json"
 "$BIN/gongkai" serve > "$OUT/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do curl -fsS -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 1; done
+for _ in $(seq 1 900); do curl -fsS -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 1; done
 
 echo "search through HTTP …"
 python3 bench/search_http.py --port "$PORT" --pid "$server" --load "$OUT/load.json" --out "$OUT/search.json" >/dev/null
@@ -66,7 +66,7 @@ kill $server; wait $server 2>/dev/null || true
 mkdir -p "$OUT/uncached"
 GONGKAI_PAGE_CACHE_PAGES=0 "$BIN/gongkai" serve >> "$OUT/server.log" 2>&1 &
 server=$!
-for _ in $(seq 1 120); do curl -fsS -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 1; done
+for _ in $(seq 1 900); do curl -fsS -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 1; done
 bench/pages.sh "$PORT" "$OUT/uncached" "$org" >/dev/null
 kill $server; wait $server 2>/dev/null || true
 trap - EXIT

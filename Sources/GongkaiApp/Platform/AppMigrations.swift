@@ -29,6 +29,7 @@ public enum AppMigrations {
         M020CreateCatalogue(),
         M021SearchIndexTwo(),
         M022ColumnListing(),
+        M023SearchTitles(),
     ]
 }
 
@@ -696,6 +697,7 @@ struct M021SearchIndexTwo: AsyncMigration {
         guard let sql = db as? any SQLDatabase else { return }
         try await sql.raw("DROP TABLE IF EXISTS item_search").run()
         try await sql.raw("DROP TABLE IF EXISTS item_search_keys").run()
+        try await sql.raw("DROP TABLE IF EXISTS item_search_titles").run()
     }
 }
 
@@ -729,4 +731,39 @@ struct M022ColumnListing: AsyncMigration {
         }
         try await sql.raw("DROP TABLE IF EXISTS public_column_entries").run()
     }
+}
+
+/// SQLite: the title index (M021 creates it with the others) filled for databases indexed before
+/// it existed, from the items already in the index. A no-op everywhere else (and on PostgreSQL,
+/// which has a title vector).
+struct M023SearchTitles: AsyncMigration {
+    var name: String { "M023SearchTitles" }
+
+    func prepare(on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase, sql.dialect.name != "postgresql" else { return }
+        try await sql.raw(SQLQueryString(SQLiteSearchIndex.titlesSQL)).run()
+        guard try await sql.raw("SELECT rowid FROM item_search_titles LIMIT 1").first() == nil else { return }
+        var last = 0
+        while true {
+            let keys = try await sql.raw("SELECT doc, item_id FROM item_search_keys WHERE doc > \(bind: last) ORDER BY doc LIMIT 500").all()
+            guard !keys.isEmpty else { break }
+            var docOf: [UUID: Int] = [:]
+            for k in keys {
+                let doc = try k.decode(column: "doc", as: Int.self)
+                if let id = UUID(uuidString: try k.decode(column: "item_id", as: String.self)) { docOf[id] = doc }
+                last = max(last, doc)
+            }
+            let items = try await InformationItem.query(on: db).filter(\.$id ~~ Array(docOf.keys))
+                .field(\.$id).field(\.$title).field(\.$organisationID).field(\.$kind).field(\.$topic).field(\.$validity).field(\.$writtenOn).all()
+            guard !items.isEmpty else { continue }
+            var q: SQLQueryString = "INSERT INTO item_search_titles (rowid, title, meta) VALUES "
+            for (n, i) in items.enumerated() {
+                let facets = SearchFacets.terms(organisationID: i.organisationID, kind: i.kind, topic: i.topic, validity: i.validity, writtenOn: i.writtenOn)
+                q = q + (n == 0 ? "" : ", ") + "(\(bind: docOf[i.id!]!), \(bind: SearchTokenizer.indexTerms(i.title)), \(bind: facets))"
+            }
+            try await sql.raw(q).run()
+        }
+    }
+
+    func revert(on db: any Database) async throws {}
 }

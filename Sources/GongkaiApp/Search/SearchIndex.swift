@@ -54,8 +54,11 @@ protocol SearchIndex: Sendable {
     func remove(_ itemID: UUID, on db: any Database) async throws
     /// Adds items not yet in the index (bulk import), in as few statements as the database allows.
     func insertNew(_ docs: [SearchDocument], on db: any Database) async throws
-    /// The newest `limit` matches of the query and filter (in the title alone when `titleOnly`).
-    func candidates(_ q: SearchQuery, filter: SearchFacets.Selection, titleOnly: Bool, limit: Int, on db: any Database) async throws -> [SearchCandidate]
+    /// The newest `limit` matches of the query and filter (in the title alone when `titleOnly`),
+    /// with a relevance score when `scored` (0 otherwise). Scoring costs more with the number of
+    /// matches in the whole index (bm25 counts them), so it is asked for only when there are few.
+    func candidates(_ q: SearchQuery, filter: SearchFacets.Selection, titleOnly: Bool, scored: Bool, limit: Int,
+                    on db: any Database) async throws -> [SearchCandidate]
 }
 
 enum SearchIndexes {
@@ -63,11 +66,11 @@ enum SearchIndexes {
         (db as? any SQLDatabase)?.dialect.name == "postgresql" ? PostgresSearchIndex() : SQLiteSearchIndex()
     }
 
-    /// How many matches are ranked: the newest `window` matches anywhere plus the newest `window`
-    /// matches in the title. Below it every match is ranked and counted exactly; above it a
-    /// query as broad as "通知" is ranked among recent documents and title hits, and the count
-    /// reads "more than". This bounds the work per query whatever the size of the collection
-    /// (bm25 costs about 15 µs per ranked match: docs/benchmarks.md).
+    /// Up to `window` matches are ranked by relevance (bm25: title ×10, newer slightly favoured) and
+    /// counted exactly. A query with more matches — as broad as "通知" or "工作推进会" — lists the
+    /// newest title matches first and then the newest other matches, and the count reads "more
+    /// than": ranking a million matches by relevance costs seconds and helps nobody, while newest
+    /// first is what people want from a broad query. This bounds the work per query at any size.
     static let window = 1_000
 
     /// Relevance first, then a small bonus for newer items (about one bm25 point per 30 years).
@@ -83,16 +86,19 @@ extension SearchIndex {
                 window: Int = SearchIndexes.window, on db: any Database) async throws -> SearchHits {
         guard !q.isEmpty else { return SearchHits(ids: [], total: 0, exact: true) }
         let selection = filter.selection(currentYear: currentYear)
-        var found = try await candidates(q, filter: selection, titleOnly: false, limit: window + 1, on: db)
-        let exact = found.count <= window
-        if !exact {
-            found.removeLast()
-            let seen = Set(found.map(\.itemID))
-            found += try await candidates(q, filter: selection, titleOnly: true, limit: window, on: db).filter { !seen.contains($0.itemID) }
-        }
-        found.sort { a, b in
-            let ra = SearchIndexes.rank(a), rb = SearchIndexes.rank(b)
-            return ra != rb ? ra > rb : a.published > b.published
+        let newest = try await candidates(q, filter: selection, titleOnly: false, scored: false, limit: window + 1, on: db)
+        let exact = newest.count <= window
+        var found: [SearchCandidate]
+        if exact {
+            found = try await candidates(q, filter: selection, titleOnly: false, scored: true, limit: window, on: db)
+            found.sort { a, b in
+                let ra = SearchIndexes.rank(a), rb = SearchIndexes.rank(b)
+                return ra != rb ? ra > rb : a.published > b.published
+            }
+        } else {
+            found = try await candidates(q, filter: selection, titleOnly: true, scored: false, limit: window, on: db)
+            let inTitle = Set(found.map(\.itemID))
+            found += newest.prefix(window).filter { !inTitle.contains($0.itemID) }
         }
         let page = offset < found.count ? Array(found[offset..<min(found.count, offset + limit)]) : []
         return SearchHits(ids: page.map(\.itemID), total: exact ? found.count : window, exact: exact)
@@ -104,9 +110,13 @@ extension SearchIndex {
 /// gives each indexed item a document number; numbers grow with each (re)indexing, so "newest
 /// first" is a walk down the document numbers that FTS5 does without sorting.
 struct SQLiteSearchIndex: SearchIndex {
+    /// Titles alone (with the facet terms), same document numbers: a title search walks short
+    /// lists instead of filtering the long body lists by column.
+    static let titlesSQL = "CREATE VIRTUAL TABLE IF NOT EXISTS item_search_titles USING fts5(title, meta, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')"
     static let createSQL = [
         "CREATE VIRTUAL TABLE IF NOT EXISTS item_search USING fts5(title, body, meta, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')",
         "CREATE TABLE IF NOT EXISTS item_search_keys (doc INTEGER PRIMARY KEY AUTOINCREMENT, item_id TEXT NOT NULL UNIQUE, published REAL NOT NULL)",
+        titlesSQL,
     ]
 
     func upsert(_ doc: SearchDocument, on db: any Database) async throws {
@@ -116,6 +126,7 @@ struct SQLiteSearchIndex: SearchIndex {
         guard let row = try await sql.raw("INSERT INTO item_search_keys (item_id, published) VALUES (\(bind: doc.itemID.uuidString), \(bind: doc.published)) RETURNING doc").first() else { return }
         let number = try row.decode(column: "doc", as: Int.self)
         try await sql.raw("INSERT INTO item_search (rowid, title, body, meta) VALUES (\(bind: number), \(bind: title), \(bind: body), \(bind: doc.facets))").run()
+        try await sql.raw("INSERT INTO item_search_titles (rowid, title, meta) VALUES (\(bind: number), \(bind: title), \(bind: doc.facets))").run()
     }
 
     /// Numbers follow the highest in use; the caller's transaction keeps them to itself (one writer).
@@ -125,37 +136,46 @@ struct SQLiteSearchIndex: SearchIndex {
         for chunk in stride(from: 0, to: docs.count, by: 100).map({ docs[$0..<min(docs.count, $0 + 100)] }) {
             var keys: SQLQueryString = "INSERT INTO item_search_keys (doc, item_id, published) VALUES "
             var terms: SQLQueryString = "INSERT INTO item_search (rowid, title, body, meta) VALUES "
+            var titles: SQLQueryString = "INSERT INTO item_search_titles (rowid, title, meta) VALUES "
             for (k, d) in chunk.enumerated() {
                 next += 1
                 let sep: SQLQueryString = k == 0 ? "" : ", "
+                let title = SearchTokenizer.indexTerms(d.title)
                 keys = keys + sep + "(\(bind: next), \(bind: d.itemID.uuidString), \(bind: d.published))"
-                terms = terms + sep + "(\(bind: next), \(bind: SearchTokenizer.indexTerms(d.title)), \(bind: SearchTokenizer.indexTerms(d.text)), \(bind: d.facets))"
+                terms = terms + sep + "(\(bind: next), \(bind: title), \(bind: SearchTokenizer.indexTerms(d.text)), \(bind: d.facets))"
+                titles = titles + sep + "(\(bind: next), \(bind: title), \(bind: d.facets))"
             }
             try await sql.raw(keys).run()
             try await sql.raw(terms).run()
+            try await sql.raw(titles).run()
         }
     }
 
     func remove(_ itemID: UUID, on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { return }
         guard let row = try await sql.raw("DELETE FROM item_search_keys WHERE item_id = \(bind: itemID.uuidString) RETURNING doc").first() else { return }
-        try await sql.raw("DELETE FROM item_search WHERE rowid = \(bind: try row.decode(column: "doc", as: Int.self))").run()
+        let number = try row.decode(column: "doc", as: Int.self)
+        try await sql.raw("DELETE FROM item_search WHERE rowid = \(bind: number)").run()
+        try await sql.raw("DELETE FROM item_search_titles WHERE rowid = \(bind: number)").run()
     }
 
-    func candidates(_ q: SearchQuery, filter: SearchFacets.Selection, titleOnly: Bool, limit: Int, on db: any Database) async throws -> [SearchCandidate] {
+    func candidates(_ q: SearchQuery, filter: SearchFacets.Selection, titleOnly: Bool, scored: Bool, limit: Int,
+                    on db: any Database) async throws -> [SearchCandidate] {
         guard let sql = db as? any SQLDatabase, !q.isEmpty else { return [] }
+        let table = titleOnly ? "item_search_titles" : "item_search"
         let match = [q.fts5Expression(columns: titleOnly ? "title" : "{title body}"), filter.fts5Expression(column: "meta")]
             .compactMap { $0 }.joined(separator: " AND ")
+        // bm25 is smaller (more negative) for better matches.
+        let score = !scored ? "0.0" : titleOnly ? "-bm25(item_search_titles, 1.0, 0.0)" : "-bm25(item_search, 10.0, 1.0, 0.0)"
         let rows = try await sql.raw("""
             SELECT k.item_id AS id, k.published AS published, m.score AS score FROM
-              (SELECT rowid AS doc, bm25(item_search, 10.0, 1.0, 0.0) AS score FROM item_search
-               WHERE item_search MATCH \(bind: match) ORDER BY rowid DESC LIMIT \(bind: limit)) m
-            JOIN item_search_keys k ON k.doc = m.doc
+              (SELECT rowid AS doc, \(unsafeRaw: score) AS score FROM \(unsafeRaw: table)
+               WHERE \(unsafeRaw: table) MATCH \(bind: match) ORDER BY rowid DESC LIMIT \(bind: limit)) m
+            JOIN item_search_keys k ON k.doc = m.doc ORDER BY m.doc DESC
             """).all()
         return try rows.compactMap { r in
             guard let id = UUID(uuidString: try r.decode(column: "id", as: String.self)) else { return nil }
-            // bm25 is smaller (more negative) for better matches.
-            return SearchCandidate(itemID: id, published: try r.decode(column: "published", as: Double.self), score: -(try r.decode(column: "score", as: Double.self)))
+            return SearchCandidate(itemID: id, published: try r.decode(column: "published", as: Double.self), score: try r.decode(column: "score", as: Double.self))
         }
     }
 }
@@ -203,17 +223,19 @@ struct PostgresSearchIndex: SearchIndex {
         }
     }
 
-    func candidates(_ q: SearchQuery, filter: SearchFacets.Selection, titleOnly: Bool, limit: Int, on db: any Database) async throws -> [SearchCandidate] {
+    func candidates(_ q: SearchQuery, filter: SearchFacets.Selection, titleOnly: Bool, scored: Bool, limit: Int,
+                    on db: any Database) async throws -> [SearchCandidate] {
         guard let sql = db as? any SQLDatabase, !q.isEmpty else { return [] }
         let column = titleOnly ? "title" : "doc"
         var where_: SQLQueryString = "\(unsafeRaw: column) @@ to_tsquery('simple', \(bind: q.tsquery))"
         if let m = filter.tsquery { where_ = where_ + " AND meta @@ to_tsquery('simple', \(bind: m))" }
-        let rows = try await sql.raw("SELECT item_id AS id, published, ts_rank(doc, to_tsquery('simple', \(bind: q.tsquery))) AS score FROM item_search WHERE "
+        let score: SQLQueryString = scored ? "ts_rank(doc, to_tsquery('simple', \(bind: q.tsquery)))" : "0"
+        let rows = try await sql.raw("SELECT item_id AS id, published, (" + score + ")::float8 AS score FROM item_search WHERE "
             + where_ + " ORDER BY published DESC LIMIT \(bind: limit)").all()
         // ts_rank gives about 0.06–0.6 for typical matches; scaled to bm25's range so the recency bonus weighs alike.
         return try rows.map { r in
             SearchCandidate(itemID: try r.decode(column: "id", as: UUID.self), published: try r.decode(column: "published", as: Double.self),
-                            score: 10 * Double(try r.decode(column: "score", as: Float.self)))
+                            score: 10 * (try r.decode(column: "score", as: Double.self)))
         }
     }
 }

@@ -16,8 +16,11 @@ public enum SearchSnippet {
             let needle = Array(part.text.filter { !$0.isWhitespace }).map(SearchTokenizer.fold)
             guard !needle.isEmpty, needle.count <= folded.count else { continue }
             var i = 0
+            // Compared in place: this runs for every result on every search page.
             while i + needle.count <= folded.count {
-                if Array(folded[i..<(i + needle.count)]) == needle { hits.append(i..<(i + needle.count)); i += needle.count } else { i += 1 }
+                var k = 0
+                while k < needle.count && folded[i + k] == needle[k] { k += 1 }
+                if k == needle.count { hits.append(i..<(i + needle.count)); i += needle.count } else { i += 1 }
             }
         }
         hits.sort { $0.lowerBound < $1.lowerBound }
