@@ -23,9 +23,7 @@ enum FeedRoutes {
             let org = try await ApplicationPublicRoutes.publicOrganisation(services, context)
             guard let column = DisclosureColumn.find(context.parameters.get("column") ?? "", for: org.kind) else { throw HTTPError(.notFound) }
             let ids = try await ColumnListing.page(column.key, organisationID: org.id!, offset: 0, limit: feedSize, on: services.db).ids
-            let found = ids.isEmpty ? [] : try await ItemQueries.publicItems(on: services.db).filter(\.$id ~~ ids).all()
-            let byID = Dictionary(found.compactMap { i in i.id.map { ($0, i) } }, uniquingKeysWith: { a, _ in a })
-            let items = ids.compactMap { byID[$0] }
+            let items = try await ItemQueries.publicItems(ids, on: services.db)
             let page = "\(base)/xxgk/\(org.id!)/fdzdgknr/\(column.key)"
             return xml(atom(title: "\(org.name) · \(column.label)", selfURL: page + "/feed.xml", pageURL: page,
                             author: org.name, items: items, base: base))

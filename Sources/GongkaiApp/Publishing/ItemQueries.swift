@@ -24,9 +24,16 @@ enum ItemQueries {
         let pageCount = max(1, (total + pageSize - 1) / pageSize)
         let p = min(max(1, requested), pageCount)
         if p != requested { ids = try await ColumnListing.page(key, organisationID: organisationID, offset: (p - 1) * pageSize, limit: pageSize, on: db).ids }
-        let found = ids.isEmpty ? [] : try await publicItems(on: db).filter(\.$id ~~ ids).all()
+        return Page(items: try await publicItems(ids, on: db), total: total, page: p, pageCount: pageCount)
+    }
+
+    /// The public items among `ids`, in the order of `ids` (lists whose order an index decided:
+    /// column listing, search); anything no longer public is left out.
+    static func publicItems(_ ids: [UUID], on db: any Database) async throws -> [InformationItem] {
+        guard !ids.isEmpty else { return [] }
+        let found = try await publicItems(on: db).filter(\.$id ~~ ids).all()
         let byID = Dictionary(found.compactMap { i in i.id.map { ($0, i) } }, uniquingKeysWith: { a, _ in a })
-        return Page(items: ids.compactMap { byID[$0] }, total: total, page: p, pageCount: pageCount)
+        return ids.compactMap { byID[$0] }
     }
 
     /// One page of a sorted query; a page past the end gives the last one.

@@ -41,10 +41,7 @@ struct SearchService: Sendable {
     func search(_ q: SearchQuery, filter: SearchFilter, page: Int, perPage: Int) async throws -> Page {
         let hits = try await index.search(q, filter: filter, offset: max(0, page - 1) * perPage, limit: perPage,
                                           currentYear: ApplicationDesk.today().year, on: services.db)
-        guard !hits.ids.isEmpty else { return Page(items: [], total: hits.total, exact: hits.exact) }
-        let found = try await ItemQueries.publicItems(on: services.db).filter(\.$id ~~ hits.ids).all()
-        let byID = Dictionary(found.compactMap { i in i.id.map { ($0, i) } }, uniquingKeysWith: { a, _ in a })
-        return Page(items: hits.ids.compactMap { byID[$0] }, total: hits.total, exact: hits.exact)
+        return Page(items: try await ItemQueries.publicItems(hits.ids, on: services.db), total: hits.total, exact: hits.exact)
     }
 
     /// Rebuilds the whole index (after an import or an upgrade).
