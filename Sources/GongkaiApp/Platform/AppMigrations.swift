@@ -755,13 +755,10 @@ struct M023SearchTitles: AsyncMigration {
             }
             let items = try await InformationItem.query(on: db).filter(\.$id ~~ Array(docOf.keys))
                 .field(\.$id).field(\.$title).field(\.$organisationID).field(\.$kind).field(\.$topic).field(\.$validity).field(\.$writtenOn).all()
-            guard !items.isEmpty else { continue }
-            var q: SQLQueryString = "INSERT INTO item_search_titles (rowid, title, meta) VALUES "
-            for (n, i) in items.enumerated() {
+            try await SQLBatch.insert(items, into: "INSERT INTO item_search_titles (rowid, title, meta) VALUES ", chunk: 500, on: sql) { i in
                 let facets = SearchFacets.terms(organisationID: i.organisationID, kind: i.kind, topic: i.topic, validity: i.validity, writtenOn: i.writtenOn)
-                q = q + (n == 0 ? "" : ", ") + "(\(bind: docOf[i.id!]!), \(bind: SearchTokenizer.indexTerms(i.title)), \(bind: facets))"
+                return "(\(bind: docOf[i.id!]!), \(bind: SearchTokenizer.indexTerms(i.title)), \(bind: facets))"
             }
-            try await sql.raw(q).run()
         }
     }
 

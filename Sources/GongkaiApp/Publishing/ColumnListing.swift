@@ -10,13 +10,10 @@ enum ColumnListing {
     static func update(_ item: InformationItem, on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase, let id = item.id else { return }
         try await sql.raw("DELETE FROM public_column_entries WHERE item_id = \(bind: id)").run()
-        guard item.isPublic, let published = item.publishedAt else { return }
-        for key in Set(item.columnKeys) {
-            try await sql.raw("INSERT INTO public_column_entries (item_id, organisation_id, column_key, published_at) VALUES (\(bind: id), \(bind: item.organisationID), \(bind: key), \(bind: published.timeIntervalSince1970))").run()
-        }
+        try await insertNew([item], on: db)
     }
 
-    /// Entries for items that have none yet (bulk import), several rows per statement.
+    /// Entries for public items that have none yet (bulk import), several rows per statement.
     static func insertNew(_ items: [InformationItem], on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { return }
         var rows: [(UUID, Int, String, Double)] = []
@@ -24,13 +21,8 @@ enum ColumnListing {
             guard let id = item.id, let published = item.publishedAt else { continue }
             for key in Set(item.columnKeys) { rows.append((id, item.organisationID, key, published.timeIntervalSince1970)) }
         }
-        for start in stride(from: 0, to: rows.count, by: 200) {
-            var q: SQLQueryString = "INSERT INTO public_column_entries (item_id, organisation_id, column_key, published_at) VALUES "
-            for (k, r) in rows[start..<min(rows.count, start + 200)].enumerated() {
-                q = q + (k == 0 ? "" : ", ") + "(\(bind: r.0), \(bind: r.1), \(bind: r.2), \(bind: r.3))"
-            }
-            try await sql.raw(q).run()
-        }
+        try await SQLBatch.insert(rows, into: "INSERT INTO public_column_entries (item_id, organisation_id, column_key, published_at) VALUES ",
+                                  chunk: 200, on: sql) { "(\(bind: $0.0), \(bind: $0.1), \(bind: $0.2), \(bind: $0.3))" }
     }
 
     /// One page of a column, newest first: the item ids and the total.

@@ -132,22 +132,16 @@ struct SQLiteSearchIndex: SearchIndex {
     /// Numbers follow the highest in use; the caller's transaction keeps them to itself (one writer).
     func insertNew(_ docs: [SearchDocument], on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase, !docs.isEmpty else { return }
-        var next = try await sql.raw("SELECT coalesce(max(doc), 0) AS m FROM item_search_keys").first()?.decode(column: "m", as: Int.self) ?? 0
-        for chunk in stride(from: 0, to: docs.count, by: 100).map({ docs[$0..<min(docs.count, $0 + 100)] }) {
-            var keys: SQLQueryString = "INSERT INTO item_search_keys (doc, item_id, published) VALUES "
-            var terms: SQLQueryString = "INSERT INTO item_search (rowid, title, body, meta) VALUES "
-            var titles: SQLQueryString = "INSERT INTO item_search_titles (rowid, title, meta) VALUES "
-            for (k, d) in chunk.enumerated() {
-                next += 1
-                let sep: SQLQueryString = k == 0 ? "" : ", "
-                let title = SearchTokenizer.indexTerms(d.title)
-                keys = keys + sep + "(\(bind: next), \(bind: d.itemID.uuidString), \(bind: d.published))"
-                terms = terms + sep + "(\(bind: next), \(bind: title), \(bind: SearchTokenizer.indexTerms(d.text)), \(bind: d.facets))"
-                titles = titles + sep + "(\(bind: next), \(bind: title), \(bind: d.facets))"
-            }
-            try await sql.raw(keys).run()
-            try await sql.raw(terms).run()
-            try await sql.raw(titles).run()
+        let highest = try await sql.raw("SELECT coalesce(max(doc), 0) AS m FROM item_search_keys").first()?.decode(column: "m", as: Int.self) ?? 0
+        let numbered = docs.enumerated().map { (number: highest + $0 + 1, doc: $1, title: SearchTokenizer.indexTerms($1.title)) }
+        try await SQLBatch.insert(numbered, into: "INSERT INTO item_search_keys (doc, item_id, published) VALUES ", chunk: 100, on: sql) {
+            "(\(bind: $0.number), \(bind: $0.doc.itemID.uuidString), \(bind: $0.doc.published))"
+        }
+        try await SQLBatch.insert(numbered, into: "INSERT INTO item_search (rowid, title, body, meta) VALUES ", chunk: 100, on: sql) {
+            "(\(bind: $0.number), \(bind: $0.title), \(bind: SearchTokenizer.indexTerms($0.doc.text)), \(bind: $0.doc.facets))"
+        }
+        try await SQLBatch.insert(numbered, into: "INSERT INTO item_search_titles (rowid, title, meta) VALUES ", chunk: 100, on: sql) {
+            "(\(bind: $0.number), \(bind: $0.title), \(bind: $0.doc.facets))"
         }
     }
 
@@ -192,15 +186,21 @@ struct PostgresSearchIndex: SearchIndex {
         "CREATE INDEX IF NOT EXISTS item_search_published ON item_search (published)",
     ]
 
+    /// One row's values: the weighted document vector, the title vector, the facet vector.
+    static func values(_ d: SearchDocument) -> SQLQueryString {
+        let title = SearchTokenizer.indexTerms(d.title), body = SearchTokenizer.indexTerms(d.text)
+        return """
+            (\(bind: d.itemID), \(bind: d.published), setweight(to_tsvector('simple', \(bind: title)), 'A') || to_tsvector('simple', \(bind: body)),
+             to_tsvector('simple', \(bind: title)), to_tsvector('simple', \(bind: d.facets)))
+            """
+    }
+
+    static let insertHead: SQLQueryString = "INSERT INTO item_search (item_id, published, doc, title, meta) VALUES "
+
     func upsert(_ doc: SearchDocument, on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { return }
-        let title = SearchTokenizer.indexTerms(doc.title), body = SearchTokenizer.indexTerms(doc.text)
-        try await sql.raw("""
-            INSERT INTO item_search (item_id, published, doc, title, meta) VALUES (\(bind: doc.itemID), \(bind: doc.published),
-              setweight(to_tsvector('simple', \(bind: title)), 'A') || to_tsvector('simple', \(bind: body)),
-              to_tsvector('simple', \(bind: title)), to_tsvector('simple', \(bind: doc.facets)))
-            ON CONFLICT (item_id) DO UPDATE SET published = EXCLUDED.published, doc = EXCLUDED.doc, title = EXCLUDED.title, meta = EXCLUDED.meta
-            """).run()
+        try await sql.raw(Self.insertHead + Self.values(doc)
+            + " ON CONFLICT (item_id) DO UPDATE SET published = EXCLUDED.published, doc = EXCLUDED.doc, title = EXCLUDED.title, meta = EXCLUDED.meta").run()
     }
 
     func remove(_ itemID: UUID, on db: any Database) async throws {
@@ -210,17 +210,7 @@ struct PostgresSearchIndex: SearchIndex {
 
     func insertNew(_ docs: [SearchDocument], on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { return }
-        for start in stride(from: 0, to: docs.count, by: 100) {
-            var q: SQLQueryString = "INSERT INTO item_search (item_id, published, doc, title, meta) VALUES "
-            for (k, d) in docs[start..<min(docs.count, start + 100)].enumerated() {
-                let title = SearchTokenizer.indexTerms(d.title), body = SearchTokenizer.indexTerms(d.text)
-                q = q + (k == 0 ? "" : ", ") + """
-                    (\(bind: d.itemID), \(bind: d.published), setweight(to_tsvector('simple', \(bind: title)), 'A') || to_tsvector('simple', \(bind: body)),
-                     to_tsvector('simple', \(bind: title)), to_tsvector('simple', \(bind: d.facets)))
-                    """
-            }
-            try await sql.raw(q).run()
-        }
+        try await SQLBatch.insert(docs, into: Self.insertHead, chunk: 100, on: sql, values: Self.values)
     }
 
     func candidates(_ q: SearchQuery, filter: SearchFacets.Selection, titleOnly: Bool, scored: Bool, limit: Int,

@@ -1,0 +1,14 @@
+import SQLKit
+
+/// Multi-row INSERTs for bulk work: the rows in chunks, each chunk one statement, so a few hundred
+/// binds travel per round trip instead of one row.
+enum SQLBatch {
+    static func insert<Row>(_ rows: [Row], into head: SQLQueryString, chunk: Int, on sql: any SQLDatabase,
+                            values: (Row) -> SQLQueryString) async throws {
+        for start in stride(from: 0, to: rows.count, by: chunk) {
+            var q = head
+            for (k, r) in rows[start..<min(rows.count, start + chunk)].enumerated() { q = q + (k == 0 ? "" : ", ") + values(r) }
+            try await sql.raw(q).run()
+        }
+    }
+}
