@@ -13,27 +13,9 @@ public struct SearchProbe: Sendable {
         self.services = services
     }
 
-    public struct Filter: Sendable {
-        public var organisationID: Int?
-        public var kind: String?
-        public var validity: String?
-        public var fromYear: Int?
-        public var toYear: Int?
-        public init(organisationID: Int? = nil, kind: String? = nil, validity: String? = nil, fromYear: Int? = nil, toYear: Int? = nil) {
-            self.organisationID = organisationID
-            self.kind = kind
-            self.validity = validity
-            self.fromYear = fromYear
-            self.toYear = toYear
-        }
-        var searchFilter: SearchFilter {
-            SearchFilter(organisationID: organisationID, kind: kind, topic: nil, validity: validity, fromYear: fromYear, toYear: toYear)
-        }
-    }
-
     /// One page of results, as the search page gets it (items read back through the public rule).
-    public func search(_ text: String, filter: Filter = Filter(), page: Int = 1) async throws -> (ids: [UUID], total: Int, exact: Bool) {
-        let p = try await SearchService(services: services).search(SearchQuery(text), filter: filter.searchFilter, page: page, perPage: SearchRoutes.perPage)
+    public func search(_ text: String, page: Int = 1) async throws -> (ids: [UUID], total: Int, exact: Bool) {
+        let p = try await SearchService(services: services).search(SearchQuery(text), filter: SearchFilter(), page: page, perPage: SearchRoutes.perPage)
         return (p.items.compactMap(\.id), p.total, p.exact)
     }
 
