@@ -125,9 +125,12 @@ enum CatalogueLinkRoutes {
             let orgs = try await OrganisationQueries.tree(visibleTo: auth.staff.policy, roles: CatalogueRoutes.editors.union([.leader]), on: services.db)
                 .map(\.node).filter { $0.kind.isAdministrativeOrgan }
             let chosen = request.uri.queryParameters.get("org").flatMap { Int($0) }.flatMap { id in orgs.first { $0.id == id } } ?? orgs.first
+            // Everyone the viewer covers when there is a summary to show, else the chosen one: each computed once.
+            let scope = orgs.count > 1 ? orgs : (chosen.map { [$0] } ?? [])
+            let byOrganisation = try await CoverageQueries.coverage(organisations: scope, services: services)
             var rows: [CoverageRow] = []
             if let org = chosen {
-                rows = try await CoverageQueries.coverage(organisationID: org.id!, services: services).map { c in
+                rows = (byOrganisation[org.id!] ?? []).map { c in
                     CoverageRow(domain: c.item.domain, label: "\(c.row.level1)\(c.row.level2.isEmpty ? "" : "／\(c.row.level2)")", limit: c.row.timeLimit,
                                 status: c.assessment.status.label, statusClass: c.assessment.status == .ok ? "" : "status-overdue",
                                 last: c.assessment.lastPublished?.description ?? "—", next: c.assessment.nextDue?.description ?? "—",
@@ -138,7 +141,7 @@ enum CatalogueLinkRoutes {
             // Across everything the viewer covers: per domain, each organisation and the domain's total.
             var overview: [TallyRow] = []
             if orgs.count > 1 {
-                let tallies = try await CoverageQueries.overview(organisations: orgs, services: services)
+                let tallies = CoverageQueries.overview(organisations: orgs, coverage: byOrganisation)
                 for domain in tallies.map(\.domain).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } } {
                     let group = tallies.filter { $0.domain == domain }
                     func row(_ org: String, _ href: String?, _ c: [CoverageStatus: Int]) -> TallyRow {

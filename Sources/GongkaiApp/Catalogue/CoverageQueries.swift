@@ -14,7 +14,7 @@ enum CoverageQueries {
 
     /// Coverage of one organisation's 主动 rows (all domains, or one).
     static func coverage(organisationID: Int, domain: String? = nil, services: AppServices,
-                         today: CivilDate = ApplicationDesk.today()) async throws -> [RowCoverage] {
+                         today: CivilDate = ApplicationDesk.today(), calendar known: WorkingCalendar? = nil) async throws -> [RowCoverage] {
         var q = CatalogueItem.query(on: services.db).filter(\.$organisationID == organisationID).filter(\.$active == true)
         if let d = domain { q = q.filter(\.$domain == d) }
         let rows = try await q.sort(\.$domain).sort(\.$position).all().filter { $0.row.mode == "主动" }
@@ -22,7 +22,8 @@ enum CoverageQueries {
         let links = try await ItemCatalogueLink.query(on: services.db).filter(\.$catalogueItemID ~~ rows.compactMap(\.id)).all()
         let items = try await ItemQueries.publicItems(on: services.db).filter(\.$id ~~ links.map(\.itemID)).all()
         let byID = Dictionary(items.compactMap { i in i.id.map { ($0, i) } }, uniquingKeysWith: { a, _ in a })
-        let calendar = try await CalendarStore(services: services).calendar()
+        let calendar: WorkingCalendar
+        if let known { calendar = known } else { calendar = try await CalendarStore(services: services).calendar() }
         return rows.map { r in
             let linked = links.filter { $0.catalogueItemID == r.id }.compactMap { byID[$0.itemID] }
                 .sorted { ($0.publishedAt ?? .distantPast) > ($1.publishedAt ?? .distantPast) }
@@ -44,11 +45,23 @@ enum CoverageQueries {
         var counts: [CoverageStatus: Int]
     }
 
-    static func overview(organisations: [Organisation], services: AppServices, today: CivilDate = ApplicationDesk.today()) async throws -> [Tally] {
-        var out: [Tally] = []
+    /// Coverage of several organisations, keyed by organisation id (the holiday calendar read once).
+    static func coverage(organisations: [Organisation], services: AppServices,
+                         today: CivilDate = ApplicationDesk.today()) async throws -> [Int: [RowCoverage]] {
+        let calendar = try await CalendarStore(services: services).calendar()
+        var out: [Int: [RowCoverage]] = [:]
         for org in organisations {
             guard let id = org.id else { continue }
-            let rows = try await coverage(organisationID: id, services: services, today: today)
+            out[id] = try await coverage(organisationID: id, services: services, today: today, calendar: calendar)
+        }
+        return out
+    }
+
+    /// Status counts per domain and organisation, in the standard order of domains.
+    static func overview(organisations: [Organisation], coverage byOrganisation: [Int: [RowCoverage]]) -> [Tally] {
+        var out: [Tally] = []
+        for org in organisations {
+            guard let id = org.id, let rows = byOrganisation[id] else { continue }
             var byDomain: [String: [CoverageStatus: Int]] = [:]
             for r in rows { byDomain[r.item.domain, default: [:]][r.assessment.status, default: 0] += 1 }
             for (domain, counts) in byDomain { out.append(Tally(domain: domain, organisationID: id, organisationName: org.name, counts: counts)) }
