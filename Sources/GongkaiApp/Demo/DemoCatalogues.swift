@@ -39,8 +39,7 @@ struct DemoCatalogues: Sendable {
     let services: AppServices
 
     func load(organisations byKey: [String: Organisation]) async throws {
-        let url = ResourceFiles.directory.appendingPathComponent("demo/catalogues.json")
-        let file = try JSONDecoder().decode(File.self, from: Data(contentsOf: url))
+        let file = try ResourceFiles.demo("catalogues.json", as: File.self)
         let store = CatalogueStore(services: services)
         let actor = AuditActor.commandLine("gongkai demo")
         for c in file.catalogues {

@@ -54,8 +54,7 @@ public struct DemoCounty: Sendable {
     public init(services: AppServices) { self.services = services }
 
     static func data() throws -> Data {
-        let url = ResourceFiles.directory.appendingPathComponent("demo/county.json")
-        return try JSONDecoder().decode(Data.self, from: Foundation.Data(contentsOf: url))
+        try ResourceFiles.demo("county.json", as: Data.self)
     }
 
     /// The demo logins, as printed at start.

@@ -34,8 +34,7 @@ struct DemoPublications: Sendable {
     let services: AppServices
 
     func load(organisations byKey: [String: Organisation], author: StaffUser) async throws {
-        let url = ResourceFiles.directory.appendingPathComponent("demo/items.json")
-        let entries = try JSONDecoder().decode([Entry].self, from: Data(contentsOf: url))
+        let entries = try ResourceFiles.demo("items.json", as: [Entry].self)
         let desk = PublishingDesk(services: services)
         let actor = AuditActor.commandLine("gongkai demo")
         var created: [String: InformationItem] = [:]

@@ -34,8 +34,7 @@ struct DemoReports: Sendable {
     let services: AppServices
 
     func load(organisations byKey: [String: Organisation]) async throws {
-        let url = ResourceFiles.directory.appendingPathComponent("demo/applications-2025.json")
-        let file = try JSONDecoder().decode(File.self, from: Data(contentsOf: url))
+        let file = try ResourceFiles.demo("applications-2025.json", as: File.self)
         let desk = ApplicationDesk(services: services)
         let actor = AuditActor.commandLine("gongkai demo")
         for c in file.cases {

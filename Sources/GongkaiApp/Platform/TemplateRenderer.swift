@@ -53,4 +53,9 @@ enum ResourceFiles {
         Bundle.module.url(forResource: "Resources", withExtension: nil)
             ?? Bundle.module.bundleURL.appendingPathComponent("Resources")
     }()
+
+    /// One of the demo county's JSON files (`Resources/demo/<name>`), decoded.
+    static func demo<T: Decodable>(_ name: String, as type: T.Type) throws -> T {
+        try JSONDecoder().decode(type, from: Data(contentsOf: directory.appendingPathComponent("demo/" + name)))
+    }
 }
