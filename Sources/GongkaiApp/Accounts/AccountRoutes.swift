@@ -160,7 +160,7 @@ enum AccountRoutes {
         let url = TOTP(secret: secret).createAuthenticatorURL(label: user.username, issuer: services.config.siteName)
         let base32 = URLComponents(string: url)?.queryItems?.first { $0.name == "secret" }?.value ?? ""
         return TOTPSetupView(chrome: AdminChrome.make(services, context, title: "两步验证", path: "/admin/account/totp"),
-                             required: request.uri.queryParameters.get("required") == "1",
+                             required: request.query.get("required") == "1",
                              enabled: user.totpEnabled, secretBase32: base32, otpauthURL: url, error: error)
     }
 }

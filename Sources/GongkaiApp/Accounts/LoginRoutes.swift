@@ -32,7 +32,7 @@ enum LoginRoutes {
         router.get("/admin/login") { request, context -> Response in
             if let staff = context.staff, !staff.session.mfaPending { return .redirect(to: "/admin") }
             let view = LoginView(chrome: AdminChrome.make(services, context, title: "登录", path: "/admin/login"),
-                                 username: "", error: nil, next: safeNext(request.uri.queryParameters.get("next")))
+                                 username: "", error: nil, next: safeNext(request.query.get("next")))
             return services.templates.page("admin-login", view)
         }
 

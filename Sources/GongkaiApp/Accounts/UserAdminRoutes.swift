@@ -101,8 +101,8 @@ enum UserAdminRoutes {
             let db = services.db
             let visible = try await OrganisationQueries.tree(visibleTo: auth.staff.policy, roles: Roles.administrators, on: db)
             let orgByID = Dictionary(uniqueKeysWithValues: visible.map { ($0.node.id ?? 0, $0.node) })
-            let filterOrg = request.uri.queryParameters.get("org").flatMap { Int($0) }
-            let q = (request.uri.queryParameters.get("q") ?? "").trimmingSpaces()
+            let filterOrg = try request.query.optionalInteger("org", in: 1...Int(Int32.max), label: "机构（org）")
+            let q = (request.query.get("q") ?? "").trimmingSpaces()
             var query = StaffUser.query(on: db).filter(\.$organisationID ~~ Array(orgByID.keys))
             if let filterOrg { query = query.filter(\.$organisationID == filterOrg) }
             if !q.isEmpty {
@@ -125,7 +125,7 @@ enum UserAdminRoutes {
         }
 
         bo.get("/admin/users/new", roles: Roles.administrators, target: .anyScope) { request, context, auth in
-            let selected = request.uri.queryParameters.get("org").flatMap { Int($0) }
+            let selected = try request.query.optionalInteger("org", in: 1...Int(Int32.max), label: "机构（org）")
             return try await newUserForm(services, context, auth, selected: selected, form: FormData(), errors: [:], status: .ok)
         }
 

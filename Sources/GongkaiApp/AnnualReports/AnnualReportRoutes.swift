@@ -56,7 +56,7 @@ enum AnnualReportRoutes {
         let target = AccessTarget.organisation(param: "org")
 
         bo.get("/admin/reports", roles: viewers, target: .anyScope) { request, context, auth in
-            let year = Int(request.uri.queryParameters.get("year") ?? "") ?? ApplicationDesk.today().year - 1
+            let year = try request.query.integer("year", in: 2008...2100, fallback: ApplicationDesk.today().year - 1, label: "年度（year）")
             let orgs = try await OrganisationQueries.tree(visibleTo: auth.staff.policy, roles: viewers, on: services.db)
                 .map(\.node).filter { $0.kind.isAdministrativeOrgan }
             let reports = try await AnnualReport.query(on: services.db).filter(\.$year == year).all()
@@ -87,9 +87,12 @@ enum AnnualReportRoutes {
             let org = auth.organisation!
             let r = try await desk.report(for: org, year: try year(context))
             let form = context.form
-            func int(_ k: String) -> Int { Int(form[k].replacingOccurrences(of: ",", with: "")) ?? -1 }
+            // Counts are range-checked before any sum is made of them (-1 is reported as invalid).
+            func int(_ k: String) -> Int {
+                (try? Paging.integer(form[k].replacingOccurrences(of: ",", with: ""), in: 0...100_000_000, fallback: 0).get()) ?? -1
+            }
             func yuan(_ k: String) -> Int {
-                guard let d = Decimal(string: form[k].isEmpty ? "0" : form[k]) else { return -1 }
+                guard let d = Decimal(string: form[k].isEmpty ? "0" : form[k]), d >= 0, d <= 100_000_000 else { return -1 }
                 return NSDecimalNumber(decimal: d * 10_000).intValue
             }
             let entered = ProactiveTable.EnteredFigures(
@@ -220,7 +223,7 @@ enum AnnualReportRoutes {
             guard let y = context.parameters.get("year", as: Int.self),
                   let r = try await AnnualReport.query(on: services.db).filter(\.$organisationID == org.id!).filter(\.$year == y).first(),
                   r.isPublished, let snapshot = desk.publishedSnapshot(r) else { throw HTTPError(.notFound) }
-            if request.uri.queryParameters.get("format") == "docx" {
+            if request.query.get("format") == "docx" {
                 let bytes = DocxWriter.write(title: snapshot.title, blocks: AnnualReportDesk.blocks(snapshot), issuer: snapshot.organisation, date: snapshot.date)
                 return ApplicationDocumentRoutes.docx(bytes, fileBase: snapshot.title)
             }

@@ -98,8 +98,8 @@ enum ApplicationAdminRoutes {
             let db = services.db
             let orgs = try await OrganisationQueries.tree(visibleTo: auth.staff.policy, roles: viewers, on: db)
             let names = Dictionary(orgs.map { ($0.node.id ?? 0, $0.node.shortName) }, uniquingKeysWith: { a, _ in a })
-            let dueFilter = request.uri.queryParameters.get("due").flatMap(ApplicationQueries.DueFilter.init(rawValue:))
-            let openOnly = request.uri.queryParameters.get("all") != "1" || dueFilter != nil
+            let dueFilter = request.query.get("due").flatMap(ApplicationQueries.DueFilter.init(rawValue:))
+            let openOnly = request.query.get("all") != "1" || dueFilter != nil
             var cases = try await ApplicationQueries.cases(organisationIDs: Array(names.keys), openOnly: openOnly, services: services)
             if let f = dueFilter { cases = cases.filter { f.matches($0) } }
             let rows = cases.map { c -> Row in
@@ -146,7 +146,7 @@ enum ApplicationAdminRoutes {
             }
             var input = ApplicationDesk.StepInput(step: step, date: date, note: form["note"])
             input.deadline = CivilDate(iso: form["deadline"])
-            input.days = Int(form["days"])
+            input.days = try form.optionalInteger("days", in: 1...366, label: "天数")
             input.code = form["code"].isEmpty ? nil : form["code"]
             return try await perform(services, desk: desk, context: context, auth: auth, request: request) {
                 try await desk.record(input, on: a, actor: auth.staff.actor(context))
@@ -161,7 +161,7 @@ enum ApplicationAdminRoutes {
                                         errors: ["method": "请选择计收方式并填写通知日期"], status: .badRequest)
             }
             return try await perform(services, desk: desk, context: context, auth: auth, request: request) {
-                try await desk.issueFeeNotice(on: a, method: method, pages: Int(form["pages"]), date: date, actor: auth.staff.actor(context))
+                try await desk.issueFeeNotice(on: a, method: method, pages: try form.optionalInteger("pages", in: 1...1_000_000, label: "页数"), date: date, actor: auth.staff.actor(context))
             }
         }
 

@@ -122,6 +122,26 @@ struct ApplicationDesk: Sendable {
         }
     }
 
+    /// What the abandonment outcomes depend on: the 补正 deadline and whether the completed
+    /// application came, and the payment deadline of an open fee pause.
+    static func abandonmentFacts(_ events: [ApplicationEvent]) -> AbandonmentRule.Facts {
+        var facts = AbandonmentRule.Facts()
+        for e in events {
+            switch e.stepValue {
+            case .correctionRequested:
+                facts.correctionDeadline = CivilDate(iso: e.deadline ?? "")
+                facts.correctionReceived = false
+            case .correctionReceived: facts.correctionReceived = true
+            case .pauseStarted:
+                facts.openFeePaymentDeadline = e.code == ReplyDeadline.PauseReason.feePayment.rawValue
+                    ? CivilDate(iso: e.deadline ?? "") : nil
+            case .pauseEnded: facts.openFeePaymentDeadline = nil
+            default: break
+            }
+        }
+        return facts
+    }
+
     /// The applicant's ordinal among applications to this organisation in the calendar month of this
     /// one's receipt (same identity document): the basis of 按件计收.
     func ordinalInMonth(of a: InformationApplication) async throws -> Int {
@@ -188,6 +208,9 @@ struct ApplicationDesk: Sendable {
         case .decided:
             guard let code = s.code, let outcome = ReplyOutcome(rawValue: code) else { errors["code"] = "请选择办理结果"; break }
             if outcome.requiresReason && s.note.isEmpty { errors["note"] = "“\(outcome.fullLabel)”须写明理由" }
+            if let refusal = AbandonmentRule.refusal(outcome, decidedOn: s.date, facts: Self.abandonmentFacts(existing)) {
+                errors["code"] = refusal
+            }
         case .extended:
             if s.note.isEmpty { errors["note"] = "请写明延期理由" }
         case .pauseStarted:

@@ -62,7 +62,7 @@ enum ApplicationDocumentRoutes {
             guard let doc = try await document(kind, for: a, org: org, events: events, desk: desk) else {
                 throw UserFacingError(status: .notFound, message: "该申请还没有“\(kind.label)”：相应的办理步骤尚未登记。")
             }
-            if request.uri.queryParameters.get("format") == "docx" {
+            if request.query.get("format") == "docx" {
                 return docx(doc, fileBase: "\(a.registrationNumber)-\(kind.label)")
             }
             let base = "/admin/applications/\(id.uuidString)"

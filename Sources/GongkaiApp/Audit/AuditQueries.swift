@@ -1,4 +1,5 @@
 import FluentKit
+import GongkaiDomain
 import Foundation
 
 /// Filters for browsing the audit trail.
@@ -25,7 +26,7 @@ enum AuditQueries {
         if let to = utcBound(f.to, endOfDay: true) { q = q.filter(\.$occurredAt < to) }
         let total = try await q.count()
         let rows = try await q.sort(\.$sequence, .descending)
-            .range(((f.page - 1) * AuditFilter.pageSize)..<(f.page * AuditFilter.pageSize)).all()
+            .range(Paging.window(page: f.page, perPage: AuditFilter.pageSize)).all()
         return (rows, total)
     }
 

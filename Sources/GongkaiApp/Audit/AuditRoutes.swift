@@ -44,14 +44,14 @@ enum AuditRoutes {
     static func register(_ bo: BackOffice) {
         let services = bo.services
         bo.get("/admin/audit", roles: Roles.administrators, target: .anyScope) { request, context, auth in
-            let qp = request.uri.queryParameters
+            let qp = request.query
             var f = AuditFilter()
             f.entity = (qp.get("entity") ?? "").trimmingSpaces()
             f.action = (qp.get("action") ?? "").trimmingSpaces()
             f.actor = (qp.get("actor") ?? "").trimmingSpaces()
             f.from = (qp.get("from") ?? "").trimmingSpaces()
             f.to = (qp.get("to") ?? "").trimmingSpaces()
-            f.page = max(1, Int(qp.get("page") ?? "1") ?? 1)
+            f.page = try qp.page()
             var dateError: String?
             for d in [f.from, f.to] where !d.isEmpty && AuditQueries.utcBound(d, endOfDay: false) == nil {
                 dateError = "日期格式应为 年-月-日，如 2026-01-31"

@@ -37,7 +37,7 @@ enum AdminChrome {
 
     /// Messages shown after a redirect (`?notice=…`): a fixed list, so no text is reflected from the URL.
     static func notice(_ request: Request) -> String? {
-        switch request.uri.queryParameters.get("notice") {
+        switch request.query.get("notice") {
         case "saved": return "已保存。"
         case "created": return "已创建。"
         case "moved": return "已移动。"

@@ -107,7 +107,7 @@ struct BackOffice {
             return Authorised(staff: staff, organisation: org, targetUser: nil)
         case .organisationInput(let field):
             let raw = context.form.has(field) ? context.form[field]
-                : (request.uri.queryParameters.get(field) ?? "")
+                : (request.query.get(field) ?? "")
             if raw.isEmpty {
                 let roots = try await OrganisationQueries.rootIDs(on: db)
                 guard policy.allowsGlobally(roles, rootIDs: roots) else { throw UserFacingError.forbidden() }
@@ -135,6 +135,16 @@ struct BackOffice {
                   let user = try await StaffUser.find(id, on: db),
                   let org = try await Organisation.find(user.organisationID, on: db) else { throw HTTPError(.notFound) }
             guard policy.allows(roles, ancestry: org.ancestry.ids) else { throw UserFacingError.forbidden() }
+            // The account's own roles count too: managing it needs the right to grant each of them.
+            let assignments = try await RoleAssignment.query(on: db).filter(\.$userID == id).all()
+            let grantOrgs = try await Organisation.query(on: db).filter(\.$id ~~ assignments.map(\.organisationID)).all()
+            let held: [(role: StaffRole, ancestry: [Int])] = assignments.compactMap { a in
+                guard let role = StaffRole(rawValue: a.roleRaw) else { return nil }
+                return (role, grantOrgs.first { $0.id == a.organisationID }?.ancestry.ids ?? [a.organisationID])
+            }
+            guard policy.mayManage(accountHolding: held) else {
+                throw UserFacingError.forbidden("此账户拥有您无权授予的角色（如系统管理员），只能由有相应权限的管理员管理。")
+            }
             return Authorised(staff: staff, organisation: org, targetUser: user)
         }
     }

@@ -49,8 +49,8 @@ enum CalendarAdminRoutes {
         let store = CalendarStore(services: services)
 
         bo.get("/admin/calendar", roles: editors, target: .anyScope) { request, context, auth in
-            let q = request.uri.queryParameters
-            return try await page(services, context, store: store, year: q.get("year").flatMap { Int($0) },
+            let q = request.query
+            return try await page(services, context, store: store, year: try q.optionalInteger("year", in: 1949...2100, label: "年份（year）"),
                                   calcStart: q.get("start") ?? "", calcDays: q.get("days") ?? "", importYear: "", source: "",
                                   csv: "", importErrors: [], notice: AdminChrome.notice(request), status: .ok)
         }

@@ -124,7 +124,7 @@ enum CatalogueLinkRoutes {
         bo.get("/admin/coverage", roles: CatalogueRoutes.editors.union([.leader]), target: .anyScope) { request, context, auth in
             let orgs = try await OrganisationQueries.tree(visibleTo: auth.staff.policy, roles: CatalogueRoutes.editors.union([.leader]), on: services.db)
                 .map(\.node).filter { $0.kind.isAdministrativeOrgan }
-            let chosen = request.uri.queryParameters.get("org").flatMap { Int($0) }.flatMap { id in orgs.first { $0.id == id } } ?? orgs.first
+            let chosen = try request.query.optionalInteger("org", in: 1...Int(Int32.max), label: "机构（org）").flatMap { id in orgs.first { $0.id == id } } ?? orgs.first
             // Everyone the viewer covers when there is a summary to show, else the chosen one: each computed once.
             let scope = orgs.count > 1 ? orgs : (chosen.map { [$0] } ?? [])
             let byOrganisation = try await CoverageQueries.coverage(organisations: scope, services: services)

@@ -133,7 +133,7 @@ enum CatalogueRoutes {
         }
 
         bo.get("/admin/catalogue/:org", roles: editors, target: target) { request, _, auth in
-            let name = request.uri.queryParameters.get("domain") ?? ""
+            let name = request.query.get("domain") ?? ""
             guard CatalogDomain.standard.contains(where: { $0.name == name }) else { return .redirect(to: "/admin/catalogue", type: .found) }
             return .redirect(to: path(auth.organisation!.id!, name), type: .found)
         }
@@ -216,7 +216,7 @@ enum CatalogueRoutes {
             let org = auth.organisation!, domain = try domainParameter(context)
             let rows = try await store.rows(org.id!, domain).map(\.row)
             let fileBase = "\(org.shortName)\(domain)领域基层政务公开标准目录"
-            if request.uri.queryParameters.get("format") == "csv" {
+            if request.query.get("format") == "csv" {
                 return Download.response(ByteBuffer(string: CatalogueSheet.csv(rows)), contentType: "text/csv; charset=utf-8",
                                          fallbackName: "catalogue.csv", fileName: fileBase + ".csv")
             }

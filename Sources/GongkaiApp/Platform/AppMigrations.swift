@@ -30,6 +30,7 @@ public enum AppMigrations {
         M021SearchIndexTwo(),
         M022ColumnListing(),
         M023SearchTitles(),
+        M024AttachmentText(),
     ]
 }
 

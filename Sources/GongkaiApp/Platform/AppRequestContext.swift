@@ -20,7 +20,4 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress
     }
-
-    /// Bodies above this are refused before parsing; uploads get their own limit from the config.
-    public var maxUploadSize: Int { 64 * 1024 * 1024 }
 }

@@ -11,6 +11,11 @@ struct CSRFMiddleware: RouterMiddleware {
     let secureCookies: Bool
     /// Largest multipart body accepted (the upload limit plus room for the other fields).
     var uploadLimit: Int = 20 * 1024 * 1024
+    /// Largest url-encoded form body: the longest text fields of any form fit many times over.
+    static let maxFormBytes = 1024 * 1024
+
+    static let expired = UserFacingError(status: .forbidden,
+                                         message: "页面已过期或来源无法确认，操作未执行。请返回上一页，刷新后重新提交。")
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
@@ -27,11 +32,21 @@ struct CSRFMiddleware: RouterMiddleware {
 
         let unsafe = ![.get, .head, .options].contains(request.method)
         if unsafe {
+            // Refused before any body is read: no token cookie (or session) means no form of ours
+            // was ever loaded, so nothing in the body could carry the right token.
+            guard newCookieToken == nil else { throw Self.expired }
             let contentType = request.headers[.contentType] ?? ""
-            if contentType.hasPrefix("application/x-www-form-urlencoded") {
-                let body = try await request.collectBody(upTo: context.maxUploadSize)
+            if contentType.lowercased().hasPrefix("application/x-www-form-urlencoded") {
+                let body: ByteBuffer
+                do {
+                    body = try await request.collectBody(upTo: Self.maxFormBytes)
+                } catch {
+                    throw UserFacingError(status: .contentTooLarge, message: "提交的内容太长（超过 1 MB），请删减后重试。")
+                }
                 context.form = FormData(urlEncoded: String(buffer: body))
             } else if let boundary = MultipartForm.boundary(fromContentType: contentType) {
+                // Only staff upload files; an anonymous multipart body is not read at all.
+                guard context.staff != nil else { throw Self.expired }
                 let limit = uploadLimit + 1024 * 1024
                 let body: ByteBuffer
                 do {
@@ -47,11 +62,7 @@ struct CSRFMiddleware: RouterMiddleware {
                 context.uploads = multipart.files
             }
             let sent = request.headers[.init("X-CSRF-Token")!] ?? context.form.raw("_csrf")
-            // A brand-new cookie token cannot have been in the submitted form.
-            guard newCookieToken == nil, !sent.isEmpty, Tokens.constantTimeEqual(sent, context.csrfToken) else {
-                throw UserFacingError(status: .forbidden,
-                                      message: "页面已过期或来源无法确认，操作未执行。请返回上一页，刷新后重新提交。")
-            }
+            guard !sent.isEmpty, Tokens.constantTimeEqual(sent, context.csrfToken) else { throw Self.expired }
         }
         var response = try await next(request, context)
         if let t = newCookieToken {

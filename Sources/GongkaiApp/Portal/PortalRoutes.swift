@@ -104,8 +104,8 @@ enum PortalRoutes {
         }
 
         router.get("/care-mode") { request, context -> Response in
-            let on = request.uri.queryParameters.get("on") == "1"
-            var back = request.uri.queryParameters.get("back") ?? "/"
+            let on = request.query.get("on") == "1"
+            var back = request.query.get("back") ?? "/"
             // Only local paths: never an open redirect.
             if !back.hasPrefix("/") || back.hasPrefix("//") || back.contains("\\") { back = "/" }
             var response = Response.redirect(to: back, type: .found)

@@ -27,6 +27,8 @@ final class ItemAttachment: Model, @unchecked Sendable {
     @Field(key: "type") var type: String
     @Field(key: "size") var size: Int
     @Field(key: "created_at") var createdAt: Date
+    /// Extracted text of a DOCX/XLSX (nil for other types, and for rows uploaded before M024).
+    @OptionalField(key: "text") var text: String?
 
     init() {}
 
@@ -49,6 +51,15 @@ struct AttachmentStore: Sendable {
         guard let type = AttachmentType.detect(file.data) else {
             throw Failure.invalid("“\(file.filename)”不是可接受的文件：只能上传 PDF、Word（.docx）、Excel（.xlsx）和图片（PNG、JPEG、GIF）")
         }
+        // Word and Excel files are read once, here, within the decompression budget; a file that
+        // cannot be read that way (damaged, or a ZIP bomb) is refused instead of stored.
+        var text: String?
+        if type == .docx || type == .xlsx {
+            guard let t = AttachmentTexts.extract(file.data, type: type) else {
+                throw Failure.invalid("“\(file.filename)”无法读取：文件已损坏，或解压后超过 \(OfficeText.decompressionBudget / 1024 / 1024) MB。请另存为普通的 Word / Excel 文件后重新上传")
+            }
+            text = t
+        }
         let itemID = try item.requireID()
         let count = try await ItemAttachment.query(on: services.db).filter(\.$itemID == itemID).count()
         guard count < Self.maxPerItem else { throw Failure.invalid("每条信息最多\(Self.maxPerItem)个附件") }
@@ -61,6 +72,7 @@ struct AttachmentStore: Sendable {
         attachment.type = type.rawValue
         attachment.size = file.data.count
         attachment.createdAt = Date()
+        attachment.text = text
         let audit = services.audit
         try await services.db.transaction { db in
             if try await StoredFile.query(on: db).filter(\.$sha256 == hash).first() == nil {

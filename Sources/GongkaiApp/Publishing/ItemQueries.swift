@@ -20,8 +20,8 @@ enum ItemQueries {
 
     /// One column of an organisation, newest first (through the column listing, not a scan).
     static func column(_ key: String, organisationID: Int, page requested: Int, on db: any Database) async throws -> Page {
-        var (ids, total) = try await ColumnListing.page(key, organisationID: organisationID, offset: max(0, requested - 1) * pageSize, limit: pageSize, on: db)
-        let pageCount = max(1, (total + pageSize - 1) / pageSize)
+        var (ids, total) = try await ColumnListing.page(key, organisationID: organisationID, offset: Paging.window(page: requested, perPage: pageSize).lowerBound, limit: pageSize, on: db)
+        let pageCount = Paging.pageCount(total: total, perPage: pageSize)
         let p = min(max(1, requested), pageCount)
         if p != requested { ids = try await ColumnListing.page(key, organisationID: organisationID, offset: (p - 1) * pageSize, limit: pageSize, on: db).ids }
         return Page(items: try await publicItems(ids, on: db), total: total, page: p, pageCount: pageCount)
@@ -39,9 +39,9 @@ enum ItemQueries {
     /// One page of a sorted query; a page past the end gives the last one.
     static func paged(_ q: QueryBuilder<InformationItem>, requested: Int) async throws -> Page {
         let total = try await q.count()
-        let pageCount = max(1, (total + pageSize - 1) / pageSize)
+        let pageCount = Paging.pageCount(total: total, perPage: pageSize)
         let p = min(max(1, requested), pageCount)
-        let items = try await q.range(((p - 1) * pageSize)..<(p * pageSize)).all()
+        let items = try await q.range(Paging.window(page: p, perPage: pageSize)).all()
         return Page(items: items, total: total, page: p, pageCount: pageCount)
     }
 

@@ -34,14 +34,14 @@ enum PolicyLibraryRoutes {
 
     static func register(router: Router<AppRequestContext>, services: AppServices) {
         router.get("/zcwjk") { request, context -> Response in
-            let qp = request.uri.queryParameters
+            let qp = request.query
             let topicList = try await CheckTermStore(services: services).topics()
             var f = ItemQueries.PolicyFilter()
             f.current = qp.get("validity") != "invalid"
-            f.organisationID = qp.get("org").flatMap { Int($0) }
-            f.year = qp.get("year").flatMap { Int($0) }.flatMap { (1949...2100).contains($0) ? $0 : nil }
+            f.organisationID = try qp.optionalInteger("org", in: 1...Int(Int32.max), label: "机构（org）")
+            f.year = try qp.optionalInteger("year", in: 1949...2100, label: "年份（year）")
             f.topic = qp.get("topic").flatMap { t in topicList.contains { $0.name == t } ? t : nil }
-            f.page = Int(qp.get("page") ?? "1") ?? 1
+            f.page = try qp.page()
             let page = try await ItemQueries.policies(f, on: services.db)
             let orgs = try await OrganisationQueries.tree(on: services.db, activeOnly: true).map(\.node).filter { $0.kind.isAdministrativeOrgan }
             let names = Dictionary(orgs.map { ($0.id ?? 0, $0.name) }, uniquingKeysWith: { a, _ in a })

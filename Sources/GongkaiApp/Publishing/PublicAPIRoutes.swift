@@ -29,7 +29,7 @@ enum PublicAPIRoutes {
         }
 
         router.get("/api/v1/items") { request, _ -> Response in
-            let qp = request.uri.queryParameters
+            let qp = request.query
             var q = ItemQueries.publicItems(on: services.db)
             if let raw = qp.get("organisation") {
                 guard let id = Int(raw) else { throw bad("organisation 应为机构编号（整数）") }
@@ -54,12 +54,10 @@ enum PublicAPIRoutes {
                 guard let d = CivilDate(iso: raw) else { throw bad("\(name) 应为日期，如 2026-01-31") }
                 q = op == ">=" ? q.filter(\.$writtenOn >= d.description) : q.filter(\.$writtenOn <= d.description)
             }
-            let page = Int(qp.get("page") ?? "1") ?? 0
-            let perPage = Int(qp.get("per_page") ?? "20") ?? 0
-            guard page >= 1 else { throw bad("page 应为正整数") }
-            guard (1...maxPerPage).contains(perPage) else { throw bad("per_page 应在 1–\(maxPerPage) 之间") }
+            let page = try qp.page()
+            let perPage = try qp.integer("per_page", in: 1...maxPerPage, fallback: 20)
             let total = try await q.count()
-            let items = try await q.sort(\.$publishedAt, .descending).range(((page - 1) * perPage)..<(page * perPage)).all()
+            let items = try await q.sort(\.$publishedAt, .descending).range(Paging.window(page: page, perPage: perPage)).all()
             let names = try await organisationNames(services)
             return try json(PublicAPIDTO.ItemPage(
                 items: items.map { PublicAPIDTO.item($0, organisationName: names[$0.organisationID] ?? "", baseURL: base, withBody: false) },

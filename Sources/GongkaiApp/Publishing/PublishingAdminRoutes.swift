@@ -33,7 +33,7 @@ enum PublishingAdminRoutes {
             let db = services.db
             let orgs = try await OrganisationQueries.tree(visibleTo: auth.staff.policy, roles: viewers, on: db)
             let names = Dictionary(orgs.map { ($0.node.id ?? 0, $0.node) }, uniquingKeysWith: { a, _ in a })
-            let filter = request.uri.queryParameters.get("show")
+            let filter = request.query.get("show")
             var q = InformationItem.query(on: db).filter(\.$organisationID ~~ Array(names.keys))
             if filter == "review" { q = q.filter(\.$status == "in_review") }
             if filter == "uninterpreted" {

@@ -81,7 +81,7 @@ enum PublishingPublicRoutes {
             try await services.pageCache.page(PublicPageCache.key(request, context), db: services.db) {
                 let org = try await ApplicationPublicRoutes.publicOrganisation(services, context)
                 guard let column = DisclosureColumn.find(context.parameters.get("column") ?? "", for: org.kind) else { throw HTTPError(.notFound) }
-                let requested = Int(request.uri.queryParameters.get("page") ?? "1") ?? 1
+                let requested = try request.query.page()
                 let page = try await ItemQueries.column(column.key, organisationID: org.id!, page: requested, on: services.db)
                 var view = try await PortalRoutes.orgPageModel(services, org: org, sectionKey: "fdzdgknr", request: request, context: context)
                 let base = "/xxgk/\(org.id!)/fdzdgknr/\(column.key)"

@@ -49,14 +49,17 @@ enum SearchRoutes {
         let results: [APIResult]
     }
 
-    static func filter(_ qp: [String: String]) -> SearchFilter {
+    /// Filters from the query; numbers outside their ranges are a 400 before they reach the index
+    /// (an organisation id becomes an index term, so only positive ids may pass).
+    static func filter(_ query: FormData) throws -> SearchFilter {
+        let qp = query.firstValues
         var f = SearchFilter()
-        f.organisationID = qp["org"].flatMap { Int($0) }
+        f.organisationID = try query.optionalInteger("org", in: 1...Int(Int32.max), label: "机构（org）")
         f.kind = qp["kind"].flatMap { InformationKind(rawValue: $0)?.rawValue }
         f.topic = qp["topic"].flatMap { $0.isEmpty ? nil : $0 }
         f.validity = qp["validity"].flatMap { Validity(rawValue: $0)?.rawValue }
-        f.fromYear = qp["from"].flatMap { Int($0) }.flatMap { (1949...2100).contains($0) ? $0 : nil }
-        f.toYear = qp["to"].flatMap { Int($0) }.flatMap { (1949...2100).contains($0) ? $0 : nil }
+        f.fromYear = try query.optionalInteger("from", in: 1949...2100, label: "起始年份（from）")
+        f.toYear = try query.optionalInteger("to", in: 1949...2100, label: "截止年份（to）")
         return f
     }
 
@@ -65,16 +68,21 @@ enum SearchRoutes {
         let base = services.config.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
 
         router.get("/search") { request, context -> Response in
-            let qp = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { a, _ in a })
+            let qp = request.query.firstValues
             let text = String((qp["q"] ?? "").prefix(SearchQuery.maxLength))
             let query = SearchQuery(text)
-            let f = filter(qp)
-            let page = max(1, Int(qp["page"] ?? "1") ?? 1)
-            let result = query.isEmpty ? SearchService.Page(items: [], total: 0, exact: true)
+            let f = try filter(request.query)
+            var page = try request.query.page()
+            var result = query.isEmpty ? SearchService.Page(items: [], total: 0, exact: true)
                 : try await search.search(query, filter: f, page: page, perPage: perPage)
+            // A page past the end (an old link, a typed number) shows the last page, not an empty one.
+            if page > 1, result.items.isEmpty, result.total > 0 {
+                page = min(page, Paging.pageCount(total: result.total, perPage: perPage))
+                result = try await search.search(query, filter: f, page: page, perPage: perPage)
+            }
             let orgs = try await OrganisationQueries.tree(on: services.db, activeOnly: true).map(\.node).filter { $0.kind.isAdministrativeOrgan }
             let names = Dictionary(orgs.map { ($0.id ?? 0, $0.name) }, uniquingKeysWith: { a, _ in a })
-            let pageCount = max(1, (result.total + perPage - 1) / perPage)
+            let pageCount = Paging.pageCount(total: result.total, perPage: perPage)
             func href(_ p: Int) -> String {
                 var c = URLComponents()
                 c.path = "/search"
@@ -104,15 +112,13 @@ enum SearchRoutes {
         }
 
         router.get("/api/v1/search") { request, _ -> Response in
-            let qp = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { a, _ in a })
+            let qp = request.query.firstValues
             let text = qp["q"] ?? ""
             let query = SearchQuery(text)
             guard !query.isEmpty else { throw UserFacingError(status: .badRequest, message: "q 应为要搜索的文字（最多\(SearchQuery.maxLength)字）") }
-            let page = Int(qp["page"] ?? "1") ?? 0
-            let size = Int(qp["per_page"] ?? "20") ?? 0
-            guard page >= 1 else { throw UserFacingError(status: .badRequest, message: "page 应为正整数") }
-            guard (1...PublicAPIRoutes.maxPerPage).contains(size) else { throw UserFacingError(status: .badRequest, message: "per_page 应在 1–\(PublicAPIRoutes.maxPerPage) 之间") }
-            let result = try await search.search(query, filter: filter(qp), page: page, perPage: size)
+            let page = try request.query.page()
+            let size = try request.query.integer("per_page", in: 1...PublicAPIRoutes.maxPerPage, fallback: 20)
+            let result = try await search.search(query, filter: try filter(request.query), page: page, perPage: size)
             let names = try await PublicAPIRoutes.organisationNames(services)
             return try PublicAPIRoutes.json(APIPage(
                 query: text, total: result.total, totalExact: result.exact, page: page, perPage: size,

@@ -39,7 +39,7 @@ struct SearchService: Sendable {
     }
 
     func search(_ q: SearchQuery, filter: SearchFilter, page: Int, perPage: Int) async throws -> Page {
-        let hits = try await index.search(q, filter: filter, offset: max(0, page - 1) * perPage, limit: perPage,
+        let hits = try await index.search(q, filter: filter, offset: Paging.window(page: page, perPage: perPage).lowerBound, limit: perPage,
                                           currentYear: ApplicationDesk.today().year, on: services.db)
         return Page(items: try await ItemQueries.publicItems(hits.ids, on: services.db), total: hits.total, exact: hits.exact)
     }

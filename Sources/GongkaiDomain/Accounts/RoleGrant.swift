@@ -47,4 +47,12 @@ public struct AccessPolicy: Sendable {
         }
         return []
     }
+
+    /// Whether this user may manage an account (reset its password, lock, unlock, deactivate, end
+    /// its sessions, change its roles): only someone who could grant every role the account holds,
+    /// where it holds it, so that no administrator can take over a more powerful account.
+    /// `targetGrants` pairs each of the account's roles with its organisation's ancestry.
+    public func mayManage(accountHolding targetGrants: [(role: StaffRole, ancestry: [Int])]) -> Bool {
+        targetGrants.allSatisfy { grantableRoles(ancestry: $0.ancestry).contains($0.role) }
+    }
 }

@@ -38,6 +38,7 @@ public struct ReplyDeadline: Sendable {
         case pauseNotOpen
         case pauseAlreadyOpen
         case eventBeforeReceipt
+        case extensionAfterDeadline(due: CivilDate)
 
         public var message: String {
             switch self {
@@ -48,6 +49,8 @@ public struct ReplyDeadline: Sendable {
             case .pauseNotOpen: return "没有进行中的暂停，无法结束暂停"
             case .pauseAlreadyOpen: return "已有进行中的暂停，请先结束"
             case .eventBeforeReceipt: return "办理步骤的日期不能早于收到申请的日期"
+            case .extensionAfterDeadline(let due):
+                return "答复期限已于\(due.chinese(withYear: true))届满，不能再延长（条例第三十三条：延长须在答复期限内决定）；本申请按逾期处理"
             }
         }
     }
@@ -89,6 +92,19 @@ public struct ReplyDeadline: Sendable {
         var decidedOn: CivilDate?
         var notes: [String] = []
 
+        // The last day as of the events so far; nil while awaiting 补正 or paused.
+        func runningDue() -> CivilDate? {
+            if let c = correction, c.received == nil { return nil }
+            if pauses.last.map({ $0.to == nil }) == true { return nil }
+            var d = start
+            var counted = 0
+            while counted < allowed {
+                d = d.adding(days: 1)
+                if calendar.isWorkingDay(d) && !pauses.contains(where: { p in d > p.from && (p.to.map { d <= $0 } ?? true) }) { counted += 1 }
+            }
+            return d
+        }
+
         for e in events.dropFirst() {
             let date: CivilDate
             switch e {
@@ -116,6 +132,9 @@ public struct ReplyDeadline: Sendable {
                 guard let last = pauses.last, last.to == nil else { throw .pauseNotOpen }
                 pauses[pauses.count - 1].to = d
             case .extended(let d, let n):
+                // Art. 33: the extension is decided within the period. With the clock running,
+                // the day of approval may be at most the current last day.
+                if let currentDue = runningDue(), d > currentDue { throw .extensionAfterDeadline(due: currentDue) }
                 extensionTotal += n
                 guard extensionTotal <= maxExtension, n > 0 else { throw .extensionTooLong(total: extensionTotal) }
                 allowed += n

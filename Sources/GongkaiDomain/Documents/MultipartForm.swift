@@ -20,6 +20,11 @@ public struct MultipartForm: Sendable, Equatable {
     public private(set) var fields: [String: [String]] = [:]
     public private(set) var files: [File] = []
 
+    /// Limits for a hostile body: a part's header block, the number of parts, a text field's size.
+    public static let maxHeaderBytes = 8 * 1024
+    public static let maxParts = 200
+    public static let maxFieldBytes = 1024 * 1024
+
     /// The boundary from a Content-Type header value, e.g. `multipart/form-data; boundary=----x`.
     public static func boundary(fromContentType value: String) -> String? {
         guard value.lowercased().hasPrefix("multipart/form-data") else { return nil }
@@ -37,13 +42,19 @@ public struct MultipartForm: Sendable, Equatable {
     public init?(body: [UInt8], boundary: String) {
         let delimiter = Array(("--" + boundary).utf8)
         guard var position = Self.find(delimiter, in: body, from: 0) else { return nil }
+        var parts = 0
         while true {
+            parts += 1
+            guard parts <= Self.maxParts else { return nil }
             position += delimiter.count
             // "--" after the delimiter closes the body.
             if position + 1 < body.count, body[position] == 45, body[position + 1] == 45 { return }
             guard position + 1 < body.count, body[position] == 13, body[position + 1] == 10 else { return nil }
             position += 2
-            guard let headerEnd = Self.find([13, 10, 13, 10], in: body, from: position) else { return nil }
+            // The header block is searched for only within its limit.
+            let headerWindow = Array(body[position..<min(body.count, position + Self.maxHeaderBytes + 4)])
+            guard let headerEndInWindow = Self.find([13, 10, 13, 10], in: headerWindow, from: 0) else { return nil }
+            let headerEnd = position + headerEndInWindow
             let headers = String(decoding: body[position..<headerEnd], as: UTF8.self)
             let contentStart = headerEnd + 4
             guard let next = Self.find([13, 10] + delimiter, in: body, from: contentStart) else { return nil }
@@ -64,6 +75,7 @@ public struct MultipartForm: Sendable, Equatable {
             if let f = filename {
                 if !f.isEmpty || !content.isEmpty { files.append(File(field: n, filename: f, contentType: type, data: content)) }
             } else {
+                guard content.count <= Self.maxFieldBytes else { return nil }
                 fields[n, default: []].append(String(decoding: content, as: UTF8.self))
             }
             position = next + 2
@@ -71,34 +83,43 @@ public struct MultipartForm: Sendable, Equatable {
     }
 
     /// A quoted (or bare) parameter of a header line; quotes and backslash escapes removed.
+    /// One pass over the line (a hostile line of many `;` must not cost quadratic time).
     static func parameter(_ key: String, in line: String) -> String? {
-        let chars = Array(line)
-        var i = 0
+        parameters(of: line)[key]
+    }
+
+    /// Every `name=value` parameter after the first `;` of a header line, names lower-cased; the
+    /// first occurrence of a name wins.
+    static func parameters(of line: String) -> [String: String] {
+        var result: [String: String] = [:]
+        let chars = Array(line.unicodeScalars)
+        guard var i = chars.firstIndex(of: ";") else { return result }
         while i < chars.count {
-            // Match `; key=` at a parameter boundary (not filename when looking for name).
-            if chars[i] == ";" {
-                var j = i + 1
-                while j < chars.count, chars[j] == " " { j += 1 }
-                let rest = String(chars[j...])
-                if rest.lowercased().hasPrefix(key + "=") {
-                    j += key.count + 1
-                    if j < chars.count, chars[j] == "\"" {
-                        j += 1
-                        var value = ""
-                        while j < chars.count, chars[j] != "\"" {
-                            if chars[j] == "\\", j + 1 < chars.count { j += 1 }
-                            value.append(chars[j]); j += 1
-                        }
-                        return value
-                    }
-                    var value = ""
-                    while j < chars.count, chars[j] != ";" { value.append(chars[j]); j += 1 }
-                    return value.trimmingCharacters(in: .whitespaces)
-                }
-            }
+            // At a ';': skip it and spaces, read the name up to '=' or ';'.
             i += 1
+            while i < chars.count, chars[i] == " " || chars[i] == "\t" { i += 1 }
+            var name = String.UnicodeScalarView()
+            while i < chars.count, chars[i] != "=", chars[i] != ";" { name.append(chars[i]); i += 1 }
+            guard i < chars.count, chars[i] == "=" else { continue }
+            i += 1
+            var value = String.UnicodeScalarView()
+            if i < chars.count, chars[i] == "\"" {
+                i += 1
+                while i < chars.count, chars[i] != "\"" {
+                    if chars[i] == "\\", i + 1 < chars.count { i += 1 }
+                    value.append(chars[i]); i += 1
+                }
+                // Past the closing quote, up to the next ';'.
+                while i < chars.count, chars[i] != ";" { i += 1 }
+            } else {
+                while i < chars.count, chars[i] != ";" { value.append(chars[i]); i += 1 }
+            }
+            let key = String(name).trimmingCharacters(in: .whitespaces).lowercased()
+            if !key.isEmpty, result[key] == nil {
+                result[key] = String(value).trimmingCharacters(in: .whitespaces)
+            }
         }
-        return nil
+        return result
     }
 
     static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {

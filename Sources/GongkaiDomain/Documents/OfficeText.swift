@@ -3,30 +3,51 @@ import Foundation
 /// The readable text of DOCX and XLSX files, for the pre-publication checks (personal data is
 /// most often found in attached name lists).
 public enum OfficeText {
-    /// The stored or deflated entries of a ZIP archive, by name.
-    public static func zipEntries(_ b: [UInt8]) -> [String: [UInt8]]? {
-        guard let directory = ZipDirectory.entries(b) else { return nil }
+    /// Everything decompressed from one file, all entries together. A DOCX or XLSX whose text
+    /// parts inflate past this is refused (a ZIP bomb), however its entries are arranged.
+    public static let decompressionBudget = 32 * 1024 * 1024
+    /// More entries than any real office file has (a directory that claims millions is refused).
+    public static let maxEntries = 5_000
+
+    /// The stored or deflated entries of a ZIP archive that `wanted` names, by name; nil when the
+    /// archive is unreadable, has overlapping entries (the same compressed bytes counted many
+    /// times), too many entries, or inflates past `budget` in total.
+    public static func zipEntries(_ b: [UInt8], budget: Int = decompressionBudget,
+                                  wanted: (String) -> Bool) -> [String: [UInt8]]? {
+        guard let directory = ZipDirectory.entries(b), directory.count <= maxEntries,
+              !ZipDirectory.hasOverlappingEntries(directory, in: b) else { return nil }
         var entries: [String: [UInt8]] = [:]
-        for entry in directory {
-            guard let raw = ZipDirectory.data(of: entry, in: b) else { return nil }
+        var remaining = budget
+        for entry in directory where wanted(entry.name) {
+            guard entries[entry.name] == nil, let raw = ZipDirectory.data(of: entry, in: b) else { return nil }
+            let data: [UInt8]
             switch entry.method {
-            case 0: entries[entry.name] = raw
-            case 8: entries[entry.name] = try? Inflate.raw(raw)
+            case 0: data = raw
+            case 8:
+                guard let inflated = try? Inflate.raw(raw, limit: remaining) else { return nil }
+                data = inflated
             default: continue
             }
+            remaining -= data.count
+            guard remaining >= 0 else { return nil }
+            entries[entry.name] = data
         }
         return entries
     }
 
+    static func isSheetPart(_ name: String) -> Bool {
+        name == "xl/sharedStrings.xml" || (name.hasPrefix("xl/worksheets/sheet") && name.hasSuffix(".xml"))
+    }
+
     /// Paragraph texts of a DOCX body, one per line.
     public static func docx(_ bytes: [UInt8]) -> String? {
-        guard let xml = zipEntries(bytes)?["word/document.xml"] else { return nil }
+        guard let xml = zipEntries(bytes, wanted: { $0 == "word/document.xml" })?["word/document.xml"] else { return nil }
         return texts(of: String(decoding: xml, as: UTF8.self), textTag: "w:t", breakTags: ["</w:p>", "<w:br/>", "<w:tab/>"])
     }
 
     /// Cell values of every sheet of an XLSX workbook, one row per line, cells separated by tabs.
     public static func xlsx(_ bytes: [UInt8]) -> String? {
-        guard let entries = zipEntries(bytes) else { return nil }
+        guard let entries = zipEntries(bytes, wanted: isSheetPart) else { return nil }
         var shared: [String] = []
         if let s = entries["xl/sharedStrings.xml"] {
             let xml = String(decoding: s, as: UTF8.self)

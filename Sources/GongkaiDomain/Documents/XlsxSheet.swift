@@ -58,7 +58,7 @@ public enum XlsxSheet {
 
     /// The first sheet's cells as rows of strings, each cell at its column (gaps are empty strings).
     public static func read(_ bytes: [UInt8]) -> [[String]]? {
-        guard let entries = OfficeText.zipEntries(bytes) else { return nil }
+        guard let entries = OfficeText.zipEntries(bytes, wanted: OfficeText.isSheetPart) else { return nil }
         var shared: [String] = []
         if let s = entries["xl/sharedStrings.xml"] {
             shared = String(decoding: s, as: UTF8.self).components(separatedBy: "<si>").dropFirst()

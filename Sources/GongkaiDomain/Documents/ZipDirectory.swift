@@ -37,6 +37,22 @@ public enum ZipDirectory {
         return entries
     }
 
+    /// Whether two entries' data overlap (or an entry lies outside the file): the trick that
+    /// makes a small archive inflate to gigabytes by pointing many entries at one compressed run.
+    public static func hasOverlappingEntries(_ entries: [Entry], in b: [UInt8]) -> Bool {
+        var spans: [Range<Int>] = []
+        for e in entries {
+            let local = e.localHeaderOffset
+            guard local + 30 <= b.count, e.compressedSize >= 0 else { return true }
+            let end = local + 30 + u16(b, local + 26) + u16(b, local + 28) + e.compressedSize
+            guard end <= b.count else { return true }
+            spans.append(local..<end)
+        }
+        spans.sort { $0.lowerBound < $1.lowerBound }
+        for (a, b) in zip(spans, spans.dropFirst()) where b.lowerBound < a.upperBound { return true }
+        return false
+    }
+
     public static func entryNames(_ b: [UInt8]) -> [String]? {
         entries(b)?.map(\.name)
     }

@@ -41,11 +41,7 @@ public struct UnifiedSocialCreditCode: Hashable, Sendable, CustomStringConvertib
             values.append(v)
         }
         // Characters 9–17 are a GB 11714 organisation code: 8 body characters and a check.
-        let body = values[8..<16]
-        let orgSum = zip(body, Self.organisationCodeWeights).reduce(0) { $0 + $1.0 * $1.1 }
-        let orgCheck = 11 - orgSum % 11
-        let expectedOrgCheck: Character = orgCheck == 10 ? "X" : (orgCheck == 11 ? "0" : Character(String(orgCheck)))
-        guard chars[16] == expectedOrgCheck else { throw .organisationCodeCheckFailed }
+        guard chars[16] == Self.organisationCodeCheck(chars[8..<16]) else { throw .organisationCodeCheckFailed }
 
         let sum = zip(values[0..<17], Self.weights).reduce(0) { $0 + $1.0 * $1.1 }
         var check = 31 - sum % 31
@@ -64,14 +60,33 @@ public struct UnifiedSocialCreditCode: Hashable, Sendable, CustomStringConvertib
             guard let v = alphabet.firstIndex(of: c) else { return nil }
             values.append(v)
         }
-        let orgSum = zip(values[8..<16], organisationCodeWeights).reduce(0) { $0 + $1.0 * $1.1 }
-        let orgCheck = 11 - orgSum % 11
-        let orgChar: Character = orgCheck == 10 ? "X" : (orgCheck == 11 ? "0" : Character(String(orgCheck)))
+        let orgChar = organisationCodeCheck(chars[8..<16])
         values.append(alphabet.firstIndex(of: orgChar)!)
         let sum = zip(values, weights).reduce(0) { $0 + $1.0 * $1.1 }
         var check = 31 - sum % 31
         if check == 31 { check = 0 }
         return try? UnifiedSocialCreditCode(validating: String(chars) + String(orgChar) + String(alphabet[check]))
+    }
+
+    /// GB 11714's check character over the 8 body characters of an organisation code. Letters
+    /// count by GB 11714's own values, A=10 … Z=35 over the whole Latin alphabet, not by their
+    /// place in the 31-symbol credit-code alphabet (with that, codes like "MA5H8REU3" of most
+    /// enterprises registered since 2015 would fail).
+    static func organisationCodeCheck(_ body: ArraySlice<Character>) -> Character {
+        let sum = zip(body, organisationCodeWeights).reduce(0) { total, pair in
+            total + organisationCodeValue(pair.0) * pair.1
+        }
+        let check = 11 - sum % 11
+        return check == 10 ? "X" : (check == 11 ? "0" : Character(String(check)))
+    }
+
+    static func organisationCodeValue(_ c: Character) -> Int {
+        guard let ascii = c.asciiValue else { return 0 }
+        switch ascii {
+        case 48...57: return Int(ascii) - 48
+        case 65...90: return Int(ascii) - 65 + 10
+        default: return 0
+        }
     }
 
     public static func isValid(_ raw: String) -> Bool {
