@@ -20,7 +20,7 @@ final class AnnualReportScenarioTests: XCTestCase {
             let desk = ApplicationDesk(services: env.services)
             let actor = AuditActor.commandLine("test")
             var plan: [Planned] = []
-            for (i, o) in ReplyOutcome.allCases.enumerated() where o != .otherNoCorrection && o != .unavailableStillUnclear {
+            for (i, o) in ReplyOutcome.allCases.enumerated() where o != .otherNoCorrection && o != .unavailableStillUnclear && o != .otherFeeUnpaid {
                 plan.append(.init(kind: ApplicantKind.allCases[i % 6], received: CivilDate(iso: "2025-02-03")!.adding(days: i * 7).description,
                                   decided: CivilDate(iso: "2025-02-03")!.adding(days: i * 7 + 14).description, outcome: o))
             }
@@ -42,8 +42,10 @@ final class AnnualReportScenarioTests: XCTestCase {
                     try await desk.record(.init(step: .decided, date: CivilDate(iso: d)!, note: o.requiresReason ? "理由" : "", code: o.rawValue), on: a, actor: actor)
                 }
             }
-            // The two rows that need a 补正 first, through the desk as staff do it.
-            for (k, o) in [(ApplicantKind.otherOrganisation, ReplyOutcome.otherNoCorrection), (.naturalPerson, .unavailableStillUnclear)] {
+            // The rows that need a 补正 or a fee notice first, through the desk as staff do it; the
+            // abandonment outcomes only after the applicant's period has run out.
+            for (k, o) in [(ApplicantKind.otherOrganisation, ReplyOutcome.otherNoCorrection), (.naturalPerson, .unavailableStillUnclear),
+                           (.commercialEnterprise, .otherFeeUnpaid)] {
                 var input = ApplicationInput()
                 input.applicantKind = k
                 input.name = "补正\(o.rawValue)"
@@ -51,12 +53,17 @@ final class AnnualReportScenarioTests: XCTestCase {
                 input.phone = "13900003333"; input.description = "补正事项"
                 let received = CivilDate(iso: "2025-10-09")!
                 let (a, _) = try await desk.submit(input, to: f.deptA, channel: .inPerson, receiptDate: received, clientAddress: "x", actor: actor)
-                try await desk.record(.init(step: .correctionRequested, date: received.adding(days: 1), note: "请补充", deadline: received.adding(days: 15)), on: a, actor: actor)
+                if o == .otherFeeUnpaid {
+                    try await desk.issueFeeNotice(on: a, method: .byVolume, pages: 50, date: received.adding(days: 1), actor: actor)
+                } else {
+                    try await desk.record(.init(step: .correctionRequested, date: received.adding(days: 1), note: "请补充", deadline: received.adding(days: 15)), on: a, actor: actor)
+                }
                 if o == .unavailableStillUnclear {
                     try await desk.record(.init(step: .correctionReceived, date: received.adding(days: 10)), on: a, actor: actor)
                 }
-                try await desk.record(.init(step: .decided, date: received.adding(days: 30), note: "理由", code: o.rawValue), on: a, actor: actor)
-                plan.append(.init(kind: k, received: received.description, decided: received.adding(days: 30).description, outcome: o))
+                let decided = received.adding(days: o == .otherFeeUnpaid ? 45 : 30)
+                try await desk.record(.init(step: .decided, date: decided, note: "理由", code: o.rawValue), on: a, actor: actor)
+                plan.append(.init(kind: k, received: received.description, decided: decided.description, outcome: o))
             }
 
             // Independent count, straight from the plan.

@@ -29,7 +29,11 @@ final class OutcomeScenarioTests: XCTestCase {
                         try await desk.record(.init(step: .correctionReceived, date: received.adding(days: 10)), on: a, actor: actor)
                     }
                 }
-                try await desk.record(.init(step: .decided, date: received.adding(days: 20),
+                if outcome == .otherFeeUnpaid {
+                    try await desk.issueFeeNotice(on: a, method: .byVolume, pages: 50, date: received.adding(days: 1), actor: actor)
+                }
+                // 逾期未缴费 only once the 20 working days to pay have passed.
+                try await desk.record(.init(step: .decided, date: received.adding(days: outcome == .otherFeeUnpaid ? 40 : 20),
                                             note: outcome.requiresReason ? "理由" : "", code: outcome.rawValue), on: a, actor: actor)
             }
             // One received but not decided: carried into next year.

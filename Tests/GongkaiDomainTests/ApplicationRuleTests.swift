@@ -132,7 +132,8 @@ final class ApplicationRuleTests: XCTestCase {
                 events.append(.pauseEnded(receipt.adding(days: b)))
             }
             let ext = Bool.random(using: &rng) ? Int.random(in: 1...20, using: &rng) : 0
-            if ext > 0 { events.append(.extended(receipt.adding(days: 30), workingDays: ext)) }
+            // Within the period (Art. 33): ten calendar days after receipt is always before the last day.
+            if ext > 0 { events.append(.extended(receipt.adding(days: 10), workingDays: ext)) }
             let got = try ReplyDeadline.derive(events: events, calendar: cal, today: receipt)
 
             var d = receiptDate

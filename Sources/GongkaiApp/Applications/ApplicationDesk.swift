@@ -123,7 +123,7 @@ struct ApplicationDesk: Sendable {
     }
 
     /// What the abandonment outcomes depend on: the 补正 deadline and whether the completed
-    /// application came, and the payment deadline of an open fee pause.
+    /// application came, and the payment deadline of the latest fee notice.
     static func abandonmentFacts(_ events: [ApplicationEvent]) -> AbandonmentRule.Facts {
         var facts = AbandonmentRule.Facts()
         for e in events {
@@ -132,10 +132,8 @@ struct ApplicationDesk: Sendable {
                 facts.correctionDeadline = CivilDate(iso: e.deadline ?? "")
                 facts.correctionReceived = false
             case .correctionReceived: facts.correctionReceived = true
-            case .pauseStarted:
-                facts.openFeePaymentDeadline = e.code == ReplyDeadline.PauseReason.feePayment.rawValue
-                    ? CivilDate(iso: e.deadline ?? "") : nil
-            case .pauseEnded: facts.openFeePaymentDeadline = nil
+            case .pauseStarted where e.code == ReplyDeadline.PauseReason.feePayment.rawValue:
+                facts.feePaymentDeadline = CivilDate(iso: e.deadline ?? "")
             default: break
             }
         }

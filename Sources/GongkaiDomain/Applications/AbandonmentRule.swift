@@ -3,19 +3,20 @@
 /// - 逾期不补正 (条例 Art. 30: "申请人无正当理由逾期不补正的，视为放弃申请"): a 补正 notice was sent,
 ///   no completed application came back, and the decision is dated after the 补正 deadline.
 /// - 逾期未缴费 (信息处理费管理办法 as practised; the payment period is configurable, default 20
-///   working days): a 收费通知 pause is open and the decision is dated after its payment deadline.
+///   working days): a 收费通知 was sent and the decision is dated after its payment deadline.
 public enum AbandonmentRule {
     public struct Facts: Sendable, Equatable {
         /// The 补正 deadline, when a 补正 notice was sent.
         public var correctionDeadline: CivilDate?
         public var correctionReceived: Bool
-        /// The payment deadline of the open 收费通知 pause, if the clock is paused for a fee.
-        public var openFeePaymentDeadline: CivilDate?
+        /// The payment deadline of the latest 收费通知 (the pause may since have been ended
+        /// when the period ran out).
+        public var feePaymentDeadline: CivilDate?
 
-        public init(correctionDeadline: CivilDate? = nil, correctionReceived: Bool = false, openFeePaymentDeadline: CivilDate? = nil) {
+        public init(correctionDeadline: CivilDate? = nil, correctionReceived: Bool = false, feePaymentDeadline: CivilDate? = nil) {
             self.correctionDeadline = correctionDeadline
             self.correctionReceived = correctionReceived
-            self.openFeePaymentDeadline = openFeePaymentDeadline
+            self.feePaymentDeadline = feePaymentDeadline
         }
     }
 
@@ -32,7 +33,7 @@ public enum AbandonmentRule {
             }
             return nil
         case .otherFeeUnpaid:
-            guard let deadline = facts.openFeePaymentDeadline else {
+            guard let deadline = facts.feePaymentDeadline else {
                 return "没有待缴费的收费通知，不能按“逾期未缴费”办结"
             }
             guard decidedOn > deadline else {
