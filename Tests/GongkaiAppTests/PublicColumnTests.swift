@@ -112,7 +112,8 @@ final class PolicyLibraryTests: XCTestCase {
                 let otherTopic = try await b.get("/zcwjk?topic=%E5%9B%BD%E9%98%B2")
                 XCTAssertFalse(otherTopic.body.contains(new.title))
                 let nonsense = try await b.get("/zcwjk?org=abc&year=99999&topic=x&page=-3")
-                XCTAssertEqual(nonsense.status, .ok, "bad filters are ignored, never a 500")
+                XCTAssertEqual(nonsense.status, .badRequest, "bad numbers are a 400 that says which, never a 500")
+                XCTAssertTrue(nonsense.body.contains("应为整数") || nonsense.body.contains("应在"), nonsense.body)
             }
         }
     }
