@@ -55,19 +55,19 @@ final class PublishingFlowTests: XCTestCase {
                 XCTAssertEqual(again.status, .badRequest)
                 XCTAssertTrue(again.body.contains("这一步（保密审查）需要相应的审核角色"))
 
+                // 保密审查 cannot pass an unmasked phone number on: it decides it first.
                 let secrecy = Browser(client)
                 try await secrecy.logIn("secreta", Fixture.password)
+                let open = try await secrecy.post(itemPath + "/approve", [])
+                XCTAssertEqual(open.status, .badRequest)
+                XCTAssertTrue(open.body.contains("保密审查须先逐项处理"), open.body)
+                let masked = try await secrecy.post(itemPath + "/mask", []).status
+                XCTAssertEqual(masked, .found)
                 let second = try await secrecy.post(itemPath + "/approve", []).status
                 XCTAssertEqual(second, .found)
 
-                // The leader cannot sign while a phone number is unmasked.
                 let leader = Browser(client)
                 try await leader.logIn("leadera", Fixture.password)
-                let blocked = try await leader.post(itemPath + "/approve", [])
-                XCTAssertEqual(blocked.status, .badRequest)
-                XCTAssertTrue(blocked.body.contains("还有1处个人信息或敏感词未处理"))
-                let masked = try await leader.post(itemPath + "/mask", []).status
-                XCTAssertEqual(masked, .found)
                 let signed = try await leader.post(itemPath + "/approve", []).status
                 XCTAssertEqual(signed, .found)
                 page = try await leader.get(itemPath)
@@ -78,20 +78,51 @@ final class PublishingFlowTests: XCTestCase {
                 XCTAssertNotNil(stored.publishedAt)
                 XCTAssertTrue(stored.isPublic)
 
-                // 更正 keeps the old text with the reason; 撤回 takes it down.
+                // 更正 keeps the old text with the reason, and goes live only through review; 撤回 takes it down.
                 let admin = Browser(client)
                 try await admin.logIn("admina", Fixture.password)
                 try await admin.get(itemPath)
                 let noReason = try await admin.post(itemPath + "/correct", [("title", stored.title), ("body", "<p>更正后</p>"), ("reason", "")])
                 XCTAssertEqual(noReason.status, .badRequest)
                 XCTAssertTrue(noReason.body.contains("请说明更正的原因"))
-                let corrected = try await admin.post(itemPath + "/correct", [("title", stored.title), ("body", "<p>请按程序办理。</p>"),
-                                                                              ("reason", "原文有错别字")]).status
-                XCTAssertEqual(corrected, .found)
+                let proposed = try await admin.post(itemPath + "/correct", [("title", stored.title), ("body", "<p>请按程序办理，咨询电话13912345678。</p>"),
+                                                                             ("reason", "原文有错别字")]).status
+                XCTAssertEqual(proposed, .found)
+                let publicPath = "/xxgk/\(f.deptA.id!)/content/\(item.id!.uuidString)"
+                let citizen = Browser(client)
+                var publicPage = try await citizen.get(publicPath)
+                XCTAssertTrue(publicPage.body.contains("请按装程序办理"), "nothing changes publicly before review")
+                XCTAssertFalse(publicPage.body.contains("13912345678"))
+                let apiBefore = try await citizen.get("/api/v1/items/\(item.id!.uuidString)")
+                XCTAssertFalse(apiBefore.body.contains("13912345678"))
+                let awaited1 = try await InformationItem.find(item.id, on: env.db)!.version
+                XCTAssertEqual(awaited1, 1)
+                let second2 = try await admin.post(itemPath + "/correct", [("title", stored.title), ("body", "<p>又一次</p>"), ("reason", "再次更正内容")])
+                XCTAssertTrue(second2.body.contains("已有一项待审核的更正"))
+                // The same flow as first publication: 初审, then 保密审查 decides the new phone number.
+                let page2 = try await reviewer.get(itemPath)
+                XCTAssertTrue(page2.body.contains("待审核的更正"))
+                XCTAssertTrue(page2.body.contains("手机号码未脱敏"))
+                let awaited2 = try await reviewer.post(itemPath + "/change/approve", []).status
+                XCTAssertEqual(awaited2, .found)
+                let secrecyBlocked = try await secrecy.post(itemPath + "/change/approve", [])
+                XCTAssertTrue(secrecyBlocked.body.contains("保密审查须先逐项处理"), secrecyBlocked.body)
+                let awaited3 = try await secrecy.post(itemPath + "/change/mask", []).status
+                XCTAssertEqual(awaited3, .found)
+                let awaited4 = try await secrecy.post(itemPath + "/change/approve", []).status
+                XCTAssertEqual(awaited4, .found)
+                publicPage = try await citizen.get(publicPath)
+                XCTAssertTrue(publicPage.body.contains("请按装程序办理"), "still the old text until the leader signs")
+                let awaited5 = try await leader.post(itemPath + "/change/approve", []).status
+                XCTAssertEqual(awaited5, .found)
                 stored = try await InformationItem.find(item.id, on: env.db)!
                 XCTAssertEqual(stored.version, 2)
+                XCTAssertTrue(stored.bodyHTML.contains("139****5678"), stored.bodyHTML)
+                XCTAssertFalse(stored.bodyHTML.contains("13912345678"))
                 let versions = try await ItemVersion.query(on: env.db).all()
                 XCTAssertEqual(versions.map(\.reason), ["原文有错别字"])
+                publicPage = try await citizen.get(publicPath)
+                XCTAssertTrue(publicPage.body.contains("请按程序办理"))
                 let withdrawn = try await leader.post(itemPath + "/withdraw", [("reason", "发布范围有误")]).status
                 XCTAssertEqual(withdrawn, .found)
                 stored = try await InformationItem.find(item.id, on: env.db)!
@@ -104,7 +135,9 @@ final class PublishingFlowTests: XCTestCase {
                 XCTAssertEqual(awaitedOther, .forbidden)
             }
             let trail = try await AuditRecord.query(on: env.db).filter(\.$entity == PublishingDesk.entity).all().map(\.action)
-            for a in ["新建", "提交审核", "审核通过", "个人信息脱敏", "发布", "更正", "撤回"] { XCTAssertTrue(trail.contains(a), a) }
+            for a in ["新建", "提交审核", "审核通过", "个人信息脱敏", "发布", "提出更正", "审核通过（更正）", "个人信息脱敏（更正）", "更正", "撤回"] {
+                XCTAssertTrue(trail.contains(a), a)
+            }
             guard case .intact = try await env.services.audit.verify(on: env.db) else { return XCTFail() }
         }
     }

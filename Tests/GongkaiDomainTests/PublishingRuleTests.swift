@@ -44,7 +44,11 @@ final class PublishingRuleTests: XCTestCase {
         XCTAssertThrowsError(try flow.apply(.publish, to: s, actorRoles: [.leader], actorIsAuthor: false, unresolvedSevere: 0))
         s = try flow.apply(.approve, to: s, actorRoles: [.reviewer], actorIsAuthor: false, unresolvedSevere: 2)
         XCTAssertEqual(s, .inReview(step: 1))
-        s = try flow.apply(.approve, to: s, actorRoles: [.secrecyReviewer], actorIsAuthor: false, unresolvedSevere: 2)
+        // The 保密审查 step decides the findings itself: it cannot pass them on to the leader.
+        XCTAssertThrowsError(try flow.apply(.approve, to: s, actorRoles: [.secrecyReviewer], actorIsAuthor: false, unresolvedSevere: 2)) {
+            XCTAssertEqual($0 as? ReviewFlow.Refusal, .secrecyFindingsOpen(2))
+        }
+        s = try flow.apply(.approve, to: s, actorRoles: [.secrecyReviewer], actorIsAuthor: false, unresolvedSevere: 0)
         XCTAssertEqual(s, .inReview(step: 2))
         XCTAssertThrowsError(try flow.apply(.approve, to: s, actorRoles: [.leader], actorIsAuthor: false, unresolvedSevere: 2)) {
             XCTAssertEqual($0 as? ReviewFlow.Refusal, .blockingFindings(2))

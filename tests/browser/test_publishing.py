@@ -96,6 +96,14 @@ def test_officer_drafts_reviewers_mask_and_approve_public_sees_it(server, browse
     browser.find_element(By.XPATH, "//summary[starts-with(text(),'变更有效性')]").click()
     Select(browser.find_element(By.ID, "v-validity")).select_by_value("repealed")
     navigate(browser, browser.find_element(By.XPATH, "//form[contains(@action,'/validity')]//button"))
+    assert "待审核的有效性变更" in browser.find_element(By.ID, "pending-change").text
+    # Not public until the leader signs the change.
+    logout(browser)
+    browser.get(public_url)
+    assert not browser.find_elements(By.CSS_SELECTOR, ".validity-notice") or "废止" not in browser.find_element(By.CSS_SELECTOR, ".validity-notice").text
+    login(browser, server, "leader")
+    browser.get(item_url)
+    navigate(browser, browser.find_element(By.XPATH, "//button[starts-with(text(),'审核通过有效性变更')]"))
     logout(browser)
     browser.get(public_url)
     assert "废止" in browser.find_element(By.CSS_SELECTOR, ".validity-notice").text

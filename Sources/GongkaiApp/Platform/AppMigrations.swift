@@ -31,6 +31,7 @@ public enum AppMigrations {
         M022ColumnListing(),
         M023SearchTitles(),
         M024AttachmentText(),
+        M025CreateItemChanges(),
     ]
 }
 

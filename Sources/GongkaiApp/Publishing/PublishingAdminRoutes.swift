@@ -173,13 +173,17 @@ enum PublishingAdminRoutes {
             }
         }
 
+        // 更正 and 有效性变更 are proposed here and go live only after their review (ItemChangeRoutes).
+        let changes = ItemChangeDesk(publishing: desk)
         bo.post("/admin/items/:item/correct", roles: correctors, target: record) { _, context, auth in
             let item = try await loadItem(context, services)
             return try await run(services, desk, context, auth, item) {
-                try await desk.correct(item, title: context.form["title"], bodyHTML: context.form.raw("body"),
-                                       reason: context.form["reason"], actor: auth.staff.actor(context))
+                _ = try await changes.proposeCorrection(item, title: context.form["title"], bodyHTML: context.form.raw("body"),
+                                                        reason: context.form["reason"], proposerID: auth.staff.user.id,
+                                                        actor: auth.staff.actor(context))
             }
         }
+        ItemChangeRoutes.register(bo, changes: changes, record: record)
 
         bo.post("/admin/items/:item/attachments", roles: authors, target: record) { _, context, auth in
             let item = try await loadItem(context, services)
@@ -215,8 +219,9 @@ enum PublishingAdminRoutes {
             let item = try await loadItem(context, services)
             return try await run(services, desk, context, auth, item) {
                 guard let v = Validity(rawValue: context.form["validity"]) else { throw PublishingDesk.Failure.invalid(["validity": "请选择有效性"]) }
-                try await desk.changeValidity(item, to: v, successorIndex: context.form["successor"],
-                                              on: CivilDate(iso: context.form["date"]), actor: auth.staff.actor(context))
+                _ = try await changes.proposeValidity(item, to: v, successorIndex: context.form["successor"],
+                                                      on: CivilDate(iso: context.form["date"]), proposerID: auth.staff.user.id,
+                                                      actor: auth.staff.actor(context))
             }
         }
     }
@@ -267,6 +272,7 @@ enum PublishingAdminRoutes {
         guard let org = try await Organisation.find(item.organisationID, on: services.db) else { throw HTTPError(.notFound) }
         let held = Set(StaffRole.allCases.filter { auth.staff.policy.allows([$0], ancestry: org.ancestry.ids) })
         let findings = try await desk.findings(for: item)
+        let pendingChange = try await ItemChangeDesk(publishing: desk).open(for: item)
         let isAuthor = item.authorID.uuidString == auth.staff.userID
         var stepName: String?
         var canReview = false
@@ -334,20 +340,23 @@ enum PublishingAdminRoutes {
             canMask: (item.state.isEditable || inReview) && findings.contains { [.idNumber, .mobileNumber, .bankCard].contains($0.kind) },
             canOverride: inReview && held.contains(.secrecyReviewer) && item.overrideReason == nil && findings.contains(where: \.isSevere),
             canWithdraw: (item.state == .published || item.state == .approved) && !held.isDisjoint(with: withdrawers),
-            canCorrect: item.state == .published && !held.isDisjoint(with: correctors),
-            canChangeValidity: item.state == .published && item.kindValue.isPolicy && !held.isDisjoint(with: authors),
+            canCorrect: item.state == .published && !held.isDisjoint(with: correctors) && pendingChange == nil,
+            canChangeValidity: item.state == .published && item.kindValue.isPolicy && !held.isDisjoint(with: authors) && pendingChange == nil,
             publicHref: item.isPublic ? "/xxgk/\(item.organisationID)/content/\(item.id!.uuidString)" : nil,
             events: events,
             validities: Validity.allCases.map { OptionItem(value: $0.rawValue, label: $0.label, selected: $0 == item.validityValue) },
             errors: errors, refusal: refusal, deadline: deadline, syncWarning: syncWarning,
             policyLink: policy.map { "/admin/items/\($0.id!.uuidString)" }, policyTitle: policy?.title, interpretations: interpretations,
             attachments: attachments, maxUploadMB: services.config.uploadMaxBytes / 1024 / 1024,
-            catalogue: try await CatalogueLinkRoutes.view(for: item, services: services))
+            catalogue: try await CatalogueLinkRoutes.view(for: item, services: services),
+            change: try await ItemChangeRoutes.view(for: item, desk: desk, held: held, viewerID: auth.staff.userID))
         return services.templates.page("admin-item", view, status: status)
     }
 
     static func eventName(_ action: String) -> String {
         ["created": "新建", "edited": "修改", "attached": "上传附件", "detached": "删除附件", "masked": "个人信息脱敏", "overridden": "保密审查放行", "corrected": "更正",
+         "change_proposed": "提出变更", "change_approved": "变更审核通过", "change_returned": "变更退回", "change_masked": "变更脱敏",
+         "change_overridden": "变更保密审查放行",
          "validity": "变更有效性"][action] ?? action
     }
 }

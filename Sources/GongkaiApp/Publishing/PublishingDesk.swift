@@ -251,15 +251,22 @@ struct PublishingDesk: Sendable {
 
     // MARK: After publication
 
-    /// 更正: the published text changes; the previous one is kept with the reason, shown publicly.
-    func correct(_ item: InformationItem, title: String, bodyHTML: String, reason: String, actor: AuditActor) async throws {
-        guard item.state == .published else { throw Failure.refused("只有已发布的信息可以更正") }
+    /// What is wrong with a correction's fields, by field (empty when it may go ahead).
+    static func correctionErrors(title: String, bodyHTML: String, reason: String) -> [String: String] {
         var errors: [String: String] = [:]
         if reason.trimmingSpaces().count < 4 { errors["reason"] = "请说明更正的原因（将向公众显示）" }
         if title.trimmingSpaces().isEmpty { errors["title"] = "请填写标题" }
-        let clean = HTMLSanitizer.sanitize(bodyHTML)
-        if HTMLSanitizer.plainText(clean).isEmpty { errors["body"] = "请填写正文" }
+        if HTMLSanitizer.plainText(HTMLSanitizer.sanitize(bodyHTML)).isEmpty { errors["body"] = "请填写正文" }
+        return errors
+    }
+
+    /// 更正: the published text changes; the previous one is kept with the reason, shown publicly.
+    /// Called when a reviewed correction (`ItemChangeDesk`) is applied.
+    func correct(_ item: InformationItem, title: String, bodyHTML: String, reason: String, actor: AuditActor) async throws {
+        guard item.state == .published else { throw Failure.refused("只有已发布的信息可以更正") }
+        let errors = Self.correctionErrors(title: title, bodyHTML: bodyHTML, reason: reason)
         guard errors.isEmpty else { throw Failure.invalid(errors) }
+        let clean = HTMLSanitizer.sanitize(bodyHTML)
         let id = try item.requireID()
         let old = ItemVersion()
         old.id = UUID()
@@ -291,19 +298,7 @@ struct PublishingDesk: Sendable {
     /// 有效性: 失效/废止/已修改 with the replacing document (by its 索引号) where needed.
     func changeValidity(_ item: InformationItem, to validity: Validity, successorIndex: String, on date: CivilDate?,
                         actor: AuditActor) async throws {
-        guard item.state == .published else { throw Failure.refused("只有已发布的信息可以变更有效性") }
-        var successor: InformationItem?
-        let ref = successorIndex.trimmingSpaces()
-        if validity.needsSuccessor && ref.isEmpty {
-            throw Failure.invalid(["successor": "\(validity.label)须填写修改它的文件的索引号"])
-        }
-        if validity.mayHaveSuccessor && !ref.isEmpty {
-            guard let s = try await InformationItem.query(on: services.db).filter(\.$indexNumber == ref).first(), s.isPublic else {
-                throw Failure.invalid(["successor": "找不到已发布的索引号为“\(ref)”的信息"])
-            }
-            guard s.id != item.id else { throw Failure.invalid(["successor": "不能指向文件本身"]) }
-            successor = s
-        }
+        let successor = try await validitySuccessor(item, to: validity, successorIndex: successorIndex)
         let before = item.validityValue
         item.validity = validity.rawValue
         item.successorID = successor?.id
@@ -312,6 +307,22 @@ struct PublishingDesk: Sendable {
         try await save(item, action: "变更有效性", event: "validity", actor: actor,
                        note: validity.label + (successor.map { "（\($0.indexNumber)）" } ?? ""),
                        changes: [.init(field: "validity", before: before.label, after: validity.label)])
+    }
+
+    /// The checks of a validity change before it is proposed or applied: the replacing document,
+    /// where one is needed, by its 索引号.
+    func validitySuccessor(_ item: InformationItem, to validity: Validity, successorIndex: String) async throws -> InformationItem? {
+        guard item.state == .published else { throw Failure.refused("只有已发布的信息可以变更有效性") }
+        let ref = successorIndex.trimmingSpaces()
+        if validity.needsSuccessor && ref.isEmpty {
+            throw Failure.invalid(["successor": "\(validity.label)须填写修改它的文件的索引号"])
+        }
+        guard validity.mayHaveSuccessor && !ref.isEmpty else { return nil }
+        guard let s = try await InformationItem.query(on: services.db).filter(\.$indexNumber == ref).first(), s.isPublic else {
+            throw Failure.invalid(["successor": "找不到已发布的索引号为“\(ref)”的信息"])
+        }
+        guard s.id != item.id else { throw Failure.invalid(["successor": "不能指向文件本身"]) }
+        return s
     }
 
     // MARK: Plumbing

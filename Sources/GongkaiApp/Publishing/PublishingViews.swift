@@ -150,6 +150,8 @@ enum PublishingViews {
         let attachments: [AttachmentView]
         let maxUploadMB: Int
         let catalogue: CatalogueLinkRoutes.LinkView
+        /// A 更正 or 有效性变更 waiting for review.
+        let change: ItemChangeView?
     }
 
     struct AttachmentView: Sendable {

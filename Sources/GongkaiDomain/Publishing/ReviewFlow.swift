@@ -90,6 +90,7 @@ public struct ReviewFlow: Sendable, Equatable {
         case ownItem
         case reasonRequired
         case blockingFindings(Int)
+        case secrecyFindingsOpen(Int)
 
         public var description: String {
             switch self {
@@ -98,12 +99,15 @@ public struct ReviewFlow: Sendable, Equatable {
             case .ownItem: return "不能审核自己起草的信息"
             case .reasonRequired: return "请填写理由"
             case .blockingFindings(let n): return "还有\(n)处个人信息或敏感词未处理，需修改或由保密审查员说明理由后放行"
+            case .secrecyFindingsOpen(let n):
+                return "保密审查须先逐项处理检查发现的问题：还有\(n)处个人信息或敏感词未处理，请一键脱敏、修改，或说明理由后放行，再审核通过"
             }
         }
     }
 
     /// The next state. `unresolvedSevere` counts personal-data and sensitive-word findings not
-    /// fixed and not overridden by a 保密审查员; they stop the last approval.
+    /// fixed and not overridden by a 保密审查员; they stop the 保密审查 step itself (条例 Art. 17:
+    /// the secrecy review decides them, it does not pass them on) and the last approval.
     public func apply(_ action: Action, to state: State, actorRoles: Set<StaffRole>, actorIsAuthor: Bool,
                       unresolvedSevere: Int) throws(Refusal) -> State {
         switch (action, state) {
@@ -117,6 +121,7 @@ public struct ReviewFlow: Sendable, Equatable {
             let step = steps[index]
             guard actorRoles.contains(step.role) else { throw .wrongRole(step.name) }
             guard !actorIsAuthor else { throw .ownItem }
+            if step.role == .secrecyReviewer && unresolvedSevere > 0 { throw .secrecyFindingsOpen(unresolvedSevere) }
             if index + 1 < steps.count { return .inReview(step: index + 1) }
             guard unresolvedSevere == 0 else { throw .blockingFindings(unresolvedSevere) }
             return .approved
