@@ -20,6 +20,14 @@ enum DashboardRoutes {
         let hasGrants: Bool
         let isAdministrator: Bool
         let upcoming: [String]
+        /// Things an administrator must set right (e.g. an empty sensitive-word list).
+        let warnings: [Warning]
+    }
+
+    struct Warning: Sendable {
+        let text: String
+        let href: String
+        let linkText: String
     }
 
     static func register(_ bo: BackOffice) {
@@ -53,11 +61,17 @@ enum DashboardRoutes {
                     Tile(label: ApplicationQueries.DueFilter.overdue.label, value: String(overdue), href: "/admin/applications?due=overdue"),
                 ]
             }
+            var warnings: [Warning] = []
+            if isAdmin, try await CheckTerm.query(on: db).filter(\.$list == CheckTerm.List.sensitive.rawValue).count() == 0 {
+                warnings.append(Warning(text: "敏感词表为空：发布前检查不会发现任何敏感词（如“绝密”等密级标志）。请尽快补充。",
+                                        href: "/admin/check-lists", linkText: "编辑检查词表"))
+            }
             let view = View(chrome: AdminChrome.make(services, context, title: "工作台", path: "/admin"),
                             displayName: auth.staff.user.displayName,
                             grants: try await AccountRoutes.grantViews(auth.staff.grants, on: db),
                             tiles: tiles, hasTiles: !tiles.isEmpty, hasGrants: !auth.staff.grants.isEmpty, isAdministrator: isAdmin,
-                            upcoming: ["政府信息发布与先审后发", "依申请公开办理", "政务公开事项标准目录", "政府信息公开工作年度报告"])
+                            upcoming: ["政府信息发布与先审后发", "依申请公开办理", "政务公开事项标准目录", "政府信息公开工作年度报告"],
+                            warnings: warnings)
             return services.templates.page("admin-dashboard", view)
         }
     }

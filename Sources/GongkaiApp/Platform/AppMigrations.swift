@@ -32,6 +32,7 @@ public enum AppMigrations {
         M023SearchTitles(),
         M024AttachmentText(),
         M025CreateItemChanges(),
+        M026SensitiveWordStarterList(),
     ]
 }
 
