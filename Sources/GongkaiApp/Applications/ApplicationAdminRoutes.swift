@@ -105,11 +105,10 @@ enum ApplicationAdminRoutes {
             let rows = cases.map { c -> Row in
                 let a = c.application
                 var due = "—", cls = ""
-                if a.statusValue.isOpen, let d = c.deadline?.dueDate, let left = c.workingDaysLeft {
-                    due = d.description + (c.deadline?.provisional == true ? "（暂算）" : "")
+                if let clock = c.clock, let left = c.workingDaysLeft {
+                    due = (clock.kind == .reply ? "" : clock.kind.label + " ") + clock.dueDate.description
+                        + (c.deadline?.provisional == true ? "（暂算）" : "")
                     if left < 0 { due += "（已超期）"; cls = "status-overdue" } else if left <= 5 { due += "（剩\(left)个工作日）"; cls = "status-soon" }
-                } else if a.statusValue == .awaitingConfirmation {
-                    due = "待确认收到"
                 }
                 return Row(id: a.id?.uuidString ?? "", number: a.registrationNumber, organisation: names[a.organisationID] ?? "",
                            applicant: Masking.name(a.name, isOrganisation: a.kindValue.isOrganisation),
@@ -205,6 +204,12 @@ enum ApplicationAdminRoutes {
         let id = try a.requireID()
         let events = try await desk.events(of: a)
         let deadline = try await desk.deadline(for: a, events: events)
+        let clock = a.statusValue.isOpen
+            ? CaseClock.current(deadline: deadline, awaitingConfirmation: a.statusValue == .awaitingConfirmation,
+                                submittedOn: ApplicationDesk.today(a.submittedAt),
+                                feePaymentDeadline: ApplicationDesk.abandonmentFacts(events).feePaymentDeadline,
+                                calendar: try await CalendarStore(services: services).calendar())
+            : nil
         let ancestry = auth.organisation?.ancestry.ids ?? []
         let related = try await ApplicationQueries.related(to: a, visibleTo: auth.staff.policy, roles: viewers, on: services.db)
         let applied = try await Organisation.find(a.organisationID, on: services.db)
@@ -233,6 +238,7 @@ enum ApplicationAdminRoutes {
             description: a.description, documentNumber: a.documentNumber.nonEmpty ?? "—", requestedForm: input.requestedForm.label,
             obtainingWay: input.obtainingWay.label, receiptDate: a.receiptDate ?? "尚未确认", receiptRule: a.channelValue.receiptRule,
             dueDate: st.isOpen ? deadline?.dueDate.map { $0.chinese(withYear: true) + (deadline?.provisional == true ? "（暂算）" : "") } : nil,
+            otherClock: clock.flatMap { $0.kind == .reply ? nil : "\($0.kind.label)：\($0.dueDate.chinese(withYear: true))" },
             derivation: deadline?.explanationText,
             used: deadline.map { "已用\($0.usedWorkingDays)个工作日，共\($0.allowedWorkingDays)个" },
             outcome: a.outcome.flatMap { ReplyOutcome(rawValue: $0)?.fullLabel },

@@ -67,6 +67,8 @@ extension ApplicationAdminRoutes {
         let receiptDate: String
         let receiptRule: String
         let dueDate: String?
+        /// The clock of a case that is not replying now (补正, consultation, payment, confirmation).
+        let otherClock: String?
         let derivation: String?
         let used: String?
         let outcome: String?

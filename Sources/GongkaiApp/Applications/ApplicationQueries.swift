@@ -7,7 +7,9 @@ enum ApplicationQueries {
     struct CaseDeadline: Sendable {
         let application: InformationApplication
         let deadline: ReplyDeadline?
-        /// Working days left after today until the due date (negative past it); nil without a due date.
+        /// The clock the case runs against now (reply, 补正, consultation, payment or confirmation).
+        let clock: CaseClock?
+        /// Working days left after today until the clock's due date (negative past it); nil without one.
         let workingDaysLeft: Int?
     }
 
@@ -28,12 +30,17 @@ enum ApplicationQueries {
         return apps.map { a in
             let evs = byCase[a.id!] ?? []
             let d = try? ReplyDeadline.derive(events: ApplicationDesk.deadlineEvents(evs), calendar: calendar, today: today)
+            let clock = a.statusValue.isOpen
+                ? CaseClock.current(deadline: d, awaitingConfirmation: a.statusValue == .awaitingConfirmation,
+                                    submittedOn: ApplicationDesk.today(a.submittedAt),
+                                    feePaymentDeadline: ApplicationDesk.abandonmentFacts(evs).feePaymentDeadline, calendar: calendar)
+                : nil
             var left: Int?
-            if let due = d?.dueDate {
+            if let due = clock?.dueDate {
                 left = due >= today ? calendar.workingDays(after: today, through: due).count
                     : -calendar.workingDays(after: due, through: today).count
             }
-            return CaseDeadline(application: a, deadline: d, workingDaysLeft: left)
+            return CaseDeadline(application: a, deadline: d, clock: clock, workingDaysLeft: left)
         }
     }
 
@@ -44,7 +51,7 @@ enum ApplicationQueries {
         static let soonWorkingDays = 5
 
         func matches(_ c: CaseDeadline, today: CivilDate = ApplicationDesk.today()) -> Bool {
-            guard c.application.statusValue.isOpen, let due = c.deadline?.dueDate, let left = c.workingDaysLeft else { return false }
+            guard c.application.statusValue.isOpen, let due = c.clock?.dueDate, let left = c.workingDaysLeft else { return false }
             switch self {
             case .overdue: return due < today
             case .soon: return due >= today && left <= Self.soonWorkingDays

@@ -24,7 +24,7 @@ struct DeadlineReminderJob: Sendable {
                                                        today: today, limit: 100_000)
         var queued = 0
         for c in cases {
-            guard let deadline = c.deadline, let due = deadline.dueDate, let left = c.workingDaysLeft,
+            guard let due = c.clock?.dueDate, let left = c.workingDaysLeft,
                   let kind = DeadlineReminder.due(dueDate: due, today: today, workingDaysLeft: left, leadDays: leadDays),
                   let appID = c.application.id,
                   let org = byID[c.application.organisationID] else { continue }
@@ -96,12 +96,21 @@ struct DeadlineReminderJob: Sendable {
                  handling: Organisation, due: CivilDate, today: CivilDate) -> (subject: String, body: String) {
         let a = c.application
         let left = c.workingDaysLeft ?? 0
+        let clock = c.clock?.kind ?? .reply
         let status: String
         switch kind {
-        case .dueSoon: status = left == 0 ? "今天是答复期限的最后一天" : "距答复期限还有\(left)个工作日"
-        case .overdue: status = left < 0 ? "已超过答复期限\(-left)个工作日" : "已超过答复期限"
+        case .dueSoon: status = left == 0 ? "今天是\(clock.label)的最后一天" : "距\(clock.label)还有\(left)个工作日"
+        case .overdue: status = left < 0 ? "已超过\(clock.label)\(-left)个工作日" : "已超过\(clock.label)"
         }
-        let subject = "【\(kind.label)】依申请公开 \(a.registrationNumber) 应于\(due.chinese(withYear: true))前答复"
+        let what: String
+        switch clock {
+        case .reply: what = "应于\(due.chinese(withYear: true))前答复"
+        case .correction: what = "补正期限\(due.chinese(withYear: true))届满，请决定后续办理"
+        case .consultation: what = "征求意见应于\(due.chinese(withYear: true))前答复"
+        case .feePayment: what = "缴费期限\(due.chinese(withYear: true))届满，请决定后续办理"
+        case .confirmation: what = "网上申请请于\(due.chinese(withYear: true))前确认收到"
+        }
+        let subject = "【\(kind.label)】依申请公开 \(a.registrationNumber) \(what)"
         let summary = a.description.count > 80 ? String(a.description.prefix(80)) + "…" : a.description
         let link = services.config.baseURL.absoluteString + "/admin/applications/\(a.id?.uuidString ?? "")"
         let body = """
@@ -113,7 +122,7 @@ struct DeadlineReminderJob: Sendable {
         受理机关：\(organisation.name)
         承办机构：\(handling.name)
         申请内容：\(summary)
-        答复期限：\(due.chinese(withYear: true))
+        \(clock.label)：\(due.chinese(withYear: true))
         期限计算：\(c.deadline?.explanationText ?? "")
 
         办理地址：\(link)
