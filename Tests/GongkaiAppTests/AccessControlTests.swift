@@ -44,7 +44,7 @@ final class AccessControlTests: XCTestCase {
         link.catalogueItemID = catalogueRow.id!
         try await link.create(on: env.db)
         let attachment = try await AttachmentStore(services: env.services).add(
-            .init(field: "attachment", filename: "低保资金名单.pdf", contentType: "application/pdf", data: Array("%PDF-1.4 低保资金".utf8)),
+            .init(field: "attachment", filename: "低保资金名单.pdf", contentType: "application/pdf", data: Array("%PDF-1.4\n低保资金\n%%EOF\n".utf8)),
             to: item, actor: .commandLine("test"))
         return env.catalog.specs.map { spec in
             var uri = spec.path

@@ -62,6 +62,8 @@ final class AttachmentFlowTests: XCTestCase {
                 XCTAssertEqual(file.headers[.contentType], "application/pdf")
                 XCTAssertTrue(file.headers[.contentDisposition]?.hasPrefix("attachment; filename=\"file.pdf\"; filename*=UTF-8''") ?? false)
                 XCTAssertEqual(file.headers[.init("X-Content-Type-Options")!], "nosniff")
+                // The attachment keeps its own sandbox policy; the site-wide one does not replace it.
+                XCTAssertEqual(file.headers[.contentSecurityPolicy], "sandbox; default-src 'none'")
                 let item = try await citizen.get("/xxgk/\(f.deptA.id!)/content/\(draft.id!.uuidString)")
                 XCTAssertTrue(item.body.contains("附件：<a href=\"\(publicPath)\">低保名单.pdf</a>"))
                 let wrongItem = try await citizen.get("/xxgk/\(f.deptA.id!)/content/\(UUID().uuidString)/files/\(attachments[0].id!.uuidString)")

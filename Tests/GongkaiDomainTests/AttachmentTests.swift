@@ -12,7 +12,12 @@ final class AttachmentTests: XCTestCase {
         var other = ZipWriter()
         other.add("evil.exe", text: "MZ")
         XCTAssertNil(AttachmentType.detect(other.finish()), "a zip that is neither DOCX nor XLSX")
-        XCTAssertEqual(AttachmentType.detect(Array("%PDF-1.7\n...".utf8)), .pdf)
+        XCTAssertEqual(AttachmentType.detect(Array("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n".utf8)), .pdf)
+        // HTML behind a PDF header, a header alone, or no trailer: refused.
+        XCTAssertNil(AttachmentType.detect(Array("%PDF-1.7\n<html><script>alert(1)</script></html>\n%%EOF".utf8)))
+        XCTAssertNil(AttachmentType.detect(Array("%PDF-1.7\n<svg onload=alert(1)>\n%%EOF".utf8)))
+        XCTAssertNil(AttachmentType.detect(Array("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n".utf8)))
+        XCTAssertNil(AttachmentType.detect(Array("%PDF-x.7\n1 0 obj\n%%EOF".utf8)))
         XCTAssertEqual(AttachmentType.detect([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0]), .png)
         XCTAssertEqual(AttachmentType.detect([0xFF, 0xD8, 0xFF, 0xE0]), .jpeg)
         XCTAssertEqual(AttachmentType.detect(Array("GIF89a".utf8)), .gif)

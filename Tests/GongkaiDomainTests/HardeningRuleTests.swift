@@ -218,3 +218,37 @@ enum TestZip {
         return bytes
     }
 }
+
+/// The client address behind proxies (issue 12, item 5).
+final class ClientAddressTests: XCTestCase {
+    let proxies = ["127.0.0.1", "10.0.0.0/8", "::1", "fd00::/8"].compactMap(IPNetwork.init)
+
+    func testNetworks() {
+        XCTAssertNotNil(IPNetwork("192.168.1.0/24"))
+        XCTAssertNil(IPNetwork("192.168.1.0/33"))
+        XCTAssertNil(IPNetwork("not an address"))
+        XCTAssertNil(IPNetwork("10.0.0.0/"))
+        let ten = IPNetwork("10.0.0.0/8")!
+        XCTAssertTrue(ten.contains(IPNetwork.parse("10.255.1.2")!))
+        XCTAssertFalse(ten.contains(IPNetwork.parse("11.0.0.1")!))
+        XCTAssertFalse(ten.contains(IPNetwork.parse("::1")!), "families never match")
+        XCTAssertTrue(IPNetwork("fd00::/8")!.contains(IPNetwork.parse("fd12:3456::1")!))
+        XCTAssertTrue(IPNetwork("0.0.0.0/0")!.contains(IPNetwork.parse("8.8.8.8")!))
+    }
+
+    func testRightMostUntrustedEntryWins() {
+        // Without a trusted peer the header is ignored.
+        XCTAssertEqual(ClientAddress.resolve(peer: "203.0.113.9", forwardedFor: "1.2.3.4", trusted: proxies), "203.0.113.9")
+        XCTAssertEqual(ClientAddress.resolve(peer: "203.0.113.9", forwardedFor: "1.2.3.4", trusted: []), "203.0.113.9")
+        // A client forging an entry gets its own address, appended by our proxy, not the forgery.
+        XCTAssertEqual(ClientAddress.resolve(peer: "127.0.0.1", forwardedFor: "6.6.6.6, 198.51.100.7", trusted: proxies), "198.51.100.7")
+        // Two proxies of ours in a row.
+        XCTAssertEqual(ClientAddress.resolve(peer: "127.0.0.1", forwardedFor: "6.6.6.6, 198.51.100.7, 10.1.2.3", trusted: proxies), "198.51.100.7")
+        XCTAssertEqual(ClientAddress.resolve(peer: "::1", forwardedFor: "2001:db8::5", trusted: proxies), "2001:db8::5")
+        // Garbage is never taken as an address.
+        XCTAssertEqual(ClientAddress.resolve(peer: "127.0.0.1", forwardedFor: "<script>", trusted: proxies), "127.0.0.1")
+        XCTAssertEqual(ClientAddress.resolve(peer: "127.0.0.1", forwardedFor: nil, trusted: proxies), "127.0.0.1")
+        let long = (0..<5000).map { _ in "10.0.0.1" }.joined(separator: ",")
+        XCTAssertEqual(ClientAddress.resolve(peer: "127.0.0.1", forwardedFor: "9.9.9.9," + long, trusted: proxies), "10.0.0.1")
+    }
+}

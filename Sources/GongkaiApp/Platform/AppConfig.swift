@@ -29,7 +29,8 @@ public struct AppConfig: Sendable {
     public var sessionMaxHours: Int
     public var templatesOverrideDirectory: String?
     public var requireTOTPForAdministrators: Bool
-    public var trustForwardedFor: Bool
+    /// Reverse proxies whose X-Forwarded-For entries are believed (see `ClientAddress`).
+    public var trustedProxies: [IPNetwork]
     public var bcryptCost: Int
     /// Outgoing mail; nil when no SMTP host is set (messages then wait in the outbox).
     public var mail: MailSettings?
@@ -78,7 +79,8 @@ public struct AppConfig: Sendable {
         .init(name: "GONGKAI_SESSION_MAX_HOURS", defaultValue: "12", meaning: "absolute session lifetime in hours (1–720)"),
         .init(name: "GONGKAI_TEMPLATES_DIR", defaultValue: "(unset)", meaning: "folder whose .mustache files and static/ files override the shipped ones"),
         .init(name: "GONGKAI_REQUIRE_TOTP", defaultValue: "false", meaning: "true: 系统管理员 and 公开办管理员 must use a TOTP second factor"),
-        .init(name: "GONGKAI_TRUST_PROXY", defaultValue: "false", meaning: "true: take the client address from X-Forwarded-For (only behind your own proxy)"),
+        .init(name: "GONGKAI_TRUSTED_PROXIES", defaultValue: "(empty: X-Forwarded-For is ignored)", meaning: "comma-separated addresses or CIDRs of your own reverse proxies, e.g. 127.0.0.1,10.0.0.0/8; the client is the right-most X-Forwarded-For entry not in this list"),
+        .init(name: "GONGKAI_TRUST_PROXY", defaultValue: "false", meaning: "older switch: true = GONGKAI_TRUSTED_PROXIES=127.0.0.1,::1 (a proxy on the same machine)"),
         .init(name: "GONGKAI_BCRYPT_COST", defaultValue: "12", meaning: "bcrypt cost factor (10–16)"),
         .init(name: "GONGKAI_SMTP_HOST", defaultValue: "(unset: no mail is sent; messages wait in the outbox)", meaning: "发信服务器 / outgoing SMTP server"),
         .init(name: "GONGKAI_SMTP_PORT", defaultValue: "587 (465 with tls, 25 with none)", meaning: "SMTP port"),
@@ -113,6 +115,18 @@ public struct AppConfig: Sendable {
             case "0", "false", "no", "off": return false
             default: throw Problem(variable: name, reason: "应为 true 或 false，实际为“\(raw)”")
             }
+        }
+
+        func trustedProxies() throws(Problem) -> [IPNetwork] {
+            var list: [IPNetwork] = []
+            for raw in (value("GONGKAI_TRUSTED_PROXIES") ?? "").split(separator: ",") {
+                guard let n = IPNetwork(String(raw)) else {
+                    throw Problem(variable: "GONGKAI_TRUSTED_PROXIES", reason: "“\(raw)”不是 IP 地址或 CIDR（如 10.0.0.0/8）")
+                }
+                list.append(n)
+            }
+            if try bool("GONGKAI_TRUST_PROXY", default: false) { list += [IPNetwork("127.0.0.1")!, IPNetwork("::1")!] }
+            return list
         }
 
         let port = try int("GONGKAI_PORT", default: 8080, range: 1...65535)
@@ -205,7 +219,7 @@ public struct AppConfig: Sendable {
             sessionMaxHours: try int("GONGKAI_SESSION_MAX_HOURS", default: 12, range: 1...720),
             templatesOverrideDirectory: templatesDir,
             requireTOTPForAdministrators: try bool("GONGKAI_REQUIRE_TOTP", default: false),
-            trustForwardedFor: try bool("GONGKAI_TRUST_PROXY", default: false),
+            trustedProxies: try trustedProxies(),
             bcryptCost: try int("GONGKAI_BCRYPT_COST", default: 12, range: 10...16),
             mail: try mailSettings(),
             reminderLeadDays: try int("GONGKAI_REMINDER_DAYS", default: 3, range: 0...20),

@@ -7,7 +7,7 @@ import ServiceLifecycle
 /// from its own folder.
 public func buildRouter(services: AppServices) -> (router: Router<AppRequestContext>, catalog: RouteCatalog) {
     let router = Router(context: AppRequestContext.self)
-    router.add(middleware: RequestBasicsMiddleware(trustForwardedFor: services.config.trustForwardedFor))
+    router.add(middleware: RequestBasicsMiddleware(trustedProxies: services.config.trustedProxies))
     router.add(middleware: ErrorPageMiddleware(services: services))
     router.add(middleware: StaffSessionMiddleware(services: services))
     router.add(middleware: CSRFMiddleware(secureCookies: services.config.cookiesSecure, uploadLimit: services.config.uploadMaxBytes))

@@ -1,16 +1,15 @@
+import GongkaiDomain
 import Hummingbird
 
 /// Client address, 长辈 mode preference and the security headers every response carries.
 struct RequestBasicsMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
-    let trustForwardedFor: Bool
+    let trustedProxies: [IPNetwork]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        if trustForwardedFor, let fwd = request.headers[.init("X-Forwarded-For")!],
-           let first = fwd.split(separator: ",").first {
-            context.clientAddress = first.trimmingCharacters(in: .whitespaces)
-        } else if let ip = context.remoteAddress?.ipAddress {
+        if let ip = ClientAddress.resolve(peer: context.remoteAddress?.ipAddress,
+                                          forwardedFor: request.headers[.init("X-Forwarded-For")!], trusted: trustedProxies) {
             context.clientAddress = ip
         }
         context.careMode = request.cookies["gk_care"]?.value == "1"
@@ -18,8 +17,11 @@ struct RequestBasicsMiddleware: RouterMiddleware {
         response.headers[.init("X-Content-Type-Options")!] = "nosniff"
         response.headers[.init("X-Frame-Options")!] = "DENY"
         response.headers[.init("Referrer-Policy")!] = "same-origin"
-        response.headers[.init("Content-Security-Policy")!] =
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+        // A stricter policy set by the handler (attachments: sandbox) is kept, never replaced.
+        if response.headers[.contentSecurityPolicy] == nil {
+            response.headers[.contentSecurityPolicy] =
+                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+        }
         if request.uri.path.hasPrefix("/admin") {
             response.headers[.cacheControl] = "no-store"
         }

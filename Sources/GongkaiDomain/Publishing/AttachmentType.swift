@@ -29,7 +29,7 @@ public enum AttachmentType: String, Sendable, CaseIterable, Codable {
     /// What the bytes are, or nil for anything else (including old .doc/.xls, executables, HTML).
     public static func detect(_ bytes: [UInt8]) -> AttachmentType? {
         func starts(_ sig: [UInt8]) -> Bool { bytes.count >= sig.count && Array(bytes.prefix(sig.count)) == sig }
-        if starts(Array("%PDF-".utf8)) { return .pdf }
+        if starts(Array("%PDF-".utf8)) { return isPlausiblePDF(bytes) ? .pdf : nil }
         if starts([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
         if starts([0xFF, 0xD8, 0xFF]) { return .jpeg }
         if starts(Array("GIF87a".utf8)) || starts(Array("GIF89a".utf8)) { return .gif }
@@ -39,6 +39,16 @@ public enum AttachmentType: String, Sendable, CaseIterable, Codable {
             if names.contains("xl/workbook.xml") { return .xlsx }
         }
         return nil
+    }
+
+    /// More than the signature: a version after `%PDF-`, the `%%EOF` trailer near the end, and no
+    /// markup a browser would run in its first kilobyte (HTML behind a PDF header is refused).
+    static func isPlausiblePDF(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count >= 16, (48...57).contains(bytes[5]), bytes[6] == 46 else { return false }
+        let tail = String(decoding: bytes.suffix(1024), as: UTF8.self)
+        guard tail.contains("%%EOF") else { return false }
+        let head = String(decoding: bytes.prefix(1024), as: UTF8.self).lowercased()
+        return !["<html", "<script", "<!doctype", "<body", "<svg", "<iframe"].contains { head.contains($0) }
     }
 
     /// A file name safe to send in Content-Disposition: no path, no control or reserved
