@@ -43,24 +43,32 @@ final class LoginSecurityTests: XCTestCase {
         }
     }
 
-    func testFiveFailuresLockTheAccountForFifteenMinutes() async throws {
+    func testFiveFailuresLockTheAccountProgressivelyAndSayNothing() async throws {
         try await withEnvironment { env in
             let f = try await Fixture.seed(env)
+            try await StaffDirectory(services: env.services).update(f.adminA, displayName: f.adminA.displayName, phone: "",
+                                                                    email: "admina@qx.example.cn", active: true, actor: .commandLine("t"))
             try await env.withClient { client in
                 let b = Browser(client)
                 try await b.get("/admin/login")
+                var bodies: [String] = []
                 for i in 1...5 {
                     let page = try await b.post("/admin/login", [("username", "admina"), ("password", "Wrong@pass\(i)")])
                     XCTAssertEqual(page.status, .unauthorized)
-                    if i < 5 { XCTAssertTrue(page.body.contains("用户名或密码错误")) } else { XCTAssertTrue(page.body.contains("账户已锁定15分钟"), page.body) }
+                    bodies.append(page.body.replacingOccurrences(of: #"value="[^"]*""#, with: "", options: .regularExpression))
                 }
                 let locked = try await StaffUser.find(f.adminA.id, on: env.db)!
                 let until = try XCTUnwrap(locked.lockedUntil)
-                XCTAssertEqual(until.timeIntervalSinceNow, 15 * 60, accuracy: 30)
-                // Even the right password is refused while locked.
-                let page = try await b.post("/admin/login", [("username", "admina"), ("password", Fixture.password)])
-                XCTAssertEqual(page.status, .unauthorized)
-                XCTAssertTrue(page.body.contains("已被锁定"))
+                XCTAssertEqual(until.timeIntervalSinceNow, 60, accuracy: 20, "the first lock is a minute")
+                // Locked, unknown and wrong answer alike: nothing tells an outsider which.
+                let lockedPage = try await b.post("/admin/login", [("username", "admina"), ("password", Fixture.password)])
+                let unknownPage = try await b.post("/admin/login", [("username", "nobody"), ("password", Fixture.password)])
+                XCTAssertEqual(lockedPage.status, .unauthorized)
+                XCTAssertEqual(unknownPage.status, .unauthorized)
+                func stripped(_ s: String) -> String { s.replacingOccurrences(of: #"value="[^"]*""#, with: "", options: .regularExpression) }
+                XCTAssertTrue(lockedPage.body.contains("用户名或密码错误"))
+                XCTAssertEqual(stripped(lockedPage.body), stripped(unknownPage.body))
+                XCTAssertEqual(bodies[4], bodies[0], "the failure that locks looks like any other")
                 XCTAssertNil(b.cookies["gk_session"])
 
                 // A 系统管理员 unlocks it; then the password works.
@@ -75,7 +83,53 @@ final class LoginSecurityTests: XCTestCase {
             let actions = try await AuditRecord.query(on: env.db).all().map(\.action)
             XCTAssertTrue(actions.contains("锁定账户"))
             XCTAssertTrue(actions.contains("解锁账户"))
+            // The holder is told by e-mail.
+            let mails = try await OutboxMail.query(on: env.db).filter(\.$recipient == "admina@qx.example.cn").all()
+            XCTAssertEqual(mails.count, 1)
+            XCTAssertTrue(mails.first?.subject.contains("暂时锁定") ?? false)
         }
+    }
+
+    func testAnOutsiderCannotKeepTheHolderOutOfAKnownComputer() async throws {
+        try await withEnvironment { env in
+            let f = try await Fixture.seed(env)
+            let login = LoginService(services: env.services)
+            let office = "10.1.2.3", outsider = "203.0.113.66"
+            // The holder signed in at the office before.
+            guard case .success(let u) = try await login.checkPassword(username: "admina", password: Fixture.password, clientAddress: office) else {
+                return XCTFail("first log-in")
+            }
+            try await login.registerSuccess(u, clientAddress: office, actor: .commandLine("t"))
+            // An outsider fails seven times: the account locks, longer with each failure.
+            for i in 1...7 { _ = try await login.checkPassword(username: "admina", password: "Guess@\(i)", clientAddress: outsider) }
+            var stored = try await StaffUser.find(f.adminA.id, on: env.db)!
+            XCTAssertGreaterThan(stored.lockedUntil ?? .distantPast, Date())
+            // Locked for the outsider even with the right password…
+            if case .success = try await login.checkPassword(username: "admina", password: Fixture.password, clientAddress: outsider) {
+                XCTFail("the lock applies to the outsider's address")
+            }
+            // …but not at the office, where the holder signed in before.
+            guard case .success = try await login.checkPassword(username: "admina", password: Fixture.password, clientAddress: office) else {
+                return XCTFail("the holder is not kept out of a known computer")
+            }
+            // Five failures at the office itself do lock it there.
+            for i in 1...5 { _ = try await login.checkPassword(username: "admina", password: "Typo@\(i)", clientAddress: office) }
+            if case .success = try await login.checkPassword(username: "admina", password: Fixture.password, clientAddress: office) {
+                XCTFail("five failures from the known address count too")
+            }
+            stored = try await StaffUser.find(f.adminA.id, on: env.db)!
+            XCTAssertNotNil(stored.lockedUntil)
+        }
+    }
+
+    func testLockDurationsGrowToTheCap() {
+        let t = LoginThrottle()
+        XCTAssertNil(t.lockDuration(afterFailuresInARow: 4))
+        XCTAssertEqual(t.lockDuration(afterFailuresInARow: 5), 60)
+        XCTAssertEqual(t.lockDuration(afterFailuresInARow: 6), 120)
+        XCTAssertEqual(t.lockDuration(afterFailuresInARow: 8), 480)
+        XCTAssertEqual(t.lockDuration(afterFailuresInARow: 9), 15 * 60)
+        XCTAssertEqual(t.lockDuration(afterFailuresInARow: 10_000), 15 * 60)
     }
 
     func testUnknownUserGetsTheSameMessageAndAddressIsThrottled() async throws {

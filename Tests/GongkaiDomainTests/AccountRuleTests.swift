@@ -54,7 +54,7 @@ final class AccountRuleTests: XCTestCase {
     func testThrottleRules() {
         let t = LoginThrottle()
         XCTAssertNil(t.lockDuration(afterFailuresInARow: 4))
-        XCTAssertEqual(t.lockDuration(afterFailuresInARow: 5), 900)
+        XCTAssertEqual(t.lockDuration(afterFailuresInARow: 5), 60)
         XCTAssertFalse(t.addressBlocked(recentFailures: 19))
         XCTAssertTrue(t.addressBlocked(recentFailures: 20))
     }

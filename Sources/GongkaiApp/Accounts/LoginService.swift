@@ -32,14 +32,40 @@ struct LoginService: Sendable {
             try await recordAttempt(username: username, clientAddress: clientAddress, succeeded: false)
             return .failure(Self.genericFailure)
         }
+        // A locked account answers exactly like a wrong password or an unknown name (no way to
+        // learn which accounts exist or are locked). The lock does not apply where the holder
+        // signed in recently, unless they failed five times there too: an outsider cannot keep
+        // them out by failing elsewhere.
         if let until = user.lockedUntil, until > Date() {
+            let known = try await isKnownAddress(username: username, clientAddress: clientAddress)
+            let failedHere = known ? try await failuresSinceLastSuccess(username: username, clientAddress: clientAddress) : 0
+            if !known || failedHere >= throttle.maxAccountFailures {
+                _ = try await services.verifyPassword(password, hash: services.dummyPasswordHash)
+                try await recordAttempt(username: username, clientAddress: clientAddress, succeeded: false)
+                return .failure(Self.genericFailure)
+            }
+            if try await services.verifyPassword(password, hash: user.passwordHash) { return .success(user) }
             try await recordAttempt(username: username, clientAddress: clientAddress, succeeded: false)
-            return .failure("该账户因连续登录失败已被锁定，请于\(Self.minutes(until))分钟后再试，或请系统管理员解锁。")
+            return .failure(Self.genericFailure)
         }
         if try await services.verifyPassword(password, hash: user.passwordHash) {
             return .success(user)
         }
         return try await registerFailure(user, clientAddress: clientAddress, what: "密码错误")
+    }
+
+    func isKnownAddress(username: String, clientAddress: String) async throws -> Bool {
+        try await LoginAttempt.query(on: services.db).filter(\.$username == username).filter(\.$clientAddress == clientAddress)
+            .filter(\.$succeeded == true).filter(\.$at >= Date().addingTimeInterval(-services.throttle.knownAddressSeconds)).first() != nil
+    }
+
+    /// Failures for this account from this address since its last success there.
+    func failuresSinceLastSuccess(username: String, clientAddress: String) async throws -> Int {
+        let db = services.db
+        let last = try await LoginAttempt.query(on: db).filter(\.$username == username).filter(\.$clientAddress == clientAddress)
+            .filter(\.$succeeded == true).sort(\.$at, .descending).first()?.at ?? .distantPast
+        return try await LoginAttempt.query(on: db).filter(\.$username == username).filter(\.$clientAddress == clientAddress)
+            .filter(\.$succeeded == false).filter(\.$at > last).count()
     }
 
     func checkTOTP(user: StaffUser, code: String, clientAddress: String) async throws -> Outcome {
@@ -82,15 +108,27 @@ struct LoginService: Sendable {
             if let lock { user.lockedUntil = Date().addingTimeInterval(lock) }
             try await user.update(on: db)
             try await Self.attempt(username: user.username, clientAddress: clientAddress, succeeded: false, on: db)
-            if lock != nil {
+            if let lock {
                 try await audit.record(on: db, actor: AuditActor(id: nil, name: "系统", clientAddress: clientAddress),
                                        organisationID: user.organisationID, entity: "用户", entityID: user.id?.uuidString ?? "",
                                        action: "锁定账户", changes: [FieldChange(field: "reason", before: nil,
-                                                                                 after: "连续\(user.failedLogins)次\(what)")])
+                                                                                 after: "连续\(user.failedLogins)次\(what)，锁定\(Int(lock / 60))分钟")])
+                // The holder hears of it (the page itself says nothing an outsider could use).
+                if ContactFormat.isEmail(user.email) {
+                    try await OutboxMail(recipient: user.email, recipientName: user.displayName,
+                                         subject: "【账户安全】您的账户因多次登录失败已暂时锁定",
+                                         body: """
+                                         \(user.displayName)：
+
+                                         您的账户（\(user.username)）连续\(user.failedLogins)次\(what)，已暂时锁定\(Int(lock / 60))分钟（最近一次来自 \(clientAddress)）。
+                                         在您近期成功登录过的电脑上，锁定不影响您本人登录。
+                                         如果不是您本人操作，请立即联系系统管理员。
+
+                                         本邮件由\(services.config.siteName)系统自动发送，请勿直接回复。
+                                         """,
+                                         purpose: "account_locked:\(user.username)", organisationID: user.organisationID, now: Date()).create(on: db)
+                }
             }
-        }
-        if lock != nil {
-            return .failure("连续\(throttle.maxAccountFailures)次验证失败，账户已锁定\(Int(throttle.lockSeconds / 60))分钟。")
         }
         return .failure(what == "密码错误" ? Self.genericFailure : "动态验证码不正确，请重新输入。")
     }
