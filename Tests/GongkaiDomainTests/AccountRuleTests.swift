@@ -5,11 +5,12 @@ final class AccountRuleTests: XCTestCase {
     let policy = PasswordPolicy()
 
     func testPasswordPolicy() {
-        XCTAssertEqual(policy.problems(password: "Abc@1234", username: "zhang"), [])
-        XCTAssertEqual(policy.problems(password: "abcd1234", username: "zhang"), ["密码需包含大写字母、小写字母、数字、符号中的至少3类"])
+        XCTAssertEqual(policy.problems(password: "Hqz@1234", username: "zhang"), [])
+        XCTAssertFalse(policy.problems(password: "Abc@1234", username: "zhang").isEmpty, "a well-known password")
+        XCTAssertEqual(policy.problems(password: "hqzt1234", username: "zhang"), ["密码需包含大写字母、小写字母、数字、符号中的至少3类"])
         XCTAssertTrue(policy.problems(password: "Ab@1", username: "zhang").contains("密码至少需要8个字符"))
         XCTAssertTrue(policy.problems(password: "Zhang@2026", username: "zhang").contains("密码不能包含用户名"))
-        XCTAssertEqual(policy.problems(password: "密码Abc12345", username: "x"), [], "non-ASCII counts as a symbol class")
+        XCTAssertEqual(policy.problems(password: "密码Hqz12345", username: "x"), [], "non-ASCII counts as a symbol class")
         XCTAssertEqual(policy.problems(password: "ABCD@efgh", username: "x"), [])
     }
 

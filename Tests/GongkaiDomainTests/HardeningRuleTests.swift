@@ -252,3 +252,24 @@ final class ClientAddressTests: XCTestCase {
         XCTAssertEqual(ClientAddress.resolve(peer: "127.0.0.1", forwardedFor: "9.9.9.9," + long, trusted: proxies), "10.0.0.1")
     }
 }
+
+/// Passwords (issue 12, item 9).
+final class PasswordRuleTests: XCTestCase {
+    func testGuessableAndOverlongPasswordsAreRefused() {
+        let p = PasswordPolicy()
+        for guessable in ["Gongkai2026", "Gongkai@2026", "P@ssw0rd!", "Admin@123", "Qwerty@2026", "Zwgk#2026", "Password1!"] {
+            XCTAssertFalse(p.problems(password: guessable, username: "zhangsan").isEmpty, guessable)
+        }
+        var site = PasswordPolicy()
+        site.extraWords = ["qingxi"]
+        XCTAssertFalse(site.problems(password: "Qingxi@2026", username: "zhangsan").isEmpty, "site-derived")
+        XCTAssertTrue(p.problems(password: "Qingxi@2026", username: "zhangsan").isEmpty)
+        for fine in ["Test@2026pw", "Qx-Demo#2026", "Lan7ting!Shui", "河边的柳树Ab1"] {
+            XCTAssertEqual(p.problems(password: fine, username: "zhangsan"), [], fine)
+        }
+        // bcrypt reads 72 bytes: longer is refused rather than silently cut.
+        XCTAssertTrue(p.problems(password: "Ab1!" + String(repeating: "x", count: 68), username: "u").isEmpty)
+        XCTAssertFalse(p.problems(password: "Ab1!" + String(repeating: "x", count: 69), username: "u").isEmpty)
+        XCTAssertFalse(p.problems(password: "Ab1!" + String(repeating: "汉", count: 23), username: "u").isEmpty, "73 bytes of UTF-8")
+    }
+}

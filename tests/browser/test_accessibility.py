@@ -42,7 +42,7 @@ def test_public_pages(server, browser):
 def test_back_office_pages(server, browser):
     browser.get(server + "/admin/login")
     browser.find_element(By.ID, "username").send_keys("admin")
-    browser.find_element(By.ID, "password").send_keys("Gongkai@2026")
+    browser.find_element(By.ID, "password").send_keys("Qx-Demo#2026")
     navigate(browser, browser.find_element(By.CSS_SELECTOR, "button[type=submit].primary"))
     problems = {}
     for path in ADMIN:

@@ -16,7 +16,7 @@ import pytest
 def login(browser, server, username):
     browser.get(server + "/admin/login")
     browser.find_element(By.ID, "username").send_keys(username)
-    browser.find_element(By.ID, "password").send_keys("Gongkai@2026")
+    browser.find_element(By.ID, "password").send_keys("Qx-Demo#2026")
     navigate(browser, browser.find_element(By.CSS_SELECTOR, "button[type=submit].primary"))
 
 

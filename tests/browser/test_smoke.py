@@ -46,7 +46,7 @@ def test_admin_creates_organisation_and_sees_it_in_tree(server, browser):
     browser.get(server + "/admin")
     assert "/admin/login" in browser.current_url
     browser.find_element(By.ID, "username").send_keys("admin")
-    browser.find_element(By.ID, "password").send_keys("Gongkai@2026")
+    browser.find_element(By.ID, "password").send_keys("Qx-Demo#2026")
     navigate(browser, browser.find_element(By.CSS_SELECTOR, "button[type=submit].primary"))
     assert "工作台" in browser.page_source
     navigate(browser, browser.find_element(By.LINK_TEXT, "机构管理"))

@@ -32,6 +32,7 @@ public struct ApplicationInput: Sendable, Equatable {
         } else if i.name.count > 100 { e["name"] = "名称不能超过100个字" }
         i.contactPerson = field("contact_person")
         if i.applicantKind.isOrganisation && i.contactPerson.isEmpty { e["contact_person"] = "请填写联系人姓名" }
+        else if i.contactPerson.count > 50 { e["contact_person"] = "联系人姓名不能超过50个字" }
         if let k = IdentityDocumentKind(rawValue: field("id_kind")) { i.idKind = k } else { e["id_kind"] = "请选择证件类型" }
         i.idNumber = field("id_number").uppercased()
         if i.idNumber.isEmpty {
@@ -48,10 +49,12 @@ public struct ApplicationInput: Sendable, Equatable {
             }
         }
         i.phone = field("phone")
-        if !i.phone.isEmpty && !Self.isPhone(i.phone) { e["phone"] = "电话号码格式不正确（手机号为11位，固定电话如 0832-1234567）" }
+        if i.phone.count > 30 || (!i.phone.isEmpty && !Self.isPhone(i.phone)) { e["phone"] = "电话号码格式不正确（手机号为11位，固定电话如 0832-1234567）" }
         i.email = field("email")
-        if !i.email.isEmpty && !ContactFormat.isEmail(i.email) { e["email"] = "电子邮箱格式不正确" }
+        if i.email.count > 100 { e["email"] = "电子邮箱不能超过100个字符" }
+        else if !i.email.isEmpty && !ContactFormat.isEmail(i.email) { e["email"] = "电子邮箱格式不正确" }
         i.address = field("address")
+        if i.address.count > 200 { e["address"] = "通信地址不能超过200个字" }
         i.postcode = field("postcode")
         if !i.postcode.isEmpty && !(i.postcode.count == 6 && i.postcode.allSatisfy { $0.isASCII && $0.isNumber }) {
             e["postcode"] = "邮政编码应为6位数字"
