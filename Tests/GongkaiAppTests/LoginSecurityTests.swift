@@ -205,7 +205,11 @@ final class LoginSecurityTests: XCTestCase {
                 let home = try await b.get("/admin")
                 XCTAssertEqual(home.location, "/admin/account/totp?required=1")
                 try await b.get("/admin/account/totp")
-                let secret = try await StaffUser.query(on: env.db).filter(\.$username == "root").first()!.totpSecret!
+                let stored = try await StaffUser.query(on: env.db).filter(\.$username == "root").first()!.totpSecret!
+                // Sealed in the database, not the seed itself.
+                XCTAssertTrue(stored.hasPrefix("v1:"), stored)
+                let secret = try XCTUnwrap(env.services.secrets.open(stored))
+                XCTAssertNotEqual(secret, stored)
                 let wrong = try await b.post("/admin/account/totp", [("code", "000000")])
                 XCTAssertEqual(wrong.status, .badRequest)
                 let code = String(format: "%06d", TOTP(secret: secret).compute())
@@ -228,6 +232,13 @@ final class LoginSecurityTests: XCTestCase {
                 XCTAssertEqual(awaited22, .found)
                 let awaited23 = try await c.get("/admin/orgs").status
                 XCTAssertEqual(awaited23, .ok)
+
+                // The same code a second time within its 30 seconds is refused.
+                let d = Browser(client)
+                try await d.logIn("root", Fixture.password)
+                try await d.get("/admin/login/totp")
+                let replay = try await d.post("/admin/login/totp", [("code", code2)])
+                XCTAssertEqual(replay.status, .unauthorized)
             }
         }
     }

@@ -112,7 +112,7 @@ enum AccountRoutes {
             let user = auth.staff.user
             if !user.totpEnabled && user.totpSecret == nil {
                 // A new secret, kept unconfirmed until the first correct code.
-                user.totpSecret = Tokens.random(bytes: 15)
+                user.totpSecret = services.secrets.seal(Tokens.random(bytes: 15))
                 try await user.update(on: services.db)
             }
             return services.templates.page("admin-totp-setup", setupView(services, context, auth, error: nil, request: request))
@@ -120,7 +120,7 @@ enum AccountRoutes {
 
         bo.post("/admin/account/totp", target: .signedIn) { request, context, auth in
             let user = auth.staff.user
-            guard let secret = user.totpSecret, !user.totpEnabled else { return .redirect(to: "/admin/account/totp", type: .found) }
+            guard let secret = user.totpSecret.flatMap(services.secrets.open), !user.totpEnabled else { return .redirect(to: "/admin/account/totp", type: .found) }
             guard LoginService.totpMatches(secret: secret, code: context.form["code"]) else {
                 return services.templates.page("admin-totp-setup", setupView(services, context, auth, error: "验证码不正确，请核对手机上的6位数字后重试", request: request), status: .badRequest)
             }
@@ -139,7 +139,8 @@ enum AccountRoutes {
             if services.config.requireTOTPForAdministrators && auth.staff.grants.contains(where: { $0.role.isPrivileged }) {
                 throw UserFacingError.forbidden("本系统要求管理员使用两步验证，不能关闭。")
             }
-            guard let secret = user.totpSecret, user.totpEnabled, LoginService.totpMatches(secret: secret, code: context.form["code"]) else {
+            guard let secret = user.totpSecret.flatMap(services.secrets.open), user.totpEnabled,
+                  LoginService.totpMatches(secret: secret, code: context.form["code"]) else {
                 throw UserFacingError(status: .badRequest, message: "验证码不正确，两步验证未关闭。")
             }
             try await services.db.transaction { db in
@@ -156,7 +157,7 @@ enum AccountRoutes {
 
     static func setupView(_ services: AppServices, _ context: AppRequestContext, _ auth: Authorised, error: String?, request: Request) -> TOTPSetupView {
         let user = auth.staff.user
-        let secret = user.totpSecret ?? ""
+        let secret = user.totpSecret.flatMap(services.secrets.open) ?? ""
         let url = TOTP(secret: secret).createAuthenticatorURL(label: user.username, issuer: services.config.siteName)
         let base32 = URLComponents(string: url)?.queryItems?.first { $0.name == "secret" }?.value ?? ""
         return TOTPSetupView(chrome: AdminChrome.make(services, context, title: "两步验证", path: "/admin/account/totp"),

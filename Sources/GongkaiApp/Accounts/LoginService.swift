@@ -72,18 +72,32 @@ struct LoginService: Sendable {
         if let until = user.lockedUntil, until > Date() {
             return .failure("该账户因连续验证失败已被锁定，请于\(Self.minutes(until))分钟后再试。")
         }
-        guard let secret = user.totpSecret, Self.totpMatches(secret: secret, code: code) else {
+        guard let sealed = user.totpSecret, let secret = services.secrets.open(sealed),
+              let step = Self.totpStep(secret: secret, code: code), step > (user.totpLastStep ?? Int.min) else {
             return try await registerFailure(user, clientAddress: clientAddress, what: "动态验证码错误")
         }
+        // Used once: the same code (or an older one) is refused from now on, even within its 30 s.
+        user.totpLastStep = step
+        if !sealed.hasPrefix("v1:") { user.totpSecret = services.secrets.seal(secret) }
+        try await user.update(on: services.db)
         return .success(user)
     }
 
     /// Accepts the current code and its neighbours (±30 s) for clock drift.
     static func totpMatches(secret: String, code: String, at date: Date = Date()) -> Bool {
+        totpStep(secret: secret, code: code, at: date) != nil
+    }
+
+    /// The 30-second time step whose code this is (current or a neighbour), or nil.
+    static func totpStep(secret: String, code: String, at date: Date = Date()) -> Int? {
         let digits = code.filter(\.isNumber)
-        guard digits.count == 6, let n = Int(digits) else { return false }
+        guard digits.count == 6, let n = Int(digits) else { return nil }
         let totp = TOTP(secret: secret)
-        return [-30.0, 0, 30].contains { totp.compute(date: date.addingTimeInterval($0)) == n }
+        let now = Int(date.timeIntervalSince1970) / 30
+        for offset in [-1, 0, 1] where totp.compute(date: date.addingTimeInterval(Double(offset) * 30)) == n {
+            return now + offset
+        }
+        return nil
     }
 
     func registerSuccess(_ user: StaffUser, clientAddress: String, actor: AuditActor) async throws {

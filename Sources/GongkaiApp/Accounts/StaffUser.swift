@@ -17,7 +17,10 @@ public final class StaffUser: Model, @unchecked Sendable {
     @Field(key: "is_active") public var isActive: Bool
     @Field(key: "failed_logins") public var failedLogins: Int
     @OptionalField(key: "locked_until") public var lockedUntil: Date?
+    /// Sealed with `SecretBox` (older rows: plain until their next write).
     @OptionalField(key: "totp_secret") public var totpSecret: String?
+    /// The last accepted TOTP time step: a code is good once.
+    @OptionalField(key: "totp_last_step") public var totpLastStep: Int?
     @Field(key: "totp_enabled") public var totpEnabled: Bool
     @OptionalField(key: "last_login_at") public var lastLoginAt: Date?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?

@@ -31,6 +31,9 @@ public struct AppConfig: Sendable {
     public var requireTOTPForAdministrators: Bool
     /// Reverse proxies whose X-Forwarded-For entries are believed (see `ClientAddress`).
     public var trustedProxies: [IPNetwork]
+    /// GONGKAI_SECRET_KEY, decoded; nil: a key file in `dataDirectory`.
+    public var secretKey: [UInt8]?
+    public var dataDirectory: String = "./data"
     public var bcryptCost: Int
     /// Outgoing mail; nil when no SMTP host is set (messages then wait in the outbox).
     public var mail: MailSettings?
@@ -81,6 +84,7 @@ public struct AppConfig: Sendable {
         .init(name: "GONGKAI_REQUIRE_TOTP", defaultValue: "false", meaning: "true: 系统管理员 and 公开办管理员 must use a TOTP second factor"),
         .init(name: "GONGKAI_TRUSTED_PROXIES", defaultValue: "(empty: X-Forwarded-For is ignored)", meaning: "comma-separated addresses or CIDRs of your own reverse proxies, e.g. 127.0.0.1,10.0.0.0/8; the client is the right-most X-Forwarded-For entry not in this list"),
         .init(name: "GONGKAI_TRUST_PROXY", defaultValue: "false", meaning: "older switch: true = GONGKAI_TRUSTED_PROXIES=127.0.0.1,::1 (a proxy on the same machine)"),
+        .init(name: "GONGKAI_SECRET_KEY", defaultValue: "(unset: secret.key in GONGKAI_DATA_DIR, made on first start)", meaning: "base64 of 32 random bytes (openssl rand -base64 32); seals TOTP secrets in the database; every instance needs the same key"),
         .init(name: "GONGKAI_BCRYPT_COST", defaultValue: "12", meaning: "bcrypt cost factor (10–16)"),
         .init(name: "GONGKAI_SMTP_HOST", defaultValue: "(unset: no mail is sent; messages wait in the outbox)", meaning: "发信服务器 / outgoing SMTP server"),
         .init(name: "GONGKAI_SMTP_PORT", defaultValue: "587 (465 with tls, 25 with none)", meaning: "SMTP port"),
@@ -127,6 +131,14 @@ public struct AppConfig: Sendable {
             }
             if try bool("GONGKAI_TRUST_PROXY", default: false) { list += [IPNetwork("127.0.0.1")!, IPNetwork("::1")!] }
             return list
+        }
+
+        func secretKey() throws(Problem) -> [UInt8]? {
+            guard let raw = value("GONGKAI_SECRET_KEY") else { return nil }
+            guard let key = Data(base64Encoded: raw), key.count == 32 else {
+                throw Problem(variable: "GONGKAI_SECRET_KEY", reason: "应为32字节随机数的 base64 编码（可用 openssl rand -base64 32 生成）")
+            }
+            return [UInt8](key)
         }
 
         let port = try int("GONGKAI_PORT", default: 8080, range: 1...65535)
@@ -220,6 +232,8 @@ public struct AppConfig: Sendable {
             templatesOverrideDirectory: templatesDir,
             requireTOTPForAdministrators: try bool("GONGKAI_REQUIRE_TOTP", default: false),
             trustedProxies: try trustedProxies(),
+            secretKey: try secretKey(),
+            dataDirectory: value("GONGKAI_DATA_DIR") ?? "./data",
             bcryptCost: try int("GONGKAI_BCRYPT_COST", default: 12, range: 10...16),
             mail: try mailSettings(),
             reminderLeadDays: try int("GONGKAI_REMINDER_DAYS", default: 3, range: 0...20),

@@ -33,6 +33,7 @@ public enum AppMigrations {
         M024AttachmentText(),
         M025CreateItemChanges(),
         M026SensitiveWordStarterList(),
+        M027TOTPLastStep(),
     ]
 }
 

@@ -16,6 +16,8 @@ public struct AppServices: Sendable {
     public let logger: Logger
     public let throttle = LoginThrottle()
     public let passwordPolicy = PasswordPolicy()
+    /// Seals TOTP secrets in the database.
+    public let secrets: SecretBox
 
     /// Verified against when a user name does not exist, so timing does not tell which accounts exist.
     let dummyPasswordHash: String
@@ -31,6 +33,7 @@ public struct AppServices: Sendable {
         self.audit = AuditTrail(dialect: database.dialect, pageCache: pageCache)
         self.logger = logger
         self.dummyPasswordHash = Bcrypt.hash(Tokens.random(), cost: UInt8(config.bcryptCost))
+        self.secrets = SecretBox(key: try SecretBox.loadKey(configured: config.secretKey, dataDirectory: config.dataDirectory))
     }
 
     /// bcrypt is deliberately slow: run it off the event loop.

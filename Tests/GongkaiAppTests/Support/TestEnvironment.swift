@@ -32,7 +32,9 @@ final class TestEnvironment: @unchecked Sendable {
     static func makeConfig(databaseURL: String, extra: [String: String] = [:]) throws -> AppConfig {
         // The public page cache is off unless a test turns it on: many tests change rows directly,
         // without the audit record that tells the cache (PublicPageCacheTests covers the cache).
-        var env = ["DATABASE_URL": databaseURL, "GONGKAI_PAGE_CACHE_PAGES": "0"]
+        // A fixed test key for sealed secrets (the default would write secret.key into ./data).
+        var env = ["DATABASE_URL": databaseURL, "GONGKAI_PAGE_CACHE_PAGES": "0",
+                   "GONGKAI_SECRET_KEY": "dGVzdC1rZXktZm9yLWdvbmdrYWktdW5pdC10ZXN0cyE="]
         env.merge(extra) { _, b in b }
         var c = try AppConfig.fromEnvironment(env)
         c.bcryptCost = 4

@@ -1,0 +1,194 @@
+"""One page of every public page type of the demo, found by following links from the home page (no ids
+hard-coded), the main back-office pages, and a small HTTP client with cookies for fetching them as HTML."""
+import http.cookiejar
+import json
+import os
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from html.parser import HTMLParser
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+
+
+def demo_password():
+    """The demo accounts' password, from the demo data the server binary runs with (its resource bundle beside
+    it), else from the source tree; GONGKAI_DEMO_PASSWORD overrides both."""
+    if os.environ.get("GONGKAI_DEMO_PASSWORD"):
+        return os.environ["GONGKAI_DEMO_PASSWORD"]
+    binary = os.environ.get("GONGKAI_BIN", os.path.join(ROOT, ".build", "debug", "gongkai"))
+    for path in (os.path.join(os.path.dirname(binary), "Gongkai_GongkaiApp.resources", "Resources", "demo", "county.json"),
+                 os.path.join(ROOT, "Sources", "GongkaiApp", "Resources", "demo", "county.json")):
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as f:
+                return json.load(f)["password"]
+    return "Gongkai@2026"
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links, self._href, self._text = [], None, []
+        self.inputs = {}
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "a" and a.get("href"):
+            self._href, self._text = a["href"], []
+        if tag == "input" and a.get("name"):
+            self.inputs[a["name"]] = a.get("value") or ""
+
+    def handle_data(self, data):
+        if self._href is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._href is not None:
+            self.links.append((self._href, "".join(self._text).strip()))
+            self._href = None
+
+
+class Client:
+    """urllib with a cookie jar; `get`/`post` return (status, final URL, body text)."""
+
+    def __init__(self, base, care=False):
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        if care:
+            self.get("/care-mode?on=1&back=/")
+
+    def _open(self, request):
+        try:
+            with self.opener.open(request, timeout=30) as r:
+                return r.status, r.geturl(), r.read().decode("utf-8")
+        except urllib.error.HTTPError as e:
+            return e.code, e.geturl(), e.read().decode("utf-8", "replace")
+
+    def get(self, path):
+        return self._open(urllib.request.Request(urllib.parse.urljoin(self.base, path)))
+
+    def post(self, path, fields):
+        data = urllib.parse.urlencode(fields).encode()
+        return self._open(urllib.request.Request(urllib.parse.urljoin(self.base, path), data=data))
+
+    def links(self, path):
+        status, _, body = self.get(path)
+        assert status == 200, f"{path}: HTTP {status}"
+        p = _Links()
+        p.feed(body)
+        return p.links
+
+    def hrefs(self, path, pattern):
+        """Local links on `path` whose path matches `pattern` (a regex), in page order, without repeats."""
+        out = []
+        for href, _ in self.links(path):
+            href = urllib.parse.urljoin(path, href.split("#")[0])
+            if re.fullmatch(pattern, urllib.parse.urlsplit(href).path) and href not in out:
+                out.append(href)
+        return out
+
+    def form_fields(self, path):
+        status, _, body = self.get(path)
+        p = _Links()
+        p.feed(body)
+        return p.inputs
+
+    def login(self, username, password=None):
+        fields = self.form_fields("/admin/login")
+        fields.update(username=username, password=password or demo_password())
+        status, url, body = self.post("/admin/login", fields)
+        assert status == 200 and "/admin/login" not in url, f"login as {username} failed: {url}"
+
+
+def discover_public(base):
+    """{label: path} for one page of each public page type, following links from the home page. Picks the first
+    organisation (in home-page order) that has an item in a column, a published annual report and a catalogue domain."""
+    c = Client(base)
+    pages = {"首页": "/"}
+    home_links = c.hrefs("/", r"/xxgk/\d+")
+    assert home_links, "no organisation linked from the home page"
+    pages["政策文件库"] = c.hrefs("/", r"/zcwjk")[0]
+    search = c.hrefs("/", r"/search")[0]
+    pages["搜索"] = search
+    chosen = None
+    for org in home_links:
+        sections = {urllib.parse.urlsplit(h).path.rsplit("/", 1)[-1]: h for h in c.hrefs(org, org + r"/[a-z-]+")}
+        if not {"guide", "rules", "fdzdgknr", "annual-reports", "apply"} <= set(sections):
+            continue
+        reports = c.hrefs(sections["annual-reports"], sections["annual-reports"] + r"/\d{4}")
+        catalogue = c.hrefs(sections["fdzdgknr"], org + r"/catalogue")
+        domains = c.hrefs(catalogue[0], org + r"/catalogue/[^/]+") if catalogue else []
+        if not reports or not domains:
+            continue
+        columns = c.hrefs(sections["fdzdgknr"], org + r"/fdzdgknr/\w+")
+        for column in columns:
+            items = c.hrefs(column, r"/xxgk/\d+/content/[^/]+")
+            if items:
+                chosen = dict(org=org, sections=sections, reports=reports, catalogue=catalogue[0], domain=domains[0],
+                              column=column, item=items[0])
+                break
+        if chosen:
+            break
+    assert chosen, "no organisation with an item, an annual report and a catalogue domain"
+    s = chosen["sections"]
+    pages.update({
+        "机关页": chosen["org"], "公开指南": s["guide"], "公开制度": s["rules"], "法定主动公开内容": s["fdzdgknr"],
+        "栏目列表": chosen["column"], "信息页": chosen["item"],
+        "年报列表": s["annual-reports"], "年报": chosen["reports"][0],
+        "标准目录": chosen["catalogue"], "标准目录领域": chosen["domain"],
+        "依申请公开": s["apply"],
+    })
+    pages["办理进度查询"] = c.hrefs(s["apply"], r"/ysq/track")[0]
+    # Search results for the first word of the chosen item's title (4 characters).
+    title = next(t for h, t in c.links(chosen["column"]) if h.split("#")[0] == urllib.parse.urlsplit(chosen["item"]).path)
+    pages["搜索结果"] = search + "?" + urllib.parse.urlencode({"q": title[:4]})
+    # The policy library's other tab.
+    invalid = [h for h in c.hrefs(pages["政策文件库"], r"/zcwjk") if "invalid" in h]
+    if invalid:
+        pages["政策文件库（失效）"] = invalid[0]
+    pages["404"] = "/no-such-page"
+    # Item pages with the optional parts: corrections, validity notice, interpretations, Q&A, attachments.
+    candidates = []
+    for source in [pages["政策文件库"]] + invalid + [pages["搜索结果"], chosen["column"]]:
+        candidates += [h for h in c.hrefs(source, r"/xxgk/\d+/content/[^/]+") if h not in candidates]
+    for column in c.hrefs(s["fdzdgknr"], chosen["org"] + r"/fdzdgknr/\w+")[:30]:
+        candidates += [h for h in c.hrefs(column, r"/xxgk/\d+/content/[^/]+") if h not in candidates]
+    markers = {"信息页（更正）": 'class="corrections"', "信息页（失效）": "validity-notice",
+               "信息页（有解读）": 'class="interpretations"><ul><li', "信息页（问答）": '<dl class="qa"><dt',
+               "信息页（附件）": 'class="attachments-public"><ul><li', "信息页（解读）": "本文是对",
+               "信息页（表格）": re.compile(r'class="item-body">.*?<table', re.S)}
+    for item in candidates:
+        if len(candidates) > 80:
+            break
+        status, _, body = c.get(item)
+        # Interpretations link to their policy and the other way round.
+        candidates += [h for h in c.hrefs(item, r"/xxgk/\d+/content/[^/]+") if h not in candidates]
+        for label, marker in markers.items():
+            if label not in pages and (marker.search(body) if hasattr(marker, "search") else marker in body):
+                pages[label] = item
+    return pages
+
+
+ADMIN = ["/admin", "/admin/applications", "/admin/calendar?year=2026&start=2026-09-28&days=20", "/admin/orgs", "/admin/orgs/1",
+         "/admin/orgs/new?parent=1", "/admin/users", "/admin/audit", "/admin/account/password", "/admin/items",
+         "/admin/items/new?org=16", "/admin/check-lists", "/admin/mail", "/admin/orgs/16/letters", "/admin/orgs/16/letters/reply.1",
+         "/admin/cleanup", "/admin/orgs/1/publishing", "/admin/reports?year=2025", "/admin/reports/16/2025", "/admin/catalogue",
+         "/admin/catalogue/16/%E7%A4%BE%E4%BC%9A%E6%95%91%E5%8A%A9", "/admin/coverage?org=16", "/admin/users/new",
+         "/admin/applications/new"]
+
+
+def discover_admin(client):
+    """The back-office pages: the fixed list above, every page of the back-office menu, and the first
+    item, user, application and organisation page linked from their lists."""
+    pages = list(ADMIN)
+    for href in client.hrefs("/admin", r"/admin/[a-z-]+(/[a-z-]+)?"):
+        if href not in pages and not href.endswith("/logout"):
+            pages.append(href)
+    for listing, pattern in (("/admin/items", r"/admin/items/[0-9A-Fa-f-]{36}"), ("/admin/users", r"/admin/users/[0-9A-Fa-f-]{36}"),
+                             ("/admin/applications", r"/admin/applications/[0-9A-Fa-f-]{36}")):
+        found = client.hrefs(listing, pattern)
+        if found and found[0] not in pages:
+            pages.append(found[0])
+    return pages
