@@ -98,12 +98,24 @@ struct Backup: AsyncParsableCommand {
 }
 
 struct AuditCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "audit", abstract: "审计日志", subcommands: [Verify.self])
+    static let configuration = CommandConfiguration(commandName: "audit", abstract: "审计日志", subcommands: [Verify.self, Head.self])
 
     struct Verify: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "重新计算哈希链，报告第一处断裂")
+        static let configuration = CommandConfiguration(abstract: "重新计算哈希链，报告第一处断裂；--head 与保存的链头比较")
+        @Option(name: .long, help: "之前保存的链头（序号:哈希），用于发现最新记录被删除")
+        var head: String?
+
         func run() async throws {
-            let verdict = try await Boot.withServices { services in try await services.audit.verify(on: services.db) }
+            var anchor: AuditAnchor?
+            if let head {
+                guard let a = AuditAnchor(head) else {
+                    say("--head 应为“序号:哈希”，如 1234:3f9a…（64位十六进制）")
+                    throw ExitCode(64)
+                }
+                anchor = a
+            }
+            let saved = anchor
+            let verdict = try await Boot.withServices { services in try await services.audit.verify(on: services.db, anchor: saved) }
             switch verdict {
             case .intact(let count):
                 say("审计日志完整：共 \(count) 条记录，哈希链校验通过。")
@@ -111,6 +123,16 @@ struct AuditCommand: AsyncParsableCommand {
                 say("审计日志被破坏：第 \(seq) 条记录：\(reason)")
                 throw ExitCode(2)
             }
+        }
+    }
+}
+
+extension AuditCommand {
+    struct Head: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "打印当前链头（序号:哈希），请保存在数据库以外")
+        func run() async throws {
+            let head = try await Boot.withServices { services in try await services.audit.head(on: services.db) }
+            say(head?.description ?? "审计日志为空")
         }
     }
 }

@@ -81,3 +81,54 @@ final class AuditTrailTests: XCTestCase {
         }
     }
 }
+
+/// The chain's head saved outside the database finds deleted newest records; looking at or
+/// exporting applicants' personal data is on the trail (issue 12, item 9).
+final class AuditAnchorTests: XCTestCase {
+    func testDeletingTheNewestRecordsIsFoundOnlyWithASavedHead() async throws {
+        try await withEnvironment { env in
+            _ = try await Fixture.seed(env)
+            let trail = env.services.audit
+            let current = try await trail.head(on: env.db)
+            let head = try XCTUnwrap(current)
+            XCTAssertEqual(AuditAnchor(head.description), head)
+            let sql = env.db as! any SQLDatabase
+            try await sql.raw("DELETE FROM audit_records WHERE seq >= \(bind: head.sequence - 1)").run()
+            // Without the saved head the shortened chain still verifies…
+            guard case .intact = try await trail.verify(on: env.db) else { return XCTFail("a shortened chain is still a chain") }
+            // …with it, the deletion is found.
+            guard case .broken(_, let reason) = try await trail.verify(on: env.db, anchor: head) else { return XCTFail("deletion not found") }
+            XCTAssertTrue(reason.contains("最新的记录已被删除"), reason)
+            XCTAssertNil(AuditAnchor("12:nothex"))
+        }
+    }
+
+    func testViewingAnApplicantsDataIsAudited() async throws {
+        try await withEnvironment { env in
+            let f = try await Fixture.seed(env)
+            var input = ApplicationInput()
+            input.name = "王芳"; input.idNumber = "11010519491231002X"; input.phone = "13900001111"; input.description = "低保资金发放情况"
+            let (a, _) = try await ApplicationDesk(services: env.services).submit(input, to: f.deptA, channel: .inPerson,
+                                                                                 receiptDate: CivilDate(iso: "2026-11-02"), clientAddress: "x", actor: .commandLine("t"))
+            try await env.withClient { client in
+                let b = Browser(client)
+                try await b.logIn("handlera", Fixture.password)
+                let page = try await b.get("/admin/applications/\(a.id!.uuidString)")
+                XCTAssertEqual(page.status, .ok)
+                let doc = try await b.get("/admin/applications/\(a.id!.uuidString)/documents/receipt?format=docx")
+                XCTAssertEqual(doc.status, .ok)
+                let audit = try await b.get("/admin/audit")
+                XCTAssertEqual(audit.status, .forbidden, "handlers do not browse the trail")
+                let root = Browser(client)
+                try await root.logIn("root", Fixture.password)
+                let trail = try await root.get("/admin/audit")
+                XCTAssertTrue(trail.body.contains("id=\"audit-head\""))
+            }
+            let records = try await AuditRecord.query(on: env.db).filter(\.$entityID == a.registrationNumber).all()
+            let views = records.filter { $0.action == "查看申请人信息" }
+            XCTAssertEqual(views.count, 1)
+            XCTAssertEqual(views.first?.actorName, "测试handlera（handlera）")
+            XCTAssertTrue(records.contains { $0.action == "导出文书（登记回执）" }, records.map(\.action).joined(separator: ","))
+        }
+    }
+}

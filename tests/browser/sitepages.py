@@ -31,13 +31,18 @@ class _Links(HTMLParser):
         super().__init__()
         self.links, self._href, self._text = [], None, []
         self.inputs = {}
+        self.forms = []  # (method, action, {name: value} of its hidden fields) in page order
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "a" and a.get("href"):
             self._href, self._text = a["href"], []
+        if tag == "form":
+            self.forms.append(((a.get("method") or "get").lower(), a.get("action") or "", {}))
         if tag == "input" and a.get("name"):
             self.inputs[a["name"]] = a.get("value") or ""
+            if self.forms and a.get("type") == "hidden":
+                self.forms[-1][2][a["name"]] = a.get("value") or ""
 
     def handle_data(self, data):
         if self._href is not None:
@@ -95,6 +100,17 @@ class Client:
         p.feed(body)
         return p.inputs
 
+    def submit_hidden(self, path, action_pattern):
+        """Posts the first form on `path` whose action matches `action_pattern` with only its hidden fields (every
+        field a person fills in left empty); returns (status, final URL, body)."""
+        status, _, body = self.get(path)
+        p = _Links()
+        p.feed(body)
+        for method, action, fields in p.forms:
+            if method == "post" and re.fullmatch(action_pattern, action.split("#")[0]):
+                return self.post(urllib.parse.urljoin(path, action), fields)
+        raise AssertionError(f"no form posting to {action_pattern} on {path}")
+
     def login(self, username, password=None):
         fields = self.form_fields("/admin/login")
         fields.update(username=username, password=password or demo_password())
@@ -144,6 +160,7 @@ def discover_public(base):
     # Search results for the first word of the chosen item's title (4 characters).
     title = next(t for h, t in c.links(chosen["column"]) if h.split("#")[0] == urllib.parse.urlsplit(chosen["item"]).path)
     pages["搜索结果"] = search + "?" + urllib.parse.urlencode({"q": title[:4]})
+    assert c.hrefs(pages["搜索结果"], r"/xxgk/\d+/content/[^/]+"), f"no search results for {title[:4]}"
     # The policy library's other tab.
     invalid = [h for h in c.hrefs(pages["政策文件库"], r"/zcwjk") if "invalid" in h]
     if invalid:
@@ -181,14 +198,15 @@ ADMIN = ["/admin", "/admin/applications", "/admin/calendar?year=2026&start=2026-
 
 def discover_admin(client):
     """The back-office pages: the fixed list above, every page of the back-office menu, and the first
-    item, user, application and organisation page linked from their lists."""
+    item, user and application page linked from their lists."""
     pages = list(ADMIN)
     for href in client.hrefs("/admin", r"/admin/[a-z-]+(/[a-z-]+)?"):
         if href not in pages and not href.endswith("/logout"):
             pages.append(href)
     for listing, pattern in (("/admin/items", r"/admin/items/[0-9A-Fa-f-]{36}"), ("/admin/users", r"/admin/users/[0-9A-Fa-f-]{36}"),
                              ("/admin/applications", r"/admin/applications/[0-9A-Fa-f-]{36}")):
-        found = client.hrefs(listing, pattern)
-        if found and found[0] not in pages:
-            pages.append(found[0])
+        # The first one this account may open (a 公开办 cannot open a 系统管理员's account, for one).
+        page = next((h for h in client.hrefs(listing, pattern)[:10] if client.get(h)[0] == 200), None)
+        if page and page not in pages:
+            pages.append(page)
     return pages

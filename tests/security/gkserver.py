@@ -43,7 +43,7 @@ def psql_binary():
 def _psql(url, sql):
     """Runs one statement on the server of `url`, connected to its `postgres` database."""
     u = urllib.parse.urlsplit(url)
-    env = dict(os.environ, PGPASSWORD=urllib.parse.unquote(u.password or ""))
+    env = dict(os.environ, PGPASSWORD=urllib.parse.unquote(u.password or ""), PGOPTIONS="-c client_min_messages=warning")
     subprocess.run([psql_binary(), "-h", u.hostname or HOST, "-p", str(u.port or 5432), "-U",
                     urllib.parse.unquote(u.username or "postgres"), "-d", "postgres", "-v", "ON_ERROR_STOP=1",
                     "-qc", sql], env=env, check=True, stdout=subprocess.DEVNULL, timeout=60)

@@ -122,7 +122,10 @@ enum ApplicationAdminRoutes {
         }
 
         bo.get("/admin/applications/:app", roles: viewers, target: .record(param: "app", owner: owner)) { request, context, auth in
-            try await detail(services, desk: desk, context: context, auth: auth, request: request, errors: [:], status: .ok)
+            let response = try await detail(services, desk: desk, context: context, auth: auth, request: request, errors: [:], status: .ok)
+            try await recordPersonalDataAccess(try await loadCase(context, services), action: "查看申请人信息", services: services,
+                                               context: context, auth: auth)
+            return response
         }
 
         bo.post("/admin/applications/:app/steps", roles: handlers, target: .record(param: "app", owner: owner)) { request, context, auth in
@@ -196,6 +199,14 @@ enum ApplicationAdminRoutes {
                 try await desk.record(.init(step: .extended, date: date, note: form["note"], days: days), on: a, actor: auth.staff.actor(context))
             }
         }
+    }
+
+    /// 等保: who saw or took away an applicant's personal data is on the audit trail (the case
+    /// page shows name, document number, phone, address; the documents carry them too).
+    static func recordPersonalDataAccess(_ a: InformationApplication, action: String, services: AppServices,
+                                         context: AppRequestContext, auth: Authorised) async throws {
+        try await services.audit.record(on: services.db, actor: auth.staff.actor(context), organisationID: a.organisationID,
+                                        entity: "政府信息公开申请", entityID: a.registrationNumber, action: action)
     }
 
     static func detail(_ services: AppServices, desk: ApplicationDesk, context: AppRequestContext, auth: Authorised,

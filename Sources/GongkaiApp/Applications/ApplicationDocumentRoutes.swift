@@ -62,7 +62,10 @@ enum ApplicationDocumentRoutes {
             guard let doc = try await document(kind, for: a, org: org, events: events, desk: desk) else {
                 throw UserFacingError(status: .notFound, message: "该申请还没有“\(kind.label)”：相应的办理步骤尚未登记。")
             }
-            if request.query.get("format") == "docx" {
+            let asWord = request.query.get("format") == "docx"
+            try await ApplicationAdminRoutes.recordPersonalDataAccess(a, action: asWord ? "导出文书（\(kind.label)）" : "查看文书（\(kind.label)）",
+                                                                      services: services, context: context, auth: auth)
+            if asWord {
                 return docx(doc, fileBase: "\(a.registrationNumber)-\(kind.label)")
             }
             let base = "/admin/applications/\(id.uuidString)"

@@ -39,6 +39,8 @@ enum AuditRoutes {
         let pageCount: Int
         let previousHref: String?
         let nextHref: String?
+        /// The chain's current head, to be saved outside the system.
+        let head: String?
     }
 
     static func register(_ bo: BackOffice) {
@@ -71,7 +73,7 @@ enum AuditRoutes {
                                   changes: changes.map { ChangeView(field: $0.field, before: $0.before ?? "—", after: $0.after ?? "—") },
                                   hasChanges: !changes.isEmpty)
             }
-            let pageCount = max(1, (total + AuditFilter.pageSize - 1) / AuditFilter.pageSize)
+            let pageCount = Paging.pageCount(total: total, perPage: AuditFilter.pageSize)
             func href(_ page: Int) -> String {
                 var c = URLComponents()
                 c.path = "/admin/audit"
@@ -83,7 +85,8 @@ enum AuditRoutes {
                                 records: records, isEmpty: records.isEmpty, total: total, entity: f.entity, action: f.action,
                                 actor: f.actor, from: f.from, to: f.to, dateError: dateError, page: f.page, pageCount: pageCount,
                                 previousHref: f.page > 1 ? href(f.page - 1) : nil,
-                                nextHref: f.page < pageCount ? href(f.page + 1) : nil)
+                                nextHref: f.page < pageCount ? href(f.page + 1) : nil,
+                                head: try await services.audit.head(on: db)?.description)
             return services.templates.page("admin-audit", view)
         }
     }

@@ -66,7 +66,13 @@ public struct AuditTrail: Sendable {
     }
 
     /// Recomputes the whole chain in sequence order, a page at a time.
-    public func verify(on db: any Database) async throws -> AuditChainVerdict {
+    /// The newest record's sequence and hash (nil for an empty trail).
+    public func head(on db: any Database) async throws -> AuditAnchor? {
+        guard let last = try await AuditRecord.query(on: db).sort(\.$sequence, .descending).first() else { return nil }
+        return AuditAnchor(sequence: last.sequence, hash: last.hash)
+    }
+
+    public func verify(on db: any Database, anchor: AuditAnchor? = nil) async throws -> AuditChainVerdict {
         var all: [(entry: AuditEntry, storedHash: String)] = []
         var after = 0
         while true {
@@ -76,7 +82,9 @@ public struct AuditTrail: Sendable {
             all.append(contentsOf: page.map { ($0.entry, $0.hash) })
             after = page.last!.sequence
         }
-        return AuditChainVerifier.verify(all)
+        let verdict = AuditChainVerifier.verify(all)
+        guard case .intact = verdict, let anchor else { return verdict }
+        return anchor.check(all)
     }
 
     /// UTC with milliseconds, e.g. 2026-11-21T19:47:34.123Z; a value-type style, shared by every record.

@@ -36,8 +36,16 @@ public struct BackgroundJobs: Service {
         guard minutes > 0 else { return try await gracefulShutdown() }
         let logger = services.logger
         try await cancelWhenGracefulShutdown {
+            var anchoredOn: CivilDate?
             while !Task.isCancelled {
                 do {
+                    // Once a day the audit chain's head goes into the log, outside the database,
+                    // so that `gongkai audit verify --head` can tell if the newest records vanish.
+                    let today = ApplicationDesk.today()
+                    if anchoredOn != today, let head = try await services.audit.head(on: services.db) {
+                        logger.notice("审计链头 \(head)")
+                        anchoredOn = today
+                    }
                     let r = try await runOnce()
                     if r.remindersQueued + r.mail.sent + r.mail.retrying + r.mail.failed + r.itemsPublished > 0 {
                         logger.info("后台任务：排队提醒邮件 \(r.remindersQueued) 封，发出 \(r.mail.sent) 封，待重试 \(r.mail.retrying) 封，失败 \(r.mail.failed) 封，定时发布信息 \(r.itemsPublished) 条")

@@ -133,3 +133,40 @@ public enum AuditChainVerifier {
         return .intact(count: records.count)
     }
 }
+
+/// A saved head of the chain (sequence and hash), kept outside the database: in the daily job log,
+/// printed on the audit page, or noted by an auditor. The chain alone shows that no record was
+/// altered, inserted or removed in the middle; only an anchor kept elsewhere shows that the newest
+/// records were not removed (a shortened chain is still a valid chain).
+public struct AuditAnchor: Sendable, Equatable, CustomStringConvertible {
+    public let sequence: Int
+    public let hash: String
+
+    public init(sequence: Int, hash: String) {
+        self.sequence = sequence
+        self.hash = hash
+    }
+
+    /// Parses "SEQUENCE:HASH".
+    public init?(_ text: String) {
+        let parts = text.trimmingSpaces().split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, parts[0].count <= 18, let s = Int(parts[0]), s > 0,
+              parts[1].count == 64, parts[1].allSatisfy(\.isHexDigit) else { return nil }
+        sequence = s
+        hash = parts[1].lowercased()
+    }
+
+    public var description: String { "\(sequence):\(hash)" }
+
+    /// Checks a verified chain (its records in order) against this anchor.
+    public func check(_ records: [(entry: AuditEntry, storedHash: String)]) -> AuditChainVerdict {
+        guard sequence <= records.count else {
+            return .broken(sequence: records.count + 1,
+                           reason: "保存的链头为第\(sequence)条，现只有\(records.count)条记录：最新的记录已被删除")
+        }
+        guard records[sequence - 1].storedHash == hash else {
+            return .broken(sequence: sequence, reason: "第\(sequence)条记录的哈希与保存的链头不符：该记录之后的链被重写")
+        }
+        return .intact(count: records.count)
+    }
+}
