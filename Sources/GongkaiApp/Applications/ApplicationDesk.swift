@@ -34,20 +34,26 @@ struct ApplicationDesk: Sendable {
 
     /// Stores a new application and returns it with its query code (shown once).
     func submit(_ input: ApplicationInput, to org: Organisation, channel: ApplicationChannel, receiptDate: CivilDate?,
-                clientAddress: String, actor: AuditActor) async throws -> (InformationApplication, String) {
+                clientAddress: String, actor: AuditActor,
+                admission: (@Sendable (any Database) async throws -> String?)? = nil) async throws -> (InformationApplication, String) {
         let code = Self.newQueryCode()
         let orgID = try org.requireID()
         let year = Self.today().year
         let audit = services.audit
         let pattern = self.pattern
-        // The serial is unique per organisation and year; a concurrent submission on another instance
-        // can take the same number first, so try again with the next one.
+        let dialect = services.database.dialect
+        // The serial is unique per organisation and year. Submissions take the audit chain's lock
+        // first (they write an audit record anyway), so on PostgreSQL with several instances the
+        // next serial and the rate limits are read and written by one submission at a time (SQLite
+        // has one writer). The retry stays as a guard, without skipping numbers.
         for attempt in 0..<5 {
             do {
                 return try await services.db.transaction { db in
+                    try await dialect.lockAuditChain(on: db)
+                    if let admission, let refusal = try await admission(db) { throw Refused(message: refusal) }
                     let last = try await InformationApplication.query(on: db).filter(\.$organisationID == orgID)
                         .filter(\.$year == year).sort(\.$serial, .descending).first()
-                    let serial = (last?.serial ?? 0) + 1 + attempt
+                    let serial = (last?.serial ?? 0) + 1
                     let a = InformationApplication()
                     a.organisationID = orgID
                     a.year = year
@@ -76,8 +82,11 @@ struct ApplicationDesk: Sendable {
                 continue
             }
         }
-        throw Failure.invalid(["_": "系统繁忙，请稍后重新提交"])
+        throw UserFacingError(status: .serviceUnavailable, message: "系统繁忙，申请未能保存，请稍后重新提交。")
     }
+
+    /// A submission refused inside its transaction (rate limits).
+    struct Refused: Error { let message: String }
 
     @discardableResult
     static func addEvent(_ step: ApplicationStep, to a: InformationApplication, on date: CivilDate, actor: String,

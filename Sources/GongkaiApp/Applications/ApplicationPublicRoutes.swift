@@ -122,12 +122,18 @@ enum ApplicationPublicRoutes {
             if !errors.isEmpty {
                 return try await Self.form(services, request: request, context: context, org: org, values: values, errors: errors, status: .badRequest)
             }
-            if let limit = try await rateLimit(services, clientAddress: context.clientAddress, input: input) {
-                throw UserFacingError(status: .tooManyRequests, message: limit)
+            // The limits are counted inside the submission's transaction, under its lock, so a burst
+            // of simultaneous requests cannot all pass the count before any is stored.
+            let client = context.clientAddress
+            let application: InformationApplication, code: String
+            do {
+                (application, code) = try await desk.submit(
+                    input, to: org, channel: .online, receiptDate: nil, clientAddress: client,
+                    actor: AuditActor(id: nil, name: "申请人（网上提交）", clientAddress: client),
+                    admission: { db in try await rateLimit(db, clientAddress: client, input: input) })
+            } catch let refused as ApplicationDesk.Refused {
+                throw UserFacingError(status: .tooManyRequests, message: refused.message)
             }
-            let (application, code) = try await desk.submit(
-                input, to: org, channel: .online, receiptDate: nil, clientAddress: context.clientAddress,
-                actor: AuditActor(id: nil, name: "申请人（网上提交）", clientAddress: context.clientAddress))
             let view = ReceiptView(
                 chrome: PageChrome(services: services, context: context, title: "申请已提交", path: request.uri.path),
                 organisationName: org.name, registrationNumber: application.registrationNumber, queryCode: code,
@@ -268,12 +274,12 @@ enum ApplicationPublicRoutes {
     }
 
     /// At most 10 submissions an hour from one address and 5 a day for one phone or e-mail.
-    static func rateLimit(_ services: AppServices, clientAddress: String, input: ApplicationInput) async throws -> String? {
+    static func rateLimit(_ db: any Database, clientAddress: String, input: ApplicationInput) async throws -> String? {
         let hourAgo = Date().addingTimeInterval(-3600), dayAgo = Date().addingTimeInterval(-86400)
-        let fromAddress = try await InformationApplication.query(on: services.db).filter(\.$clientAddress == clientAddress)
+        let fromAddress = try await InformationApplication.query(on: db).filter(\.$clientAddress == clientAddress)
             .filter(\.$channel == ApplicationChannel.online.rawValue).filter(\.$submittedAt >= hourAgo).count()
         if fromAddress >= 10 { return "同一网络一小时内提交的申请过多，请稍后再试。" }
-        var q = InformationApplication.query(on: services.db).filter(\.$submittedAt >= dayAgo)
+        var q = InformationApplication.query(on: db).filter(\.$submittedAt >= dayAgo)
             .filter(\.$channel == ApplicationChannel.online.rawValue)
         q = q.group(.or) { g in
             if !input.phone.isEmpty { g.filter(\.$phone == input.phone) }
