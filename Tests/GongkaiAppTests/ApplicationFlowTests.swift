@@ -128,7 +128,8 @@ final class ApplicationFlowTests: XCTestCase {
                 // The applicant sees the outcome; internal details stay internal.
                 let final = try await citizen.post("/ysq/track", [("number", number), ("code", code)])
                 XCTAssertTrue(final.body.contains("已归档"))
-                XCTAssertTrue(final.body.contains("（二）部分公开"))
+                XCTAssertTrue(final.body.contains("部分公开"))
+                XCTAssertFalse(final.body.contains("区分处理的，只计"), "no annual-report counting notes for the applicant")
                 XCTAssertFalse(final.body.contains("handlera"))
                 XCTAssertFalse(final.body.contains("会商"))
 

@@ -4,6 +4,7 @@ import GongkaiDomain
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import SQLKit
 import XCTest
 @testable import GongkaiApp
 
@@ -215,6 +216,97 @@ final class HardeningTests: XCTestCase {
                 XCTAssertTrue(e["days"]?.contains("第三十三条") ?? false, "\(e)")
             }
             try await desk.record(.init(step: .extended, date: CivilDate(iso: "2026-11-05")!, note: "情况复杂", days: 20), on: b, actor: actor)
+        }
+    }
+}
+
+/// A database that stops taking writes is reported, not called healthy (issue 12, item 10).
+final class HealthTests: XCTestCase {
+    func testHealthzChecksThatTheDatabaseTakesWrites() async throws {
+        try await withEnvironment { env in
+            try await env.withClient { client in
+                let ok = try await client.execute(uri: "/healthz", method: .get)
+                XCTAssertEqual(ok.status, .ok)
+                // SQLite has one connection: make it refuse writes, as a read-only file or full disk would.
+                guard env.services.database.dialect is SQLiteDialect, let sql = env.db as? any SQLDatabase else { return }
+                try await sql.raw("PRAGMA query_only = 1").run()
+                let bad = try await client.execute(uri: "/healthz", method: .get)
+                XCTAssertEqual(bad.status, .serviceUnavailable)
+                XCTAssertTrue(String(buffer: bad.body).contains("数据库无法写入"))
+                do {
+                    try await env.services.database.checkWritable()
+                    XCTFail("a read-only database must be reported")
+                } catch let p as StorageProblem {
+                    XCTAssertTrue(p.description.contains("磁盘已满"))
+                }
+                try await sql.raw("PRAGMA query_only = 0").run()
+                let again = try await client.execute(uri: "/healthz", method: .get)
+                XCTAssertEqual(again.status, .ok)
+            }
+        }
+    }
+}
+
+/// Small things citizens tripped over (issue 11, items 11, 12 and 16).
+final class CitizenDetailTests: XCTestCase {
+    func testItemTitleAndEmptySearch() async throws {
+        try await withEnvironment { env in
+            let f = try await Fixture.seed(env)
+            let item = try await f.item(env, title: "测试县城乡低保标准调整公告")
+            try await env.withClient { client in
+                let b = Browser(client)
+                let page = try await b.get("/xxgk/\(f.deptA.id!)/content/\(item.id!.uuidString)")
+                XCTAssertTrue(page.body.contains("<title>测试县城乡低保标准调整公告 - 测试县民政局"), String(page.body.prefix(400)))
+                let empty = try await b.get("/search?q=+")
+                XCTAssertEqual(empty.status, .ok)
+                XCTAssertTrue(empty.body.contains("请输入要搜索的词语"))
+                let first = try await b.get("/search")
+                XCTAssertFalse(first.body.contains("请输入要搜索的词语"), "not before anything was sent")
+            }
+        }
+    }
+}
+
+/// The home page leads to search, applying and tracking, and shows what is new (issue 11, item 11).
+final class HomePageTests: XCTestCase {
+    func testHomeHasSearchServicesAndLatestItems() async throws {
+        try await withEnvironment { env in
+            let f = try await Fixture.seed(env)
+            _ = try await f.item(env, title: "测试县最新发布的通知")
+            _ = try await f.item(env, title: "测试县不公开的信息", attribute: .onRequest)
+            try await env.withClient { client in
+                let home = try await Browser(client).get("/")
+                XCTAssertTrue(home.body.contains("action=\"/search\""))
+                XCTAssertTrue(home.body.contains("href=\"/xxgk/\(f.county.id!)/apply\""), String(home.body.prefix(3000)))
+                XCTAssertTrue(home.body.contains("href=\"/ysq/track\""))
+                XCTAssertTrue(home.body.contains("测试县最新发布的通知"))
+                XCTAssertFalse(home.body.contains("测试县不公开的信息"), "only public items")
+            }
+        }
+    }
+}
+
+/// API parameters: one name for the organisation, unknown names refused (issue 11, item 12).
+final class APIParameterTests: XCTestCase {
+    func testOrgNameAndUnknownParameters() async throws {
+        try await withEnvironment { env in
+            let f = try await Fixture.seed(env)
+            _ = try await f.item(env, title: "测试县低保标准公告")
+            try await env.withClient { client in
+                let b = Browser(client)
+                let byOrg = try await b.get("/api/v1/items?org=\(f.deptA.id!)")
+                let byOld = try await b.get("/api/v1/items?organisation=\(f.deptA.id!)")
+                XCTAssertEqual(byOrg.status, .ok)
+                XCTAssertTrue(byOrg.body.contains("测试县低保标准公告"))
+                XCTAssertEqual(byOrg.body, byOld.body)
+                let other = try await b.get("/api/v1/items?org=\(f.deptB.id!)")
+                XCTAssertFalse(other.body.contains("测试县低保标准公告"))
+                for uri in ["/api/v1/items?orgnisation=1", "/api/v1/search?q=%E4%BD%8E%E4%BF%9D&pagesize=5"] {
+                    let page = try await b.get(uri)
+                    XCTAssertEqual(page.status, .badRequest, uri)
+                    XCTAssertTrue(page.body.contains("不支持的参数"), page.body)
+                }
+            }
         }
     }
 }

@@ -273,3 +273,17 @@ final class PasswordRuleTests: XCTestCase {
         XCTAssertFalse(p.problems(password: "Ab1!" + String(repeating: "汉", count: 23), username: "u").isEmpty, "73 bytes of UTF-8")
     }
 }
+
+/// What the applicant reads on the tracking page (issue 11, item 16).
+final class PublicOutcomeLabelTests: XCTestCase {
+    func testNoReportNotesForTheApplicant() {
+        XCTAssertEqual(ReplyOutcome.partiallyDisclosed.publicLabel, "部分公开")
+        XCTAssertEqual(ReplyOutcome.disclosed.publicLabel, "予以公开")
+        XCTAssertEqual(ReplyOutcome.withheldStateSecret.publicLabel, "不予公开：属于国家秘密")
+        for o in ReplyOutcome.allCases {
+            XCTAssertFalse(o.publicLabel.contains("区分处理"), o.rawValue)
+            XCTAssertFalse(o.publicLabel.contains("（"), o.publicLabel)
+            XCTAssertFalse(o.publicLabel.first?.isNumber ?? true, o.publicLabel)
+        }
+    }
+}

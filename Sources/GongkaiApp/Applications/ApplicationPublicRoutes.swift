@@ -169,7 +169,7 @@ enum ApplicationPublicRoutes {
                 status: a.statusValue.label,
                 dueDate: a.statusValue.isOpen ? deadline?.dueDate.map { $0.chinese(withYear: true) + (deadline?.provisional == true ? "（暂算）" : "") } : nil,
                 dueNote: a.statusValue.isOpen ? deadline?.explanationText : nil,
-                outcome: a.outcome.flatMap { ReplyOutcome(rawValue: $0)?.fullLabel },
+                outcome: a.outcome.flatMap { ReplyOutcome(rawValue: $0)?.publicLabel },
                 steps: events.filter { $0.stepValue.visibleToApplicant }.map {
                     TrackStep(date: $0.effectiveOn, label: $0.stepValue.label, note: $0.stepValue == .submitted || $0.stepValue == .registered ? "" : Self.publicNote($0))
                 },
@@ -261,7 +261,7 @@ enum ApplicationPublicRoutes {
         case .correctionRequested: return "请于\(e.deadline ?? "")前补正：\(e.note)"
         case .extended: return "延长\(e.days ?? 0)个工作日"
         case .pauseStarted: return ReplyDeadline.PauseReason(rawValue: e.code ?? "")?.label ?? ""
-        case .decided: return ReplyOutcome(rawValue: e.code ?? "")?.fullLabel ?? ""
+        case .decided: return ReplyOutcome(rawValue: e.code ?? "")?.publicLabel ?? ""
         case .delivered: return "答复已送达"
         default: return ""
         }

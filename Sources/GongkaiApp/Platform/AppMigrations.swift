@@ -34,6 +34,7 @@ public enum AppMigrations {
         M025CreateItemChanges(),
         M026SensitiveWordStarterList(),
         M027TOTPLastStep(),
+        M028CreateHealthProbe(),
     ]
 }
 

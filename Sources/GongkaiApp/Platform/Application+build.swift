@@ -50,11 +50,19 @@ public func buildRouter(services: AppServices) -> (router: Router<AppRequestCont
 public func buildApplication(config: AppConfig, logger: Logger) async throws -> some ApplicationProtocol {
     let database = try DatabaseService(config: config, logger: logger)
     do {
-        try await database.migrate()
+        do {
+            try await database.migrate()
+        } catch {
+            throw StorageProblem(detail: String(describing: error))
+        }
+        // A database that opens and reads but cannot be written must not start and report healthy.
+        try await database.checkWritable()
         let services = try AppServices(config: config, database: database, logger: logger)
         let (router, _) = buildRouter(services: services)
         return Application(
             router: router,
+            // Idle or half-open connections are closed after 30 s instead of being held forever.
+            server: .http1(configuration: .init(idleTimeout: .seconds(30))),
             configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Gongkai"),
             services: [database, BackgroundJobs(services: services)],
             logger: logger)

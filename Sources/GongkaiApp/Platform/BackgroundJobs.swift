@@ -53,7 +53,8 @@ public struct BackgroundJobs: Service {
                 } catch {
                     logger.error("后台任务出错：\(error)")
                 }
-                try await Task.sleep(for: .seconds(minutes * 60))
+                // Cancelled at shutdown: end quietly (a thrown CancellationError made `serve` exit 1 on SIGTERM).
+                try? await Task.sleep(for: .seconds(minutes * 60))
             }
         }
     }

@@ -35,7 +35,11 @@ public final class DatabaseService: Service, Sendable {
         case .sqliteFile(let path):
             let dir = (path as NSString).deletingLastPathComponent
             if !dir.isEmpty {
-                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                do {
+                    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                } catch {
+                    throw StorageProblem(detail: "无法创建数据目录 \(dir)：\(error.localizedDescription)")
+                }
             }
             databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
             dialect = SQLiteDialect()
@@ -71,6 +75,16 @@ public final class DatabaseService: Service, Sendable {
         }
     }
 
+    /// Whether the database accepts a write now; throws a `StorageProblem` in Chinese when not.
+    public func checkWritable() async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        do {
+            try await sql.raw("UPDATE health_probe SET checked_at = \(bind: Date().ISO8601Format()) WHERE id = 1").run()
+        } catch {
+            throw StorageProblem(detail: String(describing: error))
+        }
+    }
+
     public func run() async throws {
         try? await gracefulShutdown()
         await shutdown()
@@ -79,5 +93,13 @@ public final class DatabaseService: Service, Sendable {
     public func shutdown() async {
         await databases.shutdownAsync()
         if ownsEventLoopGroup { try? await eventLoopGroup.shutdownGracefully() }
+    }
+}
+
+/// The database cannot be written: said in Chinese, with the likely causes, at start-up and on `/healthz`.
+public struct StorageProblem: Error, CustomStringConvertible {
+    public let detail: String
+    public var description: String {
+        "数据库无法写入（可能是磁盘已满、数据文件或目录只读、权限不足，或连接的是只读数据库）。请检查后重试。技术信息：\(detail.prefix(300))"
     }
 }

@@ -20,6 +20,19 @@ enum PortalRoutes {
         let government: OrgLink?
         let groups: [OrgGroup]
         let isEmpty: Bool
+        /// The newest public items across the county.
+        let latest: [LatestItem]
+        /// Stored, not computed: templates see stored properties only.
+        let hasLatest: Bool
+        /// Where 我要申请 leads: the county government's application form.
+        let applyHref: String?
+    }
+
+    struct LatestItem: Sendable {
+        let title: String
+        let href: String
+        let organisation: String
+        let date: String
     }
 
     /// The standard first-level sections of an organisation's column (国办公开办函〔2019〕61号 as practised).
@@ -36,7 +49,7 @@ enum PortalRoutes {
     }
 
     struct OrgPageView: Sendable {
-        let chrome: PageChrome
+        var chrome: PageChrome
         let organisationName: String
         let organisationID: Int
         let sections: [Section]
@@ -87,9 +100,18 @@ enum PortalRoutes {
                 OrgGroup(heading: "县级部门", links: links([.countyDepartment])),
                 OrgGroup(heading: "乡镇（街道）", links: links([.townshipGovernment, .subdistrictOffice])),
             ].filter { !$0.links.isEmpty }
+            let names = Dictionary(entries.map { ($0.node.id ?? 0, $0.node.shortName) }, uniquingKeysWith: { a, _ in a })
+            let newest = try await ItemQueries.publicItems(on: services.db).sort(\.$publishedAt, .descending).limit(10).all()
             let view = HomeView(chrome: PageChrome(services: services, context: context, title: services.config.siteName, path: "/"),
                                 government: government.map { OrgLink(name: $0.name, href: "/xxgk/\($0.id ?? 0)") },
-                                groups: groups, isEmpty: entries.isEmpty)
+                                groups: groups, isEmpty: entries.isEmpty,
+                                latest: newest.map { i in
+                                    LatestItem(title: i.title, href: "/xxgk/\(i.organisationID)/content/\(i.id?.uuidString ?? "")",
+                                               organisation: names[i.organisationID] ?? "",
+                                               date: i.publishedAt.map { ApplicationDesk.today($0).description } ?? "")
+                                },
+                                hasLatest: !newest.isEmpty,
+                                applyHref: government.map { "/xxgk/\($0.id ?? 0)/apply" })
             return services.templates.page("portal-index", view)
         }
 
@@ -121,9 +143,19 @@ enum PortalRoutes {
             return r
         }
 
+        // Healthy means the database still takes a write (a load balancer then stops sending
+        // traffic to an instance whose disk is full or whose database turned read-only).
         router.get("/healthz") { _, _ -> Response in
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; charset=utf-8"
+            headers[.cacheControl] = "no-store"
+            do {
+                try await services.database.checkWritable()
+            } catch {
+                services.logger.error("健康检查失败：\(error)")
+                return Response(status: .serviceUnavailable, headers: headers,
+                                body: .init(byteBuffer: ByteBuffer(string: "数据库无法写入")))
+            }
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: "ok")))
         }
     }

@@ -45,12 +45,13 @@ enum OpenAPIDocument {
                 "/items": ["get": [
                     "summary": "公开信息列表（新发布的在前）", "operationId": "listItems",
                     "parameters": [
-                        query("organisation", "发布机构编号", ["type": "integer"]),
+                        query("org", "发布机构编号", ["type": "integer", "minimum": 1, "maximum": Int(Int32.max)]),
+                        query("organisation", "发布机构编号（旧参数名，同 org）", ["type": "integer", "minimum": 1, "maximum": Int(Int32.max)]),
                         query("kind", "信息类别", ["type": "string", "enum": InformationKind.allCases.map(\.rawValue)]),
                         query("validity", "有效性", ["type": "string", "enum": Validity.allCases.map(\.rawValue)]),
                         query("column", "栏目代码", string),
                         query("from", "成文日期起", date), query("to", "成文日期止", date),
-                        query("page", "页码，从1开始", ["type": "integer", "minimum": 1, "default": 1]),
+                        query("page", "页码，从1开始", ["type": "integer", "minimum": 1, "maximum": Paging.maxPage, "default": 1]),
                         query("per_page", "每页条数", ["type": "integer", "minimum": 1, "maximum": PublicAPIRoutes.maxPerPage, "default": 20]),
                     ],
                     "responses": ["200": jsonResponse(ref("ItemPage"), "一页信息"), "400": errorResponse],
@@ -58,12 +59,12 @@ enum OpenAPIDocument {
                 "/search": ["get": [
                     "summary": "全文搜索公开信息（多个词须全部出现；引号内为短语）", "operationId": "search",
                     "parameters": [
-                        ["name": "q", "in": "query", "required": true, "description": "搜索文字，最多100字", "schema": ["type": "string", "maxLength": 100]],
-                        query("org", "发布机构编号", ["type": "integer"]),
+                        ["name": "q", "in": "query", "required": true, "description": "搜索文字，最多100字", "schema": ["type": "string", "minLength": 1, "maxLength": 100]],
+                        query("org", "发布机构编号", ["type": "integer", "minimum": 1, "maximum": Int(Int32.max)]),
                         query("kind", "信息类别", ["type": "string", "enum": InformationKind.allCases.map(\.rawValue)]),
                         query("validity", "有效性", ["type": "string", "enum": Validity.allCases.map(\.rawValue)]),
-                        query("from", "成文年份起", ["type": "integer"]), query("to", "成文年份止", ["type": "integer"]),
-                        query("page", "页码，从1开始", ["type": "integer", "minimum": 1, "default": 1]),
+                        query("from", "成文年份起", ["type": "integer", "minimum": 1949, "maximum": 2100]), query("to", "成文年份止", ["type": "integer", "minimum": 1949, "maximum": 2100]),
+                        query("page", "页码，从1开始", ["type": "integer", "minimum": 1, "maximum": Paging.maxPage, "default": 1]),
                         query("per_page", "每页条数", ["type": "integer", "minimum": 1, "maximum": PublicAPIRoutes.maxPerPage, "default": 20]),
                     ],
                     "responses": ["200": jsonResponse(ref("SearchPage"), "一页结果，相关度高的在前"), "400": errorResponse],

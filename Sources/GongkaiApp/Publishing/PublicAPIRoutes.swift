@@ -30,9 +30,11 @@ enum PublicAPIRoutes {
 
         router.get("/api/v1/items") { request, _ -> Response in
             let qp = request.query
+            try rejectUnknown(qp, allowed: itemParameters)
             var q = ItemQueries.publicItems(on: services.db)
-            if let raw = qp.get("organisation") {
-                guard let id = Int(raw) else { throw bad("organisation 应为机构编号（整数）") }
+            // `org` as in /api/v1/search; `organisation` is the older name, still accepted.
+            let orgKey = qp.has("org") ? "org" : "organisation"
+            if let id = try qp.optionalInteger(orgKey, in: 1...Int(Int32.max), label: "\(orgKey)（机构编号）") {
                 q = q.filter(\.$organisationID == id)
             }
             if let raw = qp.get("kind") {
@@ -75,6 +77,16 @@ enum PublicAPIRoutes {
     }
 
     static func bad(_ message: String) -> UserFacingError { UserFacingError(status: .badRequest, message: message) }
+
+    static let itemParameters: Set<String> = ["org", "organisation", "kind", "validity", "column", "from", "to", "page", "per_page"]
+    static let searchParameters: Set<String> = ["q", "org", "kind", "topic", "validity", "from", "to", "page", "per_page"]
+
+    /// A misspelt parameter is an error, not silently a different answer.
+    static func rejectUnknown(_ query: FormData, allowed: Set<String>) throws {
+        if let unknown = query.fields.keys.sorted().first(where: { !allowed.contains($0) }) {
+            throw bad("不支持的参数“\(unknown.prefix(40))”；可用参数：\(allowed.sorted().joined(separator: "、"))")
+        }
+    }
 
     static func organisationNames(_ services: AppServices) async throws -> [Int: String] {
         let orgs = try await Organisation.query(on: services.db).all()

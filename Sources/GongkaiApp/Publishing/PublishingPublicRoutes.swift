@@ -113,6 +113,8 @@ enum PublishingPublicRoutes {
                 guard let id = context.parameters.get("id", as: UUID.self),
                       let item = try await ItemQueries.publicItem(id, organisationID: org.id!, on: services.db) else { throw HTTPError(.notFound) }
                 var view = try await PortalRoutes.orgPageModel(services, org: org, sectionKey: "fdzdgknr", request: request, context: context)
+                // The browser tab, bookmarks and search engines name the document, not the column.
+                view.chrome = PageChrome(services: services, context: context, title: "\(item.title) - \(org.name)", path: request.uri.path)
                 var successor: InformationItem?
                 if let sid = item.successorID { successor = try await ItemQueries.publicItems(on: services.db).filter(\.$id == sid).first() }
                 let versions = try await ItemVersion.query(on: services.db).filter(\.$itemID == id).sort(\.$version).all()

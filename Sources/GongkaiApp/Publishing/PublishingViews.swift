@@ -103,6 +103,15 @@ enum PublishingViews {
         let context: String
         let message: String
         let suggestion: String?
+
+        init(_ f: Finding) {
+            kind = f.kind.label
+            severe = f.isSevere
+            source = f.source
+            context = f.context
+            message = f.message
+            suggestion = f.suggestion
+        }
     }
 
     struct EventView: Sendable {

@@ -20,6 +20,8 @@ enum SearchRoutes {
         let chrome: PageChrome
         let q: String
         let searched: Bool
+        /// The form was sent with nothing to search for: say so instead of showing nothing.
+        var emptyQuery = false
         let total: Int
         /// More matches than are ranked: the count reads "more than".
         let moreThanTotal: Bool
@@ -106,16 +108,19 @@ enum SearchRoutes {
                 fromYear: f.fromYear.map(String.init) ?? "", toYear: f.toYear.map(String.init) ?? "",
                 page: page, pageCount: pageCount,
                 previousHref: page > 1 ? href(page - 1) : nil, nextHref: page < pageCount ? href(page + 1) : nil)
-            var response = services.templates.page("portal-search", view)
+            var shown = view
+            shown.emptyQuery = query.isEmpty && qp["q"] != nil
+            var response = services.templates.page("portal-search", shown)
             response.headers[.init("X-Robots-Tag")!] = "noindex"
             return response
         }
 
         router.get("/api/v1/search") { request, _ -> Response in
             let qp = request.query.firstValues
+            try PublicAPIRoutes.rejectUnknown(request.query, allowed: PublicAPIRoutes.searchParameters)
             let text = qp["q"] ?? ""
             let query = SearchQuery(text)
-            guard !query.isEmpty else { throw UserFacingError(status: .badRequest, message: "q 应为要搜索的文字（最多\(SearchQuery.maxLength)字）") }
+            guard text.count <= SearchQuery.maxLength, !query.isEmpty else { throw UserFacingError(status: .badRequest, message: "q 应为要搜索的文字（最多\(SearchQuery.maxLength)字）") }
             let page = try request.query.page()
             let size = try request.query.integer("per_page", in: 1...PublicAPIRoutes.maxPerPage, fallback: 20)
             let result = try await search.search(query, filter: try filter(request.query), page: page, perPage: size)

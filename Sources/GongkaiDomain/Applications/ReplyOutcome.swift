@@ -76,6 +76,21 @@ public enum ReplyOutcome: String, CaseIterable, Codable, Sendable {
         }
     }
 
+    /// The outcome as the applicant reads it: without the report's numbering and counting notes
+    /// (e.g. "部分公开", "不予公开：属于国家秘密").
+    public var publicLabel: String {
+        func plain(_ s: String) -> String {
+            var t = s.replacingOccurrences(of: "（区分处理的，只计这一情形，不计其他情形）", with: "")
+            if t.hasPrefix("（"), let close = t.firstIndex(of: "）") { t = String(t[t.index(after: close)...]) }
+            if let dot = t.firstIndex(of: "."), t[..<dot].allSatisfy(\.isNumber) { t = String(t[t.index(after: dot)...]) }
+            return t
+        }
+        switch group {
+        case .disclosed, .partial: return plain(group.label)
+        default: return "\(plain(group.label))：\(plain(rowLabel))"
+        }
+    }
+
     /// Outcomes whose reply must state a reason (不予公开, 无法提供, 不予处理).
     public var requiresReason: Bool { [.withheld, .unavailable, .notProcessed].contains(group) }
 
