@@ -257,6 +257,9 @@ final class CitizenDetailTests: XCTestCase {
                 let b = Browser(client)
                 let page = try await b.get("/xxgk/\(f.deptA.id!)/content/\(item.id!.uuidString)")
                 XCTAssertTrue(page.body.contains("<title>测试县城乡低保标准调整公告 - 测试县民政局"), String(page.body.prefix(400)))
+                // The breadcrumb names the column the item is in.
+                XCTAssertTrue(page.body.contains("<a href=\"/xxgk/\(f.deptA.id!)/fdzdgknr/shjz\">"), "breadcrumb with the column")
+                XCTAssertTrue(page.body.contains("<span aria-current=\"page\">正文</span>"))
                 let empty = try await b.get("/search?q=+")
                 XCTAssertEqual(empty.status, .ok)
                 XCTAssertTrue(empty.body.contains("请输入要搜索的词语"))
@@ -306,6 +309,25 @@ final class APIParameterTests: XCTestCase {
                     XCTAssertEqual(page.status, .badRequest, uri)
                     XCTAssertTrue(page.body.contains("不支持的参数"), page.body)
                 }
+            }
+        }
+    }
+}
+
+/// The 政府信息公开指南 states the fee standard and where to consult information (issue 11, item 15).
+final class GuideTests: XCTestCase {
+    func testGuideStatesFeesAndPlaces() async throws {
+        try await withEnvironment { env in
+            let f = try await Fixture.seed(env)
+            f.deptA.officeAddress = "测试县滨江路8号"
+            f.deptA.officeHours = "工作日 9:00—17:00"
+            try await f.deptA.update(on: env.db)
+            try await env.withClient { client in
+                let guide = try await Browser(client).get("/xxgk/\(f.deptA.id!)/guide")
+                XCTAssertEqual(guide.status, .ok)
+                XCTAssertTrue(guide.body.contains("11—30件的部分按100元/件收费"))
+                XCTAssertTrue(guide.body.contains("本机关信息公开工作机构（测试县滨江路8号，工作日 9:00—17:00）"), guide.body)
+                XCTAssertTrue(guide.body.contains("公共图书馆"))
             }
         }
     }

@@ -287,3 +287,20 @@ final class PublicOutcomeLabelTests: XCTestCase {
         }
     }
 }
+
+/// The 指南 states the fee standard from the settings (issue 11, item 15).
+final class FeeStandardTextTests: XCTestCase {
+    func testStandardTextFollowsTheSettings() {
+        let text = InformationProcessingFee().standardText
+        for part in ["10件以下（含）的不收费", "11—30件的部分按100元/件收费", "每增加10件，收费标准提高100元/件",
+                     "30页以下（含）不收费", "31—100页的部分按10元/页收费", "101—200页的部分按20元/页收费",
+                     "201页以上的部分按40元/页收费", "20个工作日内缴纳", "国办函〔2020〕109号"] {
+            XCTAssertTrue(text.contains(part), part)
+        }
+        var other = InformationProcessingFee()
+        other.paymentPeriodWorkingDays = 15
+        other.pageBands = [(51, 5)]
+        XCTAssertTrue(other.standardText.contains("15个工作日内缴纳"))
+        XCTAssertTrue(other.standardText.contains("50页以下（含）不收费；51页以上的部分按5元/页收费"))
+    }
+}

@@ -63,6 +63,14 @@ enum PortalRoutes {
         let hasFacts: Bool
         // 指南
         let guideText: String?
+        /// 指南: the 信息处理费 standard and where information can be consulted, from the settings.
+        /// Below the section (a column, an item): the section becomes a link, then these, then `trailCurrent`.
+        var hasTrail = false
+        var sectionHref = ""
+        var trail: [OrgLink] = []
+        var trailCurrent = ""
+        var feeStandard: String = InformationProcessingFee().standardText
+        var consultationPlaces: String = ""
         let children: [OrgLink]
         let hasChildren: Bool
         let parent: OrgLink?
@@ -187,7 +195,7 @@ enum PortalRoutes {
             Fact(label: "网址", value: org.officeWeb),
         ].filter { !$0.value.isEmpty }
         let title = "\(def.label) - \(org.name)"
-        let view = OrgPageView(
+        var view = OrgPageView(
             chrome: PageChrome(services: services, context: context, title: title, path: request.uri.path),
             organisationName: org.name, organisationID: id, sections: sections, sectionLabel: def.label,
             breadcrumbs: ancestors.map { OrgLink(name: $0.shortName, href: "/xxgk/\($0.id ?? 0)") },
@@ -196,6 +204,10 @@ enum PortalRoutes {
             children: children.map { OrgLink(name: $0.name, href: "/xxgk/\($0.id ?? 0)") }, hasChildren: !children.isEmpty,
             parent: ancestors.last.map { OrgLink(name: $0.name, href: "/xxgk/\($0.id ?? 0)") },
             isAdministrativeOrgan: org.kind.isAdministrativeOrgan, kindLabel: org.kind.label)
+        // Art. 25: 查阅场所 at the archives, the public library and the 政务服务场所; and the office itself.
+        view.consultationPlaces = (org.officeAddress.isEmpty ? "本机关信息公开工作机构" : "本机关信息公开工作机构（\(org.officeAddress)"
+            + (org.officeHours.isEmpty ? "）" : "，\(org.officeHours)）"))
+            + "，以及本级国家档案馆、公共图书馆和政务服务场所设置的政府信息查阅场所（条例第二十五条）。"
         return view
     }
 }

@@ -85,6 +85,9 @@ enum PublishingPublicRoutes {
                 let page = try await ItemQueries.column(column.key, organisationID: org.id!, page: requested, on: services.db)
                 var view = try await PortalRoutes.orgPageModel(services, org: org, sectionKey: "fdzdgknr", request: request, context: context)
                 let base = "/xxgk/\(org.id!)/fdzdgknr/\(column.key)"
+                view.hasTrail = true
+                view.sectionHref = "/xxgk/\(org.id!)/fdzdgknr"
+                view.trailCurrent = column.label
                 view.listing = Listing(
                     column: column.label, basis: column.basis,
                     rows: page.items.map { i in
@@ -115,6 +118,12 @@ enum PublishingPublicRoutes {
                 var view = try await PortalRoutes.orgPageModel(services, org: org, sectionKey: "fdzdgknr", request: request, context: context)
                 // The browser tab, bookmarks and search engines name the document, not the column.
                 view.chrome = PageChrome(services: services, context: context, title: "\(item.title) - \(org.name)", path: request.uri.path)
+                // 首页 › … › 法定主动公开内容 › its column › 正文
+                view.hasTrail = true
+                view.sectionHref = "/xxgk/\(org.id!)/fdzdgknr"
+                view.trail = item.columnKeys.compactMap { DisclosureColumn.find($0, for: org.kind) }.prefix(1)
+                    .map { PortalRoutes.OrgLink(name: $0.label, href: "/xxgk/\(org.id!)/fdzdgknr/\($0.key)") }
+                view.trailCurrent = "正文"
                 var successor: InformationItem?
                 if let sid = item.successorID { successor = try await ItemQueries.publicItems(on: services.db).filter(\.$id == sid).first() }
                 let versions = try await ItemVersion.query(on: services.db).filter(\.$itemID == id).sort(\.$version).all()

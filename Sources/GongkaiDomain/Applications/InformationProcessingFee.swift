@@ -54,6 +54,24 @@ public struct InformationProcessingFee: Sendable, Equatable {
         return total
     }
 
+    /// The standard in words, from these settings, for the 政府信息公开指南 (seed 004: the guide states it).
+    public var standardText: String {
+        var pages: [String] = ["\(pageBands.first.map { $0.from - 1 } ?? 0)页以下（含）不收费"]
+        for (i, band) in pageBands.enumerated() {
+            if i + 1 < pageBands.count {
+                pages.append("\(band.from)—\(pageBands[i + 1].from - 1)页的部分按\(band.perPage)元/页收费")
+            } else {
+                pages.append("\(band.from)页以上的部分按\(band.perPage)元/页收费")
+            }
+        }
+        return "按件计收：同一申请人一个自然月内累计申请\(freeApplicationsPerMonth)件以下（含）的不收费；"
+            + "\(freeApplicationsPerMonth + 1)—\(firstBandLimit)件的部分按\(firstBandCharge)元/件收费；"
+            + "\(firstBandLimit)件以上的部分，每增加\(stepSize)件，收费标准提高\(stepIncrease)元/件。"
+            + "按量计收（纸质、电子邮件或复制电子数据提供）：" + pages.joined(separator: "；") + "。"
+            + "同一申请只适用一种计收方式。申请人应当自收到收费通知之日起\(paymentPeriodWorkingDays)个工作日内缴纳，逾期未缴纳的，本机关不再处理该申请。"
+            + "依据：《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）。"
+    }
+
     /// How the amount was reached, in Chinese, for the 收费通知书.
     public func explain(method: Method, quantity: Int) -> String {
         switch method {
