@@ -37,8 +37,9 @@ struct LoginService: Sendable {
         // signed in recently, unless they failed five times there too: an outsider cannot keep
         // them out by failing elsewhere.
         if let until = user.lockedUntil, until > Date() {
-            let known = try await isKnownAddress(username: username, clientAddress: clientAddress)
-            let failedHere = known ? try await failuresSinceLastSuccess(username: username, clientAddress: clientAddress) : 0
+            let lastSuccess = try await lastSuccess(username: username, clientAddress: clientAddress)
+            let known = lastSuccess.map { $0 >= Date().addingTimeInterval(-throttle.knownAddressSeconds) } ?? false
+            let failedHere = known ? try await failures(username: username, clientAddress: clientAddress, after: lastSuccess!) : 0
             if !known || failedHere >= throttle.maxAccountFailures {
                 _ = try await services.verifyPassword(password, hash: services.dummyPasswordHash)
                 try await recordAttempt(username: username, clientAddress: clientAddress, succeeded: false)
@@ -54,18 +55,16 @@ struct LoginService: Sendable {
         return try await registerFailure(user, clientAddress: clientAddress, what: "密码错误")
     }
 
-    func isKnownAddress(username: String, clientAddress: String) async throws -> Bool {
+    /// When this account last signed in from this address (its "known" addresses are recent ones).
+    func lastSuccess(username: String, clientAddress: String) async throws -> Date? {
         try await LoginAttempt.query(on: services.db).filter(\.$username == username).filter(\.$clientAddress == clientAddress)
-            .filter(\.$succeeded == true).filter(\.$at >= Date().addingTimeInterval(-services.throttle.knownAddressSeconds)).first() != nil
+            .filter(\.$succeeded == true).sort(\.$at, .descending).first()?.at
     }
 
-    /// Failures for this account from this address since its last success there.
-    func failuresSinceLastSuccess(username: String, clientAddress: String) async throws -> Int {
-        let db = services.db
-        let last = try await LoginAttempt.query(on: db).filter(\.$username == username).filter(\.$clientAddress == clientAddress)
-            .filter(\.$succeeded == true).sort(\.$at, .descending).first()?.at ?? .distantPast
-        return try await LoginAttempt.query(on: db).filter(\.$username == username).filter(\.$clientAddress == clientAddress)
-            .filter(\.$succeeded == false).filter(\.$at > last).count()
+    /// Failures for this account from this address after `date`.
+    func failures(username: String, clientAddress: String, after date: Date) async throws -> Int {
+        try await LoginAttempt.query(on: services.db).filter(\.$username == username).filter(\.$clientAddress == clientAddress)
+            .filter(\.$succeeded == false).filter(\.$at > date).count()
     }
 
     func checkTOTP(user: StaffUser, code: String, clientAddress: String) async throws -> Outcome {

@@ -215,12 +215,8 @@ enum ApplicationAdminRoutes {
         let id = try a.requireID()
         let events = try await desk.events(of: a)
         let deadline = try await desk.deadline(for: a, events: events)
-        let clock = a.statusValue.isOpen
-            ? CaseClock.current(deadline: deadline, awaitingConfirmation: a.statusValue == .awaitingConfirmation,
-                                submittedOn: ApplicationDesk.today(a.submittedAt),
-                                feePaymentDeadline: ApplicationDesk.abandonmentFacts(events).feePaymentDeadline,
-                                calendar: try await CalendarStore(services: services).calendar())
-            : nil
+        let clock = ApplicationDesk.clock(of: a, deadline: deadline, events: events,
+                                          calendar: try await CalendarStore(services: services).calendar())
         let ancestry = auth.organisation?.ancestry.ids ?? []
         let related = try await ApplicationQueries.related(to: a, visibleTo: auth.staff.policy, roles: viewers, on: services.db)
         let applied = try await Organisation.find(a.organisationID, on: services.db)

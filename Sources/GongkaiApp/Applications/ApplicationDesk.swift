@@ -131,6 +131,15 @@ struct ApplicationDesk: Sendable {
         }
     }
 
+    /// The clock an open case runs against now (nil once it is closed), from its timeline.
+    static func clock(of a: InformationApplication, deadline: ReplyDeadline?, events: [ApplicationEvent],
+                      calendar: WorkingCalendar) -> CaseClock? {
+        guard a.statusValue.isOpen else { return nil }
+        return CaseClock.current(deadline: deadline, awaitingConfirmation: a.statusValue == .awaitingConfirmation,
+                                 submittedOn: today(a.submittedAt),
+                                 feePaymentDeadline: abandonmentFacts(events).feePaymentDeadline, calendar: calendar)
+    }
+
     /// What the abandonment outcomes depend on: the 补正 deadline and whether the completed
     /// application came, and the payment deadline of the latest fee notice.
     static func abandonmentFacts(_ events: [ApplicationEvent]) -> AbandonmentRule.Facts {

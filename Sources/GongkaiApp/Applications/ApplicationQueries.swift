@@ -30,11 +30,7 @@ enum ApplicationQueries {
         return apps.map { a in
             let evs = byCase[a.id!] ?? []
             let d = try? ReplyDeadline.derive(events: ApplicationDesk.deadlineEvents(evs), calendar: calendar, today: today)
-            let clock = a.statusValue.isOpen
-                ? CaseClock.current(deadline: d, awaitingConfirmation: a.statusValue == .awaitingConfirmation,
-                                    submittedOn: ApplicationDesk.today(a.submittedAt),
-                                    feePaymentDeadline: ApplicationDesk.abandonmentFacts(evs).feePaymentDeadline, calendar: calendar)
-                : nil
+            let clock = ApplicationDesk.clock(of: a, deadline: d, events: evs, calendar: calendar)
             var left: Int?
             if let due = clock?.dueDate {
                 left = due >= today ? calendar.workingDays(after: today, through: due).count

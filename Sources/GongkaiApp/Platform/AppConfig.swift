@@ -141,6 +141,7 @@ public struct AppConfig: Sendable {
             return [UInt8](key)
         }
 
+        let dataDirectory = value("GONGKAI_DATA_DIR") ?? "./data"
         let port = try int("GONGKAI_PORT", default: 8080, range: 1...65535)
         let host = value("GONGKAI_HOST") ?? "127.0.0.1"
 
@@ -162,8 +163,7 @@ public struct AppConfig: Sendable {
                 throw Problem(variable: "DATABASE_URL", reason: "只支持 postgres:// 或 sqlite:// 开头的地址，实际为“\(raw.prefix(20))…”")
             }
         } else {
-            let dir = value("GONGKAI_DATA_DIR") ?? "./data"
-            database = .sqliteFile((dir as NSString).appendingPathComponent("gongkai.sqlite"))
+            database = .sqliteFile((dataDirectory as NSString).appendingPathComponent("gongkai.sqlite"))
         }
 
         let baseRaw = value("GONGKAI_BASE_URL") ?? "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)"
@@ -233,7 +233,7 @@ public struct AppConfig: Sendable {
             requireTOTPForAdministrators: try bool("GONGKAI_REQUIRE_TOTP", default: false),
             trustedProxies: try trustedProxies(),
             secretKey: try secretKey(),
-            dataDirectory: value("GONGKAI_DATA_DIR") ?? "./data",
+            dataDirectory: dataDirectory,
             bcryptCost: try int("GONGKAI_BCRYPT_COST", default: 12, range: 10...16),
             mail: try mailSettings(),
             reminderLeadDays: try int("GONGKAI_REMINDER_DAYS", default: 3, range: 0...20),

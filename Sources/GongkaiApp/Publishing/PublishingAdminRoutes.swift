@@ -336,7 +336,7 @@ enum PublishingAdminRoutes {
             canEdit: item.state.isEditable && !held.isDisjoint(with: authors),
             canSubmit: item.state.isEditable && !held.isDisjoint(with: authors),
             canReview: canReview,
-            canMask: (item.state.isEditable || inReview) && findings.contains { [.idNumber, .mobileNumber, .bankCard].contains($0.kind) },
+            canMask: (item.state.isEditable || inReview) && findings.contains { $0.kind.isPersonalData },
             canOverride: inReview && held.contains(.secrecyReviewer) && item.overrideReason == nil && findings.contains(where: \.isSevere),
             canWithdraw: (item.state == .published || item.state == .approved) && !held.isDisjoint(with: withdrawers),
             canCorrect: item.state == .published && !held.isDisjoint(with: correctors) && pendingChange == nil,

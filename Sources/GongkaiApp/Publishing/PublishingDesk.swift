@@ -145,7 +145,7 @@ struct PublishingDesk: Sendable {
     /// Masks every personal-data finding in title and body (one click on the review screen).
     func maskPersonalData(_ item: InformationItem, actor: AuditActor) async throws -> Int {
         guard item.state.isEditable || isInReview(item) else { throw Failure.refused("已发布的信息请用“更正”修改") }
-        let found = try await findings(for: item).filter { [.idNumber, .mobileNumber, .bankCard].contains($0.kind) }
+        let found = try await findings(for: item).filter { $0.kind.isPersonalData }
         guard !found.isEmpty else { return 0 }
         item.bodyHTML = ContentChecker.maskPersonalData(in: item.bodyHTML, findings: found.filter { $0.source == "正文" })
         item.title = ContentChecker.maskPersonalData(in: item.title, findings: found.filter { $0.source == "标题" })

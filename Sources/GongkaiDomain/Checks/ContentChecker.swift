@@ -35,7 +35,7 @@ public struct ContentChecker: Sendable {
     /// text directly: the numbers found in the text appear there unchanged.
     public static func maskPersonalData(in html: String, findings: [Finding]) -> String {
         var out = html
-        for f in findings where [.idNumber, .mobileNumber, .bankCard].contains(f.kind) {
+        for f in findings where f.kind.isPersonalData {
             if let s = f.suggestion { out = out.replacingOccurrences(of: f.match, with: s) }
         }
         return out

@@ -23,7 +23,10 @@ public struct Finding: Sendable, Equatable, Hashable {
 
         /// Personal data and sensitive words block publication until fixed or overridden by a
         /// 保密审查员 with a reason; the rest are advice.
-        public var isSevere: Bool { [.idNumber, .mobileNumber, .bankCard, .sensitiveWord].contains(self) }
+        public var isSevere: Bool { isPersonalData || self == .sensitiveWord }
+
+        /// Personal data that one-click masking replaces (ID numbers, mobiles, bank cards).
+        public var isPersonalData: Bool { [.idNumber, .mobileNumber, .bankCard].contains(self) }
     }
 
     public let kind: Kind

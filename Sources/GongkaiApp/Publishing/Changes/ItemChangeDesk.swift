@@ -88,7 +88,7 @@ struct ItemChangeDesk: Sendable {
 
     func maskPersonalData(_ change: ItemChange, item: InformationItem, actor: AuditActor) async throws {
         guard change.statusValue == .inReview else { throw Failure.refused("该变更不在审核中") }
-        let found = try await findings(for: change).filter { [.idNumber, .mobileNumber, .bankCard].contains($0.kind) }
+        let found = try await findings(for: change).filter { $0.kind.isPersonalData }
         guard !found.isEmpty else { return }
         change.bodyHTML = ContentChecker.maskPersonalData(in: change.bodyHTML, findings: found.filter { $0.source == "正文" })
         change.title = ContentChecker.maskPersonalData(in: change.title, findings: found.filter { $0.source == "标题" })

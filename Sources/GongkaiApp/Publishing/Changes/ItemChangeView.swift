@@ -22,7 +22,7 @@ struct ItemChangeView: Sendable {
     static func make(_ change: ItemChange, flow: ReviewFlow, findings: [Finding], held: Set<StaffRole>, viewerID: String) -> ItemChangeView {
         let step = change.step < flow.steps.count ? flow.steps[change.step] : nil
         let isProposer = change.proposerID?.uuidString == viewerID
-        let personal = findings.contains { [.idNumber, .mobileNumber, .bankCard].contains($0.kind) }
+        let personal = findings.contains { $0.kind.isPersonalData }
         var validity: String?
         if let v = change.validityValue {
             validity = v.label + ((change.successorIndex ?? "").isEmpty ? "" : "（依据索引号 \(change.successorIndex!)）")
