@@ -81,6 +81,7 @@ let package = Package(
             dependencies: [
                 "GongkaiApp",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
             ]
         ),
     ]

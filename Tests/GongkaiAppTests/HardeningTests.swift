@@ -332,3 +332,25 @@ final class GuideTests: XCTestCase {
         }
     }
 }
+
+/// Issue 12.10: staff log-in on a database that takes no writes says why, in Chinese.
+final class StorageLoginTests: XCTestCase {
+    func testLogInOnAReadOnlyDatabaseSaysWhy() async throws {
+        try await withEnvironment { env in
+            _ = try await Fixture.seed(env)
+            guard env.services.database.dialect is SQLiteDialect, let sql = env.db as? any SQLDatabase else { return }
+            try await env.withClient { client in
+                let b = Browser(client)
+                _ = try await b.get("/admin/login")
+                try await sql.raw("PRAGMA query_only = 1").run()
+                let page = try await b.post("/admin/login", [("username", "officera"), ("password", "Test@2026pw")])
+                try await sql.raw("PRAGMA query_only = 0").run()
+                XCTAssertEqual(page.status, .serviceUnavailable)
+                XCTAssertTrue(page.body.contains("磁盘可能已满"), String(page.body.prefix(600)))
+                XCTAssertTrue(page.body.contains("name=\"username\""), "the log-in form is shown again")
+                let ok = try await b.post("/admin/login", [("username", "officera"), ("password", "Test@2026pw")])
+                XCTAssertEqual(ok.status, .found)
+            }
+        }
+    }
+}

@@ -36,9 +36,7 @@ enum LoginRoutes {
             return services.templates.page("admin-login", view)
         }
 
-        router.post("/admin/login") { request, context -> Response in
-            let form = context.form
-            let next = safeNext(form["next"])
+        @Sendable func logIn(request: Request, context: AppRequestContext, form: FormData, next: String) async throws -> Response {
             let outcome = try await login.checkPassword(username: form["username"], password: form.raw("password"),
                                                         clientAddress: context.clientAddress)
             switch outcome {
@@ -59,6 +57,28 @@ enum LoginRoutes {
                 var response = Response.redirect(to: user.totpEnabled ? "/admin/login/totp" : next, type: .found)
                 response.setCookie(store.cookie(token: created.token))
                 return response
+            }
+        }
+
+        router.post("/admin/login") { request, context -> Response in
+            let form = context.form
+            let next = safeNext(form["next"])
+            do {
+                return try await logIn(request: request, context: context, form: form, next: next)
+            } catch let error as HTTPError {
+                throw error
+            } catch {
+                // Log-in writes (attempt, session, audit). On a full disk or read-only database say so,
+                // so the office knows why nobody can log in, instead of a generic error page.
+                do { try await services.database.checkWritable() } catch let problem as StorageProblem {
+                    context.logger.error("log-in refused: \(problem.detail)")
+                    let view = LoginView(chrome: AdminChrome.make(services, context, title: "登录", path: "/admin/login"),
+                                         username: form["username"],
+                                         error: "系统当前无法保存数据（服务器磁盘可能已满，或数据库只读），因此暂时无法登录。请通知系统管理员检查服务器存储；恢复后即可正常登录。",
+                                         next: next)
+                    return services.templates.page("admin-login", view, status: .serviceUnavailable)
+                }
+                throw error
             }
         }
 

@@ -47,6 +47,8 @@ public struct AppConfig: Sendable {
     public var idMaskPreset: IDMaskPreset
     /// Rendered public pages kept in memory per instance (0 = no cache).
     public var pageCachePages: Int = 2_000
+    /// How slowly a client may send a request before its connection is closed (tests shorten it).
+    var slowClientLimits = SlowClientCutoff.Limits()
 
     public var cookiesSecure: Bool { baseURL.scheme == "https" }
 

@@ -61,8 +61,11 @@ public func buildApplication(config: AppConfig, logger: Logger) async throws -> 
         let (router, _) = buildRouter(services: services)
         return Application(
             router: router,
-            // Idle or half-open connections are closed after 30 s instead of being held forever.
-            server: .http1(configuration: .init(idleTimeout: .seconds(30))),
+            // Idle or half-open connections are closed after 30 s instead of being held forever;
+            // clients that trickle a request are cut off too (SlowClientCutoff).
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: [SlowClientCutoff(limits: config.slowClientLimits)],
+                idleTimeout: .seconds(30))),
             configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Gongkai"),
             services: [database, BackgroundJobs(services: services)],
             logger: logger)
