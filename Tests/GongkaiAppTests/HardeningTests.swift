@@ -354,3 +354,18 @@ final class StorageLoginTests: XCTestCase {
         }
     }
 }
+
+/// Found by fuzzing the sanitiser (issue 12): swift-mustache escaped by `Character`, so a quote
+/// followed by a combining mark left the search box's value attribute on the public search page.
+final class TemplateEscapingTests: XCTestCase {
+    func testAQuoteWithACombiningMarkCannotLeaveAnAttribute() async throws {
+        try await withEnvironment { env in
+            try await env.withClient { client in
+                let page = try await Browser(client).get("/search?q=%22%CC%87+autofocus+onfocus%3Dalert(1)+x%3D%22")
+                XCTAssertEqual(page.status, .ok)
+                XCTAssertFalse(page.body.contains("\"\u{0307} autofocus"), "raw quote in the attribute")
+                XCTAssertTrue(page.body.contains("value=\"&quot;\u{0307} autofocus onfocus=alert(1) x=&quot;\""), page.body)
+            }
+        }
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiDomain
 import Hummingbird
 import Mustache
 
@@ -7,7 +8,11 @@ import Mustache
 public struct TemplateRenderer: Sendable {
     let library: MustacheLibrary
 
+    /// Every template (shipped or a county's override) renders `{{value}}` through `HTMLText`.
+    static let contentTypePragma = "{{% CONTENT_TYPE: GONGKAI_HTML}}"
+
     public static func load(overrideDirectory: String?) throws -> TemplateRenderer {
+        MustacheContentTypes.register(ScalarEscapedHTML(), named: "GONGKAI_HTML")
         var library = MustacheLibrary()
         var dirs = [ResourceFiles.directory.appendingPathComponent("templates").path]
         if let o = overrideDirectory { dirs.append(o) }
@@ -16,7 +21,7 @@ public struct TemplateRenderer: Sendable {
             for file in names.sorted() where file.hasSuffix(".mustache") {
                 let text = try String(contentsOfFile: (dir as NSString).appendingPathComponent(file), encoding: .utf8)
                 do {
-                    try library.register(text, named: String(file.dropLast(".mustache".count)))
+                    try library.register(contentTypePragma + text, named: String(file.dropLast(".mustache".count)))
                 } catch {
                     throw TemplateError(file: (dir as NSString).appendingPathComponent(file), underlying: "\(error)")
                 }
@@ -45,6 +50,12 @@ public struct TemplateRenderer: Sendable {
         headers[.contentType] = "text/html; charset=utf-8"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
     }
+}
+
+/// HTML escaping by Unicode scalar (swift-mustache's default walks `Character`s, which lets a quote
+/// followed by a combining mark through; see `HTMLText`).
+struct ScalarEscapedHTML: MustacheContentType {
+    func escapeText(_ text: String) -> String { HTMLText.escape(text) }
 }
 
 /// The folder of files shipped with the app (templates, static assets, demo data).

@@ -99,25 +99,20 @@ public enum HTMLSanitizer {
         return head.contains(":") ? nil : v
     }
 
+    /// Text between tags: the markup characters escaped by scalar (see `HTMLText`), and no-break
+    /// spaces kept visible as `&nbsp;`.
     static func escapeText(_ s: String) -> String {
-        // Most text needs no escaping: check the bytes first (0xC2 leads the no-break space, U+00A0).
-        guard s.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == 0xC2 }) else { return s }
-        var o = ""
-        o.reserveCapacity(s.count)
-        for c in s {
-            switch c {
-            case "&": o += "&amp;"
-            case "<": o += "&lt;"
-            case ">": o += "&gt;"
-            case "\u{00A0}": o += "&nbsp;"
-            default: o.append(c)
-            }
+        let escaped = HTMLText.escape(s)
+        guard escaped.unicodeScalars.contains("\u{00A0}") else { return escaped }
+        var out = String.UnicodeScalarView()
+        for scalar in escaped.unicodeScalars {
+            if scalar == "\u{00A0}" { out.append(contentsOf: "&nbsp;".unicodeScalars) } else { out.append(scalar) }
         }
-        return o
+        return String(out)
     }
 
     static func escapeAttribute(_ s: String) -> String {
-        escapeText(s).replacingOccurrences(of: "\"", with: "&quot;")
+        HTMLText.escape(s)
     }
 
     // MARK: - Tokenizer
@@ -269,14 +264,16 @@ public enum HTMLSanitizer {
     static func decodeEntities(_ s: String) -> String {
         // A byte scan: Foundation's contains(_:) is far slower, and most text has no entities.
         guard s.utf8.contains(UInt8(ascii: "&")) else { return s }
-        let c = Array(s)
-        var out = ""
+        // By scalar: "&lt;" followed by a combining mark is one Character ending in ";\u{…}" and
+        // would not be recognised (found by fuzzing: sanitising twice then changed the text).
+        let c = Array(s.unicodeScalars)
+        var out = String.UnicodeScalarView()
         var i = 0
         while i < c.count {
             guard c[i] == "&", let semi = c[(i + 1)..<min(c.count, i + 12)].firstIndex(of: ";") else {
                 out.append(c[i]); i += 1; continue
             }
-            let body = String(c[(i + 1)..<semi])
+            let body = String(String.UnicodeScalarView(c[(i + 1)..<semi]))
             var decoded: String?
             if body.hasPrefix("#x") || body.hasPrefix("#X") {
                 decoded = UInt32(body.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
@@ -286,12 +283,12 @@ public enum HTMLSanitizer {
                 decoded = namedEntities[body]
             }
             if let d = decoded, d != "\u{0}" {
-                out += d
+                out.append(contentsOf: d.unicodeScalars)
                 i = semi + 1
             } else {
                 out.append(c[i]); i += 1
             }
         }
-        return out
+        return String(out)
     }
 }

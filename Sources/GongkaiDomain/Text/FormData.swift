@@ -19,7 +19,7 @@ public struct FormData: Sendable {
         }
     }
 
-    static func decode(_ s: Substring) -> String {
+    public static func decode(_ s: Substring) -> String {
         let plusFixed = s.replacingOccurrences(of: "+", with: " ")
         return plusFixed.removingPercentEncoding ?? plusFixed
     }
