@@ -46,6 +46,24 @@ final class AccessControlTests: XCTestCase {
         let attachment = try await AttachmentStore(services: env.services).add(
             .init(field: "attachment", filename: "低保资金名单.pdf", contentType: "application/pdf", data: Array("%PDF-1.4\n低保资金\n%%EOF\n".utf8)),
             to: item, actor: .commandLine("test"))
+        // A file provided with a reply (stored directly: this application is not decided).
+        let pdf = Array("%PDF-1.4\n低保资金\n%%EOF\n".utf8)
+        let caseFile = CaseFile()
+        caseFile.id = UUID()
+        caseFile.applicationID = application.id!
+        caseFile.sha256 = Tokens.sha256Hex(bytes: pdf)
+        caseFile.displayName = "低保资金发放明细.pdf"
+        caseFile.type = AttachmentType.pdf.rawValue
+        caseFile.size = pdf.count
+        caseFile.createdAt = Date()
+        caseFile.actorName = "测试"
+        try await caseFile.create(on: env.db)
+        if try await StoredFile.query(on: env.db).filter(\.$sha256 == caseFile.sha256).first() == nil {
+            let stored = StoredFile()
+            stored.id = UUID(); stored.sha256 = caseFile.sha256; stored.size = pdf.count; stored.type = caseFile.type
+            stored.data = Data(pdf); stored.createdAt = Date()
+            try await stored.create(on: env.db)
+        }
         return env.catalog.specs.map { spec in
             var uri = spec.path
                 .replacingOccurrences(of: ":org", with: String(f.deptA.id!))
@@ -58,6 +76,7 @@ final class AccessControlTests: XCTestCase {
                 .replacingOccurrences(of: ":item", with: item.id!.uuidString)
                 .replacingOccurrences(of: ":campaign", with: campaign.id!.uuidString)
                 .replacingOccurrences(of: ":att", with: attachment.id!.uuidString)
+                .replacingOccurrences(of: ":file", with: caseFile.id!.uuidString)
                 .replacingOccurrences(of: ":year", with: "2025")
                 .replacingOccurrences(of: ":domain", with: "%E7%A4%BE%E4%BC%9A%E6%95%91%E5%8A%A9")
                 .replacingOccurrences(of: ":row", with: catalogueRow.id!.uuidString)

@@ -18,7 +18,7 @@ final class AnnualReportFlowTests: XCTestCase {
                 input.phone = "13900003333"; input.description = "2025年事项"
                 let (a, _) = try await desk.submit(input, to: f.deptA, channel: .inPerson, receiptDate: CivilDate(iso: received)!, clientAddress: "x", actor: actor)
                 if let d = decided, let o = outcome {
-                    try await desk.record(.init(step: .decided, date: CivilDate(iso: d)!, note: o.requiresReason ? "理由" : "", code: o.rawValue), on: a, actor: actor)
+                    try await desk.record(.init(step: .decided, date: CivilDate(iso: d)!, note: o.requiresReason ? "理由" : "", code: o.rawValue, notHeld: .doesNotExist, provision: "通过电子邮件发送"), on: a, actor: actor)
                 }
                 return a
             }

@@ -39,7 +39,7 @@ final class AnnualReportScenarioTests: XCTestCase {
                 input.phone = "13900003333"; input.description = "事项\(i)"
                 let (a, _) = try await desk.submit(input, to: f.deptA, channel: .inPerson, receiptDate: CivilDate(iso: p.received)!, clientAddress: "x", actor: actor)
                 if let d = p.decided, let o = p.outcome {
-                    try await desk.record(.init(step: .decided, date: CivilDate(iso: d)!, note: o.requiresReason ? "理由" : "", code: o.rawValue), on: a, actor: actor)
+                    try await desk.record(.init(step: .decided, date: CivilDate(iso: d)!, note: o.requiresReason ? "理由" : "", code: o.rawValue, notHeld: .doesNotExist, provision: "通过电子邮件发送"), on: a, actor: actor)
                 }
             }
             // The rows that need a 补正 or a fee notice first, through the desk as staff do it; the
@@ -62,7 +62,7 @@ final class AnnualReportScenarioTests: XCTestCase {
                     try await desk.record(.init(step: .correctionReceived, date: received.adding(days: 10)), on: a, actor: actor)
                 }
                 let decided = received.adding(days: o == .otherFeeUnpaid ? 45 : 30)
-                try await desk.record(.init(step: .decided, date: decided, note: "理由", code: o.rawValue), on: a, actor: actor)
+                try await desk.record(.init(step: .decided, date: decided, note: "理由", code: o.rawValue, notHeld: .doesNotExist, provision: "通过电子邮件发送"), on: a, actor: actor)
                 plan.append(.init(kind: k, received: received.description, decided: decided.description, outcome: o))
             }
 

@@ -112,7 +112,7 @@ final class ApplicationFlowTests: XCTestCase {
                 let noReason = try await staff.post(path + "/steps", [("step", "decided"), ("code", "3.4"), ("date", "2026-11-10")])
                 XCTAssertEqual(noReason.status, .badRequest)
                 XCTAssertTrue(noReason.body.contains("须写明理由"))
-                let awaited6 = try await staff.post(path + "/steps", [("step", "decided"), ("code", "2"), ("date", "2026-11-10"), ("note", "涉及个人隐私部分已作区分处理")]).status
+                let awaited6 = try await staff.post(path + "/steps", [("step", "decided"), ("code", "2"), ("date", "2026-11-10"), ("note", "涉及个人隐私部分已作区分处理"), ("provision", "随本告知书在网上查询页面提供电子文件")]).status
                 XCTAssertEqual(awaited6, .found)
                 let awaited7 = try await staff.post(path + "/steps", [("step", "archived"), ("date", "2026-11-12")]).status
                 XCTAssertEqual(awaited7, .badRequest)

@@ -36,7 +36,7 @@ final class AssignmentTests: XCTestCase {
                 XCTAssertTrue(list.body.contains(first.registrationNumber))
                 XCTAssertTrue(list.body.contains("待签收"))
                 try await handler.get(p1)
-                let early = try await handler.post(p1 + "/steps", [("step", "decided"), ("code", "1"), ("date", today)])
+                let early = try await handler.post(p1 + "/steps", [("step", "decided"), ("code", "1"), ("date", today), ("provision", "当面领取")])
                 XCTAssertEqual(early.status, .badRequest, "nothing is decided before the department signs for it")
                 let awaited339 = try await handler.post(p1 + "/steps", [("step", "accepted"), ("date", today)]).status
                 XCTAssertEqual(awaited339, .found)
@@ -44,7 +44,7 @@ final class AssignmentTests: XCTestCase {
                 XCTAssertEqual(noReason.status, .badRequest)
                 let awaited343 = try await handler.post(p2 + "/steps", [("step", "returned"), ("date", today), ("note", "不属于本局职责")]).status
                 XCTAssertEqual(awaited343, .found)
-                let awaited345 = try await handler.post(p1 + "/steps", [("step", "decided"), ("code", "1"), ("date", today)]).status
+                let awaited345 = try await handler.post(p1 + "/steps", [("step", "decided"), ("code", "1"), ("date", today), ("provision", "当面领取")]).status
                 XCTAssertEqual(awaited345, .found)
                 // The reply is issued in the name of the organ applied to.
                 let reply = try await handler.get(p1 + "/documents/reply")

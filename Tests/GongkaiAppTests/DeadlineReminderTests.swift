@@ -104,7 +104,7 @@ final class DeadlineReminderTests: XCTestCase {
 
             // A decided case calls for nothing more.
             try await ApplicationDesk(services: env.services).record(
-                .init(step: .decided, date: CivilDate(iso: "2026-11-02")!, code: ReplyOutcome.disclosed.rawValue), on: a, actor: actor)
+                .init(step: .decided, date: CivilDate(iso: "2026-11-02")!, code: ReplyOutcome.disclosed.rawValue, provision: "通过电子邮件发送"), on: a, actor: actor)
             let after = try await job.run(today: CivilDate(iso: "2026-11-20")!, leadDays: lead)
             XCTAssertEqual(after, 0)
         }

@@ -47,7 +47,7 @@ final class LetterTemplateAdminTests: XCTestCase {
                 // Documents of the department's cases follow: the county's receipt, its own reply.
                 let receipt = try await admin.get(casePath + "/documents/receipt")
                 XCTAssertTrue(receipt.body.contains("本县已收到您的申请（\(a.registrationNumber)）"))
-                let awaitedDecide = try await admin.post(casePath + "/steps", [("step", "decided"), ("code", "1"), ("date", "2026-11-05")]).status
+                let awaitedDecide = try await admin.post(casePath + "/steps", [("step", "decided"), ("code", "1"), ("date", "2026-11-05"), ("provision", "通过电子邮件发送")]).status
                 XCTAssertEqual(awaitedDecide, .found)
                 let reply = try await admin.get(casePath + "/documents/reply")
                 XCTAssertTrue(reply.body.contains("经审查，“本局2026年部门预算”予以公开，随函提供。"))

@@ -34,7 +34,8 @@ final class OutcomeScenarioTests: XCTestCase {
                 }
                 // 逾期未缴费 only once the 20 working days to pay have passed.
                 try await desk.record(.init(step: .decided, date: received.adding(days: outcome == .otherFeeUnpaid ? 40 : 20),
-                                            note: outcome.requiresReason ? "理由" : "", code: outcome.rawValue), on: a, actor: actor)
+                                            note: outcome.requiresReason ? "理由" : "", code: outcome.rawValue,
+                                            notHeld: .doesNotExist, provision: "通过电子邮件发送"), on: a, actor: actor)
             }
             // One received but not decided: carried into next year.
             var open = ApplicationInput()

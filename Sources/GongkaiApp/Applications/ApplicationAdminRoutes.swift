@@ -150,8 +150,44 @@ enum ApplicationAdminRoutes {
             input.deadline = CivilDate(iso: form["deadline"])
             input.days = try form.optionalInteger("days", in: 1...366, label: "天数")
             input.code = form["code"].isEmpty ? nil : form["code"]
+            input.notHeld = NotHeldGround(rawValue: form["not_held"])
+            input.responsibleOrgan = form["responsible_organ"]
+            input.provision = form["provision"]
             return try await perform(services, desk: desk, context: context, auth: auth, request: request) {
                 try await desk.record(input, on: a, actor: auth.staff.actor(context))
+            }
+        }
+
+        // Files that give the applicant the information (予以公开 / 部分公开), shown on the tracking page.
+        bo.post("/admin/applications/:app/files", roles: handlers, target: .record(param: "app", owner: owner)) { request, context, auth in
+            let a = try await loadCase(context, services)
+            return try await perform(services, desk: desk, context: context, auth: auth, request: request) {
+                guard !context.uploads.isEmpty else { throw ApplicationDesk.Failure.invalid(["file": "请选择要附送的文件"]) }
+                do {
+                    for file in context.uploads { _ = try await CaseFileStore(services: services).add(file, to: a, actor: auth.staff.actor(context)) }
+                } catch CaseFileStore.Failure.invalid(let m) {
+                    throw ApplicationDesk.Failure.invalid(["file": m])
+                }
+            }
+        }
+
+        bo.get("/admin/applications/:app/files/:file", roles: viewers, target: .record(param: "app", owner: owner)) { _, context, _ in
+            let a = try await loadCase(context, services)
+            guard let fid = context.parameters.get("file", as: UUID.self), let f = try await CaseFile.find(fid, on: services.db),
+                  f.applicationID == a.id else { throw HTTPError(.notFound) }
+            return try await CaseFileStore(services: services).response(for: f)
+        }
+
+        bo.post("/admin/applications/:app/files/:file/delete", roles: handlers, target: .record(param: "app", owner: owner)) { request, context, auth in
+            let a = try await loadCase(context, services)
+            return try await perform(services, desk: desk, context: context, auth: auth, request: request) {
+                guard let fid = context.parameters.get("file", as: UUID.self), let f = try await CaseFile.find(fid, on: services.db),
+                      f.applicationID == a.id else { throw ApplicationDesk.Failure.invalid(["file": "没有这个文件"]) }
+                do {
+                    try await CaseFileStore(services: services).remove(f, from: a, actor: auth.staff.actor(context))
+                } catch CaseFileStore.Failure.invalid(let m) {
+                    throw ApplicationDesk.Failure.invalid(["file": m])
+                }
             }
         }
 
@@ -232,6 +268,7 @@ enum ApplicationAdminRoutes {
         let handlesHere = handling.map { auth.staff.policy.allows(handlers, ancestry: $0.ancestry.ids) } ?? false
         let st = a.statusValue
         let input = a.input
+        let caseFiles = try await CaseFileStore(services: services).files(of: a)
         let view = DetailView(
             chrome: AdminChrome.make(services, context, title: "申请 \(a.registrationNumber)", path: "/admin/applications",
                                      notice: AdminChrome.notice(request)),
@@ -281,7 +318,21 @@ enum ApplicationAdminRoutes {
                                open: p.result == nil, note: p.note)
             },
             proceedingKinds: ProceedingKind.allCases.map { OptionItem(value: $0.rawValue, label: $0.label, selected: false) },
-            proceedingResults: ProceedingResult.allCases.filter { $0 != .pending }.map { OptionItem(value: $0.rawValue, label: $0.label, selected: false) })
+            proceedingResults: ProceedingResult.allCases.filter { $0 != .pending }.map { OptionItem(value: $0.rawValue, label: $0.label, selected: false) },
+            notHeldGrounds: NotHeldGround.allCases.map { OptionItem(value: $0.rawValue, label: $0.label, selected: false) },
+            remedyWarning: (applied?.remedy.namesBothBodies ?? true) ? nil
+                : "本机关尚未设置行政复议机关和管辖法院，答复告知书的救济条款只能写“依法申请行政复议、提起行政诉讼”。请公开办在机构设置中补充。",
+            reply: a.outcome == nil ? nil : ReplyDetailView(
+                ground: a.notHeldGround.flatMap(NotHeldGround.init(rawValue:))?.label,
+                responsibleOrgan: a.responsibleOrgan.nonEmpty, provision: a.provision.nonEmpty),
+            canAttachFiles: CaseFileStore.acceptsFiles(a) && auth.staff.policy.allows(handlers, ancestry: ancestry),
+            caseFiles: caseFiles.map { f in
+                CaseFileView(id: f.id?.uuidString ?? "", name: f.displayName, size: AttachmentStore.sizeLabel(f.size),
+                             href: "/admin/applications/\(id.uuidString)/files/\(f.id?.uuidString ?? "")", by: f.actorName,
+                             deleteHref: a.statusValue != .archived && auth.staff.policy.allows(handlers, ancestry: ancestry)
+                                ? "/admin/applications/\(id.uuidString)/files/\(f.id?.uuidString ?? "")/delete" : nil)
+            },
+            hasCaseFiles: !caseFiles.isEmpty)
         var response = services.templates.page("admin-application", view, status: status)
         response.headers[.cacheControl] = "no-store"
         return response

@@ -94,6 +94,29 @@ extension ApplicationAdminRoutes {
         let proceedings: [ProceedingView]
         let proceedingKinds: [OptionItem]
         let proceedingResults: [OptionItem]
+        let notHeldGrounds: [OptionItem]
+        let remedyWarning: String?
+        let reply: ReplyDetailView?
+        let canAttachFiles: Bool
+        let caseFiles: [CaseFileView]
+        let hasCaseFiles: Bool
+    }
+
+    /// What the decision recorded besides the outcome (Art. 36(四)/(五), responsible organ, provision).
+    struct ReplyDetailView: Sendable {
+        let ground: String?
+        let responsibleOrgan: String?
+        let provision: String?
+    }
+
+    struct CaseFileView: Sendable {
+        let id: String
+        let name: String
+        let size: String
+        let href: String
+        let by: String
+        /// Set when the viewer may remove the file (handlers, before archiving).
+        let deleteHref: String?
     }
 
     struct RelatedView: Sendable {

@@ -205,6 +205,10 @@ struct ApplicationDesk: Sendable {
         var days: Int?
         var code: String?
         var amount: Int?
+        /// Decisions only: Art. 36(四)/(五) for 本机关不掌握, the responsible organ, how information is provided.
+        var notHeld: NotHeldGround?
+        var responsibleOrgan = ""
+        var provision = ""
     }
 
     func record(_ s: StepInput, on a: InformationApplication, actor: AuditActor) async throws {
@@ -227,6 +231,16 @@ struct ApplicationDesk: Sendable {
             if let refusal = AbandonmentRule.refusal(outcome, decidedOn: s.date, facts: Self.abandonmentFacts(existing)) {
                 errors["code"] = refusal
             }
+            // Art. 36(四) and (五) are different answers counted in one report row: the officer says which.
+            if outcome == .unavailableNotHeld && s.notHeld == nil {
+                errors["not_held"] = "请选择：经检索信息不存在（第三十六条第（四）项），还是不属于本机关负责公开（第三十六条第（五）项）"
+            }
+            if s.responsibleOrgan.count > 100 { errors["responsible_organ"] = "负责公开的机关名称不能超过100个字" }
+            // Art. 36(二) and 40: a disclosure says how the information is provided.
+            if [.disclosed, .partial].contains(outcome.group) && s.provision.isEmpty {
+                errors["provision"] = "请写明提供方式，如“随本告知书在网上查询页面提供电子文件”“通过电子邮件发送”“邮寄纸质复印件”"
+            }
+            if s.provision.count > 300 { errors["provision"] = "提供方式不能超过300个字" }
         case .extended:
             if s.note.isEmpty { errors["note"] = "请写明延期理由" }
         case .pauseStarted:
@@ -295,12 +309,22 @@ struct ApplicationDesk: Sendable {
         }()
         let audit = services.audit
         try await services.db.transaction { db in
-            try await Self.addEvent(s.step, to: a, on: s.date, actor: actor.name, note: s.note, deadline: s.deadline,
-                                    days: s.days, code: s.code, amount: s.amount, db: db)
+            let event = try await Self.addEvent(s.step, to: a, on: s.date, actor: actor.name, note: s.note, deadline: s.deadline,
+                                                days: s.days, code: s.code, amount: s.amount, db: db)
+            if let kind = CaseLetterNumber.kind(of: s.step, code: s.code) {
+                _ = try await CaseLetterNumber.assign(for: event, kind: kind, application: a, date: s.date, on: db)
+            }
             let before = a.status
             a.status = newStatus.rawValue
             if s.step == .registered { a.receiptDate = s.date.description }
-            if s.step == .decided { a.outcome = s.code; a.decidedOn = s.date.description }
+            if s.step == .decided {
+                a.outcome = s.code
+                a.decidedOn = s.date.description
+                let outcome = ReplyOutcome(rawValue: s.code ?? "")
+                a.notHeldGround = outcome == .unavailableNotHeld ? s.notHeld?.rawValue : nil
+                a.responsibleOrgan = outcome == .unavailableNotHeld && s.notHeld == .notThisOrgan ? s.responsibleOrgan : ""
+                a.provision = [.disclosed, .partial].contains(outcome?.group) ? s.provision : ""
+            }
             if s.step == .assigned { a.handlingOrganisationID = Int(s.code ?? "") }
             if s.step == .returned { a.handlingOrganisationID = nil }
             try await a.update(on: db)

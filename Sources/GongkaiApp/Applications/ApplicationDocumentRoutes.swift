@@ -113,8 +113,10 @@ enum ApplicationDocumentRoutes {
         let letters = ReplyLetters(.init(
             organisationName: org.name, organisationShortName: org.shortName, registrationNumber: a.registrationNumber,
             applicantName: a.name, isOrganisation: a.kindValue.isOrganisation, description: a.description,
-            receiptDate: a.receiptDate.flatMap(CivilDate.init(iso:)), submittedOn: submitted, contact: contact),
-            overrides: try await LetterTemplateStore(services: desk.services).overrides(for: org))
+            receiptDate: a.receiptDate.flatMap(CivilDate.init(iso:)), submittedOn: submitted, contact: contact,
+            remedy: org.remedy),
+            overrides: try await LetterTemplateStore(services: desk.services).overrides(for: org),
+            number: try await letterNumber(of: sourceEvent(of: kind, in: events), db: desk.services.db))
         let e = sourceEvent(of: kind, in: events)
         switch kind {
         case .receipt:
@@ -136,7 +138,15 @@ enum ApplicationDocumentRoutes {
         case .reply:
             guard let e, let d = CivilDate(iso: e.effectiveOn),
                   let outcome = ReplyOutcome(rawValue: e.code ?? "") else { return nil }
-            return letters.reply(outcome: outcome, issuedOn: d, reason: e.note)
+            return letters.reply(outcome: outcome, issuedOn: d, reason: e.note,
+                                 notHeld: a.notHeldGround.flatMap(NotHeldGround.init(rawValue:)),
+                                 responsibleOrgan: a.responsibleOrgan, provision: a.provision)
         }
+    }
+
+    /// The 文号 assigned when the step was recorded (nil for the 登记回执 and for older cases).
+    static func letterNumber(of event: ApplicationEvent?, db: any Database) async throws -> String? {
+        guard let id = event?.id else { return nil }
+        return try await CaseLetterNumber.query(on: db).filter(\.$eventID == id).first()?.number
     }
 }

@@ -64,11 +64,20 @@ enum ApplicationPublicRoutes {
         let hasDocuments: Bool
         /// Carried in the document forms so the applicant need not type it again (the page is never cached).
         let code: String?
+        /// Files the organ provided with its reply (予以公开 / 部分公开).
+        let files: [TrackFile]
+        let hasFiles: Bool
 
         static func notFound(chrome: PageChrome, number: String, message: String) -> TrackView {
             TrackView(chrome: chrome, number: number, error: message, found: false, organisationName: "", status: "",
-                      dueDate: nil, dueNote: nil, outcome: nil, steps: [], documents: [], hasDocuments: false, code: nil)
+                      dueDate: nil, dueNote: nil, outcome: nil, steps: [], documents: [], hasDocuments: false, code: nil, files: [], hasFiles: false)
         }
+    }
+
+    struct TrackFile: Sendable {
+        let id: String
+        let name: String
+        let size: String
     }
 
     struct TrackDocument: Sendable {
@@ -148,7 +157,7 @@ enum ApplicationPublicRoutes {
             services.templates.page("portal-track", TrackView(
                 chrome: PageChrome(services: services, context: context, title: "申请办理进度查询", path: "/ysq/track"),
                 number: "", error: nil, found: false, organisationName: "", status: "", dueDate: nil, dueNote: nil, outcome: nil,
-                steps: [], documents: [], hasDocuments: false, code: nil))
+                steps: [], documents: [], hasDocuments: false, code: nil, files: [], hasFiles: false))
         }
 
         router.post("/ysq/track") { request, context -> Response in
@@ -164,6 +173,9 @@ enum ApplicationPublicRoutes {
             let documents = ApplicationDocumentRoutes.applicantKinds
                 .filter { ApplicationDocumentRoutes.isAvailable($0, events: events) }
                 .map { TrackDocument(kind: $0.rawValue, label: $0.label) }
+            let files = try await CaseFileStore(services: services).files(of: a).map {
+                TrackFile(id: $0.id?.uuidString ?? "", name: $0.displayName, size: AttachmentStore.sizeLabel($0.size))
+            }
             let view = TrackView(
                 chrome: chrome, number: number, error: nil, found: true, organisationName: org?.name ?? "",
                 status: a.statusValue.label,
@@ -173,10 +185,25 @@ enum ApplicationPublicRoutes {
                 steps: events.filter { $0.stepValue.visibleToApplicant }.map {
                     TrackStep(date: $0.effectiveOn, label: $0.stepValue.label, note: $0.stepValue == .submitted || $0.stepValue == .registered ? "" : Self.publicNote($0))
                 },
-                documents: documents, hasDocuments: !documents.isEmpty, code: code)
+                documents: documents, hasDocuments: !documents.isEmpty, code: code,
+                files: files, hasFiles: !files.isEmpty)
             var response = services.templates.page("portal-track", view)
             response.headers[.cacheControl] = "no-store"
             return response
+        }
+
+        // A file attached to the reply (the information itself), after the same check as tracking.
+        router.post("/ysq/track/file") { request, context -> Response in
+            let t: Tracked
+            switch try await tracked(services, context) {
+            case .failure(let refused): return refused.page
+            case .success(let found): t = found
+            }
+            guard let fid = UUID(uuidString: context.form["file"]), let f = try await CaseFile.find(fid, on: services.db),
+                  f.applicationID == t.application.id else {
+                throw UserFacingError(status: .notFound, message: "没有这个文件。")
+            }
+            return try await CaseFileStore(services: services).response(for: f)
         }
 
         // A document addressed to the applicant, shown or downloaded after the same check as tracking.

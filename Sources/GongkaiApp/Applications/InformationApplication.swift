@@ -37,10 +37,18 @@ public final class InformationApplication: Model, @unchecked Sendable {
     @Field(key: "obtaining_way") public var obtainingWay: String
     @OptionalField(key: "outcome") public var outcome: String?
     @OptionalField(key: "decided_on") public var decidedOn: String?
+    /// 本机关不掌握: Art. 36(四) or (五) (M029); the responsible organ named in a (五) answer.
+    @OptionalField(key: "not_held_ground") public var notHeldGround: String?
+    @Field(key: "responsible_organ") public var responsibleOrgan: String
+    /// How disclosed information is provided (Art. 36(二), 40), as written in the reply.
+    @Field(key: "provision") public var provision: String
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
-    public init() {}
+    public init() {
+        responsibleOrgan = ""
+        provision = ""
+    }
 
     var statusValue: ApplicationStatus { ApplicationStatus(rawValue: status) ?? .inProgress }
     var channelValue: ApplicationChannel { ApplicationChannel(rawValue: channel) ?? .online }

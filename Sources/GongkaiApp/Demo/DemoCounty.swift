@@ -94,6 +94,16 @@ public struct DemoCounty: Sendable {
             input.structureText = o.structure
             input.headName = o.headName
             input.guideText = o.guide
+            // Remedy clause of reply letters: a county department is reviewed by the county government
+            // and sued before the county court; the county government itself by the city government and
+            // the intermediate court (行政诉讼法 Art. 15). The city is fictional, like the county.
+            if let root = byKey.values.first(where: { $0.parentID == nil }), o.parent != nil {
+                input.reviewOrgan = root.name
+                input.court = root.name.replacingOccurrences(of: "人民政府", with: "人民法院")
+            } else {
+                input.reviewOrgan = "清江市人民政府"
+                input.court = "清江市中级人民法院"
+            }
             byKey[o.key] = try await directory.create(input, parent: o.parent.flatMap { byKey[$0] }, actor: actor)
         }
         let staff = StaffDirectory(services: services)

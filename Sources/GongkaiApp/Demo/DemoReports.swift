@@ -54,7 +54,8 @@ struct DemoReports: Sendable {
             input.description = c.description
             let (a, _) = try await desk.submit(input, to: org, channel: .inPerson, receiptDate: received, clientAddress: "本机", actor: actor)
             if let d = c.decided.flatMap(CivilDate.init(iso:)), let code = c.outcome {
-                try await desk.record(.init(step: .decided, date: d, note: c.reason ?? "", code: code), on: a, actor: actor)
+                try await desk.record(.init(step: .decided, date: d, note: c.reason ?? "", code: code,
+                                            notHeld: .doesNotExist, provision: "通过电子邮件发送至申请人提供的邮箱"), on: a, actor: actor)
             }
         }
         let reports = AnnualReportDesk(services: services)

@@ -31,10 +31,30 @@ public final class Organisation: Model, @unchecked Sendable {
     /// Editable part of the 指南 (classification, how to apply, fees…), shown after the generated facts.
     @Field(key: "guide_text") public var guideText: String
     @Field(key: "is_active") public var isActive: Bool
+    /// Remedy clause of reply letters (M029): 复议机关, court, time limits; and the 文号 pattern ("" = standard).
+    @Field(key: "review_organ") public var reviewOrgan: String
+    @Field(key: "court") public var court: String
+    @Field(key: "review_days") public var reviewDays: Int
+    @Field(key: "litigation_months") public var litigationMonths: Int
+    @Field(key: "letter_number_pattern") public var letterNumberPattern: String
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
-    public init() {}
+    public init() {
+        reviewOrgan = ""
+        court = ""
+        reviewDays = 60
+        litigationMonths = 6
+        letterNumberPattern = ""
+    }
+
+    var remedy: ReplyRemedy {
+        ReplyRemedy(reviewOrgan: reviewOrgan, court: court, reviewDays: reviewDays, litigationMonths: litigationMonths)
+    }
+
+    var letterNumbers: LetterNumberPattern {
+        letterNumberPattern.isEmpty ? .standard : LetterNumberPattern(letterNumberPattern)
+    }
 
     public var kind: OrganisationKind { OrganisationKind(rawValue: kindRaw) ?? .countyDepartment }
     public var ancestry: OrganisationPath { OrganisationPath(path) ?? OrganisationPath(ids: [id ?? 0]) }
@@ -48,6 +68,8 @@ public final class Organisation: Model, @unchecked Sendable {
             "office_phone": officePhone, "office_fax": officeFax, "office_email": officeEmail,
             "office_web": officeWeb, "functions_text": functionsText, "structure_text": structureText,
             "head_name": headName, "guide_text": guideText, "is_active": isActive ? "是" : "否",
+            "review_organ": reviewOrgan, "court": court, "review_days": String(reviewDays),
+            "litigation_months": String(litigationMonths), "letter_number_pattern": letterNumberPattern,
         ]
     }
 }

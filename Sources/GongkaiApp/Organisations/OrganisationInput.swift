@@ -20,6 +20,11 @@ struct OrganisationInput: Sendable {
     var structureText = ""
     var headName = ""
     var guideText = ""
+    var reviewOrgan = ""
+    var court = ""
+    var reviewDays = 60
+    var litigationMonths = 6
+    var letterNumberPattern = ""
 
     /// Field name → message, shown next to the field.
     typealias Errors = [String: String]
@@ -67,6 +72,24 @@ struct OrganisationInput: Sendable {
         i.structureText = form["structure_text"]
         i.headName = form["head_name"]
         i.guideText = form["guide_text"]
+        i.reviewOrgan = form["review_organ"]
+        i.court = form["court"]
+        for key in ["review_organ", "court"] where form[key].count > 100 { e[key] = "不能超过100个字" }
+        func number(_ key: String, _ range: ClosedRange<Int>, _ fallback: Int, _ message: String) -> Int {
+            let raw = form[key]
+            if raw.isEmpty { return fallback }
+            if raw.count <= 6, let n = Int(raw), range.contains(n) { return n }
+            e[key] = message
+            return fallback
+        }
+        i.reviewDays = number("review_days", ReplyRemedy.reviewDaysRange, 60,
+                              "行政复议申请期限应为\(ReplyRemedy.reviewDaysRange.lowerBound)到\(ReplyRemedy.reviewDaysRange.upperBound)之间的天数（法定为60日）")
+        i.litigationMonths = number("litigation_months", ReplyRemedy.litigationMonthsRange, 6,
+                                    "行政诉讼起诉期限应为\(ReplyRemedy.litigationMonthsRange.lowerBound)到\(ReplyRemedy.litigationMonthsRange.upperBound)之间的月数（法定为6个月）")
+        i.letterNumberPattern = form["letter_number_pattern"]
+        if !i.letterNumberPattern.isEmpty, let problem = LetterNumberPattern(i.letterNumberPattern).problem {
+            e["letter_number_pattern"] = problem
+        }
         for (key, limit) in [("office_name", 100), ("office_address", 200), ("office_hours", 200), ("head_name", 100)]
             where form[key].count > limit {
             e[key] = "不能超过\(limit)个字"
@@ -90,6 +113,8 @@ struct OrganisationInput: Sendable {
         officeName = o.officeName; officeAddress = o.officeAddress; officeHours = o.officeHours
         officePhone = o.officePhone; officeFax = o.officeFax; officeEmail = o.officeEmail; officeWeb = o.officeWeb
         functionsText = o.functionsText; structureText = o.structureText; headName = o.headName; guideText = o.guideText
+        reviewOrgan = o.reviewOrgan; court = o.court; reviewDays = o.reviewDays; litigationMonths = o.litigationMonths
+        letterNumberPattern = o.letterNumberPattern
     }
 
     func apply(to o: Organisation) {
@@ -98,5 +123,7 @@ struct OrganisationInput: Sendable {
         o.officeName = officeName; o.officeAddress = officeAddress; o.officeHours = officeHours
         o.officePhone = officePhone; o.officeFax = officeFax; o.officeEmail = officeEmail; o.officeWeb = officeWeb
         o.functionsText = functionsText; o.structureText = structureText; o.headName = headName; o.guideText = guideText
+        o.reviewOrgan = reviewOrgan; o.court = court; o.reviewDays = reviewDays; o.litigationMonths = litigationMonths
+        o.letterNumberPattern = letterNumberPattern
     }
 }

@@ -96,6 +96,12 @@ struct OrganisationFormView: Sendable {
             f("office_fax", "传真", input.officeFax, type: "tel"),
             f("office_email", "电子邮箱", input.officeEmail, type: "email"),
             f("office_web", "网址", input.officeWeb, type: "url"),
+            f("review_organ", "行政复议机关", input.reviewOrgan, hint: "写入答复告知书的救济条款，如“××县人民政府”"),
+            f("court", "管辖行政诉讼的人民法院", input.court, hint: "如“××县人民法院”"),
+            f("review_days", "行政复议申请期限（日）", String(input.reviewDays), hint: "法定为60日（《行政复议法》第二十条）", type: "number"),
+            f("litigation_months", "行政诉讼起诉期限（月）", String(input.litigationMonths), hint: "法定为6个月（《行政诉讼法》第四十六条）", type: "number"),
+            f("letter_number_pattern", "答复文书文号格式", input.letterNumberPattern,
+              hint: "可用{简称}{年份}{序号}，留空则为“{简称}依申〔{年份}〕{序号}号”"),
         ]
         let profile = [
             f("head_name", "负责人", input.headName),

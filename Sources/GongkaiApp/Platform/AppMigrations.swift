@@ -35,6 +35,7 @@ public enum AppMigrations {
         M026SensitiveWordStarterList(),
         M027TOTPLastStep(),
         M028CreateHealthProbe(),
+        M029ReplyLetterDetails(),
     ]
 }
 

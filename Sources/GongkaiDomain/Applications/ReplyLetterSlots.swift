@@ -9,11 +9,12 @@ extension ReplyLetters {
         let template: LetterTemplate
     }
 
-    public static let commonFields = ["称谓", "申请人", "登记编号", "收到日期", "提交日期", "申请内容", "机关名称", "联系方式"]
+    public static let commonFields = ["称谓", "申请人", "登记编号", "收到日期", "提交日期", "申请内容", "机关名称", "联系方式", "救济途径"]
 
     static let intro = "本机关于{收到日期}收到{称谓}提出的政府信息公开申请，申请获取{申请内容}。"
     static let contactLine = "联系方式：{联系方式}。"
-    static let remedy = "如对本答复不服，{称谓}可以依法申请行政复议或者提起行政诉讼。"
+    /// The review organ, the court and both time limits come from the organisation's settings (ReplyRemedy).
+    static let remedy = "{救济途径}"
 
     static func make(_ key: String, _ label: String, extra: [String], _ lines: [String]) -> Slot {
         let fields = commonFields + extra
@@ -23,20 +24,20 @@ extension ReplyLetters {
         return Slot(key: key, label: label, fields: fields, defaultText: text, template: template)
     }
 
-    static let replyFields = ["答复理由", "处理说明", "法律依据", "负责机关提示"]
+    static let replyFields = ["答复理由", "处理说明", "法律依据", "负责机关提示", "提供方式"]
 
     /// The outcome paragraph of each 答复告知书.
     static func replyLine(_ o: ReplyOutcome) -> String {
         switch o {
         case .disclosed:
-            return "{称谓}申请获取的政府信息属于公开范围。根据{法律依据}的规定，本机关予以公开。{答复理由}"
+            return "{称谓}申请获取的政府信息属于公开范围。根据{法律依据}的规定，本机关予以公开。{提供方式}{答复理由}"
         case .partiallyDisclosed:
-            return "{称谓}申请获取的政府信息中，部分内容不应当公开。{答复理由}根据{法律依据}的规定，本机关对可以区分处理的部分予以公开，对不应当公开的部分不予公开。"
+            return "{称谓}申请获取的政府信息中，部分内容不应当公开。{答复理由}根据{法律依据}的规定，本机关对可以区分处理的部分予以公开，对不应当公开的部分不予公开。{提供方式}"
         case .withheldStateSecret, .withheldProhibitedByLaw, .withheldThreeSecurities, .withheldThirdPartyRights,
              .withheldInternalAffairs, .withheldProcessInformation, .withheldEnforcementFile, .withheldAdministrativeQuery:
             return "{答复理由}根据{法律依据}的规定，本机关决定不予公开。"
         case .unavailableNotHeld:
-            return "经检索查找，本机关未制作、获取{称谓}申请的政府信息。{答复理由}根据{法律依据}的规定，告知{称谓}该政府信息不存在或不属于本机关负责公开。{负责机关提示}"
+            return "经检索查找，本机关未制作、获取{称谓}申请的政府信息。{答复理由}根据{法律依据}的规定，告知{称谓}该政府信息不存在。"
         case .unavailableWouldNeedCreating:
             return "{称谓}申请获取的信息需要本机关对现有政府信息进行加工、分析后另行制作。{答复理由}根据{法律依据}的规定，本机关不予提供。"
         case .unavailableStillUnclear:
@@ -103,6 +104,12 @@ extension ReplyLetters {
             lines.append(contactLine)
             all.append(make("reply.\(o.rawValue)", "答复告知书：\(o.fullLabel)", extra: replyFields, lines))
         }
+        // Art. 36(五): the same report row as (四), a different answer.
+        all.append(make("reply.4.1.not_this_organ", "答复告知书：（四）无法提供 · 1.不属于本机关负责公开", extra: replyFields, [
+            intro + "经审查，现答复如下：",
+            "{称谓}申请获取的政府信息不属于本机关负责公开。{答复理由}根据{法律依据}的规定，特此告知。{负责机关提示}",
+            remedy, contactLine,
+        ]))
         return all
     }()
 

@@ -12,9 +12,13 @@ public struct ReplyLetters: Sendable {
         public var receiptDate: CivilDate?
         public var submittedOn: CivilDate
         public var contact: String
+        /// Where and within what time the applicant may challenge a reply (the organisation's settings).
+        public var remedy: ReplyRemedy
 
         public init(organisationName: String, organisationShortName: String, registrationNumber: String, applicantName: String,
-                    isOrganisation: Bool, description: String, receiptDate: CivilDate?, submittedOn: CivilDate, contact: String) {
+                    isOrganisation: Bool, description: String, receiptDate: CivilDate?, submittedOn: CivilDate, contact: String,
+                    remedy: ReplyRemedy = ReplyRemedy()) {
+            self.remedy = remedy
             self.organisationName = organisationName
             self.organisationShortName = organisationShortName
             self.registrationNumber = registrationNumber
@@ -44,12 +48,15 @@ public struct ReplyLetters: Sendable {
 
     let c: Case
     let overrides: [String: String]
+    let number: String?
 
     /// `overrides`: an organisation's own template texts by slot key; a text that no longer parses
-    /// (it was checked when saved) falls back to the shipped one.
-    public init(_ c: Case, overrides: [String: String] = [:]) {
+    /// (it was checked when saved) falls back to the shipped one. `number`: the document's 文号, when
+    /// one was assigned (documents of cases from before numbering carry the registration number only).
+    public init(_ c: Case, overrides: [String: String] = [:], number: String? = nil) {
         self.c = c
         self.overrides = overrides
+        self.number = number
     }
 
     var you: String { c.isOrganisation ? "贵单位" : "您" }
@@ -65,6 +72,7 @@ public struct ReplyLetters: Sendable {
             "申请内容": "“\(c.description)”",
             "机关名称": c.organisationName,
             "联系方式": c.contact.isEmpty ? c.organisationName : c.contact,
+            "救济途径": c.remedy.sentence(you: you),
         ]
     }
 
@@ -77,7 +85,8 @@ public struct ReplyLetters: Sendable {
 
     func letter(_ title: String, _ key: String, _ extra: [String: String], issuedOn: CivilDate,
                 addressee: String? = nil) -> FormalDocument {
-        FormalDocument(title: title, number: "登记编号：\(c.registrationNumber)", addressee: addressee ?? "\(c.applicantName)：",
+        let numberLine = number.map { "\($0)　登记编号：\(c.registrationNumber)" } ?? "登记编号：\(c.registrationNumber)"
+        return FormalDocument(title: title, number: numberLine, addressee: addressee ?? "\(c.applicantName)：",
                        paragraphs: body(key, extra), issuer: c.organisationName, date: issuedOn.chinese(withYear: true))
     }
 
@@ -111,16 +120,24 @@ public struct ReplyLetters: Sendable {
                ["计费说明": explanation, "金额": String(amount), "缴费期限": payBy.chinese(withYear: true)], issuedOn: issuedOn)
     }
 
-    /// The reply for an outcome. `reason` is the organ's own explanation; `responsibleOrgan` is used
-    /// when the information is another organ's (Art. 36(五)).
+    /// The reply for an outcome. `reason` is the organ's own explanation. For 本机关不掌握 the
+    /// `notHeld` ground chooses between Art. 36(四) (does not exist) and (五) (not this organ's, naming
+    /// `responsibleOrgan` where known). `provision`: how disclosed information is provided (Art. 36(二), 40).
     public func reply(outcome: ReplyOutcome, issuedOn: CivilDate, reason: String, basis: String? = nil,
-                      responsibleOrgan: String? = nil) -> FormalDocument {
-        let because = reason.isEmpty ? "" : "\(reason)。"
+                      notHeld: NotHeldGround? = nil, responsibleOrgan: String? = nil, provision: String = "") -> FormalDocument {
+        let because = reason.isEmpty ? "" : (reason.hasSuffix("。") ? reason : "\(reason)。")
         var hint = ""
-        if let other = responsibleOrgan, !other.isEmpty { hint = "\(you)可向\(other)咨询或申请。" }
-        return letter("政府信息公开申请答复告知书", "reply.\(outcome.rawValue)",
+        if let other = responsibleOrgan, !other.isEmpty { hint = "该政府信息由\(other)负责公开，\(you)可向其咨询或申请。" }
+        var key = "reply.\(outcome.rawValue)"
+        var legalBasis = basis ?? outcome.usualBasis
+        if outcome == .unavailableNotHeld, let ground = notHeld {
+            if ground == .notThisOrgan { key += ".not_this_organ" }
+            if basis == nil { legalBasis = ground.basis }
+        }
+        let provided = provision.isEmpty ? "" : "本机关通过以下方式向\(you)提供该政府信息：\(provision)\(provision.hasSuffix("。") ? "" : "。")"
+        return letter("政府信息公开申请答复告知书", key,
                       ["答复理由": because, "处理说明": because.isEmpty ? "本机关已依法处理。" : because,
-                       "法律依据": basis ?? outcome.usualBasis, "负责机关提示": hint],
+                       "法律依据": legalBasis, "负责机关提示": hint, "提供方式": provided],
                       issuedOn: issuedOn)
     }
 }

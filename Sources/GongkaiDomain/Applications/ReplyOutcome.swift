@@ -105,7 +105,7 @@ public enum ReplyOutcome: String, CaseIterable, Codable, Sendable {
         case .withheldInternalAffairs, .withheldProcessInformation, .withheldEnforcementFile:
             return "《中华人民共和国政府信息公开条例》第十六条、第三十六条第（三）项"
         case .withheldAdministrativeQuery: return "《中华人民共和国政府信息公开条例》第三十六条第（七）项"
-        case .unavailableNotHeld: return "《中华人民共和国政府信息公开条例》第三十六条第（四）项或第（五）项"
+        case .unavailableNotHeld: return NotHeldGround.doesNotExist.basis
         case .unavailableWouldNeedCreating: return "《中华人民共和国政府信息公开条例》第三十八条"
         case .unavailableStillUnclear, .otherNoCorrection: return "《中华人民共和国政府信息公开条例》第三十条"
         case .notProcessedPetition, .notProcessedPublication: return "《中华人民共和国政府信息公开条例》第三十九条"
