@@ -111,3 +111,45 @@ final class AnnualReportFlowTests: XCTestCase {
         }
     }
 }
+
+/// Issue 11.8: the pre-filled texts state what the unit's data show; an unfinished year is not
+/// published without a confirmation.
+final class AnnualReportTextTests: XCTestCase {
+    func testPrefilledTextReportsLateCasesAndAnUnfinishedYearNeedsConfirmation() async throws {
+        try await withEnvironment { env in
+            let f = try await Fixture.seed(env)
+            let desk = ApplicationDesk(services: env.services)
+            let actor = AuditActor.commandLine("test")
+            let last = ApplicationDesk.today().year - 1
+            var input = ApplicationInput()
+            input.name = "申请人"; input.idNumber = "11010519491231002X"; input.phone = "13900003333"; input.description = "往年事项"
+            let (late, _) = try await desk.submit(input, to: f.deptA, channel: .inPerson, receiptDate: CivilDate(year: last, month: 1, day: 5)!,
+                                                  clientAddress: "x", actor: actor)
+            // Answered two months after receipt, with no extension: past the 20 working days.
+            try await desk.record(.init(step: .decided, date: CivilDate(year: last, month: 3, day: 20)!, code: "1", provision: "邮寄"), on: late, actor: actor)
+            _ = try await desk.submit(input, to: f.deptA, channel: .inPerson, receiptDate: CivilDate(year: last, month: 6, day: 1)!,
+                                      clientAddress: "x", actor: actor)
+            try await env.withClient { client in
+                let admin = Browser(client)
+                try await admin.logIn("admina", Fixture.password)
+                let page = try await admin.get("/admin/reports/\(f.deptA.id!)/\(last)")
+                XCTAssertTrue(page.body.contains("1件超过法定期限答复"), "the late answer is stated")
+                XCTAssertTrue(page.body.contains("1件至年底已超过法定期限仍未答复"))
+                XCTAssertFalse(page.body.contains("均依法按时办理"))
+                XCTAssertFalse(page.body.contains("均在法定期限内"))
+                XCTAssertTrue(page.body.contains("未发出信息处理费收费通知"))
+
+                let thisYear = "/admin/reports/\(f.deptA.id!)/\(last + 1)"
+                let saved = try await admin.post(thisYear, [("overview", String(repeating: "本机关认真贯彻条例，", count: 4)),
+                                                            ("problems", "一是公开内容还不够全面；二是解读形式较单一。"), ("other", "无"),
+                                                            ("licensing", "0"), ("penalties", "0"), ("enforcement", "0"), ("fees_wan", "0")]).status
+                XCTAssertEqual(saved, .found)
+                let early = try await admin.post(thisYear + "/publish", [])
+                XCTAssertEqual(early.status, .badRequest)
+                XCTAssertTrue(early.body.contains("年尚未结束"), String(early.body.prefix(300)))
+                let confirmed = try await admin.post(thisYear + "/publish", [("confirm_unfinished", "1")])
+                XCTAssertFalse(confirmed.body.contains("年尚未结束，现在发布"))
+            }
+        }
+    }
+}

@@ -96,26 +96,61 @@ struct AnnualReportDesk: Sendable {
         return r
     }
 
-    /// Facts the system knows, as a starting point for 一、总体情况.
-    func prefilledOverview(for org: Organisation, year: Int) async throws -> String {
+    /// The unit's own facts of the year (items, cases and their timeliness, fees, proceedings).
+    func overviewFacts(for org: Organisation, year: Int) async throws -> ReportOverviewFacts {
         let orgID = try org.requireID()
         let items = try await InformationItem.query(on: services.db).filter(\.$organisationID == orgID).filter(\.$publishedAt != nil).all()
             .filter { $0.publishedAt.map { ApplicationDesk.today($0).year } == year && $0.attributeValue.isPublic }
-        let interpretations = items.filter { $0.kindValue == .interpretation }.count
-        let cases = try await ApplicationQueries.tableRecords(organisationIDs: [orgID], on: services.db).filter { $0.received.year == year }.count
-        return "\(year)年，\(org.name)认真贯彻落实《中华人民共和国政府信息公开条例》，全年主动公开政府信息\(items.count)条，其中政策解读\(interpretations)条；"
-            + "新收政府信息公开申请\(cases)件，均依法按时办理。"
+        var f = ReportOverviewFacts(year: year, organisationName: org.name)
+        f.published = items.count
+        f.interpretations = items.filter { $0.kindValue == .interpretation }.count
+        var perColumn: [String: Int] = [:]
+        for i in items { for k in i.columnKeys { perColumn[k, default: 0] += 1 } }
+        f.topColumns = perColumn.compactMap { key, n in DisclosureColumn.find(key, for: org.kind).map { ($0.label, n) } }
+            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+
+        let yearEnd = CivilDate(year: year, month: 12, day: 31)!
+        let desk = ApplicationDesk(services: services)
+        let cases = try await InformationApplication.query(on: services.db).filter(\.$organisationID == orgID).all()
+        for a in cases {
+            guard let received = a.receiptDate.flatMap(CivilDate.init(iso:)), received.year <= year else { continue }
+            let decided = a.decidedOn.flatMap(CivilDate.init(iso:))
+            if let d = decided, d.year < year { continue }
+            if received.year == year { f.newApplications += 1 } else { f.carriedOver += 1 }
+            let events = try await desk.events(of: a)
+            if let d = decided, d.year == year, let o = a.outcome.flatMap(ReplyOutcome.init(rawValue:)) {
+                f.decidedByGroup[o.group, default: 0] += 1
+                if let due = try await desk.deadline(for: a, events: events.filter { ![.decided, .delivered, .archived].contains($0.stepValue) })?.dueDate,
+                   d > due {
+                    f.answeredLate += 1
+                }
+            } else if let due = try await desk.deadline(for: a, events: events)?.dueDate, due < min(yearEnd, ApplicationDesk.today()) {
+                f.openOverdue += 1
+            }
+            for e in events where e.amount != nil && CivilDate(iso: e.effectiveOn)?.year == year {
+                f.feeNotices += 1
+                f.feesNotified += e.amount ?? 0
+                // Paid: the pause for payment ended and the case went on (not closed as 逾期未缴费).
+                let resumed = events.contains { $0.sequence > e.sequence && $0.stepValue == .pauseEnded }
+                if resumed && a.outcome != ReplyOutcome.otherFeeUnpaid.rawValue { f.feesPaid += e.amount ?? 0 }
+            }
+        }
+        let ids = cases.compactMap(\.id)
+        let proceedings = try await ReviewProceeding.query(on: services.db).filter(\.$applicationID ~~ ids).all()
+            .filter { CivilDate(iso: $0.filedOn)?.year == year }
+        f.reviews = proceedings.filter { $0.kind == ProceedingKind.administrativeReview.rawValue }.count
+        f.lawsuits = proceedings.count - f.reviews
+        return f
+    }
+
+    /// A starting point for 一、总体情况, stating only what the unit's data show.
+    func prefilledOverview(for org: Organisation, year: Int) async throws -> String {
+        try await overviewFacts(for: org, year: year).overview
     }
 
     /// 六、其他需要报告的事项 starts with the information-processing fees of the year.
     func prefilledOther(for org: Organisation, year: Int) async throws -> String {
-        let ids = try await InformationApplication.query(on: services.db).filter(\.$organisationID == org.requireID()).all().compactMap(\.id)
-        let fees = try await ApplicationEvent.query(on: services.db).filter(\.$applicationID ~~ ids).filter(\.$amount != nil).all()
-            .filter { CivilDate(iso: $0.effectiveOn)?.year == year }
-        let total = fees.compactMap(\.amount).reduce(0, +)
-        return total == 0
-            ? "依据《政府信息公开信息处理费管理办法》，本年度未收取信息处理费。"
-            : "依据《政府信息公开信息处理费管理办法》，本年度发出收费通知\(fees.count)件，应收信息处理费\(total)元。"
+        try await overviewFacts(for: org, year: year).feeSentence
     }
 
     func save(_ r: AnnualReport, overview: String, problems: String, other: String, entered: ProactiveTable.EnteredFigures,
@@ -149,8 +184,14 @@ struct AnnualReportDesk: Sendable {
     }
 
     /// Freezes the tables and texts. After publication a change needs a correction note, shown publicly.
-    func publish(_ r: AnnualReport, org: Organisation, correctionNote: String?, actor: AuditActor) async throws {
+    func publish(_ r: AnnualReport, org: Organisation, correctionNote: String?, confirmUnfinishedYear: Bool = false,
+                 actor: AuditActor) async throws {
         guard r.id != nil else { throw Failure.refused("请先保存报告正文") }
+        // A report covers a whole year: publishing (and freezing) it before the year ends needs a
+        // deliberate confirmation, and the tables will miss whatever happens after today.
+        if !r.isPublished && ApplicationDesk.today().year <= r.year && !confirmUnfinishedYear {
+            throw Failure.invalid(["confirm_unfinished": "\(r.year)年尚未结束，现在发布的报告不包括今后发生的申请和公开情况，发布后内容固定。确需提前发布的，请勾选确认后再发布。"])
+        }
         if r.isPublished {
             guard let note = correctionNote?.trimmingSpaces(), note.count >= 4 else {
                 throw Failure.invalid(["correction": "已发布的报告重新发布须说明更正内容（将向公众显示）"])

@@ -48,6 +48,8 @@ enum AnnualReportRoutes {
         let refusal: String?
         let publicHref: String?
         let consolidatedHref: String
+        /// The report's year has not ended: publishing needs a confirmation.
+        let yearUnfinished: Bool
     }
 
     static func register(_ bo: BackOffice) {
@@ -122,7 +124,8 @@ enum AnnualReportRoutes {
                     r.problems = form.raw("problems").isEmpty ? r.problems : form.raw("problems")
                     r.otherMatters = form.raw("other").isEmpty ? r.otherMatters : form.raw("other")
                 }
-                try await desk.publish(r, org: org, correctionNote: r.isPublished ? context.form["correction"] : nil, actor: auth.staff.actor(context))
+                try await desk.publish(r, org: org, correctionNote: r.isPublished ? context.form["correction"] : nil,
+                                       confirmUnfinishedYear: context.form["confirm_unfinished"] == "1", actor: auth.staff.actor(context))
                 return .redirect(to: "/admin/reports/\(org.id!)/\(r.year)?notice=saved", type: .found)
             } catch AnnualReportDesk.Failure.invalid(let e) {
                 return try await edit(services, desk, context, org: org, report: r, errors: e, status: .badRequest)
@@ -185,7 +188,8 @@ enum AnnualReportRoutes {
             feesWan: ProactiveTable.wanYuan(max(0, entered.feesYuan)),
             errors: errors, refusal: refusal,
             publicHref: r.isPublished ? "/xxgk/\(org.id!)/annual-reports/\(r.year)" : nil,
-            consolidatedHref: "/admin/reports/\(org.id!)/\(r.year)/consolidated")
+            consolidatedHref: "/admin/reports/\(org.id!)/\(r.year)/consolidated",
+            yearUnfinished: !r.isPublished && ApplicationDesk.today().year <= r.year)
         return services.templates.page("admin-report", view, status: status)
     }
 

@@ -37,6 +37,7 @@ struct DemoReports: Sendable {
         let file = try ResourceFiles.demo("applications-2025.json", as: File.self)
         let desk = ApplicationDesk(services: services)
         let actor = AuditActor.commandLine("gongkai demo")
+        var attachedDemoFile = false
         for c in file.cases {
             guard let org = byKey[c.org], let kind = ApplicantKind(rawValue: c.kind), let received = CivilDate(iso: c.received) else { continue }
             var input = ApplicationInput()
@@ -56,6 +57,15 @@ struct DemoReports: Sendable {
             if let d = c.decided.flatMap(CivilDate.init(iso:)), let code = c.outcome {
                 try await desk.record(.init(step: .decided, date: d, note: c.reason ?? "", code: code,
                                             notHeld: .doesNotExist, provision: "通过电子邮件发送至申请人提供的邮箱"), on: a, actor: actor)
+                // One disclosed case shows the information provided with the reply (a Word file).
+                if code == ReplyOutcome.disclosed.rawValue, !attachedDemoFile {
+                    let doc = FormalDocument(title: c.description, paragraphs: [.init("（演示文件）本文件为演示数据，随答复告知书提供给申请人。")],
+                                             issuer: org.name, date: d.chinese(withYear: true))
+                    _ = try await CaseFileStore(services: services).add(
+                        .init(field: "file", filename: "\(c.description).docx", contentType: "application/octet-stream", data: DocxWriter.write(doc)),
+                        to: a, actor: actor)
+                    attachedDemoFile = true
+                }
             }
         }
         let reports = AnnualReportDesk(services: services)
