@@ -77,7 +77,7 @@ final class PublicColumnTests: XCTestCase {
             try await desk.changeValidity(old, to: .repealed, successorIndex: new.indexNumber, on: CivilDate(iso: "2026-11-10"), actor: .commandLine("t"))
             try await env.withClient { client in
                 let page = try await Browser(client).get("/xxgk/\(f.deptA.id!)/content/\(old.id!.uuidString)")
-                XCTAssertTrue(page.body.contains("本文件已于2026-11-10废止。"))
+                XCTAssertTrue(page.body.contains("本文件已于2026年11月10日废止。"))
                 XCTAssertTrue(page.body.contains("/content/\(new.id!.uuidString)"))
                 let list = try await Browser(client).get("/xxgk/\(f.deptA.id!)/fdzdgknr/zcwj")
                 XCTAssertTrue(list.body.contains("<span class=\"validity\">废止</span>"))

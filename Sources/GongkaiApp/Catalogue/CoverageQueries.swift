@@ -25,7 +25,9 @@ enum CoverageQueries {
         let calendar: WorkingCalendar
         if let known { calendar = known } else { calendar = try await CalendarStore(services: services).calendar() }
         return rows.map { r in
+            // A document that has been repealed or has expired no longer fulfils the row.
             let linked = links.filter { $0.catalogueItemID == r.id }.compactMap { byID[$0.itemID] }
+                .filter { !$0.currentValidity(today: today).isEnded }
                 .sorted { ($0.publishedAt ?? .distantPast) > ($1.publishedAt ?? .distantPast) }
             let pubs: [(published: CivilDate, late: Bool)] = linked.compactMap { i in
                 guard let p = i.publishedAt.map({ ApplicationDesk.today($0) }) else { return nil }

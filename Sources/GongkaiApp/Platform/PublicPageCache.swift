@@ -16,6 +16,9 @@ public final class PublicPageCache: Sendable {
         var pages: [String: ByteBuffer] = [:]
         var generation = -1
         var checkedAt: UInt64 = 0
+        /// Pages also depend on the date (a 废止 "将于" a day, due and overdue coverage): a new day
+        /// starts with an empty cache.
+        var day = ""
     }
 
     private let state = NIOLockedValueBox(State())
@@ -36,11 +39,20 @@ public final class PublicPageCache: Sendable {
         state.withLockedValue { $0.checkedAt = 0 }
     }
 
+    /// Drops every page (tests that change rows behind the audit trail's back).
+    func clear() {
+        state.withLockedValue { $0.pages.removeAll(keepingCapacity: true) }
+    }
+
     /// The cached page for `key`, or the page `render()` makes (errors such as 404 pass through and
     /// are not kept).
     func page(_ key: String, db: any Database, render: () async throws -> String) async throws -> Response {
         guard capacity > 0 else { return Self.response(ByteBuffer(string: try await render())) }
         let generation = try await currentGeneration(db)
+        let day = ApplicationDesk.today().description
+        state.withLockedValue { s in
+            if s.day != day { s.pages.removeAll(keepingCapacity: true); s.day = day }
+        }
         if let body = state.withLockedValue({ $0.generation == generation ? $0.pages[key] : nil }) {
             return Self.response(body)
         }

@@ -68,7 +68,13 @@ public final class InformationItem: Model, @unchecked Sendable {
     var state: ReviewFlow.State { ReviewFlow.State(status: status, step: reviewStep) ?? .draft }
     var kindValue: InformationKind { InformationKind(rawValue: kind) ?? .other }
     var attributeValue: DisclosureAttribute { DisclosureAttribute(rawValue: attribute) ?? .withheld }
+    /// The validity as recorded (a 废止/失效 may be dated in the future: see `currentValidity`).
     var validityValue: Validity { Validity(rawValue: validity) ?? .inForce }
+
+    /// The validity today: a 废止 or 失效 takes effect on its date.
+    func currentValidity(today: CivilDate = ApplicationDesk.today()) -> Validity {
+        validityValue.effective(changesOn: expiresOn.flatMap(CivilDate.init(iso:)), today: today)
+    }
     var columnKeys: [String] { columns.split(separator: " ", omittingEmptySubsequences: true).map(String.init) }
 
     /// Only published 主动公开 items are public: the single rule every public page, feed and API uses.

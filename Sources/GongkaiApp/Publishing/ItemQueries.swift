@@ -63,7 +63,11 @@ enum ItemQueries {
     static func policies(_ f: PolicyFilter, on db: any Database) async throws -> Page {
         var q = publicItems(on: db).filter(\.$kind ~~ InformationKind.allCases.filter(\.isPolicy).map(\.rawValue))
         let invalid = [Validity.expired.rawValue, Validity.repealed.rawValue]
-        q = f.current ? q.filter(\.$validity !~ invalid) : q.filter(\.$validity ~~ invalid)
+        // A 废止/失效 dated in the future still counts as 现行有效 until its day.
+        let today = ApplicationDesk.today().description
+        q = f.current
+            ? q.group(.or) { $0.filter(\.$validity !~ invalid).filter(\.$expiresOn > today) }
+            : q.filter(\.$validity ~~ invalid).group(.or) { $0.filter(\.$expiresOn == nil).filter(\.$expiresOn <= today) }
         if let o = f.organisationID { q = q.filter(\.$organisationID == o) }
         if let y = f.year { q = q.filter(\.$writtenOn >= "\(y)-01-01").filter(\.$writtenOn <= "\(y)-12-31") }
         if let t = f.topic { q = q.group(.or) { $0.filter(\.$topic == t).filter(\.$topic, .custom("LIKE"), "\(t)/%") } }

@@ -68,7 +68,7 @@ enum PolicyLibraryRoutes {
                     + topicList.map { OptionItem(value: $0.name, label: $0.name, selected: $0.name == f.topic) },
                 rows: page.items.map { i in
                     Row(title: i.title, href: "/xxgk/\(i.organisationID)/content/\(i.id!.uuidString)", organisation: names[i.organisationID] ?? "",
-                        documentNumber: i.documentNumber, writtenOn: i.writtenOn, validity: i.validityValue.label)
+                        documentNumber: i.documentNumber, writtenOn: i.writtenOn, validity: i.currentValidity().label)
                 },
                 isEmpty: page.items.isEmpty, total: page.total, page: page.page, pageCount: page.pageCount,
                 previousHref: page.page > 1 ? href(current: f.current, page: page.page - 1) : nil,

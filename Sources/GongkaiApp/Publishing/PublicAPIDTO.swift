@@ -56,7 +56,7 @@ enum PublicAPIDTO {
              organisation: organisationName, documentNumber: i.documentNumber, writtenOn: i.writtenOn,
              publishedOn: i.publishedAt.map { ApplicationDesk.today($0).description } ?? "", kind: i.kind,
              kindLabel: i.kindValue.label, genre: i.genre, topic: i.topic, keywords: i.keywords, summary: i.summary,
-             validity: i.validity, validityLabel: i.validityValue.label, effectiveOn: i.effectiveOn, expiresOn: i.expiresOn,
+             validity: i.currentValidity().rawValue, validityLabel: i.currentValidity().label, effectiveOn: i.effectiveOn, expiresOn: i.expiresOn,
              columns: i.columnKeys, url: "\(baseURL)/xxgk/\(i.organisationID)/content/\(i.id?.uuidString ?? "")",
              bodyHtml: withBody ? i.bodyHTML : nil)
     }

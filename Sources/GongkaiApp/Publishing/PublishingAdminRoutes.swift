@@ -287,7 +287,9 @@ enum PublishingAdminRoutes {
             .init(label: "信息类别", value: item.kindValue.label), .init(label: "体裁", value: item.genre),
             .init(label: "主题分类", value: item.topic), .init(label: "文号", value: item.documentNumber.isEmpty ? "—" : item.documentNumber),
             .init(label: "成文日期", value: item.writtenOn), .init(label: "公开属性", value: item.attributeValue.label),
-            .init(label: "有效性", value: item.validityValue.label), .init(label: "起草人", value: item.authorName),
+            .init(label: "有效性", value: item.currentValidity() == item.validityValue ? item.validityValue.label
+                  : "\(item.currentValidity().label)（将于\(item.expiresOn ?? "")\(item.validityValue.label)）"),
+            .init(label: "起草人", value: item.authorName),
             .init(label: "版本", value: "第\(item.version)版"),
         ]
         if let at = item.publishAt, item.publishedAt == nil, let t = PublishingDesk.localTime(at) {
@@ -341,6 +343,8 @@ enum PublishingAdminRoutes {
             canWithdraw: (item.state == .published || item.state == .approved) && !held.isDisjoint(with: withdrawers),
             canCorrect: item.state == .published && !held.isDisjoint(with: correctors) && pendingChange == nil,
             canChangeValidity: item.state == .published && item.kindValue.isPolicy && !held.isDisjoint(with: authors) && pendingChange == nil,
+            validityOpen: ["validity", "successor", "date"].contains { errors[$0] != nil },
+            correctOpen: errors["reason"] != nil || errors["title"] != nil,
             publicHref: item.isPublic ? "/xxgk/\(item.organisationID)/content/\(item.id!.uuidString)" : nil,
             events: events,
             validities: Validity.allCases.map { OptionItem(value: $0.rawValue, label: $0.label, selected: $0 == item.validityValue) },

@@ -93,7 +93,7 @@ enum PublishingPublicRoutes {
                     rows: page.items.map { i in
                         Row(title: i.title, href: "/xxgk/\(org.id!)/content/\(i.id!.uuidString)",
                             date: i.publishedAt.map { ApplicationDesk.today($0).description } ?? "",
-                            validity: i.kindValue.isPolicy ? i.validityValue.label : nil)
+                            validity: i.kindValue.isPolicy ? i.currentValidity().label : nil)
                     },
                     isEmpty: page.items.isEmpty, total: page.total, page: page.page, pageCount: page.pageCount,
                     previousHref: page.page > 1 ? "\(base)?page=\(page.page - 1)" : nil,
@@ -136,17 +136,10 @@ enum PublishingPublicRoutes {
                 ]
                 var facts = pairs.filter { !$0.1.isEmpty }.map { PortalRoutes.Fact(label: $0.0, value: $0.1) }
                 if item.kindValue.isPolicy {
-                    facts.append(.init(label: "有效性", value: item.validityValue.label))
+                    facts.append(.init(label: "有效性", value: item.currentValidity().label))
                     if let e = item.effectiveOn { facts.append(.init(label: "施行日期", value: e)) }
                 }
-                let notice: String? = {
-                    switch item.validityValue {
-                    case .inForce: return nil
-                    case .expired: return "本文件已于\(item.expiresOn ?? "")失效。"
-                    case .repealed: return "本文件已于\(item.expiresOn ?? "")废止。"
-                    case .amended: return "本文件已被修改，请以修改后的文件为准。"
-                    }
-                }()
+                let notice = item.validityValue.notice(changesOn: item.expiresOn.flatMap(CivilDate.init(iso:)), today: ApplicationDesk.today())
                 var policy: InformationItem?
                 if let pid = item.interpretsID { policy = try await ItemQueries.publicItems(on: services.db).filter(\.$id == pid).first() }
                 let interpretations = try await ItemQueries.publicItems(on: services.db).filter(\.$interpretsID == id)
@@ -156,7 +149,7 @@ enum PublishingPublicRoutes {
                     }
                 let form = InterpretationForm(rawValue: item.interpretationForm ?? "")
                 view.item = ItemPage(
-                    title: item.title, facts: facts, validity: item.validityValue.label, validityNotice: item.kindValue.isPolicy ? notice : nil,
+                    title: item.title, facts: facts, validity: item.currentValidity().label, validityNotice: item.kindValue.isPolicy ? notice : nil,
                     successorHref: successor.map { "/xxgk/\($0.organisationID)/content/\($0.id!.uuidString)" }, successorTitle: successor?.title,
                     bodyHTML: item.bodyHTML,
                     corrections: versions.map { Correction(date: ApplicationDesk.today($0.correctedAt).description, reason: $0.reason) },

@@ -146,6 +146,9 @@ enum PublishingViews {
         let canWithdraw: Bool
         let canCorrect: Bool
         let canChangeValidity: Bool
+        /// The 有效性 / 更正 blocks are open when they carry an error, so it is seen next to its field.
+        let validityOpen: Bool
+        let correctOpen: Bool
         let publicHref: String?
         let events: [EventView]
         let validities: [OptionItem]

@@ -98,7 +98,7 @@ enum SearchRoutes {
                 results: result.items.map { i in
                     ResultView(title: i.title, href: "/xxgk/\(i.organisationID)/content/\(i.id!.uuidString)", organisation: names[i.organisationID] ?? "",
                                date: i.publishedAt.map { ApplicationDesk.today($0).description } ?? "",
-                               validity: i.kindValue.isPolicy ? i.validityValue.label : nil,
+                               validity: i.kindValue.isPolicy ? i.currentValidity().label : nil,
                                snippet: SearchSnippet.make(HTMLSanitizer.plainText(i.bodyHTML), query: query))
                 },
                 organisations: [OptionItem(value: "", label: "全部机构", selected: f.organisationID == nil)]

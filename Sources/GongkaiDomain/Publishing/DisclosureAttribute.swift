@@ -73,5 +73,28 @@ public enum Validity: String, Sendable, CaseIterable, Codable {
     /// 已修改 names the amending document; 废止 may name the replacing one (a document repealed in a
     /// cleanup often has none).
     public var needsSuccessor: Bool { self == .amended }
+
+    /// Whether the document no longer applies (失效 or 废止).
+    public var isEnded: Bool { self == .expired || self == .repealed }
+
+    /// The validity on `today` of a document recorded as `self` from `changesOn`: a 废止 or 失效
+    /// dated in the future leaves the document 有效 until that day (and switches on it).
+    public func effective(changesOn: CivilDate?, today: CivilDate) -> Validity {
+        guard isEnded, let d = changesOn, d > today else { return self }
+        return .inForce
+    }
+
+    /// What the public page says about a document recorded as `self` from `changesOn`.
+    public func notice(changesOn: CivilDate?, today: CivilDate) -> String? {
+        let date = changesOn.map { $0.chinese(withYear: true) } ?? ""
+        switch self {
+        case .inForce: return nil
+        case .amended: return "本文件已被修改，请以修改后的文件为准。"
+        case .expired, .repealed:
+            let verb = self == .expired ? "失效" : "废止"
+            if let d = changesOn, d > today { return "本文件将于\(date)\(verb)，在此之前继续有效。" }
+            return date.isEmpty ? "本文件已\(verb)。" : "本文件已于\(date)\(verb)。"
+        }
+    }
     public var mayHaveSuccessor: Bool { self == .repealed || self == .amended }
 }
