@@ -4,20 +4,24 @@
 #   sqlmap        public GET parameters and the application and tracking forms: nothing injectable
 #   crash         kill -9 during a burst of 200 applications: every acknowledged one is still trackable
 #   soak          2 minutes of mixed public GET load: no errors, RSS flat after the warm-up
+#   xss           an XSS corpus (tests/security/xss_corpus.txt) through every public form, the echoed GET
+#                 parameters and the rich-text and text fields of items, rendered in Chromium (public and
+#                 back office): nothing runs, nothing comes out unescaped
 #
 #   .ci/security.sh [BINARY]          # default .build/debug/gongkai
 # Environment:
 #   GONGKAI_SECURITY_DATABASE_URL  postgres://user:pass@host:port/db of a server where this user may create
 #                                  databases: schemathesis, crash and soak then run on PostgreSQL (each in a
-#                                  fresh database gk_sec_*); sqlmap always runs on SQLite
-#   GONGKAI_SECURITY_PROOFS        which proofs to run (default: "schemathesis sqlmap crash soak")
-# Installs what it needs when missing (Debian: sqlmap, postgresql-client; PyPI: schemathesis 4).
+#                                  fresh database gk_sec_*); sqlmap and xss always run on SQLite
+#   GONGKAI_SECURITY_PROOFS        which proofs to run (default: "schemathesis sqlmap crash soak xss")
+# Installs what it needs when missing (Debian: sqlmap, postgresql-client; PyPI: schemathesis 4). The xss
+# proof needs Chromium, chromedriver and selenium (as the browser tests; CHROMIUM_BIN, CHROMEDRIVER_BIN).
 # Ends with "security: N passed, M failed"; exits non-zero when a proof failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 bin="${1:-.build/debug/gongkai}"
-proofs="${GONGKAI_SECURITY_PROOFS:-schemathesis sqlmap crash soak}"
+proofs="${GONGKAI_SECURITY_PROOFS:-schemathesis sqlmap crash soak xss}"
 pg="${GONGKAI_SECURITY_DATABASE_URL:-}"
 if [[ ! -x "$bin" ]]; then
   echo "security: no server binary at $bin"
@@ -47,11 +51,11 @@ start=$(date +%s)
 for proof in $proofs; do
   args=(--bin "$bin")
   db="SQLite"
-  if [[ -n "$pg" && "$proof" != "sqlmap" ]]; then
+  if [[ -n "$pg" && "$proof" != "sqlmap" && "$proof" != "xss" ]]; then
     args+=(--postgres "$pg"); db="PostgreSQL"
   fi
   case "$proof" in
-    schemathesis|sqlmap|crash|soak) ;;
+    schemathesis|sqlmap|crash|soak|xss) ;;
     *) echo "security: unknown proof '$proof'"; failed=$((failed + 1)); failed_names+=("$proof"); continue ;;
   esac
   echo

@@ -29,7 +29,7 @@ final class CatalogueEditorTests: XCTestCase {
                 XCTAssertTrue(page.body.contains("政府网站、12345政务服务热线"))
                 XCTAssertTrue(page.body.contains("第1版"))
 
-                // Export, and import the same file back: unchanged, one more version.
+                // Export, and import the same file back: unchanged, so no new version.
                 let xlsx = try await admin.get(deptPath + "/export?format=xlsx")
                 XCTAssertEqual(xlsx.headers[.contentType], AttachmentType.xlsx.mimeType)
                 let csv = try await admin.get(deptPath + "/export?format=csv")
@@ -37,6 +37,7 @@ final class CatalogueEditorTests: XCTestCase {
                 let bytes = CatalogueSheet.xlsx(try await CatalogueStore(services: env.services).rows(f.deptA.id!, "社会救助").map(\.row), title: "社会救助")
                 let reimport = try await admin.postMultipart(deptPath + "/import", [], files: [("file", "社会救助.xlsx", bytes)])
                 XCTAssertEqual(reimport.status, .found)
+                XCTAssertEqual(reimport.location?.hasSuffix("?notice=unchanged"), true)
                 let broken = "序号,一级事项,二级事项,公开内容（要素）,公开依据,公开时限,公开主体,公开渠道和载体,公开对象,公开方式,公开层级\n1,,,内容,,,主体,政府网站,全社会,主动,县级\n"
                 let rejected = try await admin.postMultipart(deptPath + "/import", [], files: [("file", "目录.csv", Array(broken.utf8))])
                 XCTAssertEqual(rejected.status, .badRequest)
@@ -68,9 +69,58 @@ final class CatalogueEditorTests: XCTestCase {
                 XCTAssertEqual(awaitedOther, .forbidden)
             }
             let versions = try await CatalogueVersion.query(on: env.db).filter(\.$organisationID == f.deptA.id!).count()
-            XCTAssertEqual(versions, 2, "add, then the re-import")
+            XCTAssertEqual(versions, 1, "the add only: re-importing the unchanged export makes no version")
             let rows = try await CatalogueStore(services: env.services).rows(f.deptA.id!, "社会救助")
             XCTAssertEqual(rows.count, 1, "re-importing the export changes nothing")
+        }
+    }
+}
+
+/// Issue 11.14: rows coverage cannot use are refused; 删除 asks first and can be undone.
+final class CatalogueRowRuleTests: XCTestCase {
+    func testUncomputableLimitsAndPrivateChannelsAreRefusedAndDeletingCanBeUndone() async throws {
+        try await withEnvironment { env in
+            let f = try await Fixture.seed(env)
+            let deptPath = "/admin/catalogue/\(f.deptA.id!)/%E7%A4%BE%E4%BC%9A%E6%95%91%E5%8A%A9"
+            try await env.withClient { client in
+                let admin = Browser(client)
+                try await admin.logIn("admina", Fixture.password)
+                _ = try await admin.get(deptPath)
+                let row: [(String, String)] = [("level1", "临时救助"), ("content", "救助对象名单"), ("subject", "县民政局"),
+                                               ("audience", "全社会"), ("mode", "主动"), ("levels", "县级")]
+                let vague = try await admin.post(deptPath + "/rows", row + [("limit", "尽快"), ("channels", "政府网站")])
+                XCTAssertEqual(vague.status, .badRequest)
+                XCTAssertTrue(vague.body.contains("公开时限“尽快”无法用来计算是否按时公开"))
+                let privateGroup = try await admin.post(deptPath + "/rows", row + [("limit", "10个工作日内"), ("custom_channel", "微信群")])
+                XCTAssertEqual(privateGroup.status, .badRequest)
+                XCTAssertTrue(privateGroup.body.contains("“微信群”不是面向公众的公开渠道"))
+                let onRequest = try await admin.post(deptPath + "/rows", [("level1", "救助档案"), ("content", "个案档案"), ("subject", "县民政局"),
+                                                                           ("audience", "特定群体"), ("mode", "依申请"), ("levels", "县级"),
+                                                                           ("limit", "依申请办理"), ("channels", "政务服务中心")]).status
+                XCTAssertEqual(onRequest, .found, "依申请 rows are not timed by coverage")
+                let ok = try await admin.post(deptPath + "/rows", row + [("limit", "10个工作日内"), ("channels", "政府网站")]).status
+                XCTAssertEqual(ok, .found)
+
+                let stored = try await CatalogueStore(services: env.services).rows(f.deptA.id!, "社会救助")
+                let target = try XCTUnwrap(stored.first { $0.row.level1 == "临时救助" })
+                let confirm = try await admin.get(deptPath + "/rows/\(target.id!.uuidString)/delete")
+                XCTAssertEqual(confirm.status, .ok)
+                XCTAssertTrue(confirm.body.contains("确认删除"))
+                XCTAssertTrue(confirm.body.contains("救助对象名单"))
+                let stillThere = try await CatalogueStore(services: env.services).rows(f.deptA.id!, "社会救助").count
+                XCTAssertEqual(stillThere, 2, "opening the confirmation deletes nothing")
+                let deleted = try await admin.post(deptPath + "/rows/\(target.id!.uuidString)/delete", []).status
+                XCTAssertEqual(deleted, .found)
+                let page = try await admin.get(deptPath)
+                XCTAssertTrue(page.body.contains("已删除的事项（可恢复）"))
+                XCTAssertTrue(page.body.contains("临时救助／救助对象名单"))
+                let restored = try await admin.post(deptPath + "/rows/\(target.id!.uuidString)/restore", [])
+                XCTAssertEqual(restored.location?.hasSuffix("?notice=restored"), true)
+                let back = try await CatalogueStore(services: env.services).rows(f.deptA.id!, "社会救助").map(\.row.level1)
+                XCTAssertEqual(back, ["救助档案", "临时救助"])
+            }
+            let summaries = try await CatalogueVersion.query(on: env.db).filter(\.$organisationID == f.deptA.id!).sort(\.$version).all().map(\.summary)
+            XCTAssertEqual(summaries.suffix(2), ["删除：临时救助", "恢复：临时救助"])
         }
     }
 }

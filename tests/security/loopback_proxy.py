@@ -1,7 +1,11 @@
 """A forwarding HTTP proxy for sqlmap: every request it passes on to the one gongkai server on
 127.0.0.1:<port> leaves from a different loopback source address (127.1.x.y), so the site's limit of
 10 applications an hour per client address does not turn sqlmap's requests into 429 pages (which
-would hide an injection in the INSERT behind the limit). It refuses any other destination."""
+would hide an injection in the INSERT behind the limit). It refuses any other destination.
+
+The XSS proof also sends Chromium through it (many loopback addresses for its form submissions) and
+passes `on_response`, which sees every response as served (method, path, status, headers, body) before
+the browser does, for the checks of the raw HTML."""
 import http.client
 import http.server
 import itertools
@@ -14,7 +18,7 @@ HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "proxy-authorizati
               "transfer-encoding", "upgrade"}
 
 
-def start(target_port, first_address=30000):
+def start(target_port, first_address=30000, on_response=None):
     counter = itertools.count(first_address)
     lock = threading.Lock()
 
@@ -41,6 +45,8 @@ def start(target_port, first_address=30000):
                 return
             finally:
                 conn.close()
+            if on_response is not None:
+                on_response(self.command, self.path, r.status, r.getheaders(), data)
             self.send_response_only(r.status, r.reason)
             for k, v in r.getheaders():
                 if k.lower() not in HOP_BY_HOP and k.lower() != "content-length":

@@ -12,7 +12,24 @@ enum CatalogueRoutes {
         let position: Int
         let cells: [String]
         let editHref: String
-        let deleteAction: String
+        /// The confirmation page of 删除 (a removed row can be restored).
+        let deleteHref: String
+    }
+
+    struct RemovedRowView: Sendable {
+        let summary: String
+        let removedAt: String
+        let restoreAction: String
+    }
+
+    struct DeleteView: Sendable {
+        let chrome: PageChrome
+        let organisation: String
+        let domain: String
+        let headers: [String]
+        let cells: [String]
+        let action: String
+        let backHref: String
     }
 
     struct FormView: Sendable {
@@ -37,6 +54,7 @@ enum CatalogueRoutes {
         let domain: String
         let base: String
         let rows: [RowView]
+        let removed: [RemovedRowView]
         let isEmpty: Bool
         let headers: [String]
         let form: FormView
@@ -175,6 +193,25 @@ enum CatalogueRoutes {
             return .redirect(to: path(org.id!, domain) + "?notice=saved", type: .found)
         }
 
+        bo.get("/admin/catalogue/:org/:domain/rows/:row/delete", roles: editors, target: target) { _, context, auth in
+            let org = auth.organisation!, domain = try domainParameter(context)
+            let item = try await loadRow(context, services, org: org.id!, domain: domain)
+            let base = path(org.id!, domain)
+            return services.templates.page("admin-catalogue-delete", DeleteView(
+                chrome: AdminChrome.make(services, context, title: "删除目录事项", path: "/admin/catalogue"),
+                organisation: org.name, domain: domain, headers: CatalogueRow.columns, cells: item.row.cells,
+                action: base + "/rows/\(item.id!.uuidString)/delete", backHref: base))
+        }
+
+        bo.post("/admin/catalogue/:org/:domain/rows/:row/restore", roles: editors, target: target) { _, context, auth in
+            let org = auth.organisation!, domain = try domainParameter(context)
+            guard let id = context.parameters.get("row", as: UUID.self), let item = try await CatalogueItem.find(id, on: services.db),
+                  item.organisationID == org.id!, item.domain == domain else { throw HTTPError(.notFound) }
+            guard !item.active else { throw UserFacingError(status: .badRequest, message: "该事项没有被删除，无需恢复。") }
+            try await store.restore(item, actor: auth.staff.actor(context))
+            return .redirect(to: path(org.id!, domain) + "?notice=restored", type: .found)
+        }
+
         bo.post("/admin/catalogue/:org/:domain/rows/:row/delete", roles: editors, target: target) { _, context, auth in
             let org = auth.organisation!, domain = try domainParameter(context)
             let item = try await loadRow(context, services, org: org.id!, domain: domain)
@@ -208,8 +245,8 @@ enum CatalogueRoutes {
                 return try await editor(services, store, context, org: org, domain: domain,
                                         importProblems: ["未导入任何事项，请修改文件后重新导入："] + problems.prefix(100).map(\.description), status: .badRequest)
             }
-            try await store.replace(org: org.id!, domain: domain, with: rows, actor: auth.staff.actor(context), source: file.filename)
-            return .redirect(to: path(org.id!, domain) + "?notice=saved", type: .found)
+            let changed = try await store.replace(org: org.id!, domain: domain, with: rows, actor: auth.staff.actor(context), source: file.filename)
+            return .redirect(to: path(org.id!, domain) + (changed ? "?notice=saved" : "?notice=unchanged"), type: .found)
         }
 
         bo.get("/admin/catalogue/:org/:domain/export", roles: editors, target: target) { request, context, auth in
@@ -284,7 +321,12 @@ enum CatalogueRoutes {
             chrome: AdminChrome.make(services, context, title: "\(domain)领域标准目录", path: "/admin/catalogue", notice: notice),
             organisation: org.name, domain: domain, base: base,
             rows: rows.map { RowView(id: $0.id!.uuidString, position: $0.position, cells: $0.row.cells, editHref: base + "/rows/\($0.id!.uuidString)",
-                                     deleteAction: base + "/rows/\($0.id!.uuidString)/delete") },
+                                     deleteHref: base + "/rows/\($0.id!.uuidString)/delete") },
+            removed: try await store.removedRows(id, domain).map {
+                RemovedRowView(summary: [$0.row.level1, $0.row.level2, String($0.row.content.prefix(40))].filter { !$0.isEmpty }.joined(separator: "／"),
+                               removedAt: AuditRoutes.chinaTime.string(from: $0.updatedAt),
+                               restoreAction: base + "/rows/\($0.id!.uuidString)/restore")
+            },
             isEmpty: rows.isEmpty, headers: CatalogueRow.columns,
             form: form(action: base + "/rows", values: formValues ?? [:], errors: formErrors, submit: "添加事项"),
             versions: versions, importProblems: importProblems,

@@ -104,10 +104,31 @@ struct CatalogueStore: Sendable {
         }
     }
 
+    /// Puts a removed row back at the end of the catalogue (a new version says so).
+    func restore(_ item: CatalogueItem, actor: AuditActor) async throws {
+        let row = item.row
+        let last = try await rows(item.organisationID, item.domain).map(\.position).max() ?? 0
+        try await change(org: item.organisationID, domain: item.domain, actor: actor, summary: "恢复：\(row.level1)\(row.level2.isEmpty ? "" : "／\(row.level2)")") { db in
+            item.active = true
+            item.position = last + 1
+            item.updatedAt = Date()
+            try await item.update(on: db)
+        }
+    }
+
+    /// Rows taken out of a domain's catalogue, most recent first (for 恢复).
+    func removedRows(_ orgID: Int, _ domain: String, limit: Int = 20) async throws -> [CatalogueItem] {
+        try await CatalogueItem.query(on: services.db).filter(\.$organisationID == orgID).filter(\.$domain == domain)
+            .filter(\.$active == false).sort(\.$updatedAt, .descending).limit(limit).all()
+    }
+
     /// Replaces the whole catalogue with imported rows. A row with the same 一级/二级事项 and content
     /// keeps its identity (and the items linked to it); rows no longer present are taken out.
-    func replace(org: Int, domain: String, with rows: [CatalogueRow], actor: AuditActor, source: String) async throws {
+    /// Returns false, changing nothing, when the rows are exactly the current ones (no new version).
+    @discardableResult
+    func replace(org: Int, domain: String, with rows: [CatalogueRow], actor: AuditActor, source: String) async throws -> Bool {
         let current = try await self.rows(org, domain)
+        if current.map(\.row) == rows { return false }
         try await change(org: org, domain: domain, actor: actor, summary: "导入\(source)：\(rows.count)项") { db in
             var unused = current
             for (i, row) in rows.enumerated() {
@@ -132,6 +153,7 @@ struct CatalogueStore: Sendable {
                 try await gone.update(on: db)
             }
         }
+        return true
     }
 
     /// Writes the change, then a version with the full rows, and the audit record, in one transaction.
