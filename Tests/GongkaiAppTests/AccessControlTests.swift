@@ -64,6 +64,7 @@ final class AccessControlTests: XCTestCase {
             stored.data = Data(pdf); stored.createdAt = Date()
             try await stored.create(on: env.db)
         }
+        let domainRecord = try await CatalogueDomainStore(services: env.services).named("社会救助")!
         return env.catalog.specs.map { spec in
             var uri = spec.path
                 .replacingOccurrences(of: ":org", with: String(f.deptA.id!))
@@ -77,6 +78,7 @@ final class AccessControlTests: XCTestCase {
                 .replacingOccurrences(of: ":campaign", with: campaign.id!.uuidString)
                 .replacingOccurrences(of: ":att", with: attachment.id!.uuidString)
                 .replacingOccurrences(of: ":file", with: caseFile.id!.uuidString)
+                .replacingOccurrences(of: ":did", with: domainRecord.id!.uuidString)
                 .replacingOccurrences(of: ":year", with: "2025")
                 .replacingOccurrences(of: ":domain", with: "%E7%A4%BE%E4%BC%9A%E6%95%91%E5%8A%A9")
                 .replacingOccurrences(of: ":row", with: catalogueRow.id!.uuidString)

@@ -138,6 +138,7 @@ final class CatalogueCoverageTests: XCTestCase {
             var onRequest = never
             onRequest.level2 = "依申请事项"; onRequest.mode = "依申请"
             try await store.replace(org: f.deptA.id!, domain: "社会救助", with: [quarterly, never, onRequest], actor: .commandLine("t"), source: "测试")
+            try await store.approve(f.deptA.id!, "社会救助", approverID: nil, actor: .commandLine("审核"))
             let rows = try await store.rows(f.deptA.id!, "社会救助")
             let item = try await f.item(env, title: "2026年第三季度低保资金发放情况公示")
             try await env.withClient { client in
@@ -204,6 +205,84 @@ extension CatalogueCoverageTests {
             let item = try await f.item(env, title: "关于开展专项行动的通知", columns: ["shjz"])
             let suggested = try await CoverageQueries.suggestions(for: item, services: env.services)
             XCTAssertEqual(suggested.first?.domain, "社会救助")
+        }
+    }
+}
+
+/// Issue 11.14: the domains are the county's data with responsible units; a catalogue change goes
+/// public only after someone other than its author approved it.
+final class CatalogueDomainAndReviewTests: XCTestCase {
+    func testCountyDomainsResponsibleUnitsAndReviewBeforeRelease() async throws {
+        try await withEnvironment { env in
+            let f = try await Fixture.seed(env)
+            let seeded = try await CatalogueDomainStore(services: env.services).all()
+            XCTAssertEqual(seeded.count, 30, "the thirty domains of the plan's 附件1")
+            XCTAssertEqual(seeded.first { $0.name == "社会救助" }?.responsibleName, "县民政局")
+            _ = try await StaffDirectory(services: env.services).create(
+                .init(username: "office", displayName: "县公开办", organisationID: f.county.id!, password: Fixture.password, mustChangePassword: false),
+                roles: [(.disclosureOfficeAdministrator, includesSubtree: true)], actor: .commandLine("t"))
+            _ = try await StaffDirectory(services: env.services).create(
+                .init(username: "admina2", displayName: "民政局管理员乙", organisationID: f.deptA.id!, password: Fixture.password, mustChangePassword: false),
+                roles: [(.disclosureOfficeAdministrator, includesSubtree: false)], actor: .commandLine("t"))
+            try await env.withClient { client in
+                let office = Browser(client)
+                try await office.logIn("office", Fixture.password)
+                // 城乡规划 is not in the list until the county adds it.
+                let unknown = try await office.get("/admin/catalogue/\(f.deptA.id!)/%E5%9F%8E%E4%B9%A1%E8%A7%84%E5%88%92")
+                XCTAssertEqual(unknown.status, .notFound)
+                _ = try await office.get("/admin/catalogue-domains")
+                let dup = try await office.post("/admin/catalogue-domains", [("name", "社会救助"), ("responsible_name", "县民政局")])
+                XCTAssertTrue(dup.body.contains("已有名为“社会救助”的领域"))
+                let added = try await office.post("/admin/catalogue-domains", [("name", "城乡规划"), ("responsible_name", "县民政局"),
+                                                                               ("responsible_organisation_id", String(f.deptA.id!))]).status
+                XCTAssertEqual(added, .found)
+                let nowKnown = try await office.get("/admin/catalogue/\(f.deptA.id!)/%E5%9F%8E%E4%B9%A1%E8%A7%84%E5%88%92")
+                XCTAssertEqual(nowKnown.status, .ok)
+                // A department administrator cannot change the county's list.
+                let dept = Browser(client)
+                try await dept.logIn("admina", Fixture.password)
+                let refused = try await dept.post("/admin/catalogue-domains", [("name", "乱加"), ("responsible_name", "x")]).status
+                XCTAssertEqual(refused, .forbidden)
+
+                // admina adds a row: a pending version, not public; admina cannot approve it herself.
+                let path = "/admin/catalogue/\(f.deptA.id!)/%E5%9F%8E%E4%B9%A1%E8%A7%84%E5%88%92"
+                _ = try await dept.get(path)
+                let row: [(String, String)] = [("level1", "规划公示"), ("content", "控制性详细规划批前公示"), ("limit", "信息形成之日起20个工作日内"),
+                                               ("subject", "县民政局"), ("channels", "政府网站"), ("audience", "全社会"), ("mode", "主动"), ("levels", "县级")]
+                let created = try await dept.post(path + "/rows", row).status
+                XCTAssertEqual(created, .found)
+                let citizen = Browser(client)
+                let publicPath = "/xxgk/\(f.deptA.id!)/catalogue/%E5%9F%8E%E4%B9%A1%E8%A7%84%E5%88%92"
+                let awaitedHidden = try await citizen.get(publicPath).status
+                XCTAssertEqual(awaitedHidden, .notFound, "not public before review")
+                let editor = try await dept.get(path)
+                XCTAssertTrue(editor.body.contains("待审核：第1版"))
+                XCTAssertFalse(editor.body.contains("审核通过并公开"), "the author is not offered the approval")
+                let own = try await dept.post(path + "/approve", [])
+                XCTAssertEqual(own.status, .conflict)
+                XCTAssertTrue(own.body.contains("须由本机关另一位管理员或上级公开办审核"))
+
+                let second = Browser(client)
+                try await second.logIn("admina2", Fixture.password)
+                let approvedStatus = try await second.post(path + "/approve", []).status
+                XCTAssertEqual(approvedStatus, .found)
+                let shown = try await citizen.get(publicPath)
+                XCTAssertEqual(shown.status, .ok)
+                XCTAssertTrue(shown.body.contains("控制性详细规划批前公示"))
+
+                // A later edit stays unpublished until approved: the public keeps the approved version.
+                let more = try await dept.post(path + "/rows", row.map { $0.0 == "content" ? ($0.0, "规划批后公布") : $0 }).status
+                XCTAssertEqual(more, .found)
+                env.services.pageCache.clear()
+                let still = try await citizen.get(publicPath)
+                XCTAssertFalse(still.body.contains("规划批后公布"))
+                XCTAssertTrue(still.body.contains("控制性详细规划批前公示"))
+
+                // The responsible unit's dashboard reminds it of rows never published in its domain.
+                let dashboard = try await dept.get("/admin")
+                XCTAssertTrue(dashboard.body.contains("本单位牵头的“城乡规划”领域"), String(dashboard.body.prefix(2000)))
+                XCTAssertTrue(dashboard.body.contains("从未公开2项"))
+            }
         }
     }
 }

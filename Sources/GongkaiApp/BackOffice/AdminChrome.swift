@@ -41,6 +41,7 @@ enum AdminChrome {
         case "saved": return "已保存。"
         case "unchanged": return "导入的目录与当前版本完全相同，没有生成新版本。"
         case "restored": return "已恢复该事项。"
+        case "approved": return "已审核通过，公开页面已更新为这一版。"
         case "created": return "已创建。"
         case "moved": return "已移动。"
         case "deactivated": return "已停用。"

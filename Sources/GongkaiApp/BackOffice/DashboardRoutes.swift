@@ -30,6 +30,32 @@ enum DashboardRoutes {
         let linkText: String
     }
 
+    /// The responsible (牵头) unit of a domain hears where the county's catalogues of that domain are not
+    /// being kept: rows overdue or never published, across every organisation with such a catalogue.
+    static func leadDomainReminders(_ services: AppServices, organisationID: Int) async throws -> [Warning] {
+        let led = try await CatalogueDomainRecord.query(on: services.db).filter(\.$responsibleOrganisationID == organisationID)
+            .filter(\.$active == true).sort(\.$position).all()
+        guard !led.isEmpty else { return [] }
+        let calendar = try await CalendarStore(services: services).calendar()
+        var out: [Warning] = []
+        for d in led {
+            let orgIDs = Set(try await CatalogueItem.query(on: services.db).filter(\.$domain == d.name).filter(\.$active == true).all()
+                .map(\.organisationID))
+            var overdue = 0, never = 0
+            for id in orgIDs {
+                for r in try await CoverageQueries.coverage(organisationID: id, domain: d.name, services: services, calendar: calendar) {
+                    if r.assessment.status == .overdue { overdue += 1 }
+                    if r.assessment.status == .never { never += 1 }
+                }
+            }
+            if overdue + never > 0 {
+                out.append(Warning(text: "本单位牵头的“\(d.name)”领域：全县\(orgIDs.count)个单位的目录中，超期未公开\(overdue)项、从未公开\(never)项。",
+                                   href: "/admin/coverage", linkText: "查看公开情况"))
+            }
+        }
+        return out
+    }
+
     static func register(_ bo: BackOffice) {
         let services = bo.services
         bo.get("/admin", target: .signedIn) { request, context, auth in
@@ -66,6 +92,7 @@ enum DashboardRoutes {
                 warnings.append(Warning(text: "敏感词表为空：发布前检查不会发现任何敏感词（如“绝密”等密级标志）。请尽快补充。",
                                         href: "/admin/check-lists", linkText: "编辑检查词表"))
             }
+            warnings += try await leadDomainReminders(services, organisationID: auth.staff.user.organisationID)
             let view = View(chrome: AdminChrome.make(services, context, title: "工作台", path: "/admin"),
                             displayName: auth.staff.user.displayName,
                             grants: try await AccountRoutes.grantViews(auth.staff.grants, on: db),

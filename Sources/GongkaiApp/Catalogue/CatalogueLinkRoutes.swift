@@ -141,7 +141,8 @@ enum CatalogueLinkRoutes {
             // Across everything the viewer covers: per domain, each organisation and the domain's total.
             var overview: [TallyRow] = []
             if orgs.count > 1 {
-                let tallies = CoverageQueries.overview(organisations: orgs, coverage: byOrganisation)
+                let tallies = CoverageQueries.overview(organisations: orgs, coverage: byOrganisation,
+                                                      order: try await CatalogueDomainStore(services: services).order())
                 for domain in tallies.map(\.domain).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } } {
                     let group = tallies.filter { $0.domain == domain }
                     func row(_ org: String, _ href: String?, _ c: [CoverageStatus: Int]) -> TallyRow {

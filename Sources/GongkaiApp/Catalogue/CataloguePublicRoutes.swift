@@ -45,7 +45,7 @@ enum CataloguePublicRoutes {
         router.get("/xxgk/:org/catalogue") { request, context -> Response in
             let org = try await ApplicationPublicRoutes.publicOrganisation(services, context)
             var view = try await PortalRoutes.orgPageModel(services, org: org, sectionKey: "fdzdgknr", request: request, context: context)
-            view.catalogue = Listing(domains: try await store.domains(of: org.id!).map {
+            view.catalogue = Listing(domains: try await store.publishedDomains(of: org.id!).map {
                 DomainLink(name: $0.domain, href: "/xxgk/\(org.id!)/catalogue/\($0.domain.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0.domain)", count: $0.count)
             }, domain: nil, rows: [], version: nil)
             return services.templates.page("portal-catalogue", view)
@@ -55,19 +55,23 @@ enum CataloguePublicRoutes {
             let org = try await ApplicationPublicRoutes.publicOrganisation(services, context)
             let raw = context.parameters.get("domain") ?? ""
             let domain = raw.removingPercentEncoding ?? raw
-            let rows = try await store.rows(org.id!, domain)
-            guard !rows.isEmpty, let version = try await store.latestVersion(org.id!, domain) else { throw HTTPError(.notFound) }
-            let links = try await ItemCatalogueLink.query(on: services.db).filter(\.$catalogueItemID ~~ rows.compactMap(\.id)).all()
+            // The public sees the newest approved version, not edits still waiting for review.
+            guard let version = try await store.publishedVersion(org.id!, domain), !version.rows.isEmpty else { throw HTTPError(.notFound) }
+            let live = try await store.rows(org.id!, domain)
+            func liveItem(_ row: CatalogueRow) -> CatalogueItem? {
+                live.first { $0.row.level1 == row.level1 && $0.row.level2 == row.level2 && $0.row.content == row.content }
+            }
+            let links = try await ItemCatalogueLink.query(on: services.db).filter(\.$catalogueItemID ~~ live.compactMap(\.id)).all()
             let items = try await ItemQueries.publicItems(on: services.db).filter(\.$id ~~ links.map(\.itemID)).sort(\.$publishedAt, .descending).all()
             var view = try await PortalRoutes.orgPageModel(services, org: org, sectionKey: "fdzdgknr", request: request, context: context)
-            view.catalogue = Listing(domains: [], domain: domain, rows: rows.map { r in
-                let row = r.row
-                let linked = items.filter { i in links.contains { $0.catalogueItemID == r.id && $0.itemID == i.id } }
-                return Row(position: r.position, level1: row.level1, level2: row.level2, content: row.content, basis: row.basis, limit: row.timeLimit,
+            view.catalogue = Listing(domains: [], domain: domain, rows: version.rows.enumerated().map { index, row in
+                let id = liveItem(row)?.id
+                let linked = items.filter { i in links.contains { $0.catalogueItemID == id && $0.itemID == i.id } }
+                return Row(position: index + 1, level1: row.level1, level2: row.level2, content: row.content, basis: row.basis, limit: row.timeLimit,
                            subject: row.subject, channels: row.channels.joined(separator: "、"), audience: row.audience, mode: row.mode,
                            levels: row.levels.joined(separator: "、"),
                            links: linked.prefix(3).map { ItemLink(title: $0.title, href: "/xxgk/\($0.organisationID)/content/\($0.id!.uuidString)") })
-            }, version: "第\(version.version)版，\(ApplicationDesk.today(version.changedAt).chinese(withYear: true))起施行")
+            }, version: "第\(version.version)版，\(ApplicationDesk.today(version.approvedAt ?? version.changedAt).chinese(withYear: true))起施行")
             return services.templates.page("portal-catalogue", view)
         }
     }

@@ -6,6 +6,8 @@ import Hummingbird
 /// Editing an organisation's 政务公开事项标准目录 per domain, with XLSX/CSV import and export.
 enum CatalogueRoutes {
     static let editors: Set<StaffRole> = [.disclosureOfficeAdministrator, .informationOfficer]
+    /// Who checks a catalogue before it is released (not the author of the change).
+    static let approvers: Set<StaffRole> = [.disclosureOfficeAdministrator]
 
     struct RowView: Sendable {
         let id: String
@@ -62,6 +64,10 @@ enum CatalogueRoutes {
         let importProblems: [String]
         let publicHref: String
         let templateFrom: String?
+        /// Review before release: what the public sees and what waits for approval.
+        let publishedVersion: String?
+        let pendingVersion: String?
+        let canApprove: Bool
     }
 
     struct IndexView: Sendable {
@@ -82,10 +88,11 @@ enum CatalogueRoutes {
         let count: Int
     }
 
-    static func domainParameter(_ context: AppRequestContext) throws -> String {
+    /// The domain of the path: one of the county's domains (a deactivated one keeps its catalogues).
+    static func domainParameter(_ context: AppRequestContext, _ services: AppServices) async throws -> String {
         let raw = context.parameters.get("domain") ?? ""
         let name = raw.removingPercentEncoding ?? raw
-        guard CatalogDomain.standard.contains(where: { $0.name == name }) else { throw HTTPError(.notFound) }
+        guard try await CatalogueDomainStore(services: services).named(name) != nil else { throw HTTPError(.notFound) }
         return name
     }
 
@@ -146,22 +153,26 @@ enum CatalogueRoutes {
                 }))
             }
             let view = IndexView(chrome: AdminChrome.make(services, context, title: "标准目录", path: "/admin/catalogue", notice: AdminChrome.notice(request)),
-                                 organisations: list, domains: CatalogDomain.standard.map { OptionItem(value: $0.name, label: $0.name, selected: false) })
+                                 organisations: list, domains: try await CatalogueDomainStore(services: services).active().map {
+                                     OptionItem(value: $0.name, label: $0.name, selected: false)
+                                 })
             return services.templates.page("admin-catalogue-index", view)
         }
 
         bo.get("/admin/catalogue/:org", roles: editors, target: target) { request, _, auth in
             let name = request.query.get("domain") ?? ""
-            guard CatalogDomain.standard.contains(where: { $0.name == name }) else { return .redirect(to: "/admin/catalogue", type: .found) }
+            guard let d = try await CatalogueDomainStore(services: services).named(name), d.active else {
+                return .redirect(to: "/admin/catalogue", type: .found)
+            }
             return .redirect(to: path(auth.organisation!.id!, name), type: .found)
         }
 
         bo.get("/admin/catalogue/:org/:domain", roles: editors, target: target) { request, context, auth in
-            try await editor(services, store, context, org: auth.organisation!, domain: try domainParameter(context), notice: AdminChrome.notice(request))
+            try await editor(services, store, context, org: auth.organisation!, domain: try await domainParameter(context, services), notice: AdminChrome.notice(request))
         }
 
         bo.post("/admin/catalogue/:org/:domain/rows", roles: editors, target: target) { _, context, auth in
-            let org = auth.organisation!, domain = try domainParameter(context)
+            let org = auth.organisation!, domain = try await domainParameter(context, services)
             let (row, errors) = parse(context.form)
             guard errors.isEmpty else {
                 return try await editor(services, store, context, org: org, domain: domain, formValues: rawValues(context.form), formErrors: errors, status: .badRequest)
@@ -171,7 +182,7 @@ enum CatalogueRoutes {
         }
 
         bo.get("/admin/catalogue/:org/:domain/rows/:row", roles: editors, target: target) { _, context, auth in
-            let org = auth.organisation!, domain = try domainParameter(context)
+            let org = auth.organisation!, domain = try await domainParameter(context, services)
             let item = try await loadRow(context, services, org: org.id!, domain: domain)
             return services.templates.page("admin-catalogue-row", RowEditView(
                 chrome: AdminChrome.make(services, context, title: "修改目录事项", path: "/admin/catalogue"),
@@ -180,7 +191,7 @@ enum CatalogueRoutes {
         }
 
         bo.post("/admin/catalogue/:org/:domain/rows/:row", roles: editors, target: target) { _, context, auth in
-            let org = auth.organisation!, domain = try domainParameter(context)
+            let org = auth.organisation!, domain = try await domainParameter(context, services)
             let item = try await loadRow(context, services, org: org.id!, domain: domain)
             let (row, errors) = parse(context.form)
             guard errors.isEmpty else {
@@ -194,7 +205,7 @@ enum CatalogueRoutes {
         }
 
         bo.get("/admin/catalogue/:org/:domain/rows/:row/delete", roles: editors, target: target) { _, context, auth in
-            let org = auth.organisation!, domain = try domainParameter(context)
+            let org = auth.organisation!, domain = try await domainParameter(context, services)
             let item = try await loadRow(context, services, org: org.id!, domain: domain)
             let base = path(org.id!, domain)
             return services.templates.page("admin-catalogue-delete", DeleteView(
@@ -204,7 +215,7 @@ enum CatalogueRoutes {
         }
 
         bo.post("/admin/catalogue/:org/:domain/rows/:row/restore", roles: editors, target: target) { _, context, auth in
-            let org = auth.organisation!, domain = try domainParameter(context)
+            let org = auth.organisation!, domain = try await domainParameter(context, services)
             guard let id = context.parameters.get("row", as: UUID.self), let item = try await CatalogueItem.find(id, on: services.db),
                   item.organisationID == org.id!, item.domain == domain else { throw HTTPError(.notFound) }
             guard !item.active else { throw UserFacingError(status: .badRequest, message: "该事项没有被删除，无需恢复。") }
@@ -213,14 +224,27 @@ enum CatalogueRoutes {
         }
 
         bo.post("/admin/catalogue/:org/:domain/rows/:row/delete", roles: editors, target: target) { _, context, auth in
-            let org = auth.organisation!, domain = try domainParameter(context)
+            let org = auth.organisation!, domain = try await domainParameter(context, services)
             let item = try await loadRow(context, services, org: org.id!, domain: domain)
             try await store.remove(item, actor: auth.staff.actor(context))
             return .redirect(to: path(org.id!, domain) + "?notice=saved", type: .found)
         }
 
+        bo.post("/admin/catalogue/:org/:domain/approve", roles: approvers, target: target) { _, context, auth in
+            let org = auth.organisation!, domain = try await domainParameter(context, services)
+            do {
+                try await store.approve(org.id!, domain, approverID: auth.staff.user.id, actor: auth.staff.actor(context))
+            } catch CatalogueStore.ApprovalRefusal.ownChange {
+                return try await editor(services, store, context, org: org, domain: domain,
+                                        importProblems: ["这一版是您本人修改的，须由本机关另一位管理员或上级公开办审核后才能公开"], status: .conflict)
+            } catch CatalogueStore.ApprovalRefusal.nothingPending {
+                return try await editor(services, store, context, org: org, domain: domain, importProblems: ["没有待审核的版本"], status: .badRequest)
+            }
+            return .redirect(to: path(org.id!, domain) + "?notice=approved", type: .found)
+        }
+
         bo.post("/admin/catalogue/:org/:domain/import", roles: editors, target: target) { _, context, auth in
-            let org = auth.organisation!, domain = try domainParameter(context)
+            let org = auth.organisation!, domain = try await domainParameter(context, services)
             guard let file = context.uploads.first else {
                 return try await editor(services, store, context, org: org, domain: domain, importProblems: ["请选择要导入的 XLSX 或 CSV 文件"], status: .badRequest)
             }
@@ -250,7 +274,7 @@ enum CatalogueRoutes {
         }
 
         bo.get("/admin/catalogue/:org/:domain/export", roles: editors, target: target) { request, context, auth in
-            let org = auth.organisation!, domain = try domainParameter(context)
+            let org = auth.organisation!, domain = try await domainParameter(context, services)
             let rows = try await store.rows(org.id!, domain).map(\.row)
             let fileBase = "\(org.shortName)\(domain)领域基层政务公开标准目录"
             if request.query.get("format") == "csv" {
@@ -262,7 +286,7 @@ enum CatalogueRoutes {
         }
 
         bo.post("/admin/catalogue/:org/:domain/copy", roles: editors, target: target) { _, context, auth in
-            let org = auth.organisation!, domain = try domainParameter(context)
+            let org = auth.organisation!, domain = try await domainParameter(context, services)
             guard let source = try await templateSource(services, org: org, domain: domain) else {
                 return try await editor(services, store, context, org: org, domain: domain, importProblems: ["没有可复制的上级目录"], status: .badRequest)
             }
@@ -317,6 +341,10 @@ enum CatalogueRoutes {
             .map { "第\($0.version)版 \(AuditRoutes.chinaTime.string(from: $0.changedAt)) \($0.changedBy)：\($0.summary)" }
         let base = path(id, domain)
         let template = rows.isEmpty ? try await templateSource(services, org: org, domain: domain) : nil
+        let latest = try await store.latestVersion(id, domain)
+        let published = try await store.publishedVersion(id, domain)
+        let viewerID = context.staff?.user.id
+        let viewerMayApprove = context.staff?.policy.allows(approvers, ancestry: org.ancestry.ids) ?? false
         let view = EditorView(
             chrome: AdminChrome.make(services, context, title: "\(domain)领域标准目录", path: "/admin/catalogue", notice: notice),
             organisation: org.name, domain: domain, base: base,
@@ -331,7 +359,11 @@ enum CatalogueRoutes {
             form: form(action: base + "/rows", values: formValues ?? [:], errors: formErrors, submit: "添加事项"),
             versions: versions, importProblems: importProblems,
             publicHref: "/xxgk/\(id)/catalogue/\(domain.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? domain)",
-            templateFrom: template?.name)
+            templateFrom: template?.name,
+            publishedVersion: published.map { "第\($0.version)版（\($0.approvedBy)审核通过）" },
+            pendingVersion: latest.flatMap { $0.approvedAt == nil ? "第\($0.version)版（\($0.changedBy)：\($0.summary)）" : nil },
+            canApprove: latest?.approvedAt == nil && latest != nil && (latest?.changedByID == nil || latest?.changedByID != viewerID)
+                && viewerMayApprove)
         return services.templates.page("admin-catalogue", view, status: status)
     }
 }

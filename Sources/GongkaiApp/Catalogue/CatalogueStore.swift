@@ -30,8 +30,17 @@ final class CatalogueVersion: Model, @unchecked Sendable {
     @Field(key: "rows_json") var rowsJSON: String
     @Field(key: "changed_at") var changedAt: Date
     @Field(key: "changed_by") var changedBy: String
+    /// Who made the change (M030), so that someone else approves it.
+    @OptionalField(key: "changed_by_id") var changedByID: UUID?
+    /// Set when the version was approved for the public (M030); the public sees the newest approved one.
+    @OptionalField(key: "approved_at") var approvedAt: Date?
+    @Field(key: "approved_by") var approvedBy: String
 
-    init() {}
+    init() {
+        approvedBy = ""
+    }
+
+    var rows: [CatalogueRow] { (try? JSONDecoder().decode([CatalogueRow].self, from: Data(rowsJSON.utf8))) ?? [] }
 }
 
 final class ItemCatalogueLink: Model, @unchecked Sendable {
@@ -64,12 +73,45 @@ struct CatalogueStore: Sendable {
             .sort(\.$version, .descending).first()
     }
 
+    /// The version the public sees: the newest approved one.
+    func publishedVersion(_ orgID: Int, _ domain: String) async throws -> CatalogueVersion? {
+        try await CatalogueVersion.query(on: services.db).filter(\.$organisationID == orgID).filter(\.$domain == domain)
+            .filter(\.$approvedAt != nil).sort(\.$version, .descending).first()
+    }
+
+    /// Domains with an approved, non-empty catalogue, with their row counts as published.
+    func publishedDomains(of orgID: Int) async throws -> [(domain: String, count: Int)] {
+        let versions = try await CatalogueVersion.query(on: services.db).filter(\.$organisationID == orgID).filter(\.$approvedAt != nil).all()
+        var newest: [String: CatalogueVersion] = [:]
+        for v in versions where (newest[v.domain]?.version ?? 0) < v.version { newest[v.domain] = v }
+        let order = try await CatalogueDomainStore(services: services).order()
+        return newest.map { ($0.key, $0.value.rows.count) }.filter { $0.1 > 0 }
+            .sorted { (order[$0.0] ?? 999, $0.0) < (order[$1.0] ?? 999, $1.0) }
+    }
+
+    enum ApprovalRefusal: Error { case nothingPending, ownChange }
+
+    /// Approves the newest version for the public (it includes every change before it). The four-eyes
+    /// rule: whoever made that change cannot approve it (seed 002: the catalogue is checked before release).
+    func approve(_ orgID: Int, _ domain: String, approverID: UUID?, actor: AuditActor) async throws {
+        guard let latest = try await latestVersion(orgID, domain), latest.approvedAt == nil else { throw ApprovalRefusal.nothingPending }
+        if let author = latest.changedByID, author == approverID { throw ApprovalRefusal.ownChange }
+        latest.approvedAt = Date()
+        latest.approvedBy = actor.name
+        let audit = services.audit
+        try await services.db.transaction { db in
+            try await latest.update(on: db)
+            try await audit.record(on: db, actor: actor, organisationID: orgID, entity: "政务公开事项标准目录", entityID: domain,
+                                   action: "审核通过第\(latest.version)版", changes: [.init(field: "summary", before: nil, after: latest.summary)])
+        }
+    }
+
     /// Domains the organisation has a catalogue for, with their row counts.
     func domains(of orgID: Int) async throws -> [(domain: String, count: Int)] {
         let all = try await CatalogueItem.query(on: services.db).filter(\.$organisationID == orgID).filter(\.$active == true).all()
-        let names = CatalogDomain.standard.map(\.name)
+        let order = try await CatalogueDomainStore(services: services).order()
         return Dictionary(grouping: all, by: \.domain).map { ($0.key, $0.value.count) }
-            .sorted { (names.firstIndex(of: $0.domain) ?? 999) < (names.firstIndex(of: $1.domain) ?? 999) }
+            .sorted { (order[$0.domain] ?? 999, $0.domain) < (order[$1.domain] ?? 999, $1.domain) }
     }
 
     func add(_ row: CatalogueRow, org: Int, domain: String, actor: AuditActor) async throws {
@@ -174,6 +216,7 @@ struct CatalogueStore: Sendable {
             v.rowsJSON = String(decoding: try JSONEncoder().encode(rows), as: UTF8.self)
             v.changedAt = Date()
             v.changedBy = actor.name
+            v.changedByID = actor.id.flatMap(UUID.init(uuidString:))
             try await v.create(on: db)
             try await audit.record(on: db, actor: actor, organisationID: org, entity: "政务公开事项标准目录", entityID: domain,
                                    action: "第\(v.version)版", changes: [.init(field: "summary", before: nil, after: summary)])

@@ -60,7 +60,7 @@ enum CoverageQueries {
     }
 
     /// Status counts per domain and organisation, in the standard order of domains.
-    static func overview(organisations: [Organisation], coverage byOrganisation: [Int: [RowCoverage]]) -> [Tally] {
+    static func overview(organisations: [Organisation], coverage byOrganisation: [Int: [RowCoverage]], order: [String: Int]) -> [Tally] {
         var out: [Tally] = []
         for org in organisations {
             guard let id = org.id, let rows = byOrganisation[id] else { continue }
@@ -68,7 +68,6 @@ enum CoverageQueries {
             for r in rows { byDomain[r.item.domain, default: [:]][r.assessment.status, default: 0] += 1 }
             for (domain, counts) in byDomain { out.append(Tally(domain: domain, organisationID: id, organisationName: org.name, counts: counts)) }
         }
-        let order = Dictionary(CatalogDomain.standard.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         return out.sorted { (order[$0.domain] ?? 999, $0.domain, $0.organisationID) < (order[$1.domain] ?? 999, $1.domain, $1.organisationID) }
     }
 

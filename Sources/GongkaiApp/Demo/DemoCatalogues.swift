@@ -51,10 +51,12 @@ struct DemoCatalogues: Sendable {
                 return row
             }
             try await store.replace(org: org.id!, domain: c.domain, with: rows, actor: actor, source: "（演示目录）")
+            try await store.approve(org.id!, c.domain, approverID: nil, actor: actor)
             let township = rows.filter { $0.levels.contains("乡级") }.map { r -> CatalogueRow in var x = r; x.levels = ["乡级"]; return x }
             for key in file.townships {
                 guard let town = byKey[key], !township.isEmpty else { continue }
                 try await store.replace(org: town.id!, domain: c.domain, with: township, actor: actor, source: "（复制自\(org.name)）")
+                try await store.approve(town.id!, c.domain, approverID: nil, actor: actor)
             }
         }
         for l in file.links {

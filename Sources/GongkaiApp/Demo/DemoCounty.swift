@@ -106,6 +106,12 @@ public struct DemoCounty: Sendable {
             }
             byKey[o.key] = try await directory.create(input, parent: o.parent.flatMap { byKey[$0] }, actor: actor)
         }
+        // The responsible units of the catalogue domains, linked where the demo county has them.
+        for d in try await CatalogueDomainStore(services: services).all() {
+            guard let org = byKey.values.first(where: { $0.shortName == d.responsibleName }) else { continue }
+            try await CatalogueDomainStore(services: services).update(d, responsibleName: d.responsibleName, responsibleOrganisationID: org.id,
+                                                                      active: true, actor: actor)
+        }
         let staff = StaffDirectory(services: services)
         var officer: StaffUser?
         for u in d.users {

@@ -36,6 +36,7 @@ public enum AppMigrations {
         M027TOTPLastStep(),
         M028CreateHealthProbe(),
         M029ReplyLetterDetails(),
+        M030CatalogueDomainsAndReview(),
     ]
 }
 

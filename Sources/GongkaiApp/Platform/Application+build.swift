@@ -43,6 +43,7 @@ public func buildRouter(services: AppServices) -> (router: Router<AppRequestCont
     AnnualReportRoutes.register(backOffice)
     CatalogueRoutes.register(backOffice)
     CatalogueLinkRoutes.register(backOffice)
+    CatalogueDomainRoutes.register(backOffice)
     return (router, catalog)
 }
 

@@ -63,9 +63,7 @@ public struct CatalogueRow: Sendable, Equatable, Codable {
     }
 
     /// The standard checkbox vocabulary of 公开渠道和载体 (seed catalogues), plus the hotline.
-    public static let channelVocabulary = ["政府网站", "政府公报", "两微一端", "发布会/听证会", "广播电视", "纸质媒体", "公开查阅点",
-                                           "政务服务中心", "便民服务站", "入户/现场", "社区/企事业单位/村公示栏（电子屏）", "精准推送",
-                                           "12345政务服务热线", "其他"]
+    public static let channelVocabulary = CatalogChannel.standard + ["12345政务服务热线"]
 
     /// A channel the public can reach: the vocabulary, its usual variants, or a named platform/site.
     public static func isPublicChannel(_ c: String) -> Bool {
