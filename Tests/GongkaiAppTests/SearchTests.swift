@@ -143,3 +143,36 @@ final class SearchPageTests: XCTestCase {
         }
     }
 }
+
+/// Issue 11.12: search as people type it.
+final class SearchQualityTests: XCTestCase {
+    func testFallbackRankingExclusionAndMarkedTitles() async throws {
+        try await withEnvironment { env in
+            let f = try await Fixture.seed(env)
+            let policy = try await f.item(env, title: "测试县临时救助实施办法", columns: ["zcwj"], kind: .normativeDocument)
+            let reading = try await f.item(env, title: "《测试县临时救助实施办法》政策解读", columns: ["zcjd"], kind: .interpretation, interprets: policy,
+                                           body: "<p>" + String(repeating: "测试县临时救助实施办法明确了救助对象。", count: 8) + "</p>")
+            let chart = try await f.item(env, title: "图解：测试县临时救助实施办法", columns: ["zcjd"])
+            _ = try await f.item(env, title: "2026年城乡低保的保障标准调整", columns: ["shjz"])
+            try await env.withClient { client in
+                let b = Browser(client)
+                let byName = try await b.get("/search?q=%E6%B5%8B%E8%AF%95%E5%8E%BF%E4%B8%B4%E6%97%B6%E6%95%91%E5%8A%A9%E5%AE%9E%E6%96%BD%E5%8A%9E%E6%B3%95")
+                let first = try XCTUnwrap(byName.body.range(of: "/content/\(policy.id!.uuidString)"))
+                let second = try XCTUnwrap(byName.body.range(of: "/content/\(reading.id!.uuidString)"))
+                XCTAssertLessThan(first.lowerBound, second.lowerBound, "the policy ranks above its interpretation for its name")
+                XCTAssertTrue(byName.body.contains("<mark>测试县临时救助实施办法</mark></a>"), "the title is marked")
+
+                let excluding = try await b.get("/search?q=%E4%B8%B4%E6%97%B6%E6%95%91%E5%8A%A9+-%E5%9B%BE%E8%A7%A3")
+                XCTAssertFalse(excluding.body.contains(chart.id!.uuidString), "-图解 excludes")
+                XCTAssertTrue(excluding.body.contains(policy.id!.uuidString))
+
+                // 低保标准: no such phrase; its words are searched and the page says so.
+                let loose = try await b.get("/search?q=%E4%BD%8E%E4%BF%9D%E6%A0%87%E5%87%86")
+                XCTAssertTrue(loose.body.contains("没有找到与“低保标准”完全一致的结果，以下是同时包含“低保”“标准”的结果"), String(loose.body.prefix(3000)))
+                XCTAssertTrue(loose.body.contains("城乡<mark>低保</mark>的保障<mark>标准</mark>调整"))
+                let question = try await b.get("/search?q=%E6%80%8E%E4%B9%88%E7%94%B3%E8%AF%B7%E4%B8%B4%E6%97%B6%E6%95%91%E5%8A%A9")
+                XCTAssertTrue(question.body.contains(policy.id!.uuidString), "怎么申请临时救助 finds the 临时救助 documents")
+            }
+        }
+    }
+}

@@ -71,3 +71,26 @@ final class SearchSnippetTests: XCTestCase {
         XCTAssertEqual(upper.filter(\.highlighted).map(\.text), ["ＧＤＰ"], "the original characters are shown")
     }
 }
+
+/// Issue 11.12: typed without spaces, with a question, or with an exclusion.
+final class SearchQueryRelaxTests: XCTestCase {
+    func testRelaxedSplitsRunsIntoWordsAndDropsQuestionWords() {
+        XCTAssertEqual(SearchQuery("低保标准").relaxed()?.parts.map(\.text), ["低保", "标准"])
+        XCTAssertEqual(SearchQuery("临时救助办法").relaxed()?.parts.map(\.text), ["临时", "救助", "办法"])
+        XCTAssertEqual(SearchQuery("怎么申请临时救助").relaxed()?.parts.map(\.text), ["申请", "临时", "救助"])
+        XCTAssertEqual(SearchQuery("低保标准表").relaxed()?.parts.map(\.text), ["低保", "标准表"])
+        XCTAssertNil(SearchQuery("低保").relaxed(), "two characters: nothing to loosen")
+        XCTAssertNil(SearchQuery("\"低保标准\"").relaxed(), "a quoted phrase stays a phrase")
+        XCTAssertNil(SearchQuery("临时 救助").relaxed())
+    }
+
+    func testAMinusExcludes() {
+        let q = SearchQuery("临时救助 -图解")
+        XCTAssertEqual(q.parts.map(\.text), ["临时救助"])
+        XCTAssertEqual(q.excluded.map(\.text), ["图解"])
+        XCTAssertEqual(q.fts5Expression(columns: "title"), "(title : \"临时 时救 救助\") NOT title : \"图解\"")
+        XCTAssertEqual(q.tsquery, "('临时' <-> '时救' <-> '救助') & !('图解')")
+        XCTAssertTrue(SearchQuery("-图解").isEmpty, "only an exclusion searches for nothing")
+        XCTAssertEqual(SearchQuery("2026-11").parts.count, 1, "a minus inside a word is not an exclusion")
+    }
+}

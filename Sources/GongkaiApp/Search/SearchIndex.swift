@@ -91,7 +91,22 @@ extension SearchIndex {
         var found: [SearchCandidate]
         if exact {
             found = try await candidates(q, filter: selection, titleOnly: false, scored: true, limit: window, on: db)
+            // Matches in the title come first; among those, a document before the 解读 of it (someone
+            // typing a policy's name wants the policy), then relevance.
+            let inTitle = Set(try await candidates(q, filter: selection, titleOnly: true, scored: false, limit: window, on: db).map(\.itemID))
+            var interpretations: Set<UUID> = []
+            if selection.kind == nil, !inTitle.isEmpty {
+                var onlyInterpretations = selection
+                onlyInterpretations.kind = InformationKind.interpretation.rawValue
+                interpretations = Set(try await candidates(q, filter: onlyInterpretations, titleOnly: true, scored: false, limit: window, on: db)
+                    .map(\.itemID))
+            }
+            func tier(_ c: SearchCandidate) -> Int {
+                inTitle.contains(c.itemID) ? (interpretations.contains(c.itemID) ? 1 : 0) : 2
+            }
             found.sort { a, b in
+                let ta = tier(a), tb = tier(b)
+                if ta != tb { return ta < tb }
                 let ra = SearchIndexes.rank(a), rb = SearchIndexes.rank(b)
                 return ra != rb ? ra > rb : a.published > b.published
             }

@@ -9,6 +9,8 @@ enum SearchRoutes {
 
     struct ResultView: Sendable {
         let title: String
+        /// The title with the matched words marked.
+        let titlePieces: [SearchSnippet.Piece]
         let href: String
         let organisation: String
         let date: String
@@ -22,6 +24,8 @@ enum SearchRoutes {
         let searched: Bool
         /// The form was sent with nothing to search for: say so instead of showing nothing.
         var emptyQuery = false
+        /// Nothing matched the words as typed; these parts were searched instead.
+        var relaxedWords: String? = nil
         let total: Int
         /// More matches than are ranked: the count reads "more than".
         let moreThanTotal: Bool
@@ -65,6 +69,14 @@ enum SearchRoutes {
         return f
     }
 
+    /// An excerpt with the match marked: from the body, else from the summary when only it matches.
+    static func snippet(for i: InformationItem, query: SearchQuery) -> [SearchSnippet.Piece] {
+        let body = SearchSnippet.make(HTMLSanitizer.plainText(i.bodyHTML), query: query)
+        if body.contains(where: \.highlighted) || i.summary.isEmpty { return body }
+        let summary = SearchSnippet.make(i.summary, query: query)
+        return summary.contains(where: \.highlighted) ? summary : body
+    }
+
     static func register(router: Router<AppRequestContext>, services: AppServices) {
         let search = SearchService(services: services)
         let base = services.config.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
@@ -76,12 +88,13 @@ enum SearchRoutes {
             let f = try filter(request.query)
             var page = try request.query.page()
             var result = query.isEmpty ? SearchService.Page(items: [], total: 0, exact: true)
-                : try await search.search(query, filter: f, page: page, perPage: perPage)
+                : try await search.search(query, filter: f, page: page, perPage: perPage, relaxing: true)
             // A page past the end (an old link, a typed number) shows the last page, not an empty one.
             if page > 1, result.items.isEmpty, result.total > 0 {
                 page = min(page, Paging.pageCount(total: result.total, perPage: perPage))
-                result = try await search.search(query, filter: f, page: page, perPage: perPage)
+                result = try await search.search(query, filter: f, page: page, perPage: perPage, relaxing: true)
             }
+            let shownQuery = result.relaxed ?? query
             let orgs = try await OrganisationQueries.tree(on: services.db, activeOnly: true).map(\.node).filter { $0.kind.isAdministrativeOrgan }
             let names = Dictionary(orgs.map { ($0.id ?? 0, $0.name) }, uniquingKeysWith: { a, _ in a })
             let pageCount = Paging.pageCount(total: result.total, perPage: perPage)
@@ -96,10 +109,10 @@ enum SearchRoutes {
                 chrome: PageChrome(services: services, context: context, title: text.isEmpty ? "搜索" : "搜索：\(text)", path: "/search"),
                 q: text, searched: !query.isEmpty, total: result.total, moreThanTotal: !result.exact,
                 results: result.items.map { i in
-                    ResultView(title: i.title, href: "/xxgk/\(i.organisationID)/content/\(i.id!.uuidString)", organisation: names[i.organisationID] ?? "",
+                    ResultView(title: i.title, titlePieces: SearchSnippet.make(i.title, query: shownQuery, radius: 200), href: "/xxgk/\(i.organisationID)/content/\(i.id!.uuidString)", organisation: names[i.organisationID] ?? "",
                                date: i.publishedAt.map { ApplicationDesk.today($0).description } ?? "",
                                validity: i.kindValue.isPolicy ? i.currentValidity().label : nil,
-                               snippet: SearchSnippet.make(HTMLSanitizer.plainText(i.bodyHTML), query: query))
+                               snippet: snippet(for: i, query: shownQuery))
                 },
                 organisations: [OptionItem(value: "", label: "全部机构", selected: f.organisationID == nil)]
                     + orgs.map { OptionItem(value: String($0.id ?? 0), label: $0.name, selected: $0.id == f.organisationID) },
@@ -110,6 +123,7 @@ enum SearchRoutes {
                 previousHref: page > 1 ? href(page - 1) : nil, nextHref: page < pageCount ? href(page + 1) : nil)
             var shown = view
             shown.emptyQuery = query.isEmpty && qp["q"] != nil
+            shown.relaxedWords = result.relaxed.map { $0.parts.map { "“\($0.text)”" }.joined(separator: "") }
             var response = services.templates.page("portal-search", shown)
             response.headers[.init("X-Robots-Tag")!] = "noindex"
             return response

@@ -36,11 +36,33 @@ struct SearchService: Sendable {
         let items: [InformationItem]
         let total: Int
         let exact: Bool
+        /// Set when the query as typed found nothing and its parts were searched instead.
+        var relaxed: SearchQuery? = nil
     }
 
-    func search(_ q: SearchQuery, filter: SearchFilter, page: Int, perPage: Int) async throws -> Page {
+    /// Results of `q`; when it finds nothing and `relaxing`, of its looser form (`SearchQuery.relaxed`).
+    func search(_ q: SearchQuery, filter: SearchFilter, page: Int, perPage: Int, relaxing: Bool = false) async throws -> Page {
         let hits = try await index.search(q, filter: filter, offset: Paging.window(page: page, perPage: perPage).lowerBound, limit: perPage,
                                           currentYear: ApplicationDesk.today().year, on: services.db)
+        if relaxing, hits.total == 0, let loose = q.relaxed() {
+            var result = try await search(loose, filter: filter, page: page, perPage: perPage)
+            if result.total > 0 {
+                result.relaxed = loose
+                return result
+            }
+            // Still nothing: leave out the words no document has at all ("申请" in 怎么申请临时救助).
+            var found: [SearchQuery.Part] = []
+            for part in loose.parts.prefix(8) {
+                let alone = try await index.search(loose.keeping([part]), filter: filter, offset: 0, limit: 1,
+                                                   currentYear: ApplicationDesk.today().year, on: services.db)
+                if alone.total > 0 { found.append(part) }
+            }
+            guard !found.isEmpty, found.count < loose.parts.count else { return result }
+            let kept = loose.keeping(found)
+            result = try await search(kept, filter: filter, page: page, perPage: perPage)
+            if result.total > 0 { result.relaxed = kept }
+            return result
+        }
         return Page(items: try await ItemQueries.publicItems(hits.ids, on: services.db), total: hits.total, exact: hits.exact)
     }
 

@@ -11,17 +11,33 @@ public struct SearchQuery: Sendable, Equatable {
     }
 
     public let parts: [Part]
+    /// Parts typed with a leading minus ("-图解"): results must not contain them.
+    public let excluded: [Part]
 
     public static let maxLength = 100
+
+    init(parts: [Part], excluded: [Part]) {
+        self.parts = parts
+        self.excluded = excluded
+    }
 
     public init(_ raw: String) {
         let text = String(raw.prefix(Self.maxLength))
         var parts: [Part] = []
+        var excluded: [Part] = []
         var buffer = ""
         var inQuote = false
         func add(_ t: String, quoted: Bool) {
-            let p = SearchTokenizer.phrase(t)
-            if !p.terms.isEmpty { parts.append(Part(text: t, terms: p.terms, prefix: p.prefix, quoted: quoted)) }
+            var text = t
+            var negated = false
+            if !quoted, let first = text.first, first == "-" || first == "－", text.count > 1 {
+                negated = true
+                text.removeFirst()
+            }
+            let p = SearchTokenizer.phrase(text)
+            guard !p.terms.isEmpty else { return }
+            let part = Part(text: text, terms: p.terms, prefix: p.prefix, quoted: quoted)
+            if negated { excluded.append(part) } else { parts.append(part) }
         }
         func flush(quoted: Bool) {
             let t = buffer.trimmingSpaces()
@@ -43,22 +59,67 @@ public struct SearchQuery: Sendable, Equatable {
         }
         flush(quoted: inQuote)
         self.parts = parts
+        // Only exclusions and nothing to look for finds nothing useful: treated as empty.
+        self.excluded = parts.isEmpty ? [] : excluded
     }
 
     public var isEmpty: Bool { parts.isEmpty }
+
+    /// Words people add to a question that documents do not contain ("怎么申请临时救助").
+    static let questionWords = ["怎么样", "怎么", "怎样", "如何", "什么", "哪些", "哪里", "哪儿", "请问", "我要", "我想", "想要", "需要", "可以", "吗", "呢"]
+
+    /// The same query with only `kept` of its parts (exclusions stay).
+    public func keeping(_ kept: [Part]) -> SearchQuery {
+        SearchQuery(parts: parts.filter { kept.contains($0) }, excluded: excluded)
+    }
+
+    /// A looser query for when this one finds nothing: each unquoted run of three or more Chinese
+    /// characters, without question words, becomes two-character words that may appear apart
+    /// ("低保标准" → 低保 标准; "临时救助办法" → 临时 救助 办法). nil when nothing would change.
+    public func relaxed() -> SearchQuery? {
+        var out: [Part] = []
+        var changed = false
+        for p in parts {
+            let cjkOnly = p.text.unicodeScalars.allSatisfy(SearchTokenizer.isCJK)
+            guard !p.quoted, cjkOnly, p.text.count >= 3 else { out.append(p); continue }
+            var text = p.text
+            for w in Self.questionWords { text = text.replacingOccurrences(of: w, with: " ") }
+            for run in text.split(separator: " ") {
+                let chars = Array(run)
+                var words: [String] = []
+                var i = 0
+                while i < chars.count {
+                    // An odd character left at the end joins the last word.
+                    let end = chars.count - i == 3 ? chars.count : min(chars.count, i + 2)
+                    words.append(String(chars[i..<end]))
+                    i = end
+                }
+                for w in words {
+                    let ph = SearchTokenizer.phrase(w)
+                    if !ph.terms.isEmpty { out.append(Part(text: w, terms: ph.terms, prefix: ph.prefix, quoted: false)) }
+                }
+            }
+            changed = true
+        }
+        guard changed, !out.isEmpty, out != parts else { return nil }
+        return SearchQuery(parts: out, excluded: excluded)
+    }
 
     /// The FTS5 MATCH expression over the given columns: each part a phrase of its terms
     /// (`{title text} : "社会 会保" *`), all parts required. Terms hold only letters, digits and
     /// CJK, so quoting them is safe: nothing typed reaches FTS5 as syntax.
     public func fts5Expression(columns: String) -> String {
-        parts.map { "\(columns) : \"" + $0.terms.joined(separator: " ") + "\"" + ($0.prefix ? " *" : "") }.joined(separator: " AND ")
+        func phrase(_ p: Part) -> String { "\(columns) : \"" + p.terms.joined(separator: " ") + "\"" + (p.prefix ? " *" : "") }
+        let required = parts.map(phrase).joined(separator: " AND ")
+        return excluded.isEmpty ? required : "(\(required))" + excluded.map { " NOT " + phrase($0) }.joined()
     }
 
     /// The PostgreSQL tsquery for the same terms: phrase parts with <-> (followed by), `:*` for a
     /// prefix, AND between parts.
     public var tsquery: String {
-        parts.map { p in
+        func phrase(_ p: Part) -> String {
             "(" + p.terms.enumerated().map { k, t in "'\(t)'" + (p.prefix && k == p.terms.count - 1 ? ":*" : "") }.joined(separator: " <-> ") + ")"
-        }.joined(separator: " & ")
+        }
+        return (parts.map(phrase) + excluded.map { "!" + phrase($0) }).joined(separator: " & ")
     }
 }
