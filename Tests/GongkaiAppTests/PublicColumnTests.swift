@@ -118,3 +118,33 @@ final class PolicyLibraryTests: XCTestCase {
         }
     }
 }
+
+/// Issue 11.11: no "（0）" columns in public; the office sees which ones are empty.
+final class EmptyColumnTests: XCTestCase {
+    func testOnlyColumnsWithContentOrACatalogueAreShownAndTheOfficeListsTheRest() async throws {
+        try await withEnvironment { env in
+            let f = try await Fixture.seed(env)
+            _ = try await f.item(env, title: "测试县民政局2026年临时救助公示", columns: ["shjz"])
+            var row = CatalogueRow()
+            row.level1 = "预算公开"; row.content = "部门预算"; row.subject = "测试县民政局"; row.channels = ["政府网站"]
+            try await CatalogueStore(services: env.services).add(row, org: f.deptA.id!, domain: "财政预决算", actor: .commandLine("t"))
+            try await env.withClient { client in
+                let page = try await Browser(client).get("/xxgk/\(f.deptA.id!)/fdzdgknr")
+                XCTAssertTrue(page.body.contains(">社会救助</a> <span class=\"muted\">（1）"))
+                XCTAssertTrue(page.body.contains(">财政预决算</a> <span class=\"muted\">（0）"), "a catalogue domain of that name keeps its column")
+                XCTAssertFalse(page.body.contains(">统计信息</a>"), "an empty column without a catalogue is not shown")
+                XCTAssertFalse(page.body.contains(">公务员招考</a>"))
+                let emptyOrg = try await Browser(client).get("/xxgk/\(f.deptB.id!)/fdzdgknr")
+                XCTAssertTrue(emptyOrg.body.contains("本机关暂未在公开栏目中发布信息"))
+
+                let office = Browser(client)
+                try await office.logIn("admina", Fixture.password)
+                let list = try await office.get("/admin/columns/empty")
+                XCTAssertEqual(list.status, .ok)
+                XCTAssertTrue(list.body.contains("测试县民政局"))
+                XCTAssertTrue(list.body.contains("统计信息"))
+                XCTAssertFalse(list.body.contains("测试县财政局"), "only organisations the viewer covers")
+            }
+        }
+    }
+}

@@ -13,6 +13,9 @@ enum AdminChrome {
         if let staff = context.staff, staff.policy.holdsAny(of: PublishingAdminRoutes.viewers) {
             nav.append(.init(label: "政府信息发布", href: "/admin/items", current: path.hasPrefix("/admin/items")))
         }
+        if let staff = context.staff, staff.policy.holdsAny(of: EmptyColumnRoutes.viewers) {
+            nav.append(.init(label: "空白栏目", href: "/admin/columns/empty", current: path.hasPrefix("/admin/columns")))
+        }
         if let staff = context.staff, staff.policy.holdsAny(of: CatalogueRoutes.editors) {
             nav.append(.init(label: "标准目录", href: "/admin/catalogue", current: path.hasPrefix("/admin/catalogue")))
             nav.append(.init(label: "目录落实", href: "/admin/coverage", current: path.hasPrefix("/admin/coverage")))

@@ -44,6 +44,7 @@ public func buildRouter(services: AppServices) -> (router: Router<AppRequestCont
     CatalogueRoutes.register(backOffice)
     CatalogueLinkRoutes.register(backOffice)
     CatalogueDomainRoutes.register(backOffice)
+    EmptyColumnRoutes.register(backOffice)
     return (router, catalog)
 }
 

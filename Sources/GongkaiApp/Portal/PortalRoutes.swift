@@ -78,6 +78,8 @@ enum PortalRoutes {
         let kindLabel: String
         // 法定主动公开内容 (filled by the publishing capability)
         var columns: [PublishingPublicRoutes.ColumnLink]? = nil
+        /// Whether the organisation's kind has Art. 20/21 columns at all (a village does not).
+        var hasStatutoryColumns = false
         var listing: PublishingPublicRoutes.Listing? = nil
         var item: PublishingPublicRoutes.ItemPage? = nil
         // 政府信息公开年报 (filled by the annual-report capability)

@@ -69,10 +69,11 @@ enum PublishingPublicRoutes {
             try await services.pageCache.page(PublicPageCache.key(request, context), db: services.db) {
                 let org = try await ApplicationPublicRoutes.publicOrganisation(services, context)
                 var view = try await PortalRoutes.orgPageModel(services, org: org, sectionKey: "fdzdgknr", request: request, context: context)
-                let counts = try await ItemQueries.columnCounts(organisationID: org.id!, on: services.db)
-                view.columns = DisclosureColumn.columns(for: org.kind).map {
-                    ColumnLink(label: $0.label, href: "/xxgk/\(org.id!)/fdzdgknr/\($0.key)", count: counts[$0.key] ?? 0)
+                // Only columns with content (or a catalogue of that name): no rows of "（0）".
+                view.columns = try await ColumnPresence.columns(of: org, on: services.db).filter(\.isShown).map {
+                    ColumnLink(label: $0.column.label, href: "/xxgk/\(org.id!)/fdzdgknr/\($0.column.key)", count: $0.count)
                 }
+                view.hasStatutoryColumns = !DisclosureColumn.columns(for: org.kind).isEmpty
                 return services.templates.render("portal-fdzdgknr", view)
             }
         }
