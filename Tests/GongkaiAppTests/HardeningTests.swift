@@ -198,6 +198,14 @@ final class HardeningTests: XCTestCase {
             input.name = "王芳"; input.idNumber = "11010519491231002X"; input.phone = "13900001111"; input.description = "低保资金发放情况"
             let received = CivilDate(iso: "2026-09-01")!
             let (a, _) = try await desk.submit(input, to: f.deptA, channel: .inPerson, receiptDate: received, clientAddress: "x", actor: actor)
+            // Issue 11.16: a one-day 补正 period is not the "reasonable" one of Art. 30 (at least 5 working days).
+            do {
+                try await desk.record(.init(step: .correctionRequested, date: received.adding(days: 1), note: "请补充",
+                                            deadline: received.adding(days: 2)), on: a, actor: actor)
+                XCTFail("a one-day period was accepted")
+            } catch ApplicationDesk.Failure.invalid(let e) {
+                XCTAssertEqual(e["deadline"], "补正期限过短：条例第三十条要求给予合理的补正期限，至少5个工作日，即不早于2026年9月9日")
+            }
             try await desk.record(.init(step: .correctionRequested, date: received.adding(days: 1), note: "请补充", deadline: CivilDate(iso: "2026-09-20")), on: a, actor: actor)
             do {
                 try await desk.record(.init(step: .decided, date: CivilDate(iso: "2026-09-15")!, note: "逾期", code: ReplyOutcome.otherNoCorrection.rawValue), on: a, actor: actor)

@@ -107,6 +107,20 @@ final class WorkingCalendarTests: XCTestCase {
         XCTAssertEqual(firm.date, CivilDate(iso: "2027-01-18")!)
     }
 
+    /// Issue 11.16: in a year not yet known, 1 January (and 1–2 May, 1–3 October) are still days off.
+    func testFixedDateHolidaysAreHolidaysInAnUnknownYear() {
+        // 2027-01-01 is a Friday: not a working day even before the 2027 schedule is known.
+        XCTAssertFalse(cal.isWorkingDay(CivilDate(iso: "2027-01-01")!))
+        XCTAssertTrue(cal.isWorkingDay(CivilDate(iso: "2027-01-04")!))
+        for day in ["2027-05-03", "2027-10-04"] { XCTAssertTrue(cal.isWorkingDay(CivilDate(iso: day)!) || CivilDate(iso: day)!.isWeekend) }
+        XCTAssertFalse(cal.isWorkingDay(CivilDate(iso: "2027-10-01")!))
+        // 2026-12-31 (Thursday) + 1 working day: Friday 1 January is skipped, Monday 4 January, still 暂算.
+        let r = cal.addingWorkingDays(1, after: CivilDate(iso: "2026-12-31")!)
+        XCTAssertEqual(r.date, CivilDate(iso: "2027-01-04")!)
+        XCTAssertTrue(r.provisional)
+        XCTAssertTrue(cal.explainWorkingDays(1, after: CivilDate(iso: "2026-12-31")!).contains("元旦、劳动节、国庆节的法定日期"))
+    }
+
     func testThousandsOfRandomPeriodsAgreeWithAnIndependentCount() {
         var rng = SystemRandomNumberGenerator()
         let first = Self.gregorian.date(from: DateComponents(year: 2019, month: 1, day: 1))!

@@ -224,7 +224,9 @@ struct ApplicationDesk: Sendable {
             }
         case .correctionRequested:
             if s.note.isEmpty { errors["note"] = "请写明需要补正的内容" }
-            if let d = s.deadline { if d <= s.date { errors["deadline"] = "补正期限应晚于告知日期" } } else { errors["deadline"] = "请填写补正期限" }
+            if let d = s.deadline {
+                if d <= s.date { errors["deadline"] = "补正期限应晚于告知日期" }
+            } else { errors["deadline"] = "请填写补正期限" }
         case .decided:
             guard let code = s.code, let outcome = ReplyOutcome(rawValue: code) else { errors["code"] = "请选择办理结果"; break }
             if outcome.requiresReason && s.note.isEmpty { errors["note"] = "“\(outcome.fullLabel)”须写明理由" }
@@ -272,6 +274,14 @@ struct ApplicationDesk: Sendable {
 
         // Let the deadline engine check the statutory rules with the new step in place.
         let calendar = try await CalendarStore(services: services).calendar()
+        // Art. 30: a "reasonable" period to complete the application — not a day or two.
+        if s.step == .correctionRequested, let d = s.deadline {
+            let minimum = services.config.minimumCorrectionWorkingDays
+            let earliest = calendar.addingWorkingDays(minimum, after: s.date).date
+            if d < earliest {
+                throw Failure.invalid(["deadline": "补正期限过短：条例第三十条要求给予合理的补正期限，至少\(minimum)个工作日，即不早于\(earliest.chinese(withYear: true))"])
+            }
+        }
         var evs = Self.deadlineEvents(existing)
         let newEvent: ReplyDeadline.Event? = {
             switch s.step {

@@ -194,7 +194,7 @@ public struct ReplyDeadline: Sendable {
             explanation.append("第\(allowed)个工作日为\(due.chinese(withYear: withYear))")
         }
         if provisional {
-            explanation.append("（注：部分年份的节假日安排尚未登记，暂按双休日计算）")
+            explanation.append("（注：部分年份的节假日安排尚未登记，暂按双休日和元旦、劳动节、国庆节的法定日期计算）")
         }
 
         let status: Status

@@ -16,8 +16,14 @@ public struct WorkingCalendar: Sendable {
 
     public func isKnown(_ d: CivilDate) -> Bool { schedule.years.contains(d.year) }
 
+    /// Statutory holidays on fixed calendar dates (全国年节及纪念日放假办法, as revised 2024, from 2025):
+    /// 元旦 1 January, 劳动节 1–2 May, 国庆节 1–3 October. In a year whose schedule is not yet known these
+    /// are certainly days off (the lunar holidays and the 调休 are not known and stay provisional).
+    public static let fixedHolidays: [(month: Int, day: Int)] = [(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)]
+
     public func isWorkingDay(_ d: CivilDate) -> Bool {
         if let e = schedule.entries[d] { return e.kind == .workday }
+        if !isKnown(d), Self.fixedHolidays.contains(where: { $0.month == d.month && $0.day == d.day }) { return false }
         return !d.isWeekend
     }
 
@@ -74,7 +80,7 @@ public struct WorkingCalendar: Sendable {
         var text = parts.joined(separator: "；")
         if result.provisional {
             let unknown = Set((start.year...result.date.year).filter { !schedule.years.contains($0) }).sorted()
-            text += "（注：\(unknown.map { "\($0)年" }.joined(separator: "、"))节假日安排尚未登记，暂按双休日计算）"
+            text += "（注：\(unknown.map { "\($0)年" }.joined(separator: "、"))节假日安排尚未登记，暂按双休日和元旦、劳动节、国庆节的法定日期计算）"
         }
         return text
     }
