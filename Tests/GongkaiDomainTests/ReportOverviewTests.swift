@@ -45,3 +45,20 @@ final class ReportOverviewTests: XCTestCase {
         XCTAssertTrue(reviews.overview.contains("被申请行政复议1件、提起行政诉讼2件"))
     }
 }
+
+/// Issue 11.16: a 街道 reports on the townships' date, not the departments'.
+final class AnnualReportDeadlineTests: XCTestCase {
+    func testDueDatesByKind() {
+        let rule = AnnualReportDeadline()
+        XCTAssertEqual(rule.due(for: .countyDepartment, year: 2025), CivilDate(iso: "2026-01-31"))
+        XCTAssertEqual(rule.due(for: .governmentOffice, year: 2025), CivilDate(iso: "2026-01-31"))
+        XCTAssertEqual(rule.due(for: .countyGovernment, year: 2025), CivilDate(iso: "2026-03-31"))
+        XCTAssertEqual(rule.due(for: .townshipGovernment, year: 2025), CivilDate(iso: "2026-03-31"))
+        XCTAssertEqual(rule.due(for: .subdistrictOffice, year: 2025), CivilDate(iso: "2026-03-31"))
+        let county = AnnualReportDeadline(townshipDue: "02-20")!
+        XCTAssertEqual(county.due(for: .subdistrictOffice, year: 2025), CivilDate(iso: "2026-02-20"))
+        XCTAssertEqual(county.due(for: .townshipGovernment, year: 2025), CivilDate(iso: "2026-02-20"))
+        XCTAssertEqual(county.due(for: .countyDepartment, year: 2025), CivilDate(iso: "2026-01-31"))
+        for bad in ["02-30", "2-20", "13-01", "0x-01", "", "02-20-1"] { XCTAssertNil(AnnualReportDeadline(townshipDue: bad), bad) }
+    }
+}

@@ -19,10 +19,9 @@ struct AnnualReportDesk: Sendable {
 
     static let entity = "政府信息公开工作年度报告"
 
-    /// Statutory deadline (条例 Art. 49): departments by 1月31日, governments by 3月31日 of the next year.
-    static func deadline(for org: Organisation, year: Int) -> CivilDate {
-        let government = [.countyGovernment, .townshipGovernment].contains(org.kind)
-        return CivilDate(year: year + 1, month: government ? 3 : 1, day: 31)!
+    /// When the unit's report is due (`AnnualReportDeadline`, the township/街道 date from the settings).
+    static func deadline(for org: Organisation, year: Int, rule: AnnualReportDeadline) -> CivilDate {
+        rule.due(for: org.kind, year: year)
     }
 
     // MARK: Computing

@@ -65,7 +65,7 @@ enum AnnualReportRoutes {
             let today = ApplicationDesk.today()
             let rows = orgs.map { o -> ListRow in
                 let r = reports.first { $0.organisationID == o.id }
-                let due = AnnualReportDesk.deadline(for: o, year: year)
+                let due = AnnualReportDesk.deadline(for: o, year: year, rule: services.config.annualReportDeadline)
                 let published = r?.publishedAt.map { ApplicationDesk.today($0) }
                 let late = published.map { $0 > due } ?? (today > due)
                 return ListRow(organisation: o.name, href: "/admin/reports/\(o.id ?? 0)/\(year)",
@@ -182,7 +182,7 @@ enum AnnualReportRoutes {
             chrome: AdminChrome.make(services, context, title: "\(r.year)年度报告", path: "/admin/reports", notice: notice),
             organisation: org.name, year: r.year, base: "/admin/reports/\(org.id!)/\(r.year)",
             status: r.isPublished ? "已发布" : r.id == nil ? "未保存" : "草稿", isPublished: r.isPublished,
-            deadline: AnnualReportDesk.deadline(for: org, year: r.year).chinese(withYear: true),
+            deadline: AnnualReportDesk.deadline(for: org, year: r.year, rule: services.config.annualReportDeadline).chinese(withYear: true),
             body: AnnualReportViews.body(live), problems: problems, hasProblems: !problems.isEmpty, warnings: warnings, openCases: open,
             overview: typed?.0 ?? r.overview, problemsText: typed?.1 ?? r.problems, other: typed?.2 ?? r.otherMatters, entered: entered,
             feesWan: ProactiveTable.wanYuan(max(0, entered.feesYuan)),

@@ -49,6 +49,8 @@ public struct AppConfig: Sendable {
     public var pageCachePages: Int = 2_000
     /// Art. 30 asks for a "合理的补正期限"; the law sets no number, so the shortest accepted is a setting.
     public var minimumCorrectionWorkingDays: Int = 5
+    /// Townships and 街道 report by the county's date (Art. 49 does not name them).
+    public var annualReportDeadline = AnnualReportDeadline()
     /// How slowly a client may send a request before its connection is closed (tests shorten it).
     var slowClientLimits = SlowClientCutoff.Limits()
 
@@ -96,6 +98,7 @@ public struct AppConfig: Sendable {
         .init(name: "GONGKAI_SMTP_USER", defaultValue: "(unset: no login)", meaning: "SMTP login name"),
         .init(name: "GONGKAI_SMTP_PASSWORD", defaultValue: "(unset)", meaning: "SMTP password"),
         .init(name: "GONGKAI_MAIL_FROM", defaultValue: "noreply@(host of GONGKAI_BASE_URL)", meaning: "发件人地址 / sender address"),
+        .init(name: "GONGKAI_TOWNSHIP_REPORT_DUE", defaultValue: "03-31", meaning: "乡镇和街道年度报告的报送期限（次年的月-日，县里规定，条例第四十九条未列明）"),
         .init(name: "GONGKAI_MIN_CORRECTION_DAYS", defaultValue: "5", meaning: "依申请公开：补正期限至少几个工作日（条例第三十条“合理的补正期限”，1–30）"),
         .init(name: "GONGKAI_REMINDER_DAYS", defaultValue: "3", meaning: "依申请公开：到期前几个工作日提醒经办人 (0–20)"),
         .init(name: "GONGKAI_ID_MASK", defaultValue: "6+4", meaning: "身份证号脱敏规则：6+4 (350102********1234) or 2+3 (35*************123)"),
@@ -182,6 +185,14 @@ public struct AppConfig: Sendable {
             throw Problem(variable: "GONGKAI_SITE_CODE", reason: "网站标识码应为10位数字，实际为“\(siteCode)”")
         }
 
+        func reportDeadline() throws(Problem) -> AnnualReportDeadline {
+            guard let raw = value("GONGKAI_TOWNSHIP_REPORT_DUE") else { return AnnualReportDeadline() }
+            guard let d = AnnualReportDeadline(townshipDue: raw) else {
+                throw Problem(variable: "GONGKAI_TOWNSHIP_REPORT_DUE", reason: "应为“月-日”，如 02-20，实际为“\(raw)”")
+            }
+            return d
+        }
+
         func idMask() throws(Problem) -> IDMaskPreset {
             guard let raw = value("GONGKAI_ID_MASK") else { return .keepFirst6Last4 }
             guard let p = IDMaskPreset(rawValue: raw) else { throw Problem(variable: "GONGKAI_ID_MASK", reason: "应为 6+4 或 2+3，实际为“\(raw)”") }
@@ -246,7 +257,8 @@ public struct AppConfig: Sendable {
             checkLinks: try bool("GONGKAI_LINK_CHECK", default: true),
             idMaskPreset: try idMask(),
             pageCachePages: try int("GONGKAI_PAGE_CACHE_PAGES", default: 2_000, range: 0...100_000),
-            minimumCorrectionWorkingDays: try int("GONGKAI_MIN_CORRECTION_DAYS", default: 5, range: 1...30)
+            minimumCorrectionWorkingDays: try int("GONGKAI_MIN_CORRECTION_DAYS", default: 5, range: 1...30),
+            annualReportDeadline: try reportDeadline()
         )
     }
 }
