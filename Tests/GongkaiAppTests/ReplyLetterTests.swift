@@ -110,3 +110,45 @@ final class ReplyLetterTests: XCTestCase {
         }
     }
 }
+
+/// Issue 11.16: a lost query code is sent again, as a new code, to the e-mail address of the application.
+final class QueryCodeRecoveryTests: XCTestCase {
+    func testANewCodeGoesToTheApplicationsEmailAndTheOldOneStops() async throws {
+        try await withEnvironment { env in
+            let f = try await Fixture.seed(env)
+            var input = ApplicationInput()
+            input.name = "王芳"; input.idNumber = "11010519491231002X"; input.phone = "13912345678"; input.email = "wangfang@example.cn"
+            input.description = "测试县民政局2025年城乡低保资金发放情况"
+            let (a, oldCode) = try await ApplicationDesk(services: env.services).submit(input, to: f.deptA, channel: .online, receiptDate: nil,
+                                                                                      clientAddress: "x", actor: .commandLine("t"))
+            try await env.withClient { client in
+                let b = Browser(client)
+                let form = try await b.get("/ysq/track")
+                XCTAssertTrue(form.body.contains("/ysq/track/recover"))
+                _ = try await b.get("/ysq/track/recover")
+                let wrong = try await b.post("/ysq/track/recover", [("number", a.registrationNumber), ("email", "other@example.cn")])
+                XCTAssertEqual(wrong.status, .ok)
+                let right = try await b.post("/ysq/track/recover", [("number", a.registrationNumber), ("email", "WangFang@example.cn")])
+                XCTAssertEqual(right.status, .ok)
+                XCTAssertEqual(right.body.components(separatedBy: "recover-sent").count, wrong.body.components(separatedBy: "recover-sent").count,
+                               "the same answer whether or not it matched")
+                let bad = try await b.post("/ysq/track/recover", [("number", a.registrationNumber), ("email", "不是邮箱")])
+                XCTAssertEqual(bad.status, .badRequest)
+                XCTAssertTrue(bad.body.contains("请填写登记编号和申请时填写的电子邮箱"))
+
+                let mails = try await OutboxMail.query(on: env.db).filter(\.$purpose == "query_code:\(a.registrationNumber)").all()
+                XCTAssertEqual(mails.count, 1, "only the matching request sends mail")
+                XCTAssertEqual(mails.first?.recipient, "wangfang@example.cn")
+                let body = try XCTUnwrap(mails.first?.body)
+                let code = try XCTUnwrap(body.range(of: "新查询码为：").map { String(body[$0.upperBound...].prefix(8)) })
+                XCTAssertNotEqual(code, oldCode)
+                let old = try await b.post("/ysq/track", [("number", a.registrationNumber), ("code", oldCode)])
+                XCTAssertEqual(old.status, .notFound, "the old code stops working")
+                let new = try await b.post("/ysq/track", [("number", a.registrationNumber), ("code", code)])
+                XCTAssertEqual(new.status, .ok)
+            }
+            let audited = try await AuditRecord.query(on: env.db).filter(\.$action == "重新发送查询码").count()
+            XCTAssertEqual(audited, 1)
+        }
+    }
+}

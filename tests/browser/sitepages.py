@@ -157,6 +157,7 @@ def discover_public(base):
         "依申请公开": s["apply"],
     })
     pages["办理进度查询"] = c.hrefs(s["apply"], r"/ysq/track")[0]
+    pages["找回查询码"] = c.hrefs(pages["办理进度查询"], r"/ysq/track/recover")[0]
     # Search results for the first word of the chosen item's title (4 characters).
     title = next(t for h, t in c.links(chosen["column"]) if h.split("#")[0] == urllib.parse.urlsplit(chosen["item"]).path)
     pages["搜索结果"] = search + "?" + urllib.parse.urlencode({"q": title[:4]})

@@ -17,6 +17,7 @@ public func buildRouter(services: AppServices) -> (router: Router<AppRequestCont
 
     PortalRoutes.register(router: router, services: services)
     ApplicationPublicRoutes.register(router: router, services: services)
+    QueryCodeRecovery.register(router: router, services: services)
     PublishingPublicRoutes.register(router: router, services: services)
     FeedRoutes.register(router: router, services: services)
     PolicyLibraryRoutes.register(router: router, services: services)
