@@ -152,3 +152,66 @@ final class QueryCodeRecoveryTests: XCTestCase {
         }
     }
 }
+
+/// Issue 11.16: documents as PDF where LibreOffice is configured (a real LibreOffice converts the
+/// .docx we write); otherwise the page says why only Word is offered.
+final class DocumentPDFTests: XCTestCase {
+    static var soffice: String? {
+        ["/usr/bin/soffice", "/usr/local/bin/soffice", "/opt/libreoffice/program/soffice"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    func decidedCase(_ env: TestEnvironment, _ f: Fixture) async throws -> (InformationApplication, String) {
+        var input = ApplicationInput()
+        input.name = "王芳"; input.idNumber = "11010519491231002X"; input.phone = "13912345678"
+        input.description = "测试县民政局2025年城乡低保资金发放情况"
+        let desk = ApplicationDesk(services: env.services)
+        let (a, code) = try await desk.submit(input, to: f.deptA, channel: .inPerson, receiptDate: ApplicationDesk.today().adding(days: -3),
+                                              clientAddress: "x", actor: .commandLine("t"))
+        try await desk.record(.init(step: .decided, date: ApplicationDesk.today(), code: "1", provision: "通过电子邮件发送"), on: a, actor: .commandLine("t"))
+        return (a, code)
+    }
+
+    func testWithoutAConverterThePageSaysWhy() async throws {
+        try await withEnvironment { env in
+            let f = try await Fixture.seed(env)
+            let (a, code) = try await decidedCase(env, f)
+            try await env.withClient { client in
+                let b = Browser(client)
+                _ = try await b.get("/ysq/track")
+                let page = try await b.post("/ysq/track/document", [("number", a.registrationNumber), ("code", code), ("kind", "reply"), ("format", "html")])
+                XCTAssertTrue(page.body.contains("本站未配置 PDF 转换程序"))
+                XCTAssertFalse(page.body.contains("value=\"pdf\""))
+                let pdf = try await b.post("/ysq/track/document", [("number", a.registrationNumber), ("code", code), ("kind", "reply"), ("format", "pdf")])
+                XCTAssertEqual(pdf.status, .badRequest)
+            }
+        }
+    }
+
+    func testLibreOfficeTurnsTheReplyIntoAPDF() async throws {
+        guard let soffice = Self.soffice else {
+            if ProcessInfo.processInfo.environment["GONGKAI_TEST_REQUIRE_SOFFICE"] != nil { return XCTFail("LibreOffice (soffice) is required here") }
+            throw XCTSkip("LibreOffice is not installed")
+        }
+        try await withEnvironment(extraEnvironment: ["GONGKAI_PDF_CONVERTER": soffice]) { env in
+            let f = try await Fixture.seed(env)
+            let (a, code) = try await decidedCase(env, f)
+            try await env.withClient { client in
+                let staff = Browser(client)
+                try await staff.logIn("handlera", Fixture.password)
+                let page = try await staff.get("/admin/applications/\(a.id!.uuidString)/documents/reply")
+                XCTAssertTrue(page.body.contains("documents/reply?format=pdf"))
+                let pdf = try await staff.get("/admin/applications/\(a.id!.uuidString)/documents/reply?format=pdf")
+                XCTAssertEqual(pdf.status, .ok, String(pdf.body.prefix(300)))
+                XCTAssertEqual(pdf.headers[.contentType], "application/pdf")
+                let bytes = Array(pdf.body.utf8)
+                XCTAssertTrue(bytes.starts(with: Array("%PDF-".utf8)))
+                XCTAssertGreaterThan(bytes.count, 2_000)
+                let citizen = Browser(client)
+                _ = try await citizen.get("/ysq/track")
+                let own = try await citizen.post("/ysq/track/document", [("number", a.registrationNumber), ("code", code), ("kind", "reply"), ("format", "pdf")])
+                XCTAssertEqual(own.status, .ok)
+                XCTAssertTrue(Array(own.body.utf8).starts(with: Array("%PDF-".utf8)))
+            }
+        }
+    }
+}

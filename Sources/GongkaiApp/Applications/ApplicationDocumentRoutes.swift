@@ -18,8 +18,14 @@ enum ApplicationDocumentRoutes {
         let backHref: String?
         /// The applicant (tracking page): the .docx is fetched again with number and query code.
         let publicForm: PublicForm?
+        /// PDF when a converter is configured; otherwise why not.
+        let pdfHref: String?
+        let pdfNote: String?
 
-        init(_ doc: FormalDocument, docxHref: String? = nil, backHref: String? = nil, publicForm: PublicForm? = nil) {
+        init(_ doc: FormalDocument, docxHref: String? = nil, backHref: String? = nil, publicForm: PublicForm? = nil,
+             pdfHref: String? = nil, pdfNote: String? = nil) {
+            self.pdfHref = pdfHref
+            self.pdfNote = pdfNote
             title = doc.title
             number = doc.number
             addressee = doc.addressee
@@ -38,6 +44,9 @@ enum ApplicationDocumentRoutes {
         let number: String
         let code: String
         let kind: String
+        /// A PDF button beside the Word one (a converter is configured); else `pdfNote` says why not.
+        let pdf: Bool
+        let pdfNote: String
     }
 
     struct ParagraphView: Sendable {
@@ -62,20 +71,40 @@ enum ApplicationDocumentRoutes {
             guard let doc = try await document(kind, for: a, org: org, events: events, desk: desk) else {
                 throw UserFacingError(status: .notFound, message: "该申请还没有“\(kind.label)”：相应的办理步骤尚未登记。")
             }
-            let asWord = request.query.get("format") == "docx"
-            try await ApplicationAdminRoutes.recordPersonalDataAccess(a, action: asWord ? "导出文书（\(kind.label)）" : "查看文书（\(kind.label)）",
+            let format = request.query.get("format") ?? ""
+            let export = format == "docx" || format == "pdf"
+            try await ApplicationAdminRoutes.recordPersonalDataAccess(a, action: export ? "导出文书（\(kind.label)）" : "查看文书（\(kind.label)）",
                                                                       services: services, context: context, auth: auth)
-            if asWord {
+            if format == "docx" {
                 return docx(doc, fileBase: "\(a.registrationNumber)-\(kind.label)")
             }
+            if format == "pdf" {
+                return try await pdf(doc, fileBase: "\(a.registrationNumber)-\(kind.label)", services: services)
+            }
             let base = "/admin/applications/\(id.uuidString)"
-            let view = PrintView(doc, docxHref: "\(base)/documents/\(kind.rawValue)?format=docx", backHref: base)
+            let view = PrintView(doc, docxHref: "\(base)/documents/\(kind.rawValue)?format=docx", backHref: base,
+                                 pdfHref: services.config.pdfConverter == nil ? nil : "\(base)/documents/\(kind.rawValue)?format=pdf",
+                                 pdfNote: services.config.pdfConverter == nil ? PDFConverter.unavailableNote : nil)
             return services.templates.page("document-print", view)
         }
     }
 
     static func docx(_ doc: FormalDocument, fileBase: String) -> Response {
         docx(DocxWriter.write(doc), fileBase: fileBase)
+    }
+
+    /// The document as PDF (LibreOffice), or a Chinese 400 saying why it cannot be.
+    static func pdf(_ doc: FormalDocument, fileBase: String, services: AppServices) async throws -> Response {
+        guard let program = services.config.pdfConverter else {
+            throw UserFacingError(status: .badRequest, message: PDFConverter.unavailableNote)
+        }
+        do {
+            let bytes = try await PDFConverter(program: program).pdf(fromDocx: DocxWriter.write(doc))
+            return Download.response(ByteBuffer(bytes: bytes), contentType: "application/pdf", fallbackName: "document.pdf",
+                                     fileName: fileBase + ".pdf", cacheControl: "no-store")
+        } catch let failure as PDFConverter.Failure {
+            throw UserFacingError(status: .serviceUnavailable, message: failure.description + "。请下载 Word 文档。")
+        }
     }
 
     static func docx(_ bytes: [UInt8], fileBase: String) -> Response {

@@ -223,7 +223,12 @@ enum ApplicationPublicRoutes {
             if context.form["format"] == "docx" {
                 return ApplicationDocumentRoutes.docx(doc, fileBase: "\(a.registrationNumber)-\(kind.label)")
             }
-            let view = ApplicationDocumentRoutes.PrintView(doc, publicForm: .init(csrf: chrome.csrfToken, number: number, code: code, kind: kind.rawValue))
+            if context.form["format"] == "pdf" {
+                return try await ApplicationDocumentRoutes.pdf(doc, fileBase: "\(a.registrationNumber)-\(kind.label)", services: services)
+            }
+            let view = ApplicationDocumentRoutes.PrintView(doc, publicForm: .init(
+                csrf: chrome.csrfToken, number: number, code: code, kind: kind.rawValue,
+                pdf: services.config.pdfConverter != nil, pdfNote: PDFConverter.unavailableNote))
             var response = services.templates.page("document-print", view)
             response.headers[.cacheControl] = "no-store"
             return response

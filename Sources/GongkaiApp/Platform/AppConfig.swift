@@ -51,6 +51,8 @@ public struct AppConfig: Sendable {
     public var minimumCorrectionWorkingDays: Int = 5
     /// Townships and 街道 report by the county's date (Art. 49 does not name them).
     public var annualReportDeadline = AnnualReportDeadline()
+    /// LibreOffice's `soffice`, to offer documents as PDF too (nil: Word only, and the pages say why).
+    public var pdfConverter: String? = nil
     /// How slowly a client may send a request before its connection is closed (tests shorten it).
     var slowClientLimits = SlowClientCutoff.Limits()
 
@@ -98,6 +100,7 @@ public struct AppConfig: Sendable {
         .init(name: "GONGKAI_SMTP_USER", defaultValue: "(unset: no login)", meaning: "SMTP login name"),
         .init(name: "GONGKAI_SMTP_PASSWORD", defaultValue: "(unset)", meaning: "SMTP password"),
         .init(name: "GONGKAI_MAIL_FROM", defaultValue: "noreply@(host of GONGKAI_BASE_URL)", meaning: "发件人地址 / sender address"),
+        .init(name: "GONGKAI_PDF_CONVERTER", defaultValue: "", meaning: "LibreOffice soffice 的路径（如 /usr/bin/soffice）：配置后文书另提供 PDF 版"),
         .init(name: "GONGKAI_TOWNSHIP_REPORT_DUE", defaultValue: "03-31", meaning: "乡镇和街道年度报告的报送期限（次年的月-日，县里规定，条例第四十九条未列明）"),
         .init(name: "GONGKAI_MIN_CORRECTION_DAYS", defaultValue: "5", meaning: "依申请公开：补正期限至少几个工作日（条例第三十条“合理的补正期限”，1–30）"),
         .init(name: "GONGKAI_REMINDER_DAYS", defaultValue: "3", meaning: "依申请公开：到期前几个工作日提醒经办人 (0–20)"),
@@ -185,6 +188,14 @@ public struct AppConfig: Sendable {
             throw Problem(variable: "GONGKAI_SITE_CODE", reason: "网站标识码应为10位数字，实际为“\(siteCode)”")
         }
 
+        func pdfConverter() throws(Problem) -> String? {
+            guard let path = value("GONGKAI_PDF_CONVERTER") else { return nil }
+            guard FileManager.default.isExecutableFile(atPath: path) else {
+                throw Problem(variable: "GONGKAI_PDF_CONVERTER", reason: "应为可执行的 LibreOffice soffice 程序路径（如 /usr/bin/soffice），“\(path)”不可执行")
+            }
+            return path
+        }
+
         func reportDeadline() throws(Problem) -> AnnualReportDeadline {
             guard let raw = value("GONGKAI_TOWNSHIP_REPORT_DUE") else { return AnnualReportDeadline() }
             guard let d = AnnualReportDeadline(townshipDue: raw) else {
@@ -258,7 +269,8 @@ public struct AppConfig: Sendable {
             idMaskPreset: try idMask(),
             pageCachePages: try int("GONGKAI_PAGE_CACHE_PAGES", default: 2_000, range: 0...100_000),
             minimumCorrectionWorkingDays: try int("GONGKAI_MIN_CORRECTION_DAYS", default: 5, range: 1...30),
-            annualReportDeadline: try reportDeadline()
+            annualReportDeadline: try reportDeadline(),
+            pdfConverter: try pdfConverter()
         )
     }
 }
