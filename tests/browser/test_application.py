@@ -5,6 +5,7 @@ from selenium.webdriver.support.ui import Select
 from conftest import SHOTS
 from pagewait import navigate
 import io
+import re
 import os
 import urllib.parse
 import urllib.request
@@ -73,8 +74,16 @@ def test_citizen_applies_and_tracks_while_staff_register(server, browser):
 
     # Reply: the office decides (予以公开) and the .docx reply opens in python-docx with the case's text.
     Select(browser.find_element(By.ID, "dec-code")).select_by_value("1")
+    browser.find_element(By.ID, "dec-provision").send_keys("随本告知书在网上查询页面提供电子文件")
     navigate(browser, browser.find_element(By.XPATH, "//button[text()='登记答复']"))
     assert browser.find_element(By.ID, "app-status").text == "已作出答复"
+    # The information itself goes with the reply: a file the applicant downloads from the tracking page.
+    provided = os.path.join(SHOTS, "低保资金发放明细.pdf")
+    with open(provided, "wb") as f:
+        f.write(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+    browser.find_element(By.ID, "case-file").send_keys(provided)
+    navigate(browser, browser.find_element(By.XPATH, "//button[text()='上传并提供给申请人']"))
+    assert "低保资金发放明细.pdf" in browser.find_element(By.ID, "case-files").text
     link = browser.find_element(By.CSS_SELECTOR, "a[href$='/documents/reply?format=docx']")
     cookies = "; ".join(f"{c['name']}={c['value']}" for c in browser.get_cookies())
     request = urllib.request.Request(link.get_attribute("href"), headers={"Cookie": cookies})
@@ -86,10 +95,14 @@ def test_citizen_applies_and_tracks_while_staff_register(server, browser):
     assert "政府信息公开申请答复告知书" in text
     assert "清溪县民政局2025年城乡低保资金发放情况" in text
     assert "王芳：" in text
+    assert "本机关通过以下方式向您提供该政府信息：随本告知书在网上查询页面提供电子文件。" in text
+    assert re.search(r"依申〔\d{4}〕\d+号", "\n".join(p.text for p in document.paragraphs)), "the letter carries its 文号"
     assert document.sections[0].page_width.mm == pytest.approx(210, abs=1)
 
     browser.delete_all_cookies()
     assert track() == "已作出答复"
+
+    assert "低保资金发放明细.pdf" in browser.page_source, "the provided file is on the tracking page"
 
     # The citizen opens the reply from the tracking page, then downloads it as .docx with the same form.
     form = browser.find_element(By.XPATH, "//ul[@class='track-documents']/li[span='答复告知书']/form")

@@ -52,4 +52,6 @@ def test_coverage_and_xlsx_round_trip(server, browser):
     assert len(browser.find_elements(By.CSS_SELECTOR, "table.catalogue tbody tr")) == before
     problems = browser.find_element(By.ID, "import-problems").text
     assert problems == "", problems
-    assert "导入社会救助.xlsx" in browser.page_source, browser.find_element(By.TAG_NAME, "main").text[-600:]
+    # Unchanged: no new version, and the page says so.
+    assert "导入的目录与当前版本完全相同，没有生成新版本" in browser.page_source, browser.find_element(By.TAG_NAME, "main").text[-600:]
+    assert "导入社会救助.xlsx" not in browser.page_source

@@ -70,6 +70,16 @@ struct DemoPublications: Sendable {
             }
             created[e.key] = item
         }
+        // One published notice corrected through the review flow, so the public page shows a 更正说明.
+        if let notice = created["db2026q3"] {
+            let changes = ItemChangeDesk(publishing: desk)
+            let change = try await changes.proposeCorrection(notice, title: notice.title,
+                                                             bodyHTML: notice.bodyHTML + "<p>（更正：第三季度发放月份由“7—8月”更正为“7—9月”。）</p>",
+                                                             reason: "发放月份表述有误，已更正", proposerID: nil, actor: actor)
+            for _ in 0..<5 where change.statusValue == .inReview {
+                try await changes.approve(change, item: notice, roles: Set(StaffRole.allCases), actorUserID: nil, actor: actor)
+            }
+        }
     }
 
     enum DemoError: Error, CustomStringConvertible {
