@@ -29,6 +29,8 @@ def test_citizen_applies_and_tracks_while_staff_register(server, browser):
     browser.find_element(By.ID, "f-phone").send_keys("13912345678")
     browser.find_element(By.ID, "f-address").send_keys("清溪县滨江路8号")
     browser.find_element(By.ID, "f-desc").send_keys("清溪县民政局2025年城乡低保资金发放情况")
+    # The box counts what was typed against its 2,000-character limit.
+    assert browser.find_element(By.ID, "f-desc-count").text == "已输入 21 字，还可输入 1979 字（最多 2000 字）"
     Select(browser.find_element(By.ID, "f-way")).select_by_visible_text("邮寄")
     navigate(browser, browser.find_element(By.CSS_SELECTOR, "form.apply-form button[type=submit]"))
     number = browser.find_element(By.ID, "registration-number").text
