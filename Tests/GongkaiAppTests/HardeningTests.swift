@@ -377,3 +377,21 @@ final class TemplateEscapingTests: XCTestCase {
         }
     }
 }
+
+/// HEAD is answered like GET, without a body (it was a 404).
+final class HeadRequestTests: XCTestCase {
+    func testHeadAnswersAsGetWithoutABody() async throws {
+        try await withEnvironment { env in
+            try await env.withClient { client in
+                let head = try await client.execute(uri: "/search?q=1", method: .head)
+                XCTAssertEqual(head.status, .ok)
+                XCTAssertEqual(head.body.readableBytes, 0)
+                XCTAssertEqual(head.headers[.contentType], "text/html; charset=utf-8")
+                let missing = try await client.execute(uri: "/no-such-page", method: .head)
+                XCTAssertEqual(missing.status, .notFound)
+                let healthz = try await client.execute(uri: "/healthz", method: .head)
+                XCTAssertEqual(healthz.status, .ok)
+            }
+        }
+    }
+}

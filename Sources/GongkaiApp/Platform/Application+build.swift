@@ -6,7 +6,8 @@ import ServiceLifecycle
 /// Builds the router with every capability's routes. Capabilities register themselves here, each
 /// from its own folder.
 public func buildRouter(services: AppServices) -> (router: Router<AppRequestContext>, catalog: RouteCatalog) {
-    let router = Router(context: AppRequestContext.self)
+    // HEAD answers like GET without the body (monitors and link checkers use it).
+    let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: RequestBasicsMiddleware(trustedProxies: services.config.trustedProxies))
     router.add(middleware: ErrorPageMiddleware(services: services))
     router.add(middleware: StaffSessionMiddleware(services: services))
