@@ -59,8 +59,9 @@ final class DeadlineReminderTests: XCTestCase {
             queued = try await OutboxMail.query(on: env.db).sort(\.$recipient).all()
             XCTAssertEqual(queued.map(\.recipient), ["admina@qx.example.cn", "handler@qx.example.cn", "office@qx.example.cn"])
             XCTAssertTrue(queued[0].subject.contains("超期督办"))
-            let audited = try await AuditRecord.query(on: env.db).filter(\.$entityID == a.id!.uuidString)
-                .filter(\.$action ~~ ["due_soon", "overdue"]).count()
+            // Under the case's own entity and number, so the audit page's filter finds them with the rest.
+            let audited = try await AuditRecord.query(on: env.db).filter(\.$entity == "政府信息公开申请")
+                .filter(\.$entityID == a.registrationNumber).filter(\.$action ~~ DeadlineReminder.allCases.map { "期限提醒：\($0.label)" }).count()
             XCTAssertEqual(audited, 2)
 
             // Delivery: every queued message once.

@@ -18,7 +18,7 @@ final class LinkCheckTests: XCTestCase {
         try await site.test(.live) { client in
             let port = try XCTUnwrap(client.port)
             let base = "http://127.0.0.1:\(port)"
-            let probe = LinkProbe(timeout: .seconds(3))
+            let probe = LinkProbe(timeout: .seconds(3), allowPrivateAddresses: true)
             let ok = await probe.check(base + "/ok")
             XCTAssertEqual(ok, .working(200))
             let getOnly = await probe.check(base + "/get-only")
@@ -26,6 +26,14 @@ final class LinkCheckTests: XCTestCase {
             let missing = await probe.check(base + "/gone?x=1")
             XCTAssertEqual(missing, .broken(404))
             let malformed = await probe.check("https://")
+            // By default the server does not probe its own machine or private networks (SSRF).
+            let guarded = LinkProbe(timeout: .seconds(3))
+            for inside in [base + "/ok", "http://localhost:\(port)/ok", "http://[::1]:\(port)/ok", "http://169.254.169.254/latest/meta-data/",
+                           "http://10.1.2.3/", "http://192.168.1.1/"] {
+                let refused = await guarded.check(inside)
+                guard case .unreachable(let why) = refused else { XCTFail("\(inside) was probed: \(refused)"); continue }
+                XCTAssertTrue(why.contains("不是公网地址"), "\(inside): \(why)")
+            }
             XCTAssertFalse(malformed.isWorking)
 
             try await withEnvironment { env in

@@ -304,3 +304,17 @@ final class FeeStandardTextTests: XCTestCase {
         XCTAssertTrue(other.standardText.contains("50页以下（含）不收费；51页以上的部分按5元/页收费"))
     }
 }
+
+/// Issue 13 (libraries and guards): the link check reaches public addresses only.
+final class OutboundAddressPolicyTests: XCTestCase {
+    func testOnlyPublicUnicastAddressesArePublic() {
+        for inside in ["127.0.0.1", "127.8.9.10", "10.0.0.1", "172.16.5.4", "172.31.255.255", "192.168.0.1", "169.254.169.254", "100.64.0.1",
+                       "0.0.0.0", "224.0.0.1", "255.255.255.255", "::1", "::", "fe80::1", "fd00::1", "fc12::3", "ff02::1",
+                       "::ffff:127.0.0.1", "::ffff:10.0.0.1", "2001:db8::1", "not an address"] {
+            XCTAssertFalse(OutboundAddressPolicy.isPublic(inside), inside)
+        }
+        for outside in ["8.8.8.8", "172.32.0.1", "172.15.255.255", "101.6.6.6", "2400:3200::1", "::ffff:8.8.8.8", "223.5.5.5"] {
+            XCTAssertTrue(OutboundAddressPolicy.isPublic(outside), outside)
+        }
+    }
+}

@@ -57,7 +57,8 @@ struct DeadlineReminderJob: Sendable {
                     }
                     try await services.audit.record(
                         on: tx, actor: AuditActor(id: nil, name: "系统：期限提醒", clientAddress: "本机"),
-                        organisationID: org.id, entity: "application", entityID: appID.uuidString, action: kind.rawValue,
+                        organisationID: org.id, entity: ApplicationDesk.auditEntity, entityID: c.application.registrationNumber,
+                        action: "期限提醒：\(kind.label)",
                         changes: [.init(field: "due_date", before: nil, after: due.description),
                                   .init(field: "recipients", before: nil,
                                         after: recipients.isEmpty ? "（无可用邮箱）" : recipients.map(\.email).joined(separator: ", "))])

@@ -53,6 +53,8 @@ public struct AppConfig: Sendable {
     public var annualReportDeadline = AnnualReportDeadline()
     /// LibreOffice's `soffice`, to offer documents as PDF too (nil: Word only, and the pages say why).
     public var pdfConverter: String? = nil
+    /// Let the dead-link check reach loopback and private addresses (an intranet site); off by default.
+    public var linkCheckPrivateAddresses = false
     /// How slowly a client may send a request before its connection is closed (tests shorten it).
     var slowClientLimits = SlowClientCutoff.Limits()
 
@@ -100,6 +102,7 @@ public struct AppConfig: Sendable {
         .init(name: "GONGKAI_SMTP_USER", defaultValue: "(unset: no login)", meaning: "SMTP login name"),
         .init(name: "GONGKAI_SMTP_PASSWORD", defaultValue: "(unset)", meaning: "SMTP password"),
         .init(name: "GONGKAI_MAIL_FROM", defaultValue: "noreply@(host of GONGKAI_BASE_URL)", meaning: "发件人地址 / sender address"),
+        .init(name: "GONGKAI_LINK_CHECK_PRIVATE", defaultValue: "false", meaning: "死链检查是否访问本机和内网地址（默认否，防止服务器端请求伪造）"),
         .init(name: "GONGKAI_PDF_CONVERTER", defaultValue: "", meaning: "LibreOffice soffice 的路径（如 /usr/bin/soffice）：配置后文书另提供 PDF 版"),
         .init(name: "GONGKAI_TOWNSHIP_REPORT_DUE", defaultValue: "03-31", meaning: "乡镇和街道年度报告的报送期限（次年的月-日，县里规定，条例第四十九条未列明）"),
         .init(name: "GONGKAI_MIN_CORRECTION_DAYS", defaultValue: "5", meaning: "依申请公开：补正期限至少几个工作日（条例第三十条“合理的补正期限”，1–30）"),
@@ -270,7 +273,8 @@ public struct AppConfig: Sendable {
             pageCachePages: try int("GONGKAI_PAGE_CACHE_PAGES", default: 2_000, range: 0...100_000),
             minimumCorrectionWorkingDays: try int("GONGKAI_MIN_CORRECTION_DAYS", default: 5, range: 1...30),
             annualReportDeadline: try reportDeadline(),
-            pdfConverter: try pdfConverter()
+            pdfConverter: try pdfConverter(),
+            linkCheckPrivateAddresses: try bool("GONGKAI_LINK_CHECK_PRIVATE", default: false)
         )
     }
 }

@@ -27,7 +27,7 @@ public struct BackgroundJobs: Service {
             .run(today: today ?? ApplicationDesk.today(), leadDays: services.config.reminderLeadDays)
         let mail = try await MailOutbox(services: services, transport: transport).deliverDue()
         let published = try await PublishingDesk(services: services).publishDue()
-        let links = services.config.checkLinks ? try await LinkCheckStore(services: services).run() : 0
+        let links = services.config.checkLinks ? try await LinkCheckStore(services: services, probe: LinkProbe(allowPrivateAddresses: services.config.linkCheckPrivateAddresses)).run() : 0
         return Report(remindersQueued: queued, mail: mail, itemsPublished: published, linksChecked: links)
     }
 

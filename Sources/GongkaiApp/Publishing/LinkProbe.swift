@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiDomain
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -15,6 +16,9 @@ struct LinkProbe: Sendable {
     }
 
     var timeout: TimeAmount = .seconds(10)
+    /// Loopback, private, link-local and other non-public addresses are refused unless the deployment
+    /// allows them (GONGKAI_LINK_CHECK_PRIVATE; tests probe a server on 127.0.0.1).
+    var allowPrivateAddresses = false
 
     func check(_ raw: String) async -> Outcome {
         guard let c = URLComponents(string: raw), let scheme = c.scheme?.lowercased(), ["http", "https"].contains(scheme),
@@ -35,6 +39,14 @@ struct LinkProbe: Sendable {
     struct ProtocolError: Error, CustomStringConvertible { let description: String }
 
     func statusCode(method: String, host: String, port: Int, tls: Bool, target: String) async throws -> Int {
+        // Resolve once, check the address, and connect to exactly that address (a second lookup could
+        // answer differently: DNS rebinding).
+        let address = try await NIOThreadPool.singleton.runIfActive {
+            try SocketAddress.makeAddressResolvingHost(host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")), port: port)
+        }
+        guard allowPrivateAddresses || address.ipAddress.map(OutboundAddressPolicy.isPublic) == true else {
+            throw ProtocolError(description: "地址 \(address.ipAddress ?? host) 不是公网地址，不检查（防止服务器访问内网）")
+        }
         let (stream, continuation) = AsyncThrowingStream<String, any Error>.makeStream()
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(timeout)
@@ -47,7 +59,7 @@ struct LinkProbe: Sendable {
                     try channel.pipeline.syncOperations.addHandler(LineHandler(continuation: continuation))
                 }
             }
-            .connect(host: host, port: port).get()
+            .connect(to: address).get()
         let watchdog = channel.eventLoop.scheduleTask(in: timeout) { channel.close(promise: nil) }
         defer {
             watchdog.cancel()
