@@ -45,6 +45,7 @@ enum Boot {
         do {
             try await database.migrate()
             let services = try AppServices(config: config, database: database, logger: logger)
+            try await services.upkeep()
             let r = try await body(services)
             await database.shutdown()
             return r
@@ -103,7 +104,7 @@ struct Demo: AsyncParsableCommand {
 }
 
 struct Jobs: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "运行一次后台任务：依申请公开期限提醒与督办、发送待发邮件")
+    static let configuration = CommandConfiguration(abstract: "运行一次后台任务：依申请公开期限提醒与督办、发送待发邮件、定时发布、链接检查")
     @Option(help: "按此日期计算提醒（YYYY-MM-DD，默认今天）") var today: String?
 
     func run() async throws {
@@ -117,7 +118,7 @@ struct Jobs: AsyncParsableCommand {
         }
         let day = date
         let r = try await Boot.withServices { services in try await BackgroundJobs(services: services).runOnce(today: day) }
-        say("排队提醒邮件 \(r.remindersQueued) 封；发出 \(r.mail.sent) 封，待重试 \(r.mail.retrying) 封，失败 \(r.mail.failed) 封；定时发布信息 \(r.itemsPublished) 条；检查链接 \(r.linksChecked) 个。")
-        if r.mail.retrying + r.mail.failed > 0 { throw ExitCode(3) }
+        say(r.lines.joined(separator: "；") + "。")
+        if r.needsAttention { throw ExitCode(3) }
     }
 }

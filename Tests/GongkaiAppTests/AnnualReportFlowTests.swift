@@ -120,7 +120,7 @@ final class AnnualReportTextTests: XCTestCase {
             let f = try await Fixture.seed(env)
             let desk = ApplicationDesk(services: env.services)
             let actor = AuditActor.commandLine("test")
-            let last = ApplicationDesk.today().year - 1
+            let last = env.services.clock.today().year - 1
             var input = ApplicationInput()
             input.name = "申请人"; input.idNumber = "11010519491231002X"; input.phone = "13900003333"; input.description = "往年事项"
             let (late, _) = try await desk.submit(input, to: f.deptA, channel: .inPerson, receiptDate: CivilDate(year: last, month: 1, day: 5)!,

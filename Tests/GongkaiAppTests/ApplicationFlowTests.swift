@@ -42,7 +42,7 @@ final class ApplicationFlowTests: XCTestCase {
                 XCTAssertEqual(done.status, .ok)
                 let number = try XCTUnwrap(Self.value(after: "registration-number", in: done.body))
                 let code = try XCTUnwrap(Self.value(after: "query-code", in: done.body))
-                XCTAssertEqual(number, "\(f.deptA.id!)-\(ApplicationDesk.today().year)-00001")
+                XCTAssertEqual(number, "\(f.deptA.id!)-\(env.services.clock.today().year)-00001")
                 XCTAssertEqual(code.count, 8)
                 let stored = try await InformationApplication.query(on: env.db).first()!
                 XCTAssertEqual(stored.statusValue, .awaitingConfirmation)
@@ -122,7 +122,7 @@ final class ApplicationFlowTests: XCTestCase {
                 XCTAssertEqual(awaited9, .found)
 
                 // A 会商 note stays internal.
-                let awaitedNote = try await staff.post(path + "/steps", [("step", "note"), ("date", ApplicationDesk.today().description),
+                let awaitedNote = try await staff.post(path + "/steps", [("step", "note"), ("date", env.services.clock.today().description),
                                                                          ("note", "会商：张三、李四认为部分公开")]).status
                 XCTAssertEqual(awaitedNote, .found)
                 // The applicant sees the outcome; internal details stay internal.

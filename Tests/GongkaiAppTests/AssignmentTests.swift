@@ -21,7 +21,7 @@ final class AssignmentTests: XCTestCase {
             try await env.withClient { client in
                 let office = Browser(client)
                 try await office.logIn("office", Fixture.password)
-                let today = ApplicationDesk.today().description
+                let today = env.services.clock.today().description
                 let p1 = "/admin/applications/\(first.id!.uuidString)", p2 = "/admin/applications/\(second.id!.uuidString)"
                 try await office.get(p1)
                 let awaited325 = try await office.post(p1 + "/assign", [("target", String(f.deptA.id!)), ("note", "请民政局承办")]).status

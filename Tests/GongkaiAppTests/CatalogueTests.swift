@@ -166,7 +166,7 @@ final class CatalogueCoverageTests: XCTestCase {
                 XCTAssertEqual(none.status, .notFound)
             }
             // Quarterly: due three months after the last publication.
-            let c = try await CoverageQueries.coverage(organisationID: f.deptA.id!, services: env.services, today: ApplicationDesk.today().addingMonths(4))
+            let c = try await CoverageQueries.coverage(organisationID: f.deptA.id!, services: env.services, today: env.services.clock.today().addingMonths(4))
             XCTAssertEqual(c.first { $0.row.level2 == "审批信息" }?.assessment.status, .overdue)
         }
     }

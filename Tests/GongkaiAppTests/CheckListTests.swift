@@ -83,7 +83,7 @@ final class PublishingSettingsRouteTests: XCTestCase {
             input.title = "按县里的规则编号"; input.writtenOn = CivilDate(iso: "2026-11-02"); input.bodyHTML = "<p>正文</p>"; input.columns = ["qtxx"]
             let desk = PublishingDesk(services: env.services)
             let item = try await desk.create(input, in: f.deptA, author: f.officerA, actor: .commandLine("t"))
-            XCTAssertEqual(item.indexNumber, "QX-\(f.deptA.id!)-\(ApplicationDesk.today().year)-0001")
+            XCTAssertEqual(item.indexNumber, "QX-\(f.deptA.id!)-\(env.services.clock.today().year)-0001")
             try await desk.perform(.submit, on: item, roles: [.informationOfficer], actorUserID: f.officerA.id, actor: .commandLine("t"))
             // The first step is now the secrecy review; a 审核员 cannot take it.
             do {

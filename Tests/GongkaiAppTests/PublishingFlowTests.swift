@@ -29,7 +29,7 @@ final class PublishingFlowTests: XCTestCase {
                 XCTAssertEqual(created.status, .found)
                 let itemPath = String(created.location!.split(separator: "?")[0])
                 let item = try await InformationItem.query(on: env.db).first()!
-                XCTAssertTrue(item.indexNumber.hasSuffix("/\(ApplicationDesk.today().year)-00001"), item.indexNumber)
+                XCTAssertTrue(item.indexNumber.hasSuffix("/\(env.services.clock.today().year)-00001"), item.indexNumber)
                 XCTAssertFalse(item.bodyHTML.contains("script"))
                 XCTAssertFalse(item.bodyHTML.contains("onclick"))
                 XCTAssertEqual(item.columnKeys, ["shjz", "msxx"])

@@ -41,14 +41,14 @@ final class ReplyLetterTests: XCTestCase {
                     input.name = "王芳"; input.idNumber = "11010519491231002X"; input.phone = "13912345678"
                     input.description = description
                     let (a, code) = try await desk.submit(input, to: f.deptA, channel: .inPerson,
-                                                          receiptDate: ApplicationDesk.today().adding(days: -3), clientAddress: "x", actor: actor)
+                                                          receiptDate: env.services.clock.today().adding(days: -3), clientAddress: "x", actor: actor)
                     return (a, code)
                 }
                 let (notOurs, _) = try await newCase("测试县2025年土地出让金收支明细")
                 let (open, code) = try await newCase("测试县民政局2025年城乡低保资金发放情况")
                 let handler = Browser(client)
                 try await handler.logIn("handlera", Fixture.password)
-                let today = ApplicationDesk.today().description
+                let today = env.services.clock.today().description
 
                 // 本机关不掌握 needs the ground; (五) names the responsible organ.
                 let p1 = "/admin/applications/\(notOurs.id!.uuidString)"
@@ -64,7 +64,7 @@ final class ReplyLetterTests: XCTestCase {
                 XCTAssertTrue(letter1.body.contains("由测试县财政局（0832-5550206）负责公开"))
                 XCTAssertTrue(letter1.body.contains("第三十六条第（五）项"))
                 XCTAssertFalse(letter1.body.contains("不存在"), "(五) is not (四)")
-                let year = ApplicationDesk.today().year
+                let year = env.services.clock.today().year
                 XCTAssertTrue(letter1.body.contains("县民政局依申〔\(year)〕1号"), "the first 文号 of the year")
                 XCTAssertTrue(letter1.body.contains("可以自收到本答复之日起60日内向测试县人民政府申请行政复议，或者自收到本答复之日起6个月内向测试县人民法院提起行政诉讼"))
 
@@ -165,9 +165,9 @@ final class DocumentPDFTests: XCTestCase {
         input.name = "王芳"; input.idNumber = "11010519491231002X"; input.phone = "13912345678"
         input.description = "测试县民政局2025年城乡低保资金发放情况"
         let desk = ApplicationDesk(services: env.services)
-        let (a, code) = try await desk.submit(input, to: f.deptA, channel: .inPerson, receiptDate: ApplicationDesk.today().adding(days: -3),
+        let (a, code) = try await desk.submit(input, to: f.deptA, channel: .inPerson, receiptDate: env.services.clock.today().adding(days: -3),
                                               clientAddress: "x", actor: .commandLine("t"))
-        try await desk.record(.init(step: .decided, date: ApplicationDesk.today(), code: "1", provision: "通过电子邮件发送"), on: a, actor: .commandLine("t"))
+        try await desk.record(.init(step: .decided, date: env.services.clock.today(), code: "1", provision: "通过电子邮件发送"), on: a, actor: .commandLine("t"))
         return (a, code)
     }
 

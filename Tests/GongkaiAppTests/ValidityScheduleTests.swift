@@ -24,7 +24,7 @@ final class ValidityScheduleTests: XCTestCase {
         try await withEnvironment { env in
             let f = try await Fixture.seed(env)
             let item = try await f.item(env, title: "测试县城乡低保实施办法", columns: ["zcwj"], kind: .normativeDocument)
-            let today = ApplicationDesk.today()
+            let today = env.services.clock.today()
             item.validity = Validity.repealed.rawValue
             item.expiresOn = today.adding(days: 30).description
             try await item.update(on: env.db)
@@ -64,7 +64,7 @@ final class ValidityScheduleTests: XCTestCase {
             let covered = try await CoverageQueries.coverage(organisationID: f.deptA.id!, services: env.services)
             XCTAssertEqual(covered.first?.assessment.status, .ok)
             item.validity = Validity.repealed.rawValue
-            item.expiresOn = ApplicationDesk.today().adding(days: -1).description
+            item.expiresOn = env.services.clock.today().adding(days: -1).description
             try await item.update(on: env.db)
             let after = try await CoverageQueries.coverage(organisationID: f.deptA.id!, services: env.services)
             XCTAssertEqual(after.first?.assessment.status, .never, "a repealed document is not 正常 coverage")

@@ -99,7 +99,7 @@ struct AnnualReportDesk: Sendable {
     func overviewFacts(for org: Organisation, year: Int) async throws -> ReportOverviewFacts {
         let orgID = try org.requireID()
         let items = try await InformationItem.query(on: services.db).filter(\.$organisationID == orgID).filter(\.$publishedAt != nil).all()
-            .filter { $0.publishedAt.map { ApplicationDesk.today($0).year } == year && $0.attributeValue.isPublic }
+            .filter { $0.publishedAt.map { SiteClock.day(of: $0).year } == year && $0.attributeValue.isPublic }
         var f = ReportOverviewFacts(year: year, organisationName: org.name)
         f.published = items.count
         f.interpretations = items.filter { $0.kindValue == .interpretation }.count
@@ -123,7 +123,7 @@ struct AnnualReportDesk: Sendable {
                    d > due {
                     f.answeredLate += 1
                 }
-            } else if let due = try await desk.deadline(for: a, events: events)?.dueDate, due < min(yearEnd, ApplicationDesk.today()) {
+            } else if let due = try await desk.deadline(for: a, events: events)?.dueDate, due < min(yearEnd, services.clock.today()) {
                 f.openOverdue += 1
             }
             for e in events where e.amount != nil && CivilDate(iso: e.effectiveOn)?.year == year {
@@ -188,7 +188,7 @@ struct AnnualReportDesk: Sendable {
         guard r.id != nil else { throw Failure.refused("请先保存报告正文") }
         // A report covers a whole year: publishing (and freezing) it before the year ends needs a
         // deliberate confirmation, and the tables will miss whatever happens after today.
-        if !r.isPublished && ApplicationDesk.today().year <= r.year && !confirmUnfinishedYear {
+        if !r.isPublished && services.clock.today().year <= r.year && !confirmUnfinishedYear {
             throw Failure.invalid(["confirm_unfinished": "\(r.year)年尚未结束，现在发布的报告不包括今后发生的申请和公开情况，发布后内容固定。确需提前发布的，请勾选确认后再发布。"])
         }
         if r.isPublished {
@@ -229,7 +229,7 @@ struct AnnualReportDesk: Sendable {
             title: "\(org.name)\(r.year)年政府信息公开工作年度报告", organisation: org.name, year: r.year, overview: r.overview,
             proactive: format.proactiveGrid(tables.proactive), applications: format.applicationGrid(tables.applications),
             reviews: format.reviewGrid(tables.reviews), problems: r.problems, otherMatters: r.otherMatters,
-            date: ApplicationDesk.today().chinese(withYear: true))
+            date: services.clock.today().chinese(withYear: true))
     }
 
     static func blocks(_ s: ReportSnapshot) -> [DocxWriter.Block] {

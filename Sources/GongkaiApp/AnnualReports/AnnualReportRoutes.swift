@@ -58,15 +58,15 @@ enum AnnualReportRoutes {
         let target = AccessTarget.organisation(param: "org")
 
         bo.get("/admin/reports", roles: viewers, target: .anyScope) { request, context, auth in
-            let year = try request.query.integer("year", in: 2008...2100, fallback: ApplicationDesk.today().year - 1, label: "年度（year）")
+            let year = try request.query.integer("year", in: 2008...2100, fallback: services.clock.today().year - 1, label: "年度（year）")
             let orgs = try await OrganisationQueries.tree(visibleTo: auth.staff.policy, roles: viewers, on: services.db)
                 .map(\.node).filter { $0.kind.isAdministrativeOrgan }
             let reports = try await AnnualReport.query(on: services.db).filter(\.$year == year).all()
-            let today = ApplicationDesk.today()
+            let today = services.clock.today()
             let rows = orgs.map { o -> ListRow in
                 let r = reports.first { $0.organisationID == o.id }
                 let due = AnnualReportDesk.deadline(for: o, year: year, rule: services.config.annualReportDeadline)
-                let published = r?.publishedAt.map { ApplicationDesk.today($0) }
+                let published = r?.publishedAt.map { SiteClock.day(of: $0) }
                 let late = published.map { $0 > due } ?? (today > due)
                 return ListRow(organisation: o.name, href: "/admin/reports/\(o.id ?? 0)/\(year)",
                                status: r?.isPublished == true ? "已发布" : r == nil ? "未开始" : "草稿",
@@ -151,7 +151,7 @@ enum AnnualReportRoutes {
                 proactive: format.proactiveGrid(ProactiveTable.sum(parts.map(\.proactive), year: y)),
                 applications: format.applicationGrid(ApplicationTable.sum(parts.map(\.applications), year: y)),
                 reviews: format.reviewGrid(ReviewTable.sum(parts.map(\.reviews), year: y)),
-                problems: "—", otherMatters: "—", date: ApplicationDesk.today().chinese(withYear: true))
+                problems: "—", otherMatters: "—", date: services.clock.today().chinese(withYear: true))
             return services.templates.page("admin-report-consolidated", ConsolidatedView(
                 chrome: AdminChrome.make(services, context, title: "年度报告汇总", path: "/admin/reports"),
                 body: AnnualReportViews.body(snapshot), backHref: "/admin/reports?year=\(y)"))
@@ -189,11 +189,16 @@ enum AnnualReportRoutes {
             errors: errors, refusal: refusal,
             publicHref: r.isPublished ? "/xxgk/\(org.id!)/annual-reports/\(r.year)" : nil,
             consolidatedHref: "/admin/reports/\(org.id!)/\(r.year)/consolidated",
-            yearUnfinished: !r.isPublished && ApplicationDesk.today().year <= r.year)
+            yearUnfinished: !r.isPublished && services.clock.today().year <= r.year)
         return services.templates.page("admin-report", view, status: status)
     }
 
     // MARK: Public
+
+    /// The 年报 section: the published reports, newest first.
+    struct PublicReports: Sendable {
+        let reports: [PublicList]
+    }
 
     struct PublicList: Sendable {
         let year: Int
@@ -213,12 +218,12 @@ enum AnnualReportRoutes {
         router.get("/xxgk/:org/annual-reports") { request, context -> Response in
             let org = try await ApplicationPublicRoutes.publicOrganisation(services, context)
             var view = try await PortalRoutes.orgPageModel(services, org: org, sectionKey: "reports", request: request, context: context)
-            view.reports = try await AnnualReport.query(on: services.db).filter(\.$organisationID == org.id!).filter(\.$status == "published")
-                .sort(\.$year, .descending).all().map {
+            view.sectionBody = PublicReports(reports: try await AnnualReport.query(on: services.db).filter(\.$organisationID == org.id!)
+                .filter(\.$status == "published").sort(\.$year, .descending).all().map {
                     PublicList(year: $0.year, href: "/xxgk/\(org.id!)/annual-reports/\($0.year)",
                                title: "\(org.name)\($0.year)年政府信息公开工作年度报告",
-                               publishedOn: $0.publishedAt.map { ApplicationDesk.today($0).description } ?? "")
-                }
+                               publishedOn: $0.publishedAt.map { SiteClock.day(of: $0).description } ?? "")
+                })
             return services.templates.page("portal-reports", view)
         }
 
@@ -232,9 +237,9 @@ enum AnnualReportRoutes {
                 return ApplicationDocumentRoutes.docx(bytes, fileBase: snapshot.title)
             }
             let corrections = try await AnnualReportCorrection.query(on: services.db).filter(\.$reportID == r.requireID()).sort(\.$correctedAt).all()
-                .map { "\(ApplicationDesk.today($0.correctedAt).chinese(withYear: true))更正：\($0.note)" }
+                .map { "\(SiteClock.day(of: $0.correctedAt).chinese(withYear: true))更正：\($0.note)" }
             var view = try await PortalRoutes.orgPageModel(services, org: org, sectionKey: "reports", request: request, context: context)
-            view.report = PublicReport(body: AnnualReportViews.body(snapshot), corrections: corrections,
+            view.sectionBody = PublicReport(body: AnnualReportViews.body(snapshot), corrections: corrections,
                                        docxHref: "/xxgk/\(org.id!)/annual-reports/\(y)?format=docx")
             return services.templates.page("portal-report", view)
         }

@@ -39,7 +39,7 @@ enum ApplicationAdminRoutes {
     static func newForm(_ services: AppServices, _ context: AppRequestContext, _ auth: Authorised, values: [String: String],
                         errors: [String: String], status: HTTPResponse.Status) async throws -> Response {
         let v = values.isEmpty ? ApplicationPublicRoutes.FieldChoices.blank.merging(
-            ["channel": ApplicationChannel.inPerson.rawValue, "receipt_date": ApplicationDesk.today().description]) { a, _ in a } : values
+            ["channel": ApplicationChannel.inPerson.rawValue, "receipt_date": services.clock.today().description]) { a, _ in a } : values
         let c = ApplicationPublicRoutes.FieldChoices(v)
         let orgs = try await OrganisationQueries.tree(visibleTo: auth.staff.policy, roles: handlers, on: services.db)
             .filter { $0.node.isActive && $0.node.kind.isAdministrativeOrgan }
@@ -77,7 +77,7 @@ enum ApplicationAdminRoutes {
             if channel == nil || channel == .online { errors["channel"] = "请选择提交方式" }
             var receipt: CivilDate?
             if !form["receipt_date"].isEmpty {
-                if let d = CivilDate(iso: form["receipt_date"]), d <= ApplicationDesk.today() { receipt = d } else {
+                if let d = CivilDate(iso: form["receipt_date"]), d <= services.clock.today() { receipt = d } else {
                     errors["receipt_date"] = "收到申请日期无效或晚于今天"
                 }
             } else if channel?.receiptKnownOnEntry == true {
@@ -101,7 +101,7 @@ enum ApplicationAdminRoutes {
             let dueFilter = request.query.get("due").flatMap(ApplicationQueries.DueFilter.init(rawValue:))
             let openOnly = request.query.get("all") != "1" || dueFilter != nil
             var cases = try await ApplicationQueries.cases(organisationIDs: Array(names.keys), openOnly: openOnly, services: services)
-            if let f = dueFilter { cases = cases.filter { f.matches($0) } }
+            if let f = dueFilter { let today = services.clock.today(); cases = cases.filter { f.matches($0, today: today) } }
             let rows = cases.map { c -> Row in
                 let a = c.application
                 var due = "—", cls = ""
@@ -219,7 +219,7 @@ enum ApplicationAdminRoutes {
                 throw UserFacingError.forbidden("您不能向“\(target.name)”交办。")
             }
             return try await perform(services, desk: desk, context: context, auth: auth, request: request) {
-                try await desk.record(.init(step: .assigned, date: ApplicationDesk.today(), note: form["note"], code: String(targetID)),
+                try await desk.record(.init(step: .assigned, date: services.clock.today(), note: form["note"], code: String(targetID)),
                                       on: a, actor: auth.staff.actor(context))
             }
         }
@@ -290,7 +290,7 @@ enum ApplicationAdminRoutes {
                 let note = e.stepValue == .assigned ? "承办单位：\(orgNames[Int(e.code ?? "") ?? 0] ?? "")" + (e.note.isEmpty ? "" : "；\(e.note)") : stepNote(e)
                 return StepView(date: e.effectiveOn, label: e.stepValue.label, note: note, actor: e.actorName)
             },
-            today: ApplicationDesk.today().description,
+            today: services.clock.today().description,
             canHandle: auth.staff.policy.allows(handlers, ancestry: ancestry),
             canApprove: auth.staff.policy.allows(approvers, ancestry: ancestry),
             awaitingConfirmation: st == .awaitingConfirmation, awaitingCorrection: st == .awaitingCorrection,

@@ -12,24 +12,11 @@ struct ApplicationDesk: Sendable {
         case invalid([String: String])
     }
 
-    /// The Gregorian calendar on Beijing time, which every date the app shows or stores is in.
-    static let china: Calendar = {
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-        return cal
-    }()
-
-    /// Today in China.
-    static func today(_ now: Date = Date()) -> CivilDate {
-        let c = china.dateComponents([.year, .month, .day], from: now)
-        return CivilDate(year: c.year!, month: c.month!, day: c.day!)!
-    }
-
-    /// A random query code from an alphabet without look-alike characters.
     /// The one name of this entity in the audit trail (the reminder job once wrote "application",
     /// which the audit page's filter did not find).
     static let auditEntity = "政府信息公开申请"
 
+    /// A random query code from an alphabet without look-alike characters.
     static func newQueryCode() -> String {
         let alphabet = Array("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
         var g = SystemRandomNumberGenerator()
@@ -42,7 +29,7 @@ struct ApplicationDesk: Sendable {
                 admission: (@Sendable (any Database) async throws -> String?)? = nil) async throws -> (InformationApplication, String) {
         let code = Self.newQueryCode()
         let orgID = try org.requireID()
-        let year = Self.today().year
+        let year = services.clock.today().year
         let audit = services.audit
         let pattern = self.pattern
         let dialect = services.database.dialect
@@ -72,7 +59,7 @@ struct ApplicationDesk: Sendable {
                     a.apply(input)
                     try await a.create(on: db)
                     // Entered after the fact (a letter signed for last week): the submission dates from then.
-                    try await Self.addEvent(.submitted, to: a, on: min(receiptDate ?? Self.today(), Self.today()), actor: actor.name,
+                    try await Self.addEvent(.submitted, to: a, on: min(receiptDate ?? services.clock.today(), services.clock.today()), actor: actor.name,
                                             note: channel.label, db: db)
                     if let r = receiptDate {
                         try await Self.addEvent(.registered, to: a, on: r, actor: actor.name, note: channel.receiptRule, db: db)
@@ -140,7 +127,7 @@ struct ApplicationDesk: Sendable {
                       calendar: WorkingCalendar) -> CaseClock? {
         guard a.statusValue.isOpen else { return nil }
         return CaseClock.current(deadline: deadline, awaitingConfirmation: a.statusValue == .awaitingConfirmation,
-                                 submittedOn: today(a.submittedAt),
+                                 submittedOn: SiteClock.day(of: a.submittedAt),
                                  feePaymentDeadline: abandonmentFacts(events).feePaymentDeadline, calendar: calendar)
     }
 
@@ -165,7 +152,7 @@ struct ApplicationDesk: Sendable {
     /// The applicant's ordinal among applications to this organisation in the calendar month of this
     /// one's receipt (same identity document): the basis of 按件计收.
     func ordinalInMonth(of a: InformationApplication) async throws -> Int {
-        let month = String((a.receiptDate ?? Self.today().description).prefix(7))
+        let month = String((a.receiptDate ?? services.clock.today().description).prefix(7))
         let same = try await InformationApplication.query(on: services.db).filter(\.$organisationID == a.organisationID)
             .filter(\.$idNumber == a.idNumber).all()
             .filter { ($0.receiptDate ?? "").hasPrefix(month) }
@@ -196,7 +183,7 @@ struct ApplicationDesk: Sendable {
         let evs = Self.deadlineEvents(events)
         guard !evs.isEmpty else { return nil }
         let calendar = try await CalendarStore(services: services).calendar()
-        return try? ReplyDeadline.derive(events: evs, calendar: calendar, today: Self.today())
+        return try? ReplyDeadline.derive(events: evs, calendar: calendar, today: services.clock.today())
     }
 
     /// A handling step from the back office. Dates, order and statutory limits are checked by the
@@ -219,7 +206,7 @@ struct ApplicationDesk: Sendable {
         let existing = try await events(of: a)
         let status = a.statusValue
         var errors: [String: String] = [:]
-        if s.date > Self.today() { errors["date"] = "日期不能晚于今天" }
+        if s.date > services.clock.today() { errors["date"] = "日期不能晚于今天" }
         switch s.step {
         case .registered:
             if status != .awaitingConfirmation { errors["date"] = "该申请已登记" }
@@ -304,7 +291,7 @@ struct ApplicationDesk: Sendable {
                 throw Failure.invalid(["date": "日期不能早于上一个办理步骤（\(lastDate)）"])
             }
             evs.append(n)
-            do { _ = try ReplyDeadline.derive(events: evs, calendar: calendar, today: Self.today()) } catch {
+            do { _ = try ReplyDeadline.derive(events: evs, calendar: calendar, today: services.clock.today()) } catch {
                 throw Failure.invalid([s.step == .extended ? "days" : "date": error.message])
             }
         }

@@ -138,7 +138,7 @@ enum ApplicationDocumentRoutes {
                          desk: ApplicationDesk) async throws -> FormalDocument? {
         let contact = [org.officeName, org.officeAddress, org.officePhone.isEmpty ? "" : "电话 \(org.officePhone)"]
             .filter { !$0.isEmpty }.joined(separator: "，")
-        let submitted = events.first.flatMap { CivilDate(iso: $0.effectiveOn) } ?? ApplicationDesk.today()
+        let submitted = events.first.flatMap { CivilDate(iso: $0.effectiveOn) } ?? desk.services.clock.today()
         let letters = ReplyLetters(.init(
             organisationName: org.name, organisationShortName: org.shortName, registrationNumber: a.registrationNumber,
             applicantName: a.name, isOrganisation: a.kindValue.isOrganisation, description: a.description,

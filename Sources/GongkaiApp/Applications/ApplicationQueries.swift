@@ -16,7 +16,8 @@ enum ApplicationQueries {
     /// Applications to, or assigned to, the given organisations, newest first, each with its deadline
     /// as of `today`.
     static func cases(organisationIDs orgIDs: [Int], openOnly: Bool, services: AppServices,
-                      today: CivilDate = ApplicationDesk.today(), limit: Int = 500) async throws -> [CaseDeadline] {
+                      today: CivilDate? = nil, limit: Int = 500) async throws -> [CaseDeadline] {
+        let today = today ?? services.clock.today()
         let db = services.db
         var q = InformationApplication.query(on: db).group(.or) {
             $0.filter(\.$organisationID ~~ orgIDs).filter(\.$handlingOrganisationID ~~ orgIDs)
@@ -46,7 +47,7 @@ enum ApplicationQueries {
 
         static let soonWorkingDays = 5
 
-        func matches(_ c: CaseDeadline, today: CivilDate = ApplicationDesk.today()) -> Bool {
+        func matches(_ c: CaseDeadline, today: CivilDate) -> Bool {
             guard c.application.statusValue.isOpen, let due = c.clock?.dueDate, let left = c.workingDaysLeft else { return false }
             switch self {
             case .overdue: return due < today

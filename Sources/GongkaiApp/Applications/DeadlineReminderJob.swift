@@ -16,7 +16,7 @@ struct DeadlineReminderJob: Sendable {
 
     /// Queues what is due as of `today`; returns the number of messages queued.
     @discardableResult
-    func run(today: CivilDate = ApplicationDesk.today(), leadDays: Int) async throws -> Int {
+    func run(today: CivilDate, leadDays: Int) async throws -> Int {
         let db = services.db
         let orgs = try await Organisation.query(on: db).all()
         let byID = Dictionary(uniqueKeysWithValues: orgs.compactMap { o in o.id.map { ($0, o) } })

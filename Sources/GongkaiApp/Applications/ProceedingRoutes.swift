@@ -19,7 +19,7 @@ enum ProceedingRoutes {
             let kind = ProceedingKind(rawValue: form["kind"])
             if kind == nil { errors["kind"] = "请选择行政复议或行政诉讼" }
             let filed = CivilDate(iso: form["filed_on"])
-            if filed == nil || filed! > ApplicationDesk.today() { errors["filed_on"] = "请填写有效的立案（申请）日期" }
+            if filed == nil || filed! > services.clock.today() { errors["filed_on"] = "请填写有效的立案（申请）日期" }
             if let decided = a.decidedOn.flatMap(CivilDate.init(iso:)), let f = filed, f < decided {
                 errors["filed_on"] = "复议或诉讼的日期不能早于答复日期（\(decided)）"
             }
@@ -53,7 +53,7 @@ enum ProceedingRoutes {
             }
             let form = context.form
             guard let result = ProceedingResult(rawValue: form["result"]), result != .pending,
-                  let concluded = CivilDate(iso: form["concluded_on"]), concluded <= ApplicationDesk.today(),
+                  let concluded = CivilDate(iso: form["concluded_on"]), concluded <= services.clock.today(),
                   concluded >= CivilDate(iso: p.filedOn)! else {
                 return try await ApplicationAdminRoutes.detail(services, desk: desk, context: context, auth: auth, request: request,
                                                                errors: ["result": "请选择审结结果，并填写不早于立案日期、不晚于今天的审结日期"], status: .badRequest)

@@ -7,35 +7,15 @@ enum AdminChrome {
     static func make(_ services: AppServices, _ context: AppRequestContext, title: String, path: String,
                      notice: String? = nil) -> PageChrome {
         var nav: [PageChrome.NavItem] = [.init(label: "工作台", href: "/admin", current: path == "/admin")]
-        if let staff = context.staff, staff.policy.holdsAny(of: ApplicationAdminRoutes.viewers) {
-            nav.append(.init(label: "依申请公开", href: "/admin/applications", current: path.hasPrefix("/admin/applications")))
+        for entry in navigation(services) where entry.isVisible(to: context.staff) {
+            nav.append(.init(label: entry.label, href: entry.path, current: entry.isCurrent(path)))
         }
-        if let staff = context.staff, staff.policy.holdsAny(of: PublishingAdminRoutes.viewers) {
-            nav.append(.init(label: "政府信息发布", href: "/admin/items", current: path.hasPrefix("/admin/items")))
-        }
-        if let staff = context.staff, staff.policy.holdsAny(of: EmptyColumnRoutes.viewers) {
-            nav.append(.init(label: "空白栏目", href: "/admin/columns/empty", current: path.hasPrefix("/admin/columns")))
-        }
-        if let staff = context.staff, staff.policy.holdsAny(of: CatalogueRoutes.editors) {
-            nav.append(.init(label: "标准目录", href: "/admin/catalogue", current: path.hasPrefix("/admin/catalogue")))
-            nav.append(.init(label: "目录落实", href: "/admin/coverage", current: path.hasPrefix("/admin/coverage")))
-        }
-        if let staff = context.staff, staff.policy.holdsAny(of: AnnualReportRoutes.viewers) {
-            nav.append(.init(label: "年度报告", href: "/admin/reports", current: path.hasPrefix("/admin/reports")))
-        }
-        if let staff = context.staff, staff.policy.holdsAny(of: [.disclosureOfficeAdministrator]) {
-            nav.append(.init(label: "文件清理", href: "/admin/cleanup", current: path.hasPrefix("/admin/cleanup")))
-        }
-        if let staff = context.staff, staff.policy.holdsAny(of: Roles.administrators) {
-            nav.append(.init(label: "机构管理", href: "/admin/orgs", current: path.hasPrefix("/admin/orgs")))
-            nav.append(.init(label: "用户与角色", href: "/admin/users", current: path.hasPrefix("/admin/users")))
-            nav.append(.init(label: "审计日志", href: "/admin/audit", current: path.hasPrefix("/admin/audit")))
-            nav.append(.init(label: "工作日历", href: "/admin/calendar", current: path.hasPrefix("/admin/calendar")))
-            nav.append(.init(label: "邮件发送", href: "/admin/mail", current: path.hasPrefix("/admin/mail")))
-            nav.append(.init(label: "发布检查名单", href: "/admin/check-lists", current: path.hasPrefix("/admin/check-lists")))
-        }
-        nav.append(.init(label: "我的账户", href: "/admin/account", current: path.hasPrefix("/admin/account")))
         return PageChrome(services: services, context: context, title: title, path: path, adminNav: nav, notice: notice)
+    }
+
+    /// Every capability's navigation entries, in menu order.
+    static func navigation(_ services: AppServices) -> [NavigationEntry] {
+        services.capabilities.flatMap(\.navigation).sorted { $0.order < $1.order }
     }
 
     /// Messages shown after a redirect (`?notice=…`): a fixed list, so no text is reflected from the URL.

@@ -45,7 +45,7 @@ enum CataloguePublicRoutes {
         router.get("/xxgk/:org/catalogue") { request, context -> Response in
             let org = try await ApplicationPublicRoutes.publicOrganisation(services, context)
             var view = try await PortalRoutes.orgPageModel(services, org: org, sectionKey: "fdzdgknr", request: request, context: context)
-            view.catalogue = Listing(domains: try await store.publishedDomains(of: org.id!).map {
+            view.sectionBody = Listing(domains: try await store.publishedDomains(of: org.id!).map {
                 DomainLink(name: $0.domain, href: "/xxgk/\(org.id!)/catalogue/\($0.domain.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0.domain)", count: $0.count)
             }, domain: nil, rows: [], version: nil)
             return services.templates.page("portal-catalogue", view)
@@ -64,14 +64,14 @@ enum CataloguePublicRoutes {
             let links = try await ItemCatalogueLink.query(on: services.db).filter(\.$catalogueItemID ~~ live.compactMap(\.id)).all()
             let items = try await ItemQueries.publicItems(on: services.db).filter(\.$id ~~ links.map(\.itemID)).sort(\.$publishedAt, .descending).all()
             var view = try await PortalRoutes.orgPageModel(services, org: org, sectionKey: "fdzdgknr", request: request, context: context)
-            view.catalogue = Listing(domains: [], domain: domain, rows: version.rows.enumerated().map { index, row in
+            view.sectionBody = Listing(domains: [], domain: domain, rows: version.rows.enumerated().map { index, row in
                 let id = liveItem(row)?.id
                 let linked = items.filter { i in links.contains { $0.catalogueItemID == id && $0.itemID == i.id } }
                 return Row(position: index + 1, level1: row.level1, level2: row.level2, content: row.content, basis: row.basis, limit: row.timeLimit,
                            subject: row.subject, channels: row.channels.joined(separator: "、"), audience: row.audience, mode: row.mode,
                            levels: row.levels.joined(separator: "、"),
                            links: linked.prefix(3).map { ItemLink(title: $0.title, href: "/xxgk/\($0.organisationID)/content/\($0.id!.uuidString)") })
-            }, version: "第\(version.version)版，\(ApplicationDesk.today(version.approvedAt ?? version.changedAt).chinese(withYear: true))起施行")
+            }, version: "第\(version.version)版，\(SiteClock.day(of: version.approvedAt ?? version.changedAt).chinese(withYear: true))起施行")
             return services.templates.page("portal-catalogue", view)
         }
     }

@@ -14,7 +14,8 @@ enum CoverageQueries {
 
     /// Coverage of one organisation's 主动 rows (all domains, or one).
     static func coverage(organisationID: Int, domain: String? = nil, services: AppServices,
-                         today: CivilDate = ApplicationDesk.today(), calendar known: WorkingCalendar? = nil) async throws -> [RowCoverage] {
+                         today: CivilDate? = nil, calendar known: WorkingCalendar? = nil) async throws -> [RowCoverage] {
+        let today = today ?? services.clock.today()
         var q = CatalogueItem.query(on: services.db).filter(\.$organisationID == organisationID).filter(\.$active == true)
         if let d = domain { q = q.filter(\.$domain == d) }
         let rows = try await q.sort(\.$domain).sort(\.$position).all().filter { $0.row.mode == "主动" }
@@ -30,7 +31,7 @@ enum CoverageQueries {
                 .filter { !$0.currentValidity(today: today).isEnded }
                 .sorted { ($0.publishedAt ?? .distantPast) > ($1.publishedAt ?? .distantPast) }
             let pubs: [(published: CivilDate, late: Bool)] = linked.compactMap { i in
-                guard let p = i.publishedAt.map({ ApplicationDesk.today($0) }) else { return nil }
+                guard let p = i.publishedAt.map({ SiteClock.day(of: $0) }) else { return nil }
                 let formed = CivilDate(iso: i.formedOn) ?? p
                 return (p, PublicationDeadline(formedOn: formed, calendar: calendar).isLate(publishedOn: p))
             }
@@ -49,7 +50,8 @@ enum CoverageQueries {
 
     /// Coverage of several organisations, keyed by organisation id (the holiday calendar read once).
     static func coverage(organisations: [Organisation], services: AppServices,
-                         today: CivilDate = ApplicationDesk.today()) async throws -> [Int: [RowCoverage]] {
+                         today: CivilDate? = nil) async throws -> [Int: [RowCoverage]] {
+        let today = today ?? services.clock.today()
         let calendar = try await CalendarStore(services: services).calendar()
         var out: [Int: [RowCoverage]] = [:]
         for org in organisations {
@@ -85,5 +87,31 @@ enum CoverageQueries {
             let column = columns.isEmpty ? 0 : TextSimilarity.jaccard(columns, r.domain + row.level1 + row.level2)
             return (r, words + 0.5 * column)
         }.filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }.prefix(limit).map(\.0)
+    }
+
+    /// The responsible (牵头) unit of a domain hears where the county's catalogues of that domain are not
+    /// being kept: rows overdue or never published, across every organisation with such a catalogue.
+    static func leadDomainReminders(_ services: AppServices, organisationID: Int) async throws -> [DashboardWarning] {
+        let led = try await CatalogueDomainRecord.query(on: services.db).filter(\.$responsibleOrganisationID == organisationID)
+            .filter(\.$active == true).sort(\.$position).all()
+        guard !led.isEmpty else { return [] }
+        let calendar = try await CalendarStore(services: services).calendar()
+        var out: [DashboardWarning] = []
+        for d in led {
+            let orgIDs = Set(try await CatalogueItem.query(on: services.db).filter(\.$domain == d.name).filter(\.$active == true).all()
+                .map(\.organisationID))
+            var overdue = 0, never = 0
+            for id in orgIDs {
+                for r in try await CoverageQueries.coverage(organisationID: id, domain: d.name, services: services, calendar: calendar) {
+                    if r.assessment.status == .overdue { overdue += 1 }
+                    if r.assessment.status == .never { never += 1 }
+                }
+            }
+            if overdue + never > 0 {
+                out.append(DashboardWarning(text: "本单位牵头的“\(d.name)”领域：全县\(orgIDs.count)个单位的目录中，超期未公开\(overdue)项、从未公开\(never)项。",
+                                   href: "/admin/coverage", linkText: "查看公开情况"))
+            }
+        }
+        return out
     }
 }

@@ -2,7 +2,8 @@ import FluentKit
 import Foundation
 import GongkaiDomain
 
-/// Loads the demo county (organisations, one account per role) from `Resources/demo/county.json`.
+/// Loads the demo county (organisations, one account per role) from `Resources/demo/county.json`,
+/// then every capability's demo data (`Capability.demo`).
 public struct DemoCounty: Sendable {
     struct Data: Decodable {
         struct Org: Decodable {
@@ -106,14 +107,8 @@ public struct DemoCounty: Sendable {
             }
             byKey[o.key] = try await directory.create(input, parent: o.parent.flatMap { byKey[$0] }, actor: actor)
         }
-        // The responsible units of the catalogue domains, linked where the demo county has them.
-        for d in try await CatalogueDomainStore(services: services).all() {
-            guard let org = byKey.values.first(where: { $0.shortName == d.responsibleName }) else { continue }
-            try await CatalogueDomainStore(services: services).update(d, responsibleName: d.responsibleName, responsibleOrganisationID: org.id,
-                                                                      active: true, actor: actor)
-        }
         let staff = StaffDirectory(services: services)
-        var officer: StaffUser?
+        var accounts: [(user: StaffUser, roles: [StaffRole])] = []
         for u in d.users {
             guard let home = byKey[u.org] else { continue }
             let roles = u.roles.compactMap(StaffRole.init(rawValue:))
@@ -126,13 +121,11 @@ public struct DemoCounty: Sendable {
                     try await staff.grant(r, organisationID: org.id ?? 0, includesSubtree: u.grantSubtree ?? false, to: user, actor: actor)
                 }
             }
-            if u.username == d.users.first(where: { $0.roles.contains(StaffRole.informationOfficer.rawValue) })?.username { officer = user }
+            accounts.append((user, roles))
         }
-        if let author = officer {
-            try await DemoPublications(services: services).load(organisations: byKey, author: author)
-        }
-        try await DemoReports(services: services).load(organisations: byKey)
-        try await DemoCatalogues(services: services).load(organisations: byKey)
+        // Then each capability's part, in the capabilities' order.
+        let context = DemoContext(services: services, organisations: byKey, accounts: accounts)
+        for load in services.capabilities.compactMap(\.demo) { try await load(context) }
         return true
     }
 }

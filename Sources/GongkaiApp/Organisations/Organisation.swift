@@ -30,6 +30,8 @@ public final class Organisation: Model, @unchecked Sendable {
     @Field(key: "head_name") public var headName: String
     /// Editable part of the 指南 (classification, how to apply, fees…), shown after the generated facts.
     @Field(key: "guide_text") public var guideText: String
+    /// The 政府信息公开制度 column's own text (M031), above the 工作制度 items.
+    @Field(key: "rules_text") public var rulesText: String
     @Field(key: "is_active") public var isActive: Bool
     /// Remedy clause of reply letters (M029): 复议机关, court, time limits; and the 文号 pattern ("" = standard).
     @Field(key: "review_organ") public var reviewOrgan: String
@@ -67,7 +69,7 @@ public final class Organisation: Model, @unchecked Sendable {
             "office_name": officeName, "office_address": officeAddress, "office_hours": officeHours,
             "office_phone": officePhone, "office_fax": officeFax, "office_email": officeEmail,
             "office_web": officeWeb, "functions_text": functionsText, "structure_text": structureText,
-            "head_name": headName, "guide_text": guideText, "is_active": isActive ? "是" : "否",
+            "head_name": headName, "guide_text": guideText, "rules_text": rulesText, "is_active": isActive ? "是" : "否",
             "review_organ": reviewOrgan, "court": court, "review_days": String(reviewDays),
             "litigation_months": String(litigationMonths), "letter_number_pattern": letterNumberPattern,
         ]

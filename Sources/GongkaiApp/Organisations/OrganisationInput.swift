@@ -20,6 +20,7 @@ struct OrganisationInput: Sendable {
     var structureText = ""
     var headName = ""
     var guideText = ""
+    var rulesText = ""
     var reviewOrgan = ""
     var court = ""
     var reviewDays = 60
@@ -72,6 +73,7 @@ struct OrganisationInput: Sendable {
         i.structureText = form["structure_text"]
         i.headName = form["head_name"]
         i.guideText = form["guide_text"]
+        i.rulesText = form["rules_text"]
         i.reviewOrgan = form["review_organ"]
         i.court = form["court"]
         for key in ["review_organ", "court"] where form[key].count > 100 { e[key] = "不能超过100个字" }
@@ -94,7 +96,7 @@ struct OrganisationInput: Sendable {
             where form[key].count > limit {
             e[key] = "不能超过\(limit)个字"
         }
-        for key in ["functions_text", "structure_text", "guide_text"] where form[key].count > 20000 {
+        for key in ["functions_text", "structure_text", "guide_text", "rules_text"] where form[key].count > 20000 {
             e[key] = "不能超过20000个字"
         }
         return (i, e)
@@ -112,7 +114,7 @@ struct OrganisationInput: Sendable {
         creditCode = o.creditCode; divisionCode = o.divisionCode
         officeName = o.officeName; officeAddress = o.officeAddress; officeHours = o.officeHours
         officePhone = o.officePhone; officeFax = o.officeFax; officeEmail = o.officeEmail; officeWeb = o.officeWeb
-        functionsText = o.functionsText; structureText = o.structureText; headName = o.headName; guideText = o.guideText
+        functionsText = o.functionsText; structureText = o.structureText; headName = o.headName; guideText = o.guideText; rulesText = o.rulesText
         reviewOrgan = o.reviewOrgan; court = o.court; reviewDays = o.reviewDays; litigationMonths = o.litigationMonths
         letterNumberPattern = o.letterNumberPattern
     }
@@ -122,7 +124,7 @@ struct OrganisationInput: Sendable {
         o.creditCode = creditCode; o.divisionCode = divisionCode
         o.officeName = officeName; o.officeAddress = officeAddress; o.officeHours = officeHours
         o.officePhone = officePhone; o.officeFax = officeFax; o.officeEmail = officeEmail; o.officeWeb = officeWeb
-        o.functionsText = functionsText; o.structureText = structureText; o.headName = headName; o.guideText = guideText
+        o.functionsText = functionsText; o.structureText = structureText; o.headName = headName; o.guideText = guideText; o.rulesText = rulesText
         o.reviewOrgan = reviewOrgan; o.court = court; o.reviewDays = reviewDays; o.litigationMonths = litigationMonths
         o.letterNumberPattern = letterNumberPattern
     }

@@ -109,6 +109,8 @@ struct OrganisationFormView: Sendable {
             f("structure_text", "机构设置", input.structureText, multiline: true),
             f("guide_text", "政府信息公开指南（补充说明）", input.guideText,
               hint: "显示在自动生成的指南内容之后：信息分类与编排、申请方式、收费说明等", multiline: true),
+            f("rules_text", "政府信息公开制度（说明）", input.rulesText,
+              hint: "显示在“政府信息公开制度”栏目中，在本机关发布的“工作制度”类信息之前：已建立的制度及其要点", multiline: true),
         ]
         return (basic, office, profile)
     }

@@ -3,7 +3,8 @@ import Foundation
 import GongkaiDomain
 import Hummingbird
 
-/// The public 政府信息公开 site: the platform index and each organisation's column.
+/// The public 政府信息公开 site: the home page and the frame of each organisation's column. The
+/// capabilities fill both (`Capability.home`, `Capability.columnSections`); the portal names none.
 enum PortalRoutes {
     struct OrgLink: Sendable {
         let name: String
@@ -20,19 +21,10 @@ enum PortalRoutes {
         let government: OrgLink?
         let groups: [OrgGroup]
         let isEmpty: Bool
-        /// The newest public items across the county.
-        let latest: [LatestItem]
-        /// Stored, not computed: templates see stored properties only.
-        let hasLatest: Bool
-        /// Where 我要申请 leads: the county government's application form.
-        let applyHref: String?
-    }
-
-    struct LatestItem: Sendable {
-        let title: String
-        let href: String
-        let organisation: String
-        let date: String
+        /// Entry buttons and blocks of links from the capabilities, in their order.
+        let actions: [HomeAction]
+        let hasActions: Bool
+        let blocks: [HomeBlock]
     }
 
     /// The standard first-level sections of an organisation's column (国办公开办函〔2019〕61号 as practised).
@@ -76,27 +68,14 @@ enum PortalRoutes {
         let parent: OrgLink?
         let isAdministrativeOrgan: Bool
         let kindLabel: String
-        // 法定主动公开内容 (filled by the publishing capability)
-        var columns: [PublishingPublicRoutes.ColumnLink]? = nil
-        /// Whether the organisation's kind has Art. 20/21 columns at all (a village does not).
-        var hasStatutoryColumns = false
-        var listing: PublishingPublicRoutes.Listing? = nil
-        var item: PublishingPublicRoutes.ItemPage? = nil
-        // 政府信息公开年报 (filled by the annual-report capability)
-        var reports: [AnnualReportRoutes.PublicList]? = nil
-        var report: AnnualReportRoutes.PublicReport? = nil
-        // 政务公开事项标准目录 (filled by the catalogue capability)
-        var catalogue: CataloguePublicRoutes.Listing? = nil
+        /// What the section's capability shows in it (its template reads it as `sectionBody`).
+        var sectionBody: (any Sendable)? = nil
     }
 
-    static let sectionDefs: [(key: String, label: String, path: String)] = [
-        ("home", "机关简介", ""),
-        ("guide", "政府信息公开指南", "/guide"),
-        ("rules", "政府信息公开制度", "/rules"),
-        ("fdzdgknr", "法定主动公开内容", "/fdzdgknr"),
-        ("reports", "政府信息公开年报", "/annual-reports"),
-        ("apply", "依申请公开", "/apply"),
-    ]
+    /// The sections of an organisation's column, in order.
+    static func sections(_ services: AppServices) -> [ColumnSection] {
+        services.capabilities.flatMap(\.columnSections).sorted { $0.order < $1.order }
+    }
 
     static func register(router: Router<AppRequestContext>, services: AppServices) {
         router.get("/") { request, context -> Response in
@@ -111,29 +90,20 @@ enum PortalRoutes {
                 OrgGroup(heading: "乡镇（街道）", links: links([.townshipGovernment, .subdistrictOffice])),
             ].filter { !$0.links.isEmpty }
             let names = Dictionary(entries.map { ($0.node.id ?? 0, $0.node.shortName) }, uniquingKeysWith: { a, _ in a })
-            let newest = try await ItemQueries.publicItems(on: services.db).sort(\.$publishedAt, .descending).limit(10).all()
+            let home = HomeContext(government: government, shortNames: names)
+            var actions: [HomeAction] = [], blocks: [HomeBlock] = []
+            for c in services.capabilities.compactMap(\.home).sorted(by: { $0.order < $1.order }) {
+                let part = try await c.build(services, home)
+                actions += part.actions
+                blocks += part.blocks
+            }
             let view = HomeView(chrome: PageChrome(services: services, context: context, title: services.config.siteName, path: "/"),
                                 government: government.map { OrgLink(name: $0.name, href: "/xxgk/\($0.id ?? 0)") },
-                                groups: groups, isEmpty: entries.isEmpty,
-                                latest: newest.map { i in
-                                    LatestItem(title: i.title, href: "/xxgk/\(i.organisationID)/content/\(i.id?.uuidString ?? "")",
-                                               organisation: names[i.organisationID] ?? "",
-                                               date: i.publishedAt.map { ApplicationDesk.today($0).description } ?? "")
-                                },
-                                hasLatest: !newest.isEmpty,
-                                applyHref: government.map { "/xxgk/\($0.id ?? 0)/apply" })
+                                groups: groups, isEmpty: entries.isEmpty, actions: actions, hasActions: !actions.isEmpty, blocks: blocks)
             return services.templates.page("portal-index", view)
         }
 
         router.get("/xxgk") { _, _ -> Response in .redirect(to: "/", type: .permanent) }
-
-        // 依申请公开 is served by the applications capability (ApplicationPublicRoutes).
-        // 法定主动公开内容 is served by the publishing capability (PublishingPublicRoutes).
-        for def in sectionDefs where !["apply", "fdzdgknr", "reports"].contains(def.key) {
-            router.get("/xxgk/:org\(def.path)") { request, context -> Response in
-                try await orgPage(services, request: request, context: context, sectionKey: def.key)
-            }
-        }
 
         router.get("/care-mode") { request, context -> Response in
             let on = request.query.get("on") == "1"
@@ -184,9 +154,10 @@ enum PortalRoutes {
         let db = services.db
         let ancestors = try await OrganisationQueries.ancestors(of: org, on: db).filter(\.isActive)
         let children = try await OrganisationQueries.children(of: id, on: db)
-        let def = sectionDefs.first { $0.key == sectionKey }!
+        let defs = sections(services)
+        guard let def = defs.first(where: { $0.key == sectionKey }) else { throw HTTPError(.notFound) }
         let base = "/xxgk/\(id)"
-        let sections = sectionDefs.map { Section(key: $0.key, label: $0.label, href: base + $0.path, current: $0.key == sectionKey) }
+        let sections = defs.map { Section(key: $0.key, label: $0.label, href: base + $0.path, current: $0.key == sectionKey) }
         let facts = [
             Fact(label: "信息公开工作机构", value: org.officeName),
             Fact(label: "办公地址", value: org.officeAddress),

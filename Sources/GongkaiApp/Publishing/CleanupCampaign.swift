@@ -71,7 +71,7 @@ struct CleanupDesk: Sendable {
         let items = try await ItemQueries.publicItems(on: services.db).filter(\.$organisationID ~~ orgIDs)
             .filter(\.$kind ~~ InformationKind.allCases.filter(\.isPolicy).map(\.rawValue))
             .filter(\.$validity ~~ [Validity.inForce.rawValue, Validity.amended.rawValue]).sort(\.$writtenOn).all()
-        let today = ApplicationDesk.today().description
+        let today = services.clock.today().description
         return items.filter { ($0.expiresOn ?? "9999") <= today } + items.filter { ($0.expiresOn ?? "9999") > today }
     }
 
@@ -127,7 +127,7 @@ struct CleanupDesk: Sendable {
         input.kind = .notice
         input.genre = "公告"
         input.topic = "综合政务"
-        input.writtenOn = ApplicationDesk.today()
+        input.writtenOn = services.clock.today()
         input.summary = String("公布\(c.name)中继续有效、拟修改、废止和宣布失效的文件目录。".prefix(ItemInput.summaryLimit))
         input.bodyHTML = HTMLSanitizer.sanitize(CleanupDecision.noticeHTML(campaign: c.name, organisation: org.name, rows: rows))
         input.columns = ["zcwj"]

@@ -126,7 +126,7 @@ enum CleanupRoutes {
                        notice: String? = nil, refusal: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let items = try await desk.candidates(for: c)
         let decided = try await desk.decisions(of: c)
-        let today = ApplicationDesk.today().description
+        let today = services.clock.today().description
         let rows = items.map { item -> DocumentRow in
             let d = decided.first { $0.itemID == item.id }
             return DocumentRow(

@@ -40,7 +40,7 @@ enum FeedRoutes {
                 for path in ["", "/guide", "/fdzdgknr"] { out += "<url><loc>\(XMLText.escape("\(base)/xxgk/\(o.id ?? 0)\(path)"))</loc></url>\n" }
             }
             for i in items {
-                let day = i.publishedAt.map { ApplicationDesk.today($0).description } ?? ""
+                let day = i.publishedAt.map { SiteClock.day(of: $0).description } ?? ""
                 out += "<url><loc>\(XMLText.escape("\(base)/xxgk/\(i.organisationID)/content/\(i.id!.uuidString)"))</loc><lastmod>\(day)</lastmod></url>\n"
             }
             out += "</urlset>\n"

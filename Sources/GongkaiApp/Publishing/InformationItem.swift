@@ -72,7 +72,7 @@ public final class InformationItem: Model, @unchecked Sendable {
     var validityValue: Validity { Validity(rawValue: validity) ?? .inForce }
 
     /// The validity today: a 废止 or 失效 takes effect on its date.
-    func currentValidity(today: CivilDate = ApplicationDesk.today()) -> Validity {
+    func currentValidity(today: CivilDate) -> Validity {
         validityValue.effective(changesOn: expiresOn.flatMap(CivilDate.init(iso:)), today: today)
     }
     var columnKeys: [String] { columns.split(separator: " ", omittingEmptySubsequences: true).map(String.init) }

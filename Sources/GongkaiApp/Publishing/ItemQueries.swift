@@ -60,11 +60,11 @@ enum ItemQueries {
         var page = 1
     }
 
-    static func policies(_ f: PolicyFilter, on db: any Database) async throws -> Page {
+    static func policies(_ f: PolicyFilter, today: CivilDate, on db: any Database) async throws -> Page {
         var q = publicItems(on: db).filter(\.$kind ~~ InformationKind.allCases.filter(\.isPolicy).map(\.rawValue))
         let invalid = [Validity.expired.rawValue, Validity.repealed.rawValue]
         // A 废止/失效 dated in the future still counts as 现行有效 until its day.
-        let today = ApplicationDesk.today().description
+        let today = today.description
         q = f.current
             ? q.group(.or) { $0.filter(\.$validity !~ invalid).filter(\.$expiresOn > today) }
             : q.filter(\.$validity ~~ invalid).group(.or) { $0.filter(\.$expiresOn == nil).filter(\.$expiresOn <= today) }

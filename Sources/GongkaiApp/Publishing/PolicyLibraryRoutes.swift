@@ -42,7 +42,7 @@ enum PolicyLibraryRoutes {
             f.year = try qp.optionalInteger("year", in: 1949...2100, label: "年份（year）")
             f.topic = qp.get("topic").flatMap { t in topicList.contains { $0.name == t } ? t : nil }
             f.page = try qp.page()
-            let page = try await ItemQueries.policies(f, on: services.db)
+            let page = try await ItemQueries.policies(f, today: services.clock.today(), on: services.db)
             let orgs = try await OrganisationQueries.tree(on: services.db, activeOnly: true).map(\.node).filter { $0.kind.isAdministrativeOrgan }
             let names = Dictionary(orgs.map { ($0.id ?? 0, $0.name) }, uniquingKeysWith: { a, _ in a })
             func href(current: Bool, page: Int? = nil) -> String {
@@ -56,7 +56,7 @@ enum PolicyLibraryRoutes {
                 c.queryItems = items
                 return c.string ?? "/zcwjk"
             }
-            let thisYear = ApplicationDesk.today().year
+            let thisYear = services.clock.today().year
             let view = View(
                 chrome: PageChrome(services: services, context: context, title: "政策文件库", path: "/zcwjk"),
                 current: f.current, currentHref: href(current: true), invalidHref: href(current: false),
@@ -68,7 +68,7 @@ enum PolicyLibraryRoutes {
                     + topicList.map { OptionItem(value: $0.name, label: $0.name, selected: $0.name == f.topic) },
                 rows: page.items.map { i in
                     Row(title: i.title, href: "/xxgk/\(i.organisationID)/content/\(i.id!.uuidString)", organisation: names[i.organisationID] ?? "",
-                        documentNumber: i.documentNumber, writtenOn: i.writtenOn, validity: i.currentValidity().label)
+                        documentNumber: i.documentNumber, writtenOn: i.writtenOn, validity: i.currentValidity(today: services.clock.today()).label)
                 },
                 isEmpty: page.items.isEmpty, total: page.total, page: page.page, pageCount: page.pageCount,
                 previousHref: page.page > 1 ? href(current: f.current, page: page.page - 1) : nil,

@@ -51,12 +51,12 @@ enum PublicAPIDTO {
         let total: Int
     }
 
-    static func item(_ i: InformationItem, organisationName: String, baseURL: String, withBody: Bool) -> Item {
+    static func item(_ i: InformationItem, organisationName: String, baseURL: String, withBody: Bool, today: CivilDate) -> Item {
         Item(id: i.id?.uuidString ?? "", indexNumber: i.indexNumber, title: i.title, organisationId: i.organisationID,
              organisation: organisationName, documentNumber: i.documentNumber, writtenOn: i.writtenOn,
-             publishedOn: i.publishedAt.map { ApplicationDesk.today($0).description } ?? "", kind: i.kind,
+             publishedOn: i.publishedAt.map { SiteClock.day(of: $0).description } ?? "", kind: i.kind,
              kindLabel: i.kindValue.label, genre: i.genre, topic: i.topic, keywords: i.keywords, summary: i.summary,
-             validity: i.currentValidity().rawValue, validityLabel: i.currentValidity().label, effectiveOn: i.effectiveOn, expiresOn: i.expiresOn,
+             validity: i.currentValidity(today: today).rawValue, validityLabel: i.currentValidity(today: today).label, effectiveOn: i.effectiveOn, expiresOn: i.expiresOn,
              columns: i.columnKeys, url: "\(baseURL)/xxgk/\(i.organisationID)/content/\(i.id?.uuidString ?? "")",
              bodyHtml: withBody ? i.bodyHTML : nil)
     }

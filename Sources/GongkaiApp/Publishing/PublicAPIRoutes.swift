@@ -62,7 +62,7 @@ enum PublicAPIRoutes {
             let items = try await q.sort(\.$publishedAt, .descending).range(Paging.window(page: page, perPage: perPage)).all()
             let names = try await organisationNames(services)
             return try json(PublicAPIDTO.ItemPage(
-                items: items.map { PublicAPIDTO.item($0, organisationName: names[$0.organisationID] ?? "", baseURL: base, withBody: false) },
+                items: items.map { PublicAPIDTO.item($0, organisationName: names[$0.organisationID] ?? "", baseURL: base, withBody: false, today: services.clock.today()) },
                 page: page, perPage: perPage, total: total))
         }
 
@@ -72,7 +72,7 @@ enum PublicAPIRoutes {
                 throw UserFacingError(status: .notFound, message: "没有这条公开信息。")
             }
             let names = try await organisationNames(services)
-            return try json(PublicAPIDTO.item(item, organisationName: names[item.organisationID] ?? "", baseURL: base, withBody: true))
+            return try json(PublicAPIDTO.item(item, organisationName: names[item.organisationID] ?? "", baseURL: base, withBody: true, today: services.clock.today()))
         }
     }
 

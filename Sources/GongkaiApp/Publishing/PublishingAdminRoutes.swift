@@ -45,7 +45,7 @@ enum PublishingAdminRoutes {
             if filter == "reevaluate" {
                 // Art. 18: withheld and on-request information whose re-evaluation date has come.
                 q = q.filter(\.$attribute != DisclosureAttribute.proactive.rawValue)
-                    .filter(\.$reevaluateOn <= ApplicationDesk.today().description)
+                    .filter(\.$reevaluateOn <= services.clock.today().description)
             }
             let items = try await q.sort(\.$updatedAt, .descending).limit(300).all()
             let calendar = try await CalendarStore(services: services).calendar()
@@ -75,7 +75,7 @@ enum PublishingAdminRoutes {
 
         bo.get("/admin/items/new", roles: authors, target: .organisationInput(field: "org")) { _, context, auth in
             let org = auth.organisation!
-            let today = ApplicationDesk.today().description
+            let today = services.clock.today().description
             return page(services, context, PublishingViews.form(topics: try await CheckTermStore(services: services).topics(),
                 chrome: AdminChrome.make(services, context, title: "起草信息", path: "/admin/items"), heading: "起草信息：\(org.name)",
                 action: "/admin/items?organisation_id=\(org.id ?? 0)", org: org,
@@ -229,7 +229,7 @@ enum PublishingAdminRoutes {
     /// Art. 26: published more than 20 working days after the information was formed.
     static func isLate(_ item: InformationItem, _ calendar: WorkingCalendar) -> Bool {
         guard item.isPublic, let published = item.publishedAt, let formed = CivilDate(iso: item.formedOn) else { return false }
-        return PublicationDeadline(formedOn: formed, calendar: calendar).isLate(publishedOn: ApplicationDesk.today(published))
+        return PublicationDeadline(formedOn: formed, calendar: calendar).isLate(publishedOn: SiteClock.day(of: published))
     }
 
     /// The roles the signed-in user holds for the item's organisation.
@@ -287,8 +287,8 @@ enum PublishingAdminRoutes {
             .init(label: "信息类别", value: item.kindValue.label), .init(label: "体裁", value: item.genre),
             .init(label: "主题分类", value: item.topic), .init(label: "文号", value: item.documentNumber.isEmpty ? "—" : item.documentNumber),
             .init(label: "成文日期", value: item.writtenOn), .init(label: "公开属性", value: item.attributeValue.label),
-            .init(label: "有效性", value: item.currentValidity() == item.validityValue ? item.validityValue.label
-                  : "\(item.currentValidity().label)（将于\(item.expiresOn ?? "")\(item.validityValue.label)）"),
+            .init(label: "有效性", value: item.currentValidity(today: services.clock.today()) == item.validityValue ? item.validityValue.label
+                  : "\(item.currentValidity(today: services.clock.today()).label)（将于\(item.expiresOn ?? "")\(item.validityValue.label)）"),
             .init(label: "起草人", value: item.authorName),
             .init(label: "版本", value: "第\(item.version)版"),
         ]
@@ -306,7 +306,7 @@ enum PublishingAdminRoutes {
             deadline = "信息形成于\(formed.chinese(withYear: true))，按条例第二十六条应于\(d.dueDate.chinese(withYear: true))前公开"
                 + (d.provisional ? "（暂算）" : "")
             if let p = item.publishedAt {
-                let on = ApplicationDesk.today(p)
+                let on = SiteClock.day(of: p)
                 deadline! += d.isLate(publishedOn: on) ? "；实际于\(on.chinese(withYear: true))发布，逾期\(d.daysLate(publishedOn: on, calendar: calendar))个工作日" : "；已按时发布"
             }
         }

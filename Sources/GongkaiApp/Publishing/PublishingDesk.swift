@@ -26,7 +26,7 @@ struct PublishingDesk: Sendable {
     func create(_ input: ItemInput, in org: Organisation, author: StaffUser, actor: AuditActor) async throws -> InformationItem {
         let orgID = try org.requireID()
         let interprets = try await interpretedPolicy(input)
-        let year = ApplicationDesk.today().year
+        let year = services.clock.today().year
         let pattern = try await settings(for: orgID).indexPattern
         for attempt in 0..<5 {
             do {
@@ -104,11 +104,11 @@ struct PublishingDesk: Sendable {
     }
 
     static func date(from t: LocalDateTime) -> Date? {
-        ApplicationDesk.china.date(from: DateComponents(year: t.date.year, month: t.date.month, day: t.date.day, hour: t.hour, minute: t.minute))
+        SiteClock.china.date(from: DateComponents(year: t.date.year, month: t.date.month, day: t.date.day, hour: t.hour, minute: t.minute))
     }
 
     static func localTime(_ d: Date) -> LocalDateTime? {
-        let c = ApplicationDesk.china.dateComponents([.year, .month, .day, .hour, .minute], from: d)
+        let c = SiteClock.china.dateComponents([.year, .month, .day, .hour, .minute], from: d)
         guard let day = CivilDate(year: c.year!, month: c.month!, day: c.day!) else { return nil }
         return LocalDateTime(date: day, hour: c.hour!, minute: c.minute!)
     }
@@ -302,7 +302,7 @@ struct PublishingDesk: Sendable {
         let before = item.validityValue
         item.validity = validity.rawValue
         item.successorID = successor?.id
-        if validity == .expired || validity == .repealed { item.expiresOn = (date ?? ApplicationDesk.today()).description }
+        if validity == .expired || validity == .repealed { item.expiresOn = (date ?? services.clock.today()).description }
         item.updatedAt = Date()
         try await save(item, action: "变更有效性", event: "validity", actor: actor,
                        note: validity.label + (successor.map { "（\($0.indexNumber)）" } ?? ""),

@@ -51,6 +51,13 @@ enum PublishingPublicRoutes {
         let attachments: [PublishingViews.AttachmentView]
     }
 
+    /// The 法定主动公开内容 section: its columns that have content.
+    struct ColumnIndex: Sendable {
+        let columns: [ColumnLink]
+        /// Whether the organisation's kind has Art. 20/21 columns at all (a village does not).
+        let hasStatutoryColumns: Bool
+    }
+
     struct InterpretationRow: Sendable {
         let title: String
         let href: String
@@ -70,10 +77,11 @@ enum PublishingPublicRoutes {
                 let org = try await ApplicationPublicRoutes.publicOrganisation(services, context)
                 var view = try await PortalRoutes.orgPageModel(services, org: org, sectionKey: "fdzdgknr", request: request, context: context)
                 // Only columns with content (or a catalogue of that name): no rows of "（0）".
-                view.columns = try await ColumnPresence.columns(of: org, on: services.db).filter(\.isShown).map {
-                    ColumnLink(label: $0.column.label, href: "/xxgk/\(org.id!)/fdzdgknr/\($0.column.key)", count: $0.count)
-                }
-                view.hasStatutoryColumns = !DisclosureColumn.columns(for: org.kind).isEmpty
+                view.sectionBody = ColumnIndex(
+                    columns: try await ColumnPresence.columns(of: org, on: services.db).filter(\.isShown).map {
+                        ColumnLink(label: $0.column.label, href: "/xxgk/\(org.id!)/fdzdgknr/\($0.column.key)", count: $0.count)
+                    },
+                    hasStatutoryColumns: !DisclosureColumn.columns(for: org.kind).isEmpty)
                 return services.templates.render("portal-fdzdgknr", view)
             }
         }
@@ -89,12 +97,12 @@ enum PublishingPublicRoutes {
                 view.hasTrail = true
                 view.sectionHref = "/xxgk/\(org.id!)/fdzdgknr"
                 view.trailCurrent = column.label
-                view.listing = Listing(
+                view.sectionBody = Listing(
                     column: column.label, basis: column.basis,
                     rows: page.items.map { i in
                         Row(title: i.title, href: "/xxgk/\(org.id!)/content/\(i.id!.uuidString)",
-                            date: i.publishedAt.map { ApplicationDesk.today($0).description } ?? "",
-                            validity: i.kindValue.isPolicy ? i.currentValidity().label : nil)
+                            date: i.publishedAt.map { SiteClock.day(of: $0).description } ?? "",
+                            validity: i.kindValue.isPolicy ? i.currentValidity(today: services.clock.today()).label : nil)
                     },
                     isEmpty: page.items.isEmpty, total: page.total, page: page.page, pageCount: page.pageCount,
                     previousHref: page.page > 1 ? "\(base)?page=\(page.page - 1)" : nil,
@@ -129,7 +137,7 @@ enum PublishingPublicRoutes {
                 if let sid = item.successorID { successor = try await ItemQueries.publicItems(on: services.db).filter(\.$id == sid).first() }
                 let versions = try await ItemVersion.query(on: services.db).filter(\.$itemID == id).sort(\.$version).all()
                 let issuers: [String] = [org.name] + item.coIssuers.split(separator: "\n").map(String.init)
-                let published: String = item.publishedAt.map { ApplicationDesk.today($0).description } ?? ""
+                let published: String = item.publishedAt.map { SiteClock.day(of: $0).description } ?? ""
                 let pairs: [(String, String)] = [
                     ("索引号", item.indexNumber), ("发布机构", issuers.joined(separator: "、")), ("成文日期", item.writtenOn),
                     ("发布日期", published), ("文号", item.documentNumber), ("主题分类", item.topic.replacingOccurrences(of: "/", with: " › ")),
@@ -137,10 +145,10 @@ enum PublishingPublicRoutes {
                 ]
                 var facts = pairs.filter { !$0.1.isEmpty }.map { PortalRoutes.Fact(label: $0.0, value: $0.1) }
                 if item.kindValue.isPolicy {
-                    facts.append(.init(label: "有效性", value: item.currentValidity().label))
+                    facts.append(.init(label: "有效性", value: item.currentValidity(today: services.clock.today()).label))
                     if let e = item.effectiveOn { facts.append(.init(label: "施行日期", value: e)) }
                 }
-                let notice = item.validityValue.notice(changesOn: item.expiresOn.flatMap(CivilDate.init(iso:)), today: ApplicationDesk.today())
+                let notice = item.validityValue.notice(changesOn: item.expiresOn.flatMap(CivilDate.init(iso:)), today: services.clock.today())
                 var policy: InformationItem?
                 if let pid = item.interpretsID { policy = try await ItemQueries.publicItems(on: services.db).filter(\.$id == pid).first() }
                 let interpretations = try await ItemQueries.publicItems(on: services.db).filter(\.$interpretsID == id)
@@ -149,11 +157,11 @@ enum PublishingPublicRoutes {
                                           form: InterpretationForm(rawValue: $0.interpretationForm ?? "")?.label ?? "政策解读")
                     }
                 let form = InterpretationForm(rawValue: item.interpretationForm ?? "")
-                view.item = ItemPage(
-                    title: item.title, facts: facts, validity: item.currentValidity().label, validityNotice: item.kindValue.isPolicy ? notice : nil,
+                view.sectionBody = ItemPage(
+                    title: item.title, facts: facts, validity: item.currentValidity(today: services.clock.today()).label, validityNotice: item.kindValue.isPolicy ? notice : nil,
                     successorHref: successor.map { "/xxgk/\($0.organisationID)/content/\($0.id!.uuidString)" }, successorTitle: successor?.title,
                     bodyHTML: item.bodyHTML,
-                    corrections: versions.map { Correction(date: ApplicationDesk.today($0.correctedAt).description, reason: $0.reason) },
+                    corrections: versions.map { Correction(date: SiteClock.day(of: $0.correctedAt).description, reason: $0.reason) },
                     hasCorrections: !versions.isEmpty,
                     policyTitle: policy?.title, policyHref: policy.map { "/xxgk/\($0.organisationID)/content/\($0.id!.uuidString)" },
                     form: form?.label ?? "政策解读",

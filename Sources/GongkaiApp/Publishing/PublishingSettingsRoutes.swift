@@ -55,7 +55,7 @@ enum PublishingSettingsRoutes {
             source = from == org.id ? "本机关设置" : "沿用\(try await Organisation.find(from, on: services.db)?.name ?? "上级机关")的设置"
         }
         let example = ((try? IndexNumberPattern(pattern)) ?? effective.settings.indexPattern)
-            .format(creditCode: org.creditCode ?? "", organisationID: org.id ?? 0, year: ApplicationDesk.today().year, serial: 1)
+            .format(creditCode: org.creditCode ?? "", organisationID: org.id ?? 0, year: services.clock.today().year, serial: 1)
         let view = View(
             chrome: AdminChrome.make(services, context, title: "信息发布设置", path: "/admin/orgs", notice: notice),
             organisation: org.name, action: "/admin/orgs/\(org.id!)/publishing", orgHref: "/admin/orgs/\(org.id!)", source: source,

@@ -124,16 +124,9 @@ extension SearchIndex {
 /// deletes allowed. Columns: title (×10 in bm25), body, facet terms (weight 0). A small keys table
 /// gives each indexed item a document number; numbers grow with each (re)indexing, so "newest
 /// first" is a walk down the document numbers that FTS5 does without sorting.
+/// A second FTS5 table holds titles alone (with the facet terms) under the same document numbers:
+/// a title search walks short lists instead of filtering the long body lists by column.
 struct SQLiteSearchIndex: SearchIndex {
-    /// Titles alone (with the facet terms), same document numbers: a title search walks short
-    /// lists instead of filtering the long body lists by column.
-    static let titlesSQL = "CREATE VIRTUAL TABLE IF NOT EXISTS item_search_titles USING fts5(title, meta, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')"
-    static let createSQL = [
-        "CREATE VIRTUAL TABLE IF NOT EXISTS item_search USING fts5(title, body, meta, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')",
-        "CREATE TABLE IF NOT EXISTS item_search_keys (doc INTEGER PRIMARY KEY AUTOINCREMENT, item_id TEXT NOT NULL UNIQUE, published REAL NOT NULL)",
-        titlesSQL,
-    ]
-
     func upsert(_ doc: SearchDocument, on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { return }
         let title = SearchTokenizer.indexTerms(doc.title), body = SearchTokenizer.indexTerms(doc.text)
@@ -193,14 +186,6 @@ struct SQLiteSearchIndex: SearchIndex {
 /// title weighted A in `doc`, a separate title vector for the title window, facet terms in `meta`;
 /// GIN indexes on all three and a b-tree on the publication time for "newest first".
 struct PostgresSearchIndex: SearchIndex {
-    static let createSQL = [
-        "CREATE TABLE IF NOT EXISTS item_search (item_id uuid PRIMARY KEY, published double precision NOT NULL, doc tsvector NOT NULL, title tsvector NOT NULL, meta tsvector NOT NULL)",
-        "CREATE INDEX IF NOT EXISTS item_search_doc ON item_search USING gin (doc)",
-        "CREATE INDEX IF NOT EXISTS item_search_title ON item_search USING gin (title)",
-        "CREATE INDEX IF NOT EXISTS item_search_meta ON item_search USING gin (meta)",
-        "CREATE INDEX IF NOT EXISTS item_search_published ON item_search (published)",
-    ]
-
     /// One row's values: the weighted document vector, the title vector, the facet vector.
     static func values(_ d: SearchDocument) -> SQLQueryString {
         let title = SearchTokenizer.indexTerms(d.title), body = SearchTokenizer.indexTerms(d.text)

@@ -110,8 +110,8 @@ enum SearchRoutes {
                 q: text, searched: !query.isEmpty, total: result.total, moreThanTotal: !result.exact,
                 results: result.items.map { i in
                     ResultView(title: i.title, titlePieces: SearchSnippet.make(i.title, query: shownQuery, radius: 200), href: "/xxgk/\(i.organisationID)/content/\(i.id!.uuidString)", organisation: names[i.organisationID] ?? "",
-                               date: i.publishedAt.map { ApplicationDesk.today($0).description } ?? "",
-                               validity: i.kindValue.isPolicy ? i.currentValidity().label : nil,
+                               date: i.publishedAt.map { SiteClock.day(of: $0).description } ?? "",
+                               validity: i.kindValue.isPolicy ? i.currentValidity(today: services.clock.today()).label : nil,
                                snippet: snippet(for: i, query: shownQuery))
                 },
                 organisations: [OptionItem(value: "", label: "全部机构", selected: f.organisationID == nil)]
@@ -142,7 +142,7 @@ enum SearchRoutes {
             return try PublicAPIRoutes.json(APIPage(
                 query: text, total: result.total, totalExact: result.exact, page: page, perPage: size,
                 results: result.items.map { i in
-                    APIResult(item: PublicAPIDTO.item(i, organisationName: names[i.organisationID] ?? "", baseURL: base, withBody: false),
+                    APIResult(item: PublicAPIDTO.item(i, organisationName: names[i.organisationID] ?? "", baseURL: base, withBody: false, today: services.clock.today()),
                               snippet: SearchSnippet.make(HTMLSanitizer.plainText(i.bodyHTML), query: query).map(\.text).joined())
                 }))
         }

@@ -43,7 +43,7 @@ struct SearchService: Sendable {
     /// Results of `q`; when it finds nothing and `relaxing`, of its looser form (`SearchQuery.relaxed`).
     func search(_ q: SearchQuery, filter: SearchFilter, page: Int, perPage: Int, relaxing: Bool = false) async throws -> Page {
         let hits = try await index.search(q, filter: filter, offset: Paging.window(page: page, perPage: perPage).lowerBound, limit: perPage,
-                                          currentYear: ApplicationDesk.today().year, on: services.db)
+                                          currentYear: services.clock.today().year, on: services.db)
         if relaxing, hits.total == 0, let loose = q.relaxed() {
             var result = try await search(loose, filter: filter, page: page, perPage: perPage)
             if result.total > 0 {
@@ -54,7 +54,7 @@ struct SearchService: Sendable {
             var found: [SearchQuery.Part] = []
             for part in loose.parts.prefix(8) {
                 let alone = try await index.search(loose.keeping([part]), filter: filter, offset: 0, limit: 1,
-                                                   currentYear: ApplicationDesk.today().year, on: services.db)
+                                                   currentYear: services.clock.today().year, on: services.db)
                 if alone.total > 0 { found.append(part) }
             }
             guard !found.isEmpty, found.count < loose.parts.count else { return result }

@@ -10,6 +10,8 @@ public enum InformationKind: String, Sendable, CaseIterable, Codable {
     case plan = "plan"
     case budget = "budget"
     case personnel = "personnel"
+    /// 政府信息公开工作制度 (保密审查, 发布协调, 依申请公开办理…): listed in the 制度 column.
+    case workRules = "work_rules"
     case other = "other"
 
     public var label: String {
@@ -24,6 +26,7 @@ public enum InformationKind: String, Sendable, CaseIterable, Codable {
         case .plan: return "规划计划"
         case .budget: return "财政预决算"
         case .personnel: return "人事信息"
+        case .workRules: return "政府信息公开工作制度"
         case .other: return "其他"
         }
     }

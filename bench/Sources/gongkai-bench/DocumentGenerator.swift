@@ -129,6 +129,7 @@ struct DocumentGenerator: Sendable {
         case .plan: return ["清溪县\(year)年\(obj)工作计划", "清溪县\(obj)专项规划（\(year)—\(year + 4)年）"][rng.int(0...1)]
         case .budget: return ["清溪县\(org)\(year)年部门预算", "清溪县\(org)\(year - 1)年部门决算"][rng.int(0...1)]
         case .personnel: return "清溪县\(year)年\(obj)公告"
+        case .workRules: return "\(org)政府信息公开保密审查制度"
         case .other: return "\(org)\(year)年\(obj)工作总结"
         }
     }

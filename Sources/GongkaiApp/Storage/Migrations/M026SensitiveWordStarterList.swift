@@ -16,34 +16,14 @@ struct M026SensitiveWordStarterList: AsyncMigration {
     ]
 
     func prepare(on db: any Database) async throws {
-        let existing = try await db.query(CheckTermRow.self).filter(\.$list == "sensitive").count()
+        let existing = try await db.query(CheckTermRowV1.self).filter(\.$list == "sensitive").count()
         guard existing == 0 else { return }
         for w in Self.words {
-            try await CheckTermRow(list: "sensitive", term: w).create(on: db)
+            try await CheckTermRowV1(list: "sensitive", term: w, value: "").create(on: db)
         }
     }
 
     func revert(on db: any Database) async throws {
-        try await db.query(CheckTermRow.self).filter(\.$list == "sensitive").filter(\.$term ~~ Self.words).delete()
-    }
-
-    /// The table as this migration knows it (independent of the live model).
-    final class CheckTermRow: Model, @unchecked Sendable {
-        static let schema = "check_terms"
-        @ID(key: .id) var id: UUID?
-        @Field(key: "list") var list: String
-        @Field(key: "term") var term: String
-        @Field(key: "value") var value: String
-        @Field(key: "created_at") var createdAt: Date
-
-        init() {}
-
-        init(list: String, term: String) {
-            id = UUID()
-            self.list = list
-            self.term = term
-            value = ""
-            createdAt = Date()
-        }
+        try await db.query(CheckTermRowV1.self).filter(\.$list == "sensitive").filter(\.$term ~~ Self.words).delete()
     }
 }

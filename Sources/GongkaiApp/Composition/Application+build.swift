@@ -3,8 +3,8 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 
-/// Builds the router with every capability's routes. Capabilities register themselves here, each
-/// from its own folder.
+/// Builds the router: the platform's middleware and hubs (portal, dashboard), then every
+/// capability's routes in the order of `services.capabilities`.
 public func buildRouter(services: AppServices) -> (router: Router<AppRequestContext>, catalog: RouteCatalog) {
     // HEAD answers like GET without the body (monitors and link checkers use it).
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
@@ -15,38 +15,12 @@ public func buildRouter(services: AppServices) -> (router: Router<AppRequestCont
 
     let catalog = RouteCatalog()
     let backOffice = BackOffice(router: router, services: services, catalog: catalog)
-
     PortalRoutes.register(router: router, services: services)
-    ApplicationPublicRoutes.register(router: router, services: services)
-    QueryCodeRecovery.register(router: router, services: services)
-    PublishingPublicRoutes.register(router: router, services: services)
-    FeedRoutes.register(router: router, services: services)
-    PolicyLibraryRoutes.register(router: router, services: services)
-    AnnualReportRoutes.registerPublic(router: router, services: services)
-    SearchRoutes.register(router: router, services: services)
-    CataloguePublicRoutes.register(router: router, services: services)
-    PublicAPIRoutes.register(router: router, services: services)
-    LoginRoutes.register(router: router, bo: backOffice)
     DashboardRoutes.register(backOffice)
-    AccountRoutes.register(backOffice)
-    OrganisationAdminRoutes.register(backOffice)
-    UserAdminRoutes.register(backOffice)
-    AuditRoutes.register(backOffice)
-    CalendarAdminRoutes.register(backOffice)
-    ApplicationAdminRoutes.register(backOffice)
-    ApplicationDocumentRoutes.register(backOffice)
-    ProceedingRoutes.register(backOffice)
-    MailRoutes.register(backOffice)
-    LetterTemplateRoutes.register(backOffice)
-    PublishingAdminRoutes.register(backOffice)
-    CheckListRoutes.register(backOffice)
-    PublishingSettingsRoutes.register(backOffice)
-    CleanupRoutes.register(backOffice)
-    AnnualReportRoutes.register(backOffice)
-    CatalogueRoutes.register(backOffice)
-    CatalogueLinkRoutes.register(backOffice)
-    CatalogueDomainRoutes.register(backOffice)
-    EmptyColumnRoutes.register(backOffice)
+    for capability in services.capabilities {
+        capability.publicRoutes?(router, services)
+        capability.backOfficeRoutes?(backOffice)
+    }
     return (router, catalog)
 }
 
@@ -62,6 +36,7 @@ public func buildApplication(config: AppConfig, logger: Logger) async throws -> 
         // A database that opens and reads but cannot be written must not start and report healthy.
         try await database.checkWritable()
         let services = try AppServices(config: config, database: database, logger: logger)
+        try await services.upkeep()
         let (router, _) = buildRouter(services: services)
         return Application(
             router: router,

@@ -58,8 +58,12 @@ public final class DatabaseService: Service, Sendable {
 
     /// Brings the schema up to date. Safe to call from several instances at once.
     public func migrate() async throws {
+        try await migrate(AppMigrations.all())
+    }
+
+    func migrate(_ list: [any Migration]) async throws {
         let migrations = Migrations()
-        migrations.add(AppMigrations.all)
+        migrations.add(list)
         let db = self.db
         if dialect is SQLiteDialect, let sql = db as? any SQLDatabase {
             // WAL lets readers (and `gongkai backup`) work while the app writes; the mode sticks to the file.

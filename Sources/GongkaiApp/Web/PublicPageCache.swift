@@ -23,10 +23,13 @@ public final class PublicPageCache: Sendable {
 
     private let state = NIOLockedValueBox(State())
     let capacity: Int
+    /// Pages are dropped when the day changes (validity turns on its day).
+    let clock: SiteClock
     static let recheckNanoseconds: UInt64 = 1_000_000_000
 
-    init(capacity: Int) {
+    init(capacity: Int, clock: SiteClock) {
         self.capacity = capacity
+        self.clock = clock
     }
 
     /// Pages differ by address and 长辈模式 only.
@@ -49,7 +52,7 @@ public final class PublicPageCache: Sendable {
     func page(_ key: String, db: any Database, render: () async throws -> String) async throws -> Response {
         guard capacity > 0 else { return Self.response(ByteBuffer(string: try await render())) }
         let generation = try await currentGeneration(db)
-        let day = ApplicationDesk.today().description
+        let day = clock.today().description
         state.withLockedValue { s in
             if s.day != day { s.pages.removeAll(keepingCapacity: true); s.day = day }
         }

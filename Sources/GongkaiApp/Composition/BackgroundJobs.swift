@@ -3,7 +3,8 @@ import GongkaiDomain
 import Logging
 import ServiceLifecycle
 
-/// The periodic work of the site: deadline reminders, mail delivery, scheduled publication. `serve` runs it every
+/// The periodic work of the site, from every capability's `jobs` (deadline reminders, mail
+/// delivery, scheduled publication, link checks…). `serve` runs it every
 /// GONGKAI_JOBS_INTERVAL_MINUTES; `gongkai jobs` runs it once (for cron, or to catch up).
 public struct BackgroundJobs: Service {
     let services: AppServices
@@ -15,20 +16,25 @@ public struct BackgroundJobs: Service {
     }
 
     public struct Report: Sendable {
-        public let remindersQueued: Int
-        public let mail: MailOutbox.Report
-        public let itemsPublished: Int
-        public let linksChecked: Int
+        /// One Chinese line per job, in the capabilities' order.
+        public let lines: [String]
+        /// How many things all jobs did together.
+        public let total: Int
+        /// Some job left work an operator should look at (mail not delivered).
+        public let needsAttention: Bool
     }
 
-    /// One pass. `today` is the date reminders are computed for (default: today in China).
+    /// One pass. `today` is the date deadlines are computed for (default: the clock's today).
     public func runOnce(today: CivilDate? = nil) async throws -> Report {
-        let queued = try await DeadlineReminderJob(services: services)
-            .run(today: today ?? ApplicationDesk.today(), leadDays: services.config.reminderLeadDays)
-        let mail = try await MailOutbox(services: services, transport: transport).deliverDue()
-        let published = try await PublishingDesk(services: services).publishDue()
-        let links = services.config.checkLinks ? try await LinkCheckStore(services: services, probe: LinkProbe(allowPrivateAddresses: services.config.linkCheckPrivateAddresses)).run() : 0
-        return Report(remindersQueued: queued, mail: mail, itemsPublished: published, linksChecked: links)
+        let context = JobContext(services: services, today: today ?? services.clock.today(), transport: transport)
+        var lines: [String] = [], total = 0, attention = false
+        for job in services.capabilities.flatMap(\.jobs) {
+            let outcome = try await job.run(context)
+            lines.append(outcome.summary)
+            total += outcome.count
+            attention = attention || outcome.needsAttention
+        }
+        return Report(lines: lines, total: total, needsAttention: attention)
     }
 
     public func run() async throws {
@@ -41,15 +47,13 @@ public struct BackgroundJobs: Service {
                 do {
                     // Once a day the audit chain's head goes into the log, outside the database,
                     // so that `gongkai audit verify --head` can tell if the newest records vanish.
-                    let today = ApplicationDesk.today()
+                    let today = services.clock.today()
                     if anchoredOn != today, let head = try await services.audit.head(on: services.db) {
                         logger.notice("审计链头 \(head)")
                         anchoredOn = today
                     }
                     let r = try await runOnce()
-                    if r.remindersQueued + r.mail.sent + r.mail.retrying + r.mail.failed + r.itemsPublished > 0 {
-                        logger.info("后台任务：排队提醒邮件 \(r.remindersQueued) 封，发出 \(r.mail.sent) 封，待重试 \(r.mail.retrying) 封，失败 \(r.mail.failed) 封，定时发布信息 \(r.itemsPublished) 条")
-                    }
+                    if r.total > 0 { logger.info("后台任务：\(r.lines.joined(separator: "；"))") }
                 } catch {
                     logger.error("后台任务出错：\(error)")
                 }

@@ -1,0 +1,33 @@
+import FluentKit
+import Foundation
+import Hummingbird
+import SQLKit
+
+/// Site search over what the capabilities contribute (`Capability.search`).
+enum SearchCapability {
+    static let capability = Capability(
+        name: "search",
+        publicRoutes: { router, services in SearchRoutes.register(router: router, services: services) },
+        upkeep: { services in
+            // The index is derived data: when it is empty (or, on SQLite, its title part is) while
+            // the main one or the items are not, every contribution is indexed again.
+            guard let sql = services.db as? any SQLDatabase else { return }
+            let sqlite = sql.dialect.name != "postgresql"
+            let indexed = try await sql.raw(SQLQueryString(sqlite ? "SELECT 1 FROM item_search_keys LIMIT 1" : "SELECT 1 FROM item_search LIMIT 1")).first() != nil
+            let titled = sqlite ? try await sql.raw("SELECT rowid FROM item_search_titles LIMIT 1").first() != nil : indexed
+            let hasItems = try await ItemQueries.publicItems(on: services.db).first() != nil
+            guard hasItems, !indexed || !titled else { return }
+            services.logger.notice("正在重建全文检索索引……")
+            if sqlite, indexed {
+                // Titles missing: start from an empty index so document numbers stay shared.
+                for table in ["item_search", "item_search_titles"] {
+                    try await sql.raw(SQLQueryString("INSERT INTO \(table)(\(table)) VALUES ('delete-all')")).run()
+                }
+                try await sql.raw("DELETE FROM item_search_keys").run()
+            }
+            for contribution in services.capabilities.compactMap(\.search) {
+                let n = try await contribution.reindexAll(services.db)
+                services.logger.notice("已索引\(contribution.label) \(n) 条")
+            }
+        })
+}
