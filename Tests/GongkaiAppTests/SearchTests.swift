@@ -10,7 +10,7 @@ final class SearchTests: XCTestCase {
         item.bodyHTML = html
         if let t = title { item.title = t }
         try await item.update(on: env.db)
-        try await SearchService(services: env.services).update(item)
+        try await SearchService.update(item, on: env.db)
     }
 
     func testFindsPhrasesWordsAndOnlyPublicItems() async throws {
@@ -104,7 +104,7 @@ extension SearchTests {
             // 主题: the first level finds its second levels.
             items[1].topic = "城乡建设、环境保护/防汛抗旱"
             try await items[1].update(on: env.db)
-            try await SearchService(services: env.services).update(items[1])
+            try await SearchService.update(items[1], on: env.db)
             let topic = try await hits("防汛", window: 10, SearchFilter(topic: "城乡建设、环境保护"))
             XCTAssertEqual(topic.ids, [items[1].id!])
         }
@@ -118,7 +118,7 @@ final class SearchPageTests: XCTestCase {
             let a = try await f.item(env, title: "关于做好临时救助工作的通知")
             a.bodyHTML = "<p>各乡镇要做好<script>x</script>临时救助工作。</p>"
             try await a.update(on: env.db)
-            try await SearchService(services: env.services).update(a)
+            try await SearchService.update(a, on: env.db)
             try await env.withClient { client in
                 let b = Browser(client)
                 let page = try await b.get("/search?q=%E4%B8%B4%E6%97%B6%E6%95%91%E5%8A%A9")

@@ -56,14 +56,11 @@ struct DemoPublications: Sendable {
             let (input, errors) = ItemInput.parse({ fields[$0] ?? "" }, columns: e.columns, allowedColumns: DisclosureColumn.columns(for: org.kind))
             guard errors.isEmpty else { throw DemoError.invalidItem(e.key, errors.values.sorted().joined(separator: "；")) }
             let item = try await desk.create(input, in: org, author: author, actor: actor)
+            // Published on the day the demo says, at 10:00 (the review runs as of then).
+            let at = CivilDate(iso: e.publishedOn).flatMap { LocalDateTime(date: $0, hour: 10, minute: 0) }
+                .flatMap(PublishingDesk.date(from:)) ?? services.clock.now()
             for action in [ReviewFlow.Action.submit, .approve, .approve, .approve] {
-                try await desk.perform(action, on: item, roles: Set(StaffRole.allCases), actorUserID: nil, actor: actor)
-            }
-            if let day = CivilDate(iso: e.publishedOn), let ten = LocalDateTime(date: day, hour: 10, minute: 0),
-               let at = PublishingDesk.date(from: ten) {
-                item.publishedAt = at
-                try await item.update(on: services.db)
-                try await desk.reindex(item)
+                try await desk.perform(action, on: item, roles: Set(StaffRole.allCases), actorUserID: nil, actor: actor, now: at)
             }
             if let old = e.repeals.flatMap({ created[$0] }) {
                 try await desk.changeValidity(old, to: .repealed, successorIndex: item.indexNumber, on: input.effectiveOn, actor: actor)

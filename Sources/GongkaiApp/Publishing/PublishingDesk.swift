@@ -8,6 +8,10 @@ struct PublishingDesk: Sendable {
     let services: AppServices
     /// Fixed settings (tests, tools); nil: each organisation's own, inherited down the tree.
     var fixed: PublishingSettings? = nil
+    /// Runs right after each stored change is committed (tests of what the public sees then).
+    var afterCommit: (@Sendable () async throws -> Void)? = nil
+
+    var pipeline: PublicationPipeline { PublicationPipeline(services: services, afterCommit: afterCommit) }
 
     func settings(for organisationID: Int) async throws -> PublishingSettings {
         if let fixed { return fixed }
@@ -173,7 +177,8 @@ struct PublishingDesk: Sendable {
     // MARK: Review and publication
 
     func perform(_ action: ReviewFlow.Action, on item: InformationItem, roles: Set<StaffRole>, actorUserID: UUID?,
-                 actor: AuditActor, now: Date = Date()) async throws {
+                 actor: AuditActor, now: Date? = nil) async throws {
+        let now = now ?? services.clock.now()
         // The checks (lists, attachment text, link results) only matter for an approval.
         let severe = action == .approve ? try await unresolvedSevere(item) : 0
         let flow = try await settings(for: item.organisationID).flow
@@ -205,11 +210,10 @@ struct PublishingDesk: Sendable {
         item.status = next.stored.status
         item.reviewStep = next.stored.step
         if next == .published && item.publishedAt == nil { item.publishedAt = now }
-        try await save(item, action: next == .published ? "发布" : eventLabel(event), event: event, actor: actor, note: note,
-                       changes: [.init(field: "status", before: before.label, after: next.label)])
-        if next == .published && event != "published" {
-            try await Self.event(item, "published", actor: actor, note: "", on: services.db)
-        }
+        var events = [(action: event, note: note)]
+        if next == .published && event != "published" { events.append((action: "published", note: "")) }
+        try await pipeline.commit(item, .init(events: events, auditAction: next == .published ? "发布" : eventLabel(event),
+                                              changes: [.init(field: "status", before: before.label, after: next.label)]), actor: actor)
         if next == .published, let id = item.id {
             // 三同步: interpretations approved ahead of their policy go out with it.
             let waiting = try await InformationItem.query(on: services.db).filter(\.$interpretsID == id).filter(\.$status == "approved").all()
@@ -238,7 +242,8 @@ struct PublishingDesk: Sendable {
     }
 
     /// Publishes approved items whose time has come; returns how many.
-    func publishDue(now: Date = Date()) async throws -> Int {
+    func publishDue(now: Date? = nil) async throws -> Int {
+        let now = now ?? services.clock.now()
         let due = try await InformationItem.query(on: services.db).filter(\.$status == "approved").filter(\.$publishAt <= now).all()
         var published = 0
         for item in due where try await policyAllowsPublication(of: item) {
@@ -282,17 +287,10 @@ struct PublishingDesk: Sendable {
         item.bodyHTML = clean
         item.version += 1
         item.updatedAt = Date()
-        let audit = services.audit
-        try await services.db.transaction { db in
-            try await old.create(on: db)
-            try await item.update(on: db)
-            try await Self.event(item, "corrected", actor: actor, note: reason, on: db)
-            try await audit.record(on: db, actor: actor, organisationID: item.organisationID, entity: Self.entity,
-                                   entityID: item.indexNumber, action: "更正",
-                                   changes: [.init(field: "title", before: beforeTitle, after: item.title),
-                                             .init(field: "reason", before: nil, after: reason)])
-        }
-        try await reindex(item)
+        try await pipeline.commit(item, .init(events: [(action: "corrected", note: reason)], auditAction: "更正",
+                                              changes: [.init(field: "title", before: beforeTitle, after: item.title),
+                                                        .init(field: "reason", before: nil, after: reason)]),
+                                  actor: actor, also: { db in try await old.create(on: db) })
     }
 
     /// 有效性: 失效/废止/已修改 with the replacing document (by its 索引号) where needed.
@@ -329,20 +327,7 @@ struct PublishingDesk: Sendable {
 
     func save(_ item: InformationItem, action: String, event: String, actor: AuditActor, note: String,
               changes: [FieldChange]) async throws {
-        let audit = services.audit
-        try await services.db.transaction { db in
-            try await item.update(on: db)
-            try await Self.event(item, event, actor: actor, note: note, on: db)
-            try await audit.record(on: db, actor: actor, organisationID: item.organisationID, entity: Self.entity,
-                                   entityID: item.indexNumber, action: action, changes: changes)
-        }
-        try await reindex(item)
-    }
-
-    /// Publication, correction, withdrawal and validity changes reach search and the column lists at once.
-    func reindex(_ item: InformationItem) async throws {
-        try await SearchService(services: services).update(item)
-        try await ColumnListing.update(item, on: services.db)
+        try await pipeline.commit(item, .init(events: [(action: event, note: note)], auditAction: action, changes: changes), actor: actor)
     }
 
     static func event(_ item: InformationItem, _ action: String, actor: AuditActor, note: String, on db: any Database) async throws {

@@ -23,12 +23,13 @@ struct SearchService: Sendable {
                               published: (item.publishedAt ?? item.updatedAt).timeIntervalSince1970)
     }
 
-    /// Public items are (re)indexed; anything else is taken out at once.
-    func update(_ item: InformationItem) async throws {
+    /// Public items are (re)indexed; anything else is taken out at once. `db` may be a transaction.
+    static func update(_ item: InformationItem, on db: any Database) async throws {
+        let index = SearchIndexes.forDatabase(db)
         if item.isPublic {
-            try await index.upsert(try await Self.document(for: item, on: services.db), on: services.db)
+            try await index.upsert(try await document(for: item, on: db), on: db)
         } else if let id = item.id {
-            try await index.remove(id, on: services.db)
+            try await index.remove(id, on: db)
         }
     }
 

@@ -16,6 +16,9 @@ public final class PublicPageCache: Sendable {
         var pages: [String: ByteBuffer] = [:]
         var generation = -1
         var checkedAt: UInt64 = 0
+        /// Until then the sequence is read on every request: a local audit record is written inside
+        /// a transaction, and the commit that makes it visible comes a moment later.
+        var eagerUntil: UInt64 = 0
         /// Pages also depend on the date (a 废止 "将于" a day, due and overdue coverage): a new day
         /// starts with an empty cache.
         var day = ""
@@ -39,7 +42,8 @@ public final class PublicPageCache: Sendable {
 
     /// The next request reads the audit sequence again (called when this instance records a change).
     func expire() {
-        state.withLockedValue { $0.checkedAt = 0 }
+        let until = DispatchTime.now().uptimeNanoseconds &+ 2 * Self.recheckNanoseconds
+        state.withLockedValue { $0.checkedAt = 0; $0.eagerUntil = until }
     }
 
     /// Drops every page (tests that change rows behind the audit trail's back).
@@ -71,7 +75,7 @@ public final class PublicPageCache: Sendable {
     private func currentGeneration(_ db: any Database) async throws -> Int {
         let now = DispatchTime.now().uptimeNanoseconds
         let known = state.withLockedValue { s -> Int? in
-            s.checkedAt != 0 && now < s.checkedAt &+ Self.recheckNanoseconds ? s.generation : nil
+            s.checkedAt != 0 && now >= s.eagerUntil && now < s.checkedAt &+ Self.recheckNanoseconds ? s.generation : nil
         }
         if let known { return known }
         guard let sql = db as? any SQLDatabase else { return -1 }
