@@ -52,7 +52,7 @@ final class AuditTrailTests: XCTestCase {
                 for i in 0..<20 {
                     group.addTask {
                         _ = try await db.db.transaction { tx in
-                            try await trail.record(on: tx, actor: .commandLine("t\(i)"), organisationID: nil, entity: "测试",
+                            try await trail.record(on: tx, actor: .commandLine("t\(i)"), organisationID: nil, entity: .organisation,
                                                    entityID: String(i), action: "并发")
                         }
                     }

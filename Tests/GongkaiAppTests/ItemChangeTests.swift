@@ -51,7 +51,7 @@ final class ItemChangeTests: XCTestCase {
                 let again = try await leader.get(path)
                 XCTAssertFalse(again.body.contains("待审核的有效性变更"))
             }
-            let trail = try await AuditRecord.query(on: env.db).filter(\.$entity == PublishingDesk.entity).all().map(\.action)
+            let trail = try await AuditRecord.query(on: env.db).filter(\.$entity == AuditEntity.informationItem.rawValue).all().map(\.action)
             for a in ["提出有效性变更", "审核通过（有效性变更）", "变更有效性"] { XCTAssertTrue(trail.contains(a), a) }
         }
     }

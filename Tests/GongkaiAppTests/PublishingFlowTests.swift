@@ -134,7 +134,7 @@ final class PublishingFlowTests: XCTestCase {
                 let awaitedOther = try await other.get(itemPath).status
                 XCTAssertEqual(awaitedOther, .forbidden)
             }
-            let trail = try await AuditRecord.query(on: env.db).filter(\.$entity == PublishingDesk.entity).all().map(\.action)
+            let trail = try await AuditRecord.query(on: env.db).filter(\.$entity == AuditEntity.informationItem.rawValue).all().map(\.action)
             for a in ["新建", "提交审核", "审核通过", "个人信息脱敏", "发布", "提出更正", "审核通过（更正）", "个人信息脱敏（更正）", "更正", "撤回"] {
                 XCTAssertTrue(trail.contains(a), a)
             }

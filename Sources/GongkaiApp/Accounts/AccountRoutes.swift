@@ -128,7 +128,7 @@ enum AccountRoutes {
                 user.totpEnabled = true
                 try await user.update(on: db)
                 try await services.audit.record(on: db, actor: auth.staff.actor(context), organisationID: user.organisationID,
-                                                entity: "用户", entityID: auth.staff.userID, action: "启用两步验证",
+                                                entity: .user, entityID: auth.staff.userID, action: "启用两步验证",
                                                 changes: [FieldChange(field: "totp_enabled", before: "否", after: "是")])
             }
             return .redirect(to: "/admin/account?notice=totp-on", type: .found)
@@ -148,7 +148,7 @@ enum AccountRoutes {
                 user.totpSecret = nil
                 try await user.update(on: db)
                 try await services.audit.record(on: db, actor: auth.staff.actor(context), organisationID: user.organisationID,
-                                                entity: "用户", entityID: auth.staff.userID, action: "关闭两步验证",
+                                                entity: .user, entityID: auth.staff.userID, action: "关闭两步验证",
                                                 changes: [FieldChange(field: "totp_enabled", before: "是", after: "否")])
             }
             return .redirect(to: "/admin/account?notice=totp-off", type: .found)

@@ -104,7 +104,7 @@ enum LoginRoutes {
         bo.post("/admin/logout", target: .signedIn) { request, context, auth in
             try await auth.staff.session.delete(on: services.db)
             try await services.audit.record(on: services.db, actor: auth.staff.actor(context), organisationID: auth.staff.user.organisationID,
-                                            entity: "用户", entityID: auth.staff.userID, action: "退出登录")
+                                            entity: .user, entityID: auth.staff.userID, action: "退出登录")
             var response = Response.redirect(to: "/admin/login", type: .found)
             response.setCookie(store.clearingCookie())
             return response

@@ -107,7 +107,7 @@ struct LoginService: Sendable {
             user.lastLoginAt = Date()
             try await user.update(on: db)
             try await Self.attempt(username: user.username, clientAddress: clientAddress, succeeded: true, on: db)
-            try await audit.record(on: db, actor: actor, organisationID: user.organisationID, entity: "用户",
+            try await audit.record(on: db, actor: actor, organisationID: user.organisationID, entity: .user,
                                    entityID: user.id?.uuidString ?? "", action: "登录")
         }
     }
@@ -123,7 +123,7 @@ struct LoginService: Sendable {
             try await Self.attempt(username: user.username, clientAddress: clientAddress, succeeded: false, on: db)
             if let lock {
                 try await audit.record(on: db, actor: AuditActor(id: nil, name: "系统", clientAddress: clientAddress),
-                                       organisationID: user.organisationID, entity: "用户", entityID: user.id?.uuidString ?? "",
+                                       organisationID: user.organisationID, entity: .user, entityID: user.id?.uuidString ?? "",
                                        action: "锁定账户", changes: [FieldChange(field: "reason", before: nil,
                                                                                  after: "连续\(user.failedLogins)次\(what)，锁定\(Int(lock / 60))分钟")])
                 // The holder hears of it (the page itself says nothing an outsider could use).

@@ -56,7 +56,7 @@ struct StaffDirectory: Sendable {
             u.totpEnabled = false
             try await u.create(on: db)
             let uid = try u.requireID()
-            try await audit.record(on: db, actor: actor, organisationID: n.organisationID, entity: "用户",
+            try await audit.record(on: db, actor: actor, organisationID: n.organisationID, entity: .user,
                                    entityID: uid.uuidString, action: "新建",
                                    changes: FieldChange.diff(before: [:], after: u.auditSnapshot))
             for (role, subtree) in roles {
@@ -90,7 +90,7 @@ struct StaffDirectory: Sendable {
         a.organisationID = organisationID
         a.includesSubtree = includesSubtree
         try await a.save(on: db)
-        try await audit.record(on: db, actor: actor, organisationID: organisationID, entity: "角色授权",
+        try await audit.record(on: db, actor: actor, organisationID: organisationID, entity: .roleGrant,
                                entityID: uid.uuidString, action: existing == nil ? "授予角色" : "修改授权",
                                changes: FieldChange.diff(before: before, after: snapshot(includesSubtree)))
     }
@@ -99,7 +99,7 @@ struct StaffDirectory: Sendable {
         let audit = services.audit
         try await services.db.transaction { db in
             try await assignment.delete(on: db)
-            try await audit.record(on: db, actor: actor, organisationID: assignment.organisationID, entity: "角色授权",
+            try await audit.record(on: db, actor: actor, organisationID: assignment.organisationID, entity: .roleGrant,
                                    entityID: assignment.userID.uuidString, action: "撤销角色",
                                    changes: [FieldChange(field: "role", before: StaffRole(rawValue: assignment.roleRaw)?.label ?? assignment.roleRaw, after: nil)])
         }
@@ -119,7 +119,7 @@ struct StaffDirectory: Sendable {
             try await user.update(on: db)
             // A new password ends every other session of this account.
             try await StaffSession.query(on: db).filter(\.$userID == user.requireID()).delete()
-            try await audit.record(on: db, actor: actor, organisationID: user.organisationID, entity: "用户",
+            try await audit.record(on: db, actor: actor, organisationID: user.organisationID, entity: .user,
                                    entityID: user.id?.uuidString ?? "", action: forced ? "重置密码" : "修改密码",
                                    changes: [FieldChange(field: "password", before: "旧", after: "新")])
         }
@@ -142,7 +142,7 @@ struct StaffDirectory: Sendable {
         try await services.db.transaction { db in
             try await user.update(on: db)
             if !active { try await StaffSession.query(on: db).filter(\.$userID == user.requireID()).delete() }
-            try await audit.record(on: db, actor: actor, organisationID: user.organisationID, entity: "用户",
+            try await audit.record(on: db, actor: actor, organisationID: user.organisationID, entity: .user,
                                    entityID: user.id?.uuidString ?? "", action: "修改", changes: changes)
         }
     }
@@ -153,7 +153,7 @@ struct StaffDirectory: Sendable {
             user.failedLogins = 0
             user.lockedUntil = nil
             try await user.update(on: db)
-            try await audit.record(on: db, actor: actor, organisationID: user.organisationID, entity: "用户",
+            try await audit.record(on: db, actor: actor, organisationID: user.organisationID, entity: .user,
                                    entityID: user.id?.uuidString ?? "", action: "解锁账户")
         }
     }
@@ -163,7 +163,7 @@ struct StaffDirectory: Sendable {
         let audit = services.audit
         try await services.db.transaction { db in
             try await StaffSession.query(on: db).filter(\.$userID == user.requireID()).delete()
-            try await audit.record(on: db, actor: actor, organisationID: user.organisationID, entity: "用户",
+            try await audit.record(on: db, actor: actor, organisationID: user.organisationID, entity: .user,
                                    entityID: user.id?.uuidString ?? "", action: "退出所有登录")
         }
     }

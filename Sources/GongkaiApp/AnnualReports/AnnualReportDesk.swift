@@ -17,8 +17,6 @@ struct AnnualReportDesk: Sendable {
         case refused(String)
     }
 
-    static let entity = "政府信息公开工作年度报告"
-
     /// When the unit's report is due (`AnnualReportDeadline`, the township/街道 date from the settings).
     static func deadline(for org: Organisation, year: Int, rule: AnnualReportDeadline) -> CivilDate {
         rule.due(for: org.kind, year: year)
@@ -177,7 +175,7 @@ struct AnnualReportDesk: Sendable {
         let isNew = r.id == nil
         try await services.db.transaction { db in
             try await r.save(on: db)
-            try await audit.record(on: db, actor: actor, organisationID: r.organisationID, entity: Self.entity, entityID: "\(r.year)",
+            try await audit.record(on: db, actor: actor, organisationID: r.organisationID, entity: .annualReport, entityID: "\(r.year)",
                                    action: isNew ? "新建" : "修改", changes: [.init(field: "overview", before: before, after: "\(r.overview.count)字")])
         }
     }
@@ -218,7 +216,7 @@ struct AnnualReportDesk: Sendable {
                 c.correctedBy = actor.name
                 try await c.create(on: db)
             }
-            try await audit.record(on: db, actor: actor, organisationID: r.organisationID, entity: Self.entity, entityID: "\(r.year)",
+            try await audit.record(on: db, actor: actor, organisationID: r.organisationID, entity: .annualReport, entityID: "\(r.year)",
                                    action: wasPublished ? "更正" : "发布", changes: [.init(field: "note", before: nil, after: correctionNote)])
         }
     }

@@ -242,7 +242,7 @@ enum ApplicationAdminRoutes {
     static func recordPersonalDataAccess(_ a: InformationApplication, action: String, services: AppServices,
                                          context: AppRequestContext, auth: Authorised) async throws {
         try await services.audit.record(on: services.db, actor: auth.staff.actor(context), organisationID: a.organisationID,
-                                        entity: ApplicationDesk.auditEntity, entityID: a.registrationNumber, action: action)
+                                        entity: .application, entityID: a.registrationNumber, action: action)
     }
 
     static func detail(_ services: AppServices, desk: ApplicationDesk, context: AppRequestContext, auth: Authorised,

@@ -12,10 +12,6 @@ struct ApplicationDesk: Sendable {
         case invalid([String: String])
     }
 
-    /// The one name of this entity in the audit trail (the reminder job once wrote "application",
-    /// which the audit page's filter did not find).
-    static let auditEntity = "政府信息公开申请"
-
     /// A random query code from an alphabet without look-alike characters.
     static func newQueryCode() -> String {
         let alphabet = Array("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
@@ -64,7 +60,7 @@ struct ApplicationDesk: Sendable {
                     if let r = receiptDate {
                         try await Self.addEvent(.registered, to: a, on: r, actor: actor.name, note: channel.receiptRule, db: db)
                     }
-                    try await audit.record(on: db, actor: actor, organisationID: orgID, entity: ApplicationDesk.auditEntity,
+                    try await audit.record(on: db, actor: actor, organisationID: orgID, entity: .application,
                                            entityID: a.registrationNumber, action: "提交",
                                            changes: [FieldChange(field: "channel", before: nil, after: channel.label)])
                     return (a, code)
@@ -186,81 +182,18 @@ struct ApplicationDesk: Sendable {
         return try? ReplyDeadline.derive(events: evs, calendar: calendar, today: services.clock.today())
     }
 
-    /// A handling step from the back office. Dates, order and statutory limits are checked by the
-    /// deadline engine before anything is stored.
-    struct StepInput: Sendable {
-        var step: ApplicationStep
-        var date: CivilDate
-        var note: String = ""
-        var deadline: CivilDate?
-        var days: Int?
-        var code: String?
-        var amount: Int?
-        /// Decisions only: Art. 36(四)/(五) for 本机关不掌握, the responsible organ, how information is provided.
-        var notHeld: NotHeldGround?
-        var responsibleOrgan = ""
-        var provision = ""
-    }
+    /// One step as staff record it (the domain's `CaseWorkflow.StepInput`).
+    typealias StepInput = CaseWorkflow.StepInput
 
+    /// Records a step: the workflow's checks (`CaseWorkflow`), then the deadline engine with the
+    /// step in place, then the event, status, letter number and audit record in one transaction.
     func record(_ s: StepInput, on a: InformationApplication, actor: AuditActor) async throws {
         let existing = try await events(of: a)
         let status = a.statusValue
-        var errors: [String: String] = [:]
-        if s.date > services.clock.today() { errors["date"] = "日期不能晚于今天" }
-        switch s.step {
-        case .registered:
-            if status != .awaitingConfirmation { errors["date"] = "该申请已登记" }
-            if let submitted = existing.first.flatMap({ CivilDate(iso: $0.effectiveOn) }), s.date < submitted {
-                errors["date"] = "收到日期不能早于提交日期（\(submitted)）"
-            }
-        case .correctionRequested:
-            if s.note.isEmpty { errors["note"] = "请写明需要补正的内容" }
-            if let d = s.deadline {
-                if d <= s.date { errors["deadline"] = "补正期限应晚于告知日期" }
-            } else { errors["deadline"] = "请填写补正期限" }
-        case .decided:
-            guard let code = s.code, let outcome = ReplyOutcome(rawValue: code) else { errors["code"] = "请选择办理结果"; break }
-            if outcome.requiresReason && s.note.isEmpty { errors["note"] = "“\(outcome.fullLabel)”须写明理由" }
-            if let refusal = AbandonmentRule.refusal(outcome, decidedOn: s.date, facts: Self.abandonmentFacts(existing)) {
-                errors["code"] = refusal
-            }
-            // Art. 36(四) and (五) are different answers counted in one report row: the officer says which.
-            if outcome == .unavailableNotHeld && s.notHeld == nil {
-                errors["not_held"] = "请选择：经检索信息不存在（第三十六条第（四）项），还是不属于本机关负责公开（第三十六条第（五）项）"
-            }
-            if s.responsibleOrgan.count > 100 { errors["responsible_organ"] = "负责公开的机关名称不能超过100个字" }
-            // Art. 36(二) and 40: a disclosure says how the information is provided.
-            if [.disclosed, .partial].contains(outcome.group) && s.provision.isEmpty {
-                errors["provision"] = "请写明提供方式，如“随本告知书在网上查询页面提供电子文件”“通过电子邮件发送”“邮寄纸质复印件”"
-            }
-            if s.provision.count > 300 { errors["provision"] = "提供方式不能超过300个字" }
-        case .extended:
-            if s.note.isEmpty { errors["note"] = "请写明延期理由" }
-        case .pauseStarted:
-            if ReplyDeadline.PauseReason(rawValue: s.code ?? "") == nil { errors["code"] = "请选择暂停原因" }
-        case .delivered:
-            if status != .decided { errors["date"] = "作出答复后才能登记送达" }
-            if s.note.isEmpty { errors["note"] = "请写明送达方式和凭证（如邮件单号、签收人）" }
-        case .archived:
-            if status != .delivered { errors["date"] = "送达后才能归档" }
-        case .note:
-            if s.note.isEmpty { errors["note"] = "请填写记录内容" }
-        case .assigned:
-            if status != .inProgress { errors["code"] = "只有办理中的申请才能交办" }
-            if Int(s.code ?? "") == nil { errors["code"] = "请选择承办单位" }
-            if Int(s.code ?? "") == a.organisationID { errors["code"] = "承办单位就是受理机关，无需交办" }
-        case .accepted:
-            if status != .awaitingAcceptance { errors["date"] = "该申请不在待签收状态" }
-        case .returned:
-            if status != .awaitingAcceptance { errors["date"] = "该申请不在待签收状态" }
-            if s.note.isEmpty { errors["note"] = "请写明退回理由" }
-        default: break
-        }
-        if status == .archived && s.step != .note { errors["date"] = "已归档的申请不能再办理" }
-        if [.correctionRequested, .correctionReceived, .pauseStarted, .pauseEnded, .extended, .decided].contains(s.step),
-           [.awaitingConfirmation, .awaitingAcceptance, .decided, .delivered, .archived].contains(status) {
-            errors["date"] = "当前状态（\(status.label)）下不能进行此操作"
-        }
+        let facts = CaseWorkflow.Facts(status: status, organisationID: a.organisationID,
+                                       submittedOn: existing.first.flatMap { CivilDate(iso: $0.effectiveOn) },
+                                       abandonment: Self.abandonmentFacts(existing), today: services.clock.today())
+        let errors = CaseWorkflow.problems(s, facts: facts)
         guard errors.isEmpty else { throw Failure.invalid(errors) }
 
         // Let the deadline engine check the statutory rules with the new step in place.
@@ -274,18 +207,7 @@ struct ApplicationDesk: Sendable {
             }
         }
         var evs = Self.deadlineEvents(existing)
-        let newEvent: ReplyDeadline.Event? = {
-            switch s.step {
-            case .registered: return .received(s.date)
-            case .correctionRequested: return .correctionRequested(s.date, deadline: s.deadline!)
-            case .correctionReceived: return .correctionReceived(s.date)
-            case .pauseStarted: return .pauseStarted(s.date, ReplyDeadline.PauseReason(rawValue: s.code!)!)
-            case .pauseEnded: return .pauseEnded(s.date)
-            case .extended: return .extended(s.date, workingDays: s.days ?? 0)
-            case .decided: return .decided(s.date)
-            default: return nil
-            }
-        }()
+        let newEvent = CaseWorkflow.deadlineEvent(s)
         if let n = newEvent {
             if let lastDate = existing.compactMap({ CivilDate(iso: $0.effectiveOn) }).max(), s.date < lastDate, s.step != .registered {
                 throw Failure.invalid(["date": "日期不能早于上一个办理步骤（\(lastDate)）"])
@@ -296,21 +218,11 @@ struct ApplicationDesk: Sendable {
             }
         }
 
-        let newStatus: ApplicationStatus = {
-            switch s.step {
-            case .registered, .correctionReceived, .pauseEnded, .extended, .accepted, .returned: return .inProgress
-            case .assigned: return .awaitingAcceptance
-            case .correctionRequested: return .awaitingCorrection
-            case .pauseStarted: return .paused
-            case .decided: return .decided
-            case .delivered: return .delivered
-            case .archived: return .archived
-            default: return status
-            }
-        }()
+        let transition = try CaseWorkflow.transition(s.step, from: status).mapError { Failure.invalid([$0.field: $0.message]) }.get()
+        let newStatus = transition.to
         let audit = services.audit
         try await services.db.transaction { db in
-            let event = try await Self.addEvent(s.step, to: a, on: s.date, actor: actor.name, note: s.note, deadline: s.deadline,
+            let event = try await Self.addEvent(transition.event, to: a, on: s.date, actor: actor.name, note: s.note, deadline: s.deadline,
                                                 days: s.days, code: s.code, amount: s.amount, db: db)
             if let kind = CaseLetterNumber.kind(of: s.step, code: s.code) {
                 _ = try await CaseLetterNumber.assign(for: event, kind: kind, application: a, date: s.date, on: db)
@@ -329,8 +241,8 @@ struct ApplicationDesk: Sendable {
             if s.step == .assigned { a.handlingOrganisationID = Int(s.code ?? "") }
             if s.step == .returned { a.handlingOrganisationID = nil }
             try await a.update(on: db)
-            try await audit.record(on: db, actor: actor, organisationID: a.organisationID, entity: ApplicationDesk.auditEntity,
-                                   entityID: a.registrationNumber, action: s.step.label,
+            try await audit.record(on: db, actor: actor, organisationID: a.organisationID, entity: .application,
+                                   entityID: a.registrationNumber, action: transition.auditAction,
                                    changes: FieldChange.diff(before: ["status": ApplicationStatus(rawValue: before)?.label],
                                                              after: ["status": newStatus.label]))
         }

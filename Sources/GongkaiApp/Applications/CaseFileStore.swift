@@ -78,7 +78,7 @@ struct CaseFileStore: Sendable {
                 try await stored.create(on: db)
             }
             try await f.create(on: db)
-            try await audit.record(on: db, actor: actor, organisationID: a.organisationID, entity: ApplicationDesk.auditEntity,
+            try await audit.record(on: db, actor: actor, organisationID: a.organisationID, entity: .application,
                                    entityID: a.registrationNumber, action: "附送答复文件",
                                    changes: [.init(field: "file", before: nil, after: "\(f.displayName)（\(hash.prefix(12))）")])
         }
@@ -90,7 +90,7 @@ struct CaseFileStore: Sendable {
         let audit = services.audit
         try await services.db.transaction { db in
             try await f.delete(on: db)
-            try await audit.record(on: db, actor: actor, organisationID: a.organisationID, entity: ApplicationDesk.auditEntity,
+            try await audit.record(on: db, actor: actor, organisationID: a.organisationID, entity: .application,
                                    entityID: a.registrationNumber, action: "删除附送文件",
                                    changes: [.init(field: "file", before: f.displayName, after: nil)])
         }

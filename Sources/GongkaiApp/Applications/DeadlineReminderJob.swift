@@ -57,7 +57,7 @@ struct DeadlineReminderJob: Sendable {
                     }
                     try await services.audit.record(
                         on: tx, actor: AuditActor(id: nil, name: "系统：期限提醒", clientAddress: "本机"),
-                        organisationID: org.id, entity: ApplicationDesk.auditEntity, entityID: c.application.registrationNumber,
+                        organisationID: org.id, entity: .application, entityID: c.application.registrationNumber,
                         action: "期限提醒：\(kind.label)",
                         changes: [.init(field: "due_date", before: nil, after: due.description),
                                   .init(field: "recipients", before: nil,

@@ -73,7 +73,7 @@ struct LetterTemplateStore: Sendable {
             record.updatedAt = Date()
             record.updatedBy = actor.name
             try await record.save(on: db)
-            try await audit.record(on: db, actor: actor, organisationID: orgID, entity: "letter_template", entityID: slot.key,
+            try await audit.record(on: db, actor: actor, organisationID: orgID, entity: .letterTemplate, entityID: slot.key,
                                    action: existing == nil ? "create" : "update",
                                    changes: [.init(field: "body", before: before, after: normalised)])
         }
@@ -87,7 +87,7 @@ struct LetterTemplateStore: Sendable {
             guard let existing = try await LetterTemplateRecord.query(on: db).filter(\.$organisationID == orgID)
                 .filter(\.$slot == slot.key).first() else { return }
             try await existing.delete(on: db)
-            try await audit.record(on: db, actor: actor, organisationID: orgID, entity: "letter_template", entityID: slot.key,
+            try await audit.record(on: db, actor: actor, organisationID: orgID, entity: .letterTemplate, entityID: slot.key,
                                    action: "delete", changes: [.init(field: "body", before: existing.body, after: nil)])
         }
     }

@@ -38,7 +38,7 @@ enum ProceedingRoutes {
             try await services.db.transaction { db in
                 try await p.create(on: db)
                 try await services.audit.record(on: db, actor: auth.staff.actor(context), organisationID: a.organisationID,
-                                                entity: ApplicationDesk.auditEntity, entityID: a.registrationNumber, action: "登记\(kind.label)",
+                                                entity: .application, entityID: a.registrationNumber, action: "登记\(kind.label)",
                                                 changes: [FieldChange(field: "body", before: nil, after: p.body)])
             }
             return .redirect(to: "/admin/applications/\(id.uuidString)?notice=saved", type: .found)
@@ -64,7 +64,7 @@ enum ProceedingRoutes {
             try await services.db.transaction { db in
                 try await p.update(on: db)
                 try await services.audit.record(on: db, actor: auth.staff.actor(context), organisationID: a.organisationID,
-                                                entity: ApplicationDesk.auditEntity, entityID: a.registrationNumber, action: "登记审结结果",
+                                                entity: .application, entityID: a.registrationNumber, action: "登记审结结果",
                                                 changes: [FieldChange(field: "result", before: before.flatMap { ProceedingResult(rawValue: $0)?.label },
                                                                       after: result.label)])
             }

@@ -76,7 +76,7 @@ enum QueryCodeRecovery {
                                  """,
                                  purpose: "query_code:\(a.registrationNumber)", organisationID: a.organisationID, now: Date()).create(on: db)
             try await audit.record(on: db, actor: AuditActor(id: nil, name: "申请人（找回查询码）", clientAddress: clientAddress),
-                                   organisationID: a.organisationID, entity: ApplicationDesk.auditEntity, entityID: a.registrationNumber,
+                                   organisationID: a.organisationID, entity: .application, entityID: a.registrationNumber,
                                    action: "重新发送查询码", changes: [.init(field: "query_code", before: "（旧）", after: "（新，已发送至申请人邮箱）")])
         }
     }

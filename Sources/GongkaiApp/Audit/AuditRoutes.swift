@@ -30,6 +30,8 @@ enum AuditRoutes {
         let isEmpty: Bool
         let total: Int
         let entity: String
+        /// The kinds of record to filter by (one name each, `AuditEntity`).
+        let entities: [OptionItem]
         let action: String
         let actor: String
         let from: String
@@ -82,7 +84,9 @@ enum AuditRoutes {
                 return c.string ?? "/admin/audit"
             }
             let view = ListView(chrome: AdminChrome.make(services, context, title: "审计日志", path: "/admin/audit"),
-                                records: records, isEmpty: records.isEmpty, total: total, entity: f.entity, action: f.action,
+                                records: records, isEmpty: records.isEmpty, total: total, entity: f.entity,
+                                entities: AuditEntity.allCases.map { OptionItem(value: $0.rawValue, label: $0.label, selected: $0.rawValue == f.entity) },
+                                action: f.action,
                                 actor: f.actor, from: f.from, to: f.to, dateError: dateError, page: f.page, pageCount: pageCount,
                                 previousHref: f.page > 1 ? href(f.page - 1) : nil,
                                 nextHref: f.page < pageCount ? href(f.page + 1) : nil,

@@ -35,7 +35,7 @@ public struct AuditTrail: Sendable {
     }
 
     @discardableResult
-    public func record(on db: any Database, actor: AuditActor, organisationID: Int?, entity: String,
+    public func record(on db: any Database, actor: AuditActor, organisationID: Int?, entity: AuditEntity,
                        entityID: String, action: String, changes: [FieldChange] = [],
                        at date: Date = Date()) async throws -> AuditRecord {
         try await dialect.lockAuditChain(on: db)
@@ -44,7 +44,7 @@ public struct AuditTrail: Sendable {
             sequence: (last?.sequence ?? 0) + 1,
             occurredAt: Self.timestamp(date),
             actorID: actor.id, actorName: actor.name, clientAddress: actor.clientAddress,
-            organisationID: organisationID, entity: entity, entityID: entityID, action: action,
+            organisationID: organisationID, entity: entity.rawValue, entityID: entityID, action: action,
             changesJSON: AuditEntry.canonicalJSON(changes),
             previousHash: last?.hash ?? AuditEntry.genesisHash)
         let row = AuditRecord()

@@ -57,7 +57,7 @@ struct CalendarStore: Sendable {
             y.year = year
             y.source = source
             try await y.save(on: db)
-            try await audit.record(on: db, actor: actor, organisationID: nil, entity: "节假日安排", entityID: String(year),
+            try await audit.record(on: db, actor: actor, organisationID: nil, entity: .holidays, entityID: String(year),
                                    action: "导入", changes: [
                                        FieldChange(field: "days", before: String(before), after: String(schedule.entries.count)),
                                        FieldChange(field: "source", before: nil, after: source),

@@ -61,7 +61,7 @@ struct CatalogueDomainStore: Sendable {
         let audit = services.audit
         try await services.db.transaction { db in
             try await d.create(on: db)
-            try await audit.record(on: db, actor: actor, organisationID: nil, entity: "目录领域", entityID: name, action: "新增",
+            try await audit.record(on: db, actor: actor, organisationID: nil, entity: .catalogueDomain, entityID: name, action: "新增",
                                    changes: [.init(field: "responsible", before: nil, after: d.responsibleName)])
         }
     }
@@ -78,7 +78,7 @@ struct CatalogueDomainStore: Sendable {
         let audit = services.audit
         try await services.db.transaction { db in
             try await d.update(on: db)
-            try await audit.record(on: db, actor: actor, organisationID: nil, entity: "目录领域", entityID: d.name, action: "修改",
+            try await audit.record(on: db, actor: actor, organisationID: nil, entity: .catalogueDomain, entityID: d.name, action: "修改",
                                    changes: [.init(field: "responsible", before: before, after: "\(d.responsibleName)\(active ? "" : "（停用）")")])
         }
     }

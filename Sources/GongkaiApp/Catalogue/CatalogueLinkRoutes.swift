@@ -100,7 +100,7 @@ enum CatalogueLinkRoutes {
                 let actor = auth.staff.actor(context)
                 try await services.db.transaction { db in
                     try await link.create(on: db)
-                    try await audit.record(on: db, actor: actor, organisationID: item.organisationID, entity: PublishingDesk.entity,
+                    try await audit.record(on: db, actor: actor, organisationID: item.organisationID, entity: .informationItem,
                                            entityID: item.indexNumber, action: "关联标准目录", changes: [.init(field: "catalogue", before: nil, after: label(row))])
                 }
             }
@@ -115,7 +115,7 @@ enum CatalogueLinkRoutes {
             let actor = auth.staff.actor(context)
             try await services.db.transaction { db in
                 try await link.delete(on: db)
-                try await audit.record(on: db, actor: actor, organisationID: item.organisationID, entity: PublishingDesk.entity,
+                try await audit.record(on: db, actor: actor, organisationID: item.organisationID, entity: .informationItem,
                                        entityID: item.indexNumber, action: "取消关联标准目录", changes: [])
             }
             return .redirect(to: "/admin/items/\(item.id!.uuidString)?notice=saved", type: .found)

@@ -101,7 +101,7 @@ struct CatalogueStore: Sendable {
         let audit = services.audit
         try await services.db.transaction { db in
             try await latest.update(on: db)
-            try await audit.record(on: db, actor: actor, organisationID: orgID, entity: "政务公开事项标准目录", entityID: domain,
+            try await audit.record(on: db, actor: actor, organisationID: orgID, entity: .catalogue, entityID: domain,
                                    action: "审核通过第\(latest.version)版", changes: [.init(field: "summary", before: nil, after: latest.summary)])
         }
     }
@@ -218,7 +218,7 @@ struct CatalogueStore: Sendable {
             v.changedBy = actor.name
             v.changedByID = actor.id.flatMap(UUID.init(uuidString:))
             try await v.create(on: db)
-            try await audit.record(on: db, actor: actor, organisationID: org, entity: "政务公开事项标准目录", entityID: domain,
+            try await audit.record(on: db, actor: actor, organisationID: org, entity: .catalogue, entityID: domain,
                                    action: "第\(v.version)版", changes: [.init(field: "summary", before: nil, after: summary)])
         }
     }

@@ -26,7 +26,7 @@ struct OrganisationDirectory: Sendable {
             let id = try o.requireID()
             o.path = (parent?.ancestry.appending(id) ?? OrganisationPath(ids: [id])).description
             try await o.update(on: db)
-            try await audit.record(on: db, actor: actor, organisationID: id, entity: "机构", entityID: String(id),
+            try await audit.record(on: db, actor: actor, organisationID: id, entity: .organisation, entityID: String(id),
                                    action: "新建", changes: FieldChange.diff(before: [:], after: o.auditSnapshot))
             return o
         }
@@ -50,7 +50,7 @@ struct OrganisationDirectory: Sendable {
         let audit = services.audit
         try await services.db.transaction { db in
             try await o.update(on: db)
-            try await audit.record(on: db, actor: actor, organisationID: o.id, entity: "机构",
+            try await audit.record(on: db, actor: actor, organisationID: o.id, entity: .organisation,
                                    entityID: String(o.id ?? 0), action: "修改", changes: changes)
         }
     }
@@ -75,7 +75,7 @@ struct OrganisationDirectory: Sendable {
             }
             o.parentID = newParent.id
             o.path = newRoot.description
-            try await audit.record(on: db, actor: actor, organisationID: o.id, entity: "机构", entityID: String(o.id ?? 0),
+            try await audit.record(on: db, actor: actor, organisationID: o.id, entity: .organisation, entityID: String(o.id ?? 0),
                                    action: "移动", changes: [FieldChange(field: "parent_id", before: oldParent.map(String.init),
                                                                           after: newParent.id.map(String.init))])
         }
@@ -95,7 +95,7 @@ struct OrganisationDirectory: Sendable {
         try await services.db.transaction { db in
             o.isActive = active
             try await o.update(on: db)
-            try await audit.record(on: db, actor: actor, organisationID: o.id, entity: "机构", entityID: String(o.id ?? 0),
+            try await audit.record(on: db, actor: actor, organisationID: o.id, entity: .organisation, entityID: String(o.id ?? 0),
                                    action: active ? "启用" : "停用",
                                    changes: [FieldChange(field: "is_active", before: active ? "否" : "是", after: active ? "是" : "否")])
         }

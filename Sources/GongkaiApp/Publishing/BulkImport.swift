@@ -118,7 +118,7 @@ public struct BulkImport: Sendable {
             }.create(on: db)
             try await SearchIndexes.forDatabase(db).insertNew(try items.map { try SearchService.document(for: $0, attachmentTexts: []) }, on: db)
             try await ColumnListing.insertNew(items, on: db)
-            try await audit.record(on: db, actor: actor, organisationID: orgID, entity: PublishingDesk.entity,
+            try await audit.record(on: db, actor: actor, organisationID: orgID, entity: .informationItem,
                                    entityID: items.first?.indexNumber ?? "", action: "批量导入",
                                    changes: [.init(field: "count", before: nil, after: String(items.count))])
             return items.map { $0.id! }

@@ -111,7 +111,7 @@ struct CheckTermStore: Sendable {
                 t.createdAt = Date()
                 try await t.create(on: db)
             }
-            try await audit.record(on: db, actor: actor, organisationID: nil, entity: "check_list", entityID: l.rawValue, action: "update",
+            try await audit.record(on: db, actor: actor, organisationID: nil, entity: .checkList, entityID: l.rawValue, action: "update",
                                    changes: [.init(field: "entries", before: String(before), after: String(entries.count))])
         }
     }

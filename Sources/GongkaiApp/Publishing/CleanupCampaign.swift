@@ -57,7 +57,7 @@ struct CleanupDesk: Sendable {
         let audit = services.audit
         try await services.db.transaction { db in
             try await c.create(on: db)
-            try await audit.record(on: db, actor: actor, organisationID: c.organisationID, entity: "文件清理", entityID: c.id!.uuidString,
+            try await audit.record(on: db, actor: actor, organisationID: c.organisationID, entity: .cleanup, entityID: c.id!.uuidString,
                                    action: "新建", changes: [.init(field: "name", before: nil, after: trimmed)])
         }
         return c
@@ -92,7 +92,7 @@ struct CleanupDesk: Sendable {
             r.decidedBy = actor.name
             r.decidedAt = Date()
             try await r.save(on: db)
-            try await audit.record(on: db, actor: actor, organisationID: c.organisationID, entity: "文件清理", entityID: item.indexNumber,
+            try await audit.record(on: db, actor: actor, organisationID: c.organisationID, entity: .cleanup, entityID: item.indexNumber,
                                    action: "清理意见", changes: [.init(field: "decision", before: before, after: decision.label)])
         }
     }
@@ -137,7 +137,7 @@ struct CleanupDesk: Sendable {
         let audit = services.audit
         try await services.db.transaction { db in
             try await c.update(on: db)
-            try await audit.record(on: db, actor: actor, organisationID: c.organisationID, entity: "文件清理", entityID: c.id!.uuidString,
+            try await audit.record(on: db, actor: actor, organisationID: c.organisationID, entity: .cleanup, entityID: c.id!.uuidString,
                                    action: "完成", changes: [.init(field: "notice", before: nil, after: notice.indexNumber)])
         }
         return notice

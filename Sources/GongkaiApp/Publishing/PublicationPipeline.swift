@@ -30,7 +30,7 @@ struct PublicationPipeline: Sendable {
             for e in change.events { try await PublishingDesk.event(item, e.action, actor: actor, note: e.note, on: db) }
             try await SearchService.update(item, on: db)
             try await ColumnListing.update(item, on: db)
-            try await audit.record(on: db, actor: actor, organisationID: item.organisationID, entity: PublishingDesk.entity,
+            try await audit.record(on: db, actor: actor, organisationID: item.organisationID, entity: .informationItem,
                                    entityID: item.indexNumber, action: change.auditAction, changes: change.changes)
         }
         // The audit record told the cache while the transaction was still open; tell it again now

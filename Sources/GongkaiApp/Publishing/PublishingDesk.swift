@@ -23,8 +23,6 @@ struct PublishingDesk: Sendable {
         case refused(String)
     }
 
-    static let entity = "政府信息"
-
     // MARK: Drafting
 
     func create(_ input: ItemInput, in org: Organisation, author: StaffUser, actor: AuditActor) async throws -> InformationItem {
@@ -52,7 +50,7 @@ struct PublishingDesk: Sendable {
                     item.interpretsID = interprets
                     try await item.create(on: db)
                     try await Self.event(item, "created", actor: actor, note: "", on: db)
-                    try await services.audit.record(on: db, actor: actor, organisationID: orgID, entity: Self.entity,
+                    try await services.audit.record(on: db, actor: actor, organisationID: orgID, entity: .informationItem,
                                                     entityID: item.indexNumber, action: "新建", changes: [.init(field: "title", before: nil, after: item.title)])
                     return item
                 }

@@ -67,7 +67,7 @@ struct PublishingSettingsStore: Sendable {
             r.updatedAt = Date()
             r.updatedBy = actor.name
             try await r.save(on: db)
-            try await audit.record(on: db, actor: actor, organisationID: orgID, entity: "publishing_settings", entityID: String(orgID),
+            try await audit.record(on: db, actor: actor, organisationID: orgID, entity: .publishingSettings, entityID: String(orgID),
                                    action: existing == nil ? "create" : "update",
                                    changes: [.init(field: "settings", before: before, after: "\(r.indexPattern)｜\(r.reviewSteps)｜\(rule)")])
         }

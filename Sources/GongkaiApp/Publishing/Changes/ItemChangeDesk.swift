@@ -168,7 +168,7 @@ struct ItemChangeDesk: Sendable {
         try await services.db.transaction { db in
             if create { try await change.create(on: db) } else { try await change.update(on: db) }
             try await PublishingDesk.event(item, event, actor: actor, note: note, on: db)
-            try await audit.record(on: db, actor: actor, organisationID: item.organisationID, entity: PublishingDesk.entity,
+            try await audit.record(on: db, actor: actor, organisationID: item.organisationID, entity: .informationItem,
                                    entityID: item.indexNumber, action: action,
                                    changes: [.init(field: "change", before: nil, after: change.summary)])
         }
