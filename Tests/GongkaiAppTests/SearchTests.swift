@@ -70,6 +70,30 @@ final class SearchTests: XCTestCase {
 }
 
 extension SearchTests {
+    /// Above the ranking window the list is newest first by publication date on both databases: an
+    /// old item indexed again (a correction) keeps its place (SQLite used to put it on top).
+    func testNewestFirstFollowsPublicationDateAfterReindexing() async throws {
+        try await withEnvironment { env in
+            let f = try await Fixture.seed(env)
+            var items: [InformationItem] = []
+            for n in 0..<5 {
+                env.services.clock.set(day: CivilDate(iso: "2026-0\(n + 1)-15")!)
+                items.append(try await f.item(env, title: "第\(n)期防汛简报"))
+            }
+            env.services.clock.set(nil)
+            let index = SearchIndexes.forDatabase(env.db)
+            func newest() async throws -> [UUID] {
+                try await index.search(SearchQuery("防汛"), filter: SearchFilter(), offset: 0, limit: 20, currentYear: 2026, window: 2, on: env.db).ids
+            }
+            let before = try await newest()
+            XCTAssertEqual(Array(before.prefix(2)), [items[4].id!, items[3].id!])
+            try await PublishingDesk(services: env.services).correct(items[1], title: "第1期防汛简报（更正）", bodyHTML: "<p>更正</p>",
+                                                                   reason: "期数有误", actor: .commandLine("t"))
+            let after = try await newest()
+            XCTAssertEqual(Array(after.prefix(2)), [items[4].id!, items[3].id!], "the corrected January item stays in its place")
+        }
+    }
+
     /// Above the ranking window the newest matches and the newest title matches are ranked, and the
     /// count says "more than"; below it everything is counted exactly.
     func testRankingWindowPrefixesAndTopics() async throws {

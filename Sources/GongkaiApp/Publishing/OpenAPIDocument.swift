@@ -67,7 +67,7 @@ enum OpenAPIDocument {
                         query("page", "页码，从1开始", ["type": "integer", "minimum": 1, "maximum": Paging.maxPage, "default": 1]),
                         query("per_page", "每页条数", ["type": "integer", "minimum": 1, "maximum": PublicAPIRoutes.maxPerPage, "default": 20]),
                     ],
-                    "responses": ["200": jsonResponse(ref("SearchPage"), "一页结果，相关度高的在前"), "400": errorResponse],
+                    "responses": ["200": jsonResponse(ref("SearchPage"), "一页结果：匹配不超过1000条时相关度高的在前，否则按发布时间从新到旧"), "400": errorResponse],
                 ]],
                 "/items/{itemId}": ["get": [
                     "summary": "单条公开信息（含正文）", "operationId": "getItem",
@@ -89,7 +89,7 @@ enum OpenAPIDocument {
                 ], required: ["items", "page", "perPage", "total"]),
                 "SearchPage": object([
                     "query": string, "total": ["type": "integer"],
-                    "totalExact": ["type": "boolean", "description": "为 false 时匹配数多于 total，仅对最新的 total 条按相关度排序分页"],
+                    "totalExact": ["type": "boolean", "description": "为 false 时匹配数多于 total：结果为按发布时间从新到旧的 total 条（标题含检索词的在前），不按相关度排序"],
                     "page": ["type": "integer"], "perPage": ["type": "integer"],
                     "results": ["type": "array", "items": object(["item": ref("Item"), "snippet": string], required: ["item", "snippet"])],
                 ], required: ["query", "total", "totalExact", "page", "perPage", "results"]),

@@ -15,11 +15,13 @@ enum SearchCapability {
             let sqlite = sql.dialect.name != "postgresql"
             let indexed = try await sql.raw(SQLQueryString(sqlite ? "SELECT 1 FROM item_search_keys LIMIT 1" : "SELECT 1 FROM item_search LIMIT 1")).first() != nil
             let titled = sqlite ? try await sql.raw("SELECT rowid FROM item_search_titles LIMIT 1").first() != nil : indexed
+            // SQLite's first layout numbered documents in indexing order; they follow publication time now.
+            let sequential = sqlite ? try await sql.raw("SELECT 1 FROM item_search_keys WHERE doc < \(bind: SQLiteSearchIndex.firstTimedNumber) LIMIT 1").first() != nil : false
             let hasItems = try await ItemQueries.publicItems(on: services.db).first() != nil
-            guard hasItems, !indexed || !titled else { return }
+            guard hasItems, !indexed || !titled || sequential else { return }
             services.logger.notice("正在重建全文检索索引……")
             if sqlite, indexed {
-                // Titles missing: start from an empty index so document numbers stay shared.
+                // Titles missing or old numbers: start from an empty index so numbers stay shared.
                 for table in ["item_search", "item_search_titles"] {
                     try await sql.raw(SQLQueryString("INSERT INTO \(table)(\(table)) VALUES ('delete-all')")).run()
                 }

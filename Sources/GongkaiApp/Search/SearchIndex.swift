@@ -122,26 +122,50 @@ extension SearchIndex {
 
 /// SQLite FTS5, contentless (the text lives in the items table; the index keeps only terms) with
 /// deletes allowed. Columns: title (×10 in bm25), body, facet terms (weight 0). A small keys table
-/// gives each indexed item a document number; numbers grow with each (re)indexing, so "newest
-/// first" is a walk down the document numbers that FTS5 does without sorting.
+/// gives each indexed item a document number that follows its publication time (milliseconds ×
+/// 2^20, plus a slot for items of the same millisecond), so "newest first" is a walk down the
+/// document numbers that FTS5 does without sorting, and a corrected old item keeps its place.
 /// A second FTS5 table holds titles alone (with the facet terms) under the same document numbers:
 /// a title search walks short lists instead of filtering the long body lists by column.
 struct SQLiteSearchIndex: SearchIndex {
+    static let slots = 1 << 20
+    /// Numbers below this are the first layout's sequential ones (the upkeep renumbers them).
+    static let firstTimedNumber = 1 << 40
+
+    /// The lowest number for an item published at `published` (seconds since 1970).
+    static func base(_ published: Double) -> Int { Int(max(0, published) * 1000) * slots }
+
+    /// The next free number at `base`.
+    static func free(at base: Int, on sql: any SQLDatabase) async throws -> Int {
+        let taken = try await sql.raw("SELECT max(doc) AS m FROM item_search_keys WHERE doc >= \(bind: base) AND doc < \(bind: base + slots)")
+            .first()?.decode(column: "m", as: Int?.self) ?? nil
+        return taken.map { $0 + 1 } ?? base
+    }
+
     func upsert(_ doc: SearchDocument, on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { return }
         let title = SearchTokenizer.indexTerms(doc.title), body = SearchTokenizer.indexTerms(doc.text)
         try await remove(doc.itemID, on: db)
-        guard let row = try await sql.raw("INSERT INTO item_search_keys (item_id, published) VALUES (\(bind: doc.itemID.uuidString), \(bind: doc.published)) RETURNING doc").first() else { return }
-        let number = try row.decode(column: "doc", as: Int.self)
+        let number = try await Self.free(at: Self.base(doc.published), on: sql)
+        try await sql.raw("INSERT INTO item_search_keys (doc, item_id, published) VALUES (\(bind: number), \(bind: doc.itemID.uuidString), \(bind: doc.published))").run()
         try await sql.raw("INSERT INTO item_search (rowid, title, body, meta) VALUES (\(bind: number), \(bind: title), \(bind: body), \(bind: doc.facets))").run()
         try await sql.raw("INSERT INTO item_search_titles (rowid, title, meta) VALUES (\(bind: number), \(bind: title), \(bind: doc.facets))").run()
     }
 
-    /// Numbers follow the highest in use; the caller's transaction keeps them to itself (one writer).
+    /// Numbers by publication time, the free slots read once per millisecond; the caller's
+    /// transaction keeps them to itself (one writer).
     func insertNew(_ docs: [SearchDocument], on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase, !docs.isEmpty else { return }
-        let highest = try await sql.raw("SELECT coalesce(max(doc), 0) AS m FROM item_search_keys").first()?.decode(column: "m", as: Int.self) ?? 0
-        let numbered = docs.enumerated().map { (number: highest + $0 + 1, doc: $1, title: SearchTokenizer.indexTerms($1.title)) }
+        var next: [Int: Int] = [:]
+        var numbered: [(number: Int, doc: SearchDocument, title: String)] = []
+        numbered.reserveCapacity(docs.count)
+        for d in docs {
+            let base = Self.base(d.published)
+            let n: Int
+            if let known = next[base] { n = known } else { n = try await Self.free(at: base, on: sql) }
+            next[base] = n + 1
+            numbered.append((number: n, doc: d, title: SearchTokenizer.indexTerms(d.title)))
+        }
         try await SQLBatch.insert(numbered, into: "INSERT INTO item_search_keys (doc, item_id, published) VALUES ", chunk: 100, on: sql) {
             "(\(bind: $0.number), \(bind: $0.doc.itemID.uuidString), \(bind: $0.doc.published))"
         }
