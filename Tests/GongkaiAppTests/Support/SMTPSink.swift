@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// A real SMTP server for tests: tests/mail/smtp_sink.py (aiosmtpd), started per test. Each message
+/// A real SMTP server for tests: e2e/mail/smtp_sink.py (aiosmtpd), started per test. Each message
 /// it receives is decoded by Python's `email` package and written as JSON, so our encoding is
 /// checked by an independent reader. Skips the test where aiosmtpd is missing, unless
 /// GONGKAI_TEST_REQUIRE_SMTP is set (CI), where that is a failure.
@@ -27,7 +27,7 @@ final class SMTPSink {
 
     init(user: String? = nil, password: String? = nil) throws {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../../tests/mail/smtp_sink.py").standardized
+            .appendingPathComponent("../../../e2e/mail/smtp_sink.py").standardized
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("gk-smtp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let p = Process()
@@ -53,7 +53,7 @@ final class SMTPSink {
         let text = String(decoding: line, as: UTF8.self)
         guard text.hasPrefix("READY "), let n = Int(text.dropFirst(6).trimmingCharacters(in: .whitespacesAndNewlines)) else {
             try? input.fileHandleForWriting.close()
-            let message = "tests/mail/smtp_sink.py did not start (pip install aiosmtpd)"
+            let message = "e2e/mail/smtp_sink.py did not start (pip install aiosmtpd)"
             if ProcessInfo.processInfo.environment["GONGKAI_TEST_REQUIRE_SMTP"] != nil { throw Unavailable(reason: message) }
             throw XCTSkip(message)
         }

@@ -2,7 +2,7 @@
 """Proof: no payload of an XSS corpus written for this project runs, or comes out unescaped, on any
 page that shows what the public or the staff typed, rendered in Chromium.
 
-Starts `gongkai demo` (SQLite) and headless Chromium. Every payload of tests/security/xss_corpus.txt
+Starts `gongkai demo` (SQLite) and headless Chromium. Every payload of e2e/security/xss_corpus.txt
 goes through:
   - the public forms, as a browser submits them: the 依申请公开 application form (POST
     /xxgk/<org>/apply, its fields read from the form page) with the payloads in every free-text field
