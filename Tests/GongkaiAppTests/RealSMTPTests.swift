@@ -75,4 +75,31 @@ final class RealSMTPTests: XCTestCase {
             XCTAssertTrue(e.description.contains("无法连接邮件服务器"), e.description)
         }
     }
+
+    /// STARTTLS (port 587 style) and TLS from the first byte (465 style) against the real server
+    /// with its own certificate, trusted through GONGKAI_SMTP_CA_FILE; login only after TLS.
+    func testStartTLSAndImplicitTLSWithTheCountysOwnCertificate() async throws {
+        for (mode, security) in [(SMTPSink.TLSMode.starttls, MailSettings.Security.starttls), (.implicit, .tls)] {
+            let sink = try SMTPSink(user: "gongkai", password: "s3cret", tls: mode)
+            defer { sink.stop() }
+            var s = settings(port: sink.port)
+            s.security = security
+            let message = MailMessage(from: s.from, to: [.init(name: "王经办", address: "wang@qx.example.cn")],
+                                      subject: "加密连接测试（\(mode.rawValue)）", body: "正文：依申请公开提醒")
+            // Without the county's CA the certificate is refused, in Chinese.
+            do {
+                try await SMTPClient(settings: s, timeout: .seconds(5)).send(message, messageID: "untrusted-\(mode.rawValue)")
+                XCTFail("\(mode): an untrusted certificate must not be accepted")
+            } catch let e as SMTPClient.Failure {
+                XCTAssertTrue(e.description.contains("邮件服务器"), e.description)
+            }
+            s.caFile = sink.certificate
+            try await SMTPClient(settings: s, timeout: .seconds(5)).send(message, messageID: "tls-\(mode.rawValue)@qx.example.cn")
+            let got = try await sink.messages(expecting: 1)
+            XCTAssertEqual(got.count, 1, "\(mode)")
+            XCTAssertEqual(got.first?.subject, "加密连接测试（\(mode.rawValue)）")
+            XCTAssertEqual(got.first?.authenticated_as, "gongkai", "\(mode): logged in over TLS")
+            XCTAssertEqual(got.first?.body?.trimmingCharacters(in: .whitespacesAndNewlines), "正文：依申请公开提醒")
+        }
+    }
 }

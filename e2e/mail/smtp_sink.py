@@ -3,8 +3,10 @@
 
 Accepts mail on 127.0.0.1, optionally requiring AUTH with the given user and password, decodes each
 message with Python's own `email` package (an independent check of our MIME encoding) and writes it
-as JSON into the output folder. Prints "READY <port>" once it listens; runs until its standard
-input closes (the test process ending or letting go of it), so it never outlives the test.
+as JSON into the output folder. Prints "READY <port>" once it listens (with --tls, "READY <port>
+<certificate file>": a self-signed certificate for 127.0.0.1 made with openssl for this run);
+runs until its standard input closes (the test process ending or letting go of it), so it never
+outlives the test.
 """
 import argparse
 import email
@@ -12,6 +14,8 @@ import email.policy
 import json
 import os
 import socket
+import ssl
+import subprocess
 import sys
 
 from aiosmtpd.controller import Controller
@@ -57,6 +61,7 @@ def main():
     p.add_argument("--dir", required=True)
     p.add_argument("--user")
     p.add_argument("--password")
+    p.add_argument("--tls", choices=["starttls", "implicit"])
     a = p.parse_args()
 
     def authenticator(server, session, envelope, mechanism, auth_data):
@@ -67,10 +72,24 @@ def main():
     port = free_port()
     kwargs = {}
     if a.user:
-        kwargs = dict(authenticator=authenticator, auth_required=True, auth_require_tls=False)
+        # With STARTTLS, login only after the upgrade; an implicit-TLS connection is encrypted from
+        # the start (aiosmtpd only knows about STARTTLS for this check).
+        kwargs = dict(authenticator=authenticator, auth_required=True, auth_require_tls=a.tls == "starttls")
+    cert = None
+    if a.tls:
+        cert, key = os.path.join(a.dir, "cert.pem"), os.path.join(a.dir, "key.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                        "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                       check=True, capture_output=True)
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(cert, key)
+        if a.tls == "starttls":
+            kwargs.update(tls_context=context, require_starttls=True)
+        else:
+            kwargs.update(ssl_context=context)
     c = Controller(Sink(a.dir), hostname="127.0.0.1", port=port, **kwargs)
     c.start()
-    print(f"READY {port}", flush=True)
+    print(f"READY {port}" + (f" {cert}" if cert else ""), flush=True)
     try:
         sys.stdin.read()
     finally:

@@ -101,6 +101,7 @@ public struct AppConfig: Sendable {
         .init(name: "GONGKAI_SMTP_SECURITY", defaultValue: "starttls", meaning: "starttls, tls (implicit, port 465) or none (only for a relay on a trusted network)"),
         .init(name: "GONGKAI_SMTP_USER", defaultValue: "(unset: no login)", meaning: "SMTP login name"),
         .init(name: "GONGKAI_SMTP_PASSWORD", defaultValue: "(unset)", meaning: "SMTP password"),
+        .init(name: "GONGKAI_SMTP_CA_FILE", defaultValue: "(unset: the system's trusted certificates)", meaning: "PEM file of CA certificates also trusted for the SMTP server (an internal mail server with its own CA)"),
         .init(name: "GONGKAI_MAIL_FROM", defaultValue: "noreply@(host of GONGKAI_BASE_URL)", meaning: "发件人地址 / sender address"),
         .init(name: "GONGKAI_LINK_CHECK_PRIVATE", defaultValue: "false", meaning: "死链检查是否访问本机和内网地址（默认否，防止服务器端请求伪造）"),
         .init(name: "GONGKAI_PDF_CONVERTER", defaultValue: "", meaning: "LibreOffice soffice 的路径（如 /usr/bin/soffice）：配置后文书另提供 PDF 版"),
@@ -229,9 +230,13 @@ public struct AppConfig: Sendable {
             guard ContactFormat.isEmail(from) || from.hasSuffix("@localhost") || from.hasSuffix("@127.0.0.1") else {
                 throw Problem(variable: "GONGKAI_MAIL_FROM", reason: "不是有效的电子邮箱地址：“\(from)”")
             }
+            let caFile = value("GONGKAI_SMTP_CA_FILE")
+            if let f = caFile, !FileManager.default.isReadableFile(atPath: f) {
+                throw Problem(variable: "GONGKAI_SMTP_CA_FILE", reason: "无法读取证书文件“\(f)”")
+            }
             return MailSettings(host: host, port: try int("GONGKAI_SMTP_PORT", default: defaultPort, range: 1...65535),
                                 security: security, username: user, password: password,
-                                from: .init(name: value("GONGKAI_SITE_NAME") ?? "政府信息公开", address: from))
+                                from: .init(name: value("GONGKAI_SITE_NAME") ?? "政府信息公开", address: from), caFile: caFile)
         }
 
         let templatesDir = value("GONGKAI_TEMPLATES_DIR")

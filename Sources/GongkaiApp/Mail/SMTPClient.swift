@@ -21,8 +21,12 @@ public struct MailSettings: Sendable, Equatable {
     public var username: String?
     public var password: String?
     public var from: MailMessage.Address
+    /// PEM certificates trusted for the mail server besides the system's (a county's own CA).
+    public var caFile: String?
 
-    public init(host: String, port: Int, security: Security, username: String?, password: String?, from: MailMessage.Address) {
+    public init(host: String, port: Int, security: Security, username: String?, password: String?, from: MailMessage.Address,
+                caFile: String? = nil) {
+        self.caFile = caFile
         self.host = host
         self.port = port
         self.security = security
@@ -62,11 +66,10 @@ public struct SMTPClient: MailTransport {
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         if settings.security == .tls {
-                            let tls = try NIOSSLContext(configuration: .makeClientConfiguration())
                             try channel.pipeline.syncOperations.addHandler(
-                                NIOSSLClientHandler(context: tls, serverHostname: settings.host))
+                                NIOSSLClientHandler(context: try settings.tlsContext(), serverHostname: settings.serverHostname))
                         }
-                        try channel.pipeline.syncOperations.addHandler(LineHandler(continuation: continuation))
+                        try channel.pipeline.syncOperations.addHandlers(LineStream.handlers(continuation))
                     }
                 }
                 .connect(host: settings.host, port: settings.port).get()
@@ -80,7 +83,14 @@ public struct SMTPClient: MailTransport {
             channel.close(promise: nil)
         }
         var session = Session(channel: channel, lines: stream.makeAsyncIterator())
-        try await session.run(message, messageID: messageID, settings: settings)
+        do {
+            try await session.run(message, messageID: messageID, settings: settings)
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            // TLS (an untrusted certificate), a connection closed in the middle…
+            throw Failure(description: "与邮件服务器 \(settings.host):\(settings.port) 通信失败（如证书不受信任或连接被断开）：\(error)")
+        }
     }
 
     struct Session {
@@ -115,11 +125,9 @@ public struct SMTPClient: MailTransport {
                     throw Failure(description: "邮件服务器不支持 STARTTLS；请改用 GONGKAI_SMTP_SECURITY=tls 或 none")
                 }
                 _ = try await command("STARTTLS", expect: [220])
-                let host = settings.host
                 try await channel.eventLoop.submit { [channel] in
-                    let tls = try NIOSSLContext(configuration: .makeClientConfiguration())
                     try channel.pipeline.syncOperations.addHandler(
-                        NIOSSLClientHandler(context: tls, serverHostname: host), position: .first)
+                        NIOSSLClientHandler(context: try settings.tlsContext(), serverHostname: settings.serverHostname), position: .first)
                 }.get()
                 ehlo = try await command(helo, expect: [250])
             }
@@ -143,5 +151,19 @@ public struct SMTPClient: MailTransport {
             _ = try await command(message.encoded(date: Date(), messageID: messageID) + ".", expect: [250], step: "邮件内容")
             try? await channel.writeAndFlush(ByteBuffer(string: "QUIT\r\n"))
         }
+    }
+}
+
+extension MailSettings {
+    /// Certificate checks as usual, with the configured CA file trusted too.
+    func tlsContext() throws -> NIOSSLContext {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        if let caFile { configuration.additionalTrustRoots = [.file(caFile)] }
+        return try NIOSSLContext(configuration: configuration)
+    }
+
+    /// SNI carries a name, never an address literal.
+    var serverHostname: String? {
+        (try? SocketAddress(ipAddress: host, port: 0)) == nil ? host : nil
     }
 }

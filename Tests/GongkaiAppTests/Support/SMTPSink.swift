@@ -24,8 +24,12 @@ final class SMTPSink {
     let lifeline: Pipe
     let port: Int
     let folder: URL
+    /// With `tls`: the server's self-signed certificate (PEM), to trust in the client.
+    let certificate: String?
 
-    init(user: String? = nil, password: String? = nil) throws {
+    enum TLSMode: String { case starttls, implicit }
+
+    init(user: String? = nil, password: String? = nil, tls: TLSMode? = nil) throws {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../../../e2e/mail/smtp_sink.py").standardized
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("gk-smtp-\(UUID().uuidString)")
@@ -34,6 +38,7 @@ final class SMTPSink {
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         var args = ["python3", script.path, "--dir", folder.path]
         if let user, let password { args += ["--user", user, "--password", password] }
+        if let tls { args += ["--tls", tls.rawValue] }
         p.arguments = args
         let out = Pipe()
         let input = Pipe()
@@ -51,13 +56,15 @@ final class SMTPSink {
             line.append(chunk)
         }
         let text = String(decoding: line, as: UTF8.self)
-        guard text.hasPrefix("READY "), let n = Int(text.dropFirst(6).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+        let words = text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ").map(String.init)
+        guard words.first == "READY", words.count >= 2, let n = Int(words[1]) else {
             try? input.fileHandleForWriting.close()
             let message = "e2e/mail/smtp_sink.py did not start (pip install aiosmtpd)"
             if ProcessInfo.processInfo.environment["GONGKAI_TEST_REQUIRE_SMTP"] != nil { throw Unavailable(reason: message) }
             throw XCTSkip(message)
         }
         port = n
+        certificate = words.count > 2 ? words[2] : nil
     }
 
     /// Waits until `count` messages have arrived (or a few seconds pass) and returns them in order.
