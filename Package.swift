@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "gongkai", targets: ["gongkai"]),
         .library(name: "GongkaiApp", targets: ["GongkaiApp"]),
         .library(name: "GongkaiDomain", targets: ["GongkaiDomain"]),
+        .library(name: "GongkaiFormats", targets: ["GongkaiFormats"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -27,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         .target(
@@ -35,10 +38,22 @@ let package = Package(
             resources: [.copy("Resources/holidays-cn.csv")],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
+        // Outside file formats read with maintained libraries: multipart/form-data bodies
+        // (multipart-kit), DOCX/XLSX text and tables (ZIPFoundation, XMLParser).
+        .target(
+            name: "GongkaiFormats",
+            dependencies: [
+                "GongkaiDomain",
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         .target(
             name: "GongkaiApp",
             dependencies: [
                 "GongkaiDomain",
+                "GongkaiFormats",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -92,6 +107,10 @@ let package = Package(
         .testTarget(
             name: "GongkaiDomainTests",
             dependencies: ["GongkaiDomain"]
+        ),
+        .testTarget(
+            name: "GongkaiFormatsTests",
+            dependencies: ["GongkaiFormats", "GongkaiDomain", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(
             name: "GongkaiAppTests",

@@ -40,9 +40,7 @@ final class AnnualReportLayoutTests: XCTestCase {
                                    applications: ApplicationTable(year: 2025, cases: []), reviews: ReviewTable(year: 2025, records: []),
                                    problems: "问题与改进。", other: "本年度未收取信息处理费。")
         let docx = DocxWriter.write(title: "清溪县民政局2025年政府信息公开工作年度报告", blocks: blocks, issuer: "清溪县民政局", date: "2026年1月20日")
-        let text = try XCTUnwrap(OfficeText.docx(docx))
-        for h in AnnualReportFormat.sectionHeadings { XCTAssertTrue(text.contains(h), h) }
-        XCTAssertTrue(text.contains("本年度未收取信息处理费。"))
+        // Its text read back: GongkaiFormatsTests (OfficeTextTests).
         let xml = DocxWriter.reportXML(title: "t", blocks: blocks, issuer: "i", date: "d")
         XCTAssertTrue(xml.contains("<w:gridSpan w:val=\"7\"/>"))
         XCTAssertTrue(xml.contains("<w:vMerge w:val=\"restart\"/>"))

@@ -37,26 +37,5 @@ final class AttachmentTests: XCTestCase {
         XCTAssertEqual(AttachmentType.safeName(String(repeating: "长", count: 200) + ".pdf", type: .pdf).count, 84)
     }
 
-    func testMultipartBodies() throws {
-        let boundary = "----gk1234"
-        XCTAssertEqual(MultipartForm.boundary(fromContentType: "multipart/form-data; boundary=\(boundary)"), boundary)
-        XCTAssertEqual(MultipartForm.boundary(fromContentType: "multipart/form-data; charset=utf-8; boundary=\"\(boundary)\""), boundary)
-        XCTAssertNil(MultipartForm.boundary(fromContentType: "application/x-www-form-urlencoded"))
-        var body: [UInt8] = []
-        func add(_ s: String) { body += Array(s.utf8) }
-        add("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\ntok\r\n")
-        add("--\(boundary)\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n名单\r\n")
-        add("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"低保\\\"名单.pdf\"\r\nContent-Type: application/pdf\r\n\r\n")
-        body += [0x25, 0x50, 0x44, 0x46, 0x0D, 0x0A, 0x2D, 0x2D, 0x00, 0xFF]  // binary, with CRLF and dashes inside
-        add("\r\n--\(boundary)\r\nContent-Disposition: form-data; name=\"empty\"; filename=\"\"\r\nContent-Type: application/octet-stream\r\n\r\n\r\n")
-        add("--\(boundary)--\r\n")
-        let form = try XCTUnwrap(MultipartForm(body: body, boundary: boundary))
-        XCTAssertEqual(form.fields["_csrf"], ["tok"])
-        XCTAssertEqual(form.fields["title"], ["名单"])
-        XCTAssertEqual(form.files.count, 1, "an empty file input is no file")
-        XCTAssertEqual(form.files[0].filename, "低保\"名单.pdf")
-        XCTAssertEqual(form.files[0].data, [0x25, 0x50, 0x44, 0x46, 0x0D, 0x0A, 0x2D, 0x2D, 0x00, 0xFF])
-        XCTAssertNil(MultipartForm(body: Array("garbage".utf8), boundary: boundary))
-        XCTAssertNil(MultipartForm(body: Array("--\(boundary)\r\nno headers end".utf8), boundary: boundary))
-    }
+    // Multipart bodies: GongkaiFormatsTests (MultipartFormTests).
 }

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import GongkaiDomain
+import GongkaiFormats
 import Hummingbird
 
 /// A file staff attach to a reply (予以公开 / 部分公开): the information itself, which the applicant

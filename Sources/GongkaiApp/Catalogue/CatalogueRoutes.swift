@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import GongkaiDomain
+import GongkaiFormats
 import Hummingbird
 
 /// Editing an organisation's 政务公开事项标准目录 per domain, with XLSX/CSV import and export.
@@ -251,7 +252,7 @@ enum CatalogueRoutes {
             let table: [[String]]?
             let headerRows: Int
             if AttachmentType.detect(file.data) == .xlsx {
-                table = XlsxSheet.read(file.data)
+                table = XlsxReader.read(file.data)
                 headerRows = 2
             } else if let text = String(bytes: file.data, encoding: .utf8), file.filename.lowercased().hasSuffix(".csv") {
                 table = CatalogueSheet.readCSV(text)

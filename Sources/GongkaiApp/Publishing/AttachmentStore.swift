@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import GongkaiDomain
+import GongkaiFormats
 import Hummingbird
 
 final class StoredFile: Model, @unchecked Sendable {

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import GongkaiDomain
+import GongkaiFormats
 
 /// The text of an item's Word and Excel attachments, for the content checks and the search index.
 /// Read from the text stored at upload; an archive is only inflated for rows stored before that

@@ -1,4 +1,5 @@
 import GongkaiDomain
+import GongkaiFormats
 import Hummingbird
 import NIOCore
 

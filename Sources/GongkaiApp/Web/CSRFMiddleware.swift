@@ -1,5 +1,6 @@
 import Foundation
 import GongkaiDomain
+import GongkaiFormats
 import Hummingbird
 
 /// Every state-changing request must carry the form token. Signed-in staff use the token bound to

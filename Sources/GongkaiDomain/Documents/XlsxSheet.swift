@@ -1,5 +1,6 @@
-/// A one-sheet XLSX workbook written and read by the app (inline strings, no styles needed by
-/// the readers we support: Excel, WPS, LibreOffice, openpyxl), with merged cells for headers.
+/// A one-sheet XLSX workbook written by the app (inline strings, no styles needed by the readers
+/// we support: Excel, WPS, LibreOffice, openpyxl), with merged cells for headers. Reading one back
+/// is `XlsxReader` in GongkaiFormats.
 public enum XlsxSheet {
     /// Column letters for a zero-based index: 0 → A, 26 → AA.
     public static func columnName(_ index: Int) -> String {
@@ -54,41 +55,5 @@ public enum XlsxSheet {
             """)
         zip.add("xl/worksheets/sheet1.xml", text: sheet)
         return zip.finish()
-    }
-
-    /// The first sheet's cells as rows of strings, each cell at its column (gaps are empty strings).
-    public static func read(_ bytes: [UInt8]) -> [[String]]? {
-        guard let entries = OfficeText.zipEntries(bytes, wanted: OfficeText.isSheetPart) else { return nil }
-        var shared: [String] = []
-        if let s = entries["xl/sharedStrings.xml"] {
-            shared = String(decoding: s, as: UTF8.self).components(separatedBy: "<si>").dropFirst()
-                .map { OfficeText.texts(of: $0, textTag: "t", breakTags: []) }
-        }
-        guard let sheetName = entries.keys.filter({ $0.hasPrefix("xl/worksheets/sheet") && $0.hasSuffix(".xml") }).sorted().first,
-              let data = entries[sheetName] else { return nil }
-        let xml = String(decoding: data, as: UTF8.self)
-        var rows: [Int: [Int: String]] = [:]
-        for cell in xml.components(separatedBy: "<c ").dropFirst() {
-            let head = String(cell.prefix { $0 != ">" })
-            guard let rRange = head.range(of: "r=\""), let end = head[rRange.upperBound...].firstIndex(of: "\"") else { continue }
-            let ref = String(head[rRange.upperBound..<end])
-            let letters = String(ref.prefix { $0.isLetter }), digits = String(ref.drop { $0.isLetter })
-            guard let c = columnIndex(letters), let r = Int(digits) else { continue }
-            var value = ""
-            if head.contains("t=\"s\""), let v = OfficeText.inner(cell, "v"), let i = Int(v), i < shared.count {
-                value = shared[i]
-            } else if head.contains("t=\"inlineStr\"") {
-                value = OfficeText.texts(of: cell, textTag: "t", breakTags: [])
-            } else if let v = OfficeText.inner(cell, "v") {
-                value = OfficeText.unescape(v)
-            }
-            rows[r - 1, default: [:]][c] = value
-        }
-        guard let maxRow = rows.keys.max() else { return [] }
-        return (0...maxRow).map { r in
-            let cols = rows[r] ?? [:]
-            guard let maxCol = cols.keys.max() else { return [] }
-            return (0...maxCol).map { cols[$0] ?? "" }
-        }
     }
 }
