@@ -147,3 +147,29 @@ struct ConfigCommand: AsyncParsableCommand {
         say("当前配置有效。")
     }
 }
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "导入旧网站的信息（JSON Lines，每行一条：title、body_html、written_on、published_on、columns，可选 document_number、kind、genre、topic、validity、attachments）",
+        discussion: "每批在一个事务中导入：一行有误则本批都不导入，并指出行号；此前的批次保留。附件路径相对于导入文件所在的文件夹。")
+
+    @Argument(help: "JSON Lines 文件") var file: String
+    @Option(help: "导入到的机构编号") var org: Int
+    @Option(help: "记为发布人的账户用户名") var author: String
+    @Option(help: "每批条数（1–5000）") var batch: Int = 500
+
+    func run() async throws {
+        let (file, org, author, batch) = (file, org, author, batch)
+        do {
+            let s = try await Boot.withServices { services in
+                try await ArchiveImport(services: services).run(file: URL(fileURLWithPath: file), organisationID: org, author: author,
+                                                                batchSize: batch, progress: { say($0) })
+            }
+            say("完成：导入 \(s.imported) 条；检查发现问题的 \(s.withFindings) 条，其中含个人信息或敏感词的 \(s.withSevereFindings) 条（见各条信息的处理记录）。")
+        } catch let p as ArchiveImport.Problem {
+            FileHandle.standardError.write(Data("\(p.description)\n".utf8))
+            throw ExitCode(65)
+        }
+    }
+}

@@ -10,7 +10,7 @@ struct Gongkai: AsyncParsableCommand {
         commandName: "gongkai",
         abstract: "Gongkai 政务公开平台",
         subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, OrgCommand.self, Backup.self,
-                      AuditCommand.self, ConfigCommand.self, Jobs.self],
+                      AuditCommand.self, ConfigCommand.self, Jobs.self, ImportCommand.self],
         defaultSubcommand: Serve.self)
 }
 

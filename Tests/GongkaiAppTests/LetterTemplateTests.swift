@@ -66,7 +66,7 @@ final class LetterTemplateAdminTests: XCTestCase {
                 let unknownSlot = try await admin.get(deptLetters + "/nonsense")
                 XCTAssertEqual(unknownSlot.status, .notFound)
             }
-            let trail = try await AuditRecord.query(on: env.db).filter(\.$entity == "letter_template").all()
+            let trail = try await AuditRecord.query(on: env.db).filter(\.$entity == AuditEntity.letterTemplate.rawValue).all()
             XCTAssertEqual(trail.map(\.action).sorted(), ["create", "create", "delete"])
         }
     }

@@ -68,7 +68,7 @@ final class BulkImportTests: XCTestCase {
             let none = try await InformationItem.query(on: env.db).filter(\.$title == "第一条").count()
             XCTAssertEqual(none, 0, "nothing from a refused batch is stored")
 
-            let ids = try await importer.publish([doc("老网站迁移的低保公示"), doc("老网站迁移的救助通知")], in: f.deptA, author: f.officerA, actor: .commandLine("t"))
+            let ids = try await importer.publish([doc("老网站迁移的低保公示"), doc("老网站迁移的救助通知")], in: f.deptA, author: f.officerA, actor: .commandLine("t")).ids
             let items = try await InformationItem.query(on: env.db).filter(\.$id ~~ ids).all()
             XCTAssertEqual(items.count, 2)
             XCTAssertTrue(items.allSatisfy { $0.isPublic && $0.year == 2019 && !$0.bodyHTML.contains("script") })

@@ -6,9 +6,7 @@ import GongkaiDomain
 struct StaffDirectory: Sendable {
     let services: AppServices
 
-    enum Failure: Error, Equatable {
-        case invalid([String: String])
-    }
+    typealias Failure = DeskFailure
 
     struct NewUser: Sendable {
         var username: String

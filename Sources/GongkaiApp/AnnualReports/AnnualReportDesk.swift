@@ -12,10 +12,7 @@ struct AnnualReportDesk: Sendable {
         let reviews: ReviewTable
     }
 
-    enum Failure: Error, Equatable {
-        case invalid([String: String])
-        case refused(String)
-    }
+    typealias Failure = DeskFailure
 
     /// When the unit's report is due (`AnnualReportDeadline`, the township/街道 date from the settings).
     static func deadline(for org: Organisation, year: Int, rule: AnnualReportDeadline) -> CivilDate {

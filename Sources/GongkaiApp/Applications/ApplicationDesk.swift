@@ -8,9 +8,7 @@ struct ApplicationDesk: Sendable {
     let services: AppServices
     var pattern: RegistrationNumberPattern = .standard
 
-    enum Failure: Error, Equatable {
-        case invalid([String: String])
-    }
+    typealias Failure = DeskFailure
 
     /// A random query code from an alphabet without look-alike characters.
     static func newQueryCode() -> String {

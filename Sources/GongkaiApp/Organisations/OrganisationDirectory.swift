@@ -7,10 +7,7 @@ import GongkaiDomain
 struct OrganisationDirectory: Sendable {
     let services: AppServices
 
-    enum Failure: Error, Equatable {
-        /// Field → Chinese message.
-        case invalid([String: String])
-    }
+    typealias Failure = DeskFailure
 
     func create(_ input: OrganisationInput, parent: Organisation?, actor: AuditActor) async throws -> Organisation {
         if let problem = input.kind.placementProblem(parent: parent?.kind) { throw Failure.invalid(["kind": problem]) }

@@ -45,22 +45,25 @@ struct AttachmentStore: Sendable {
 
     static let maxPerItem = 20
 
+    /// A file is checked like this wherever it comes from (an upload, an import): not empty, within
+    /// the size limit, an accepted type by its content, and for Word and Excel readable within the
+    /// decompression budget (a damaged file or a ZIP bomb is refused instead of stored). Returns
+    /// the type and, for Word and Excel, the text, read once here.
+    static func check(name: String, data: [UInt8], limit: Int) throws -> (AttachmentType, String?) {
+        guard !data.isEmpty else { throw Failure.invalid("请选择要上传的文件") }
+        guard data.count <= limit else { throw Failure.invalid("“\(name)”超过 \(limit / 1024 / 1024) MB，不能上传") }
+        guard let type = AttachmentType.detect(data) else {
+            throw Failure.invalid("“\(name)”不是可接受的文件：只能上传 PDF、Word（.docx）、Excel（.xlsx）和图片（PNG、JPEG、GIF）")
+        }
+        guard type == .docx || type == .xlsx else { return (type, nil) }
+        guard let text = AttachmentTexts.extract(data, type: type) else {
+            throw Failure.invalid("“\(name)”无法读取：文件已损坏，或解压后超过 \(OfficeText.decompressionBudget / 1024 / 1024) MB。请另存为普通的 Word / Excel 文件后重新上传")
+        }
+        return (type, text)
+    }
+
     func add(_ file: MultipartForm.File, to item: InformationItem, actor: AuditActor) async throws -> ItemAttachment {
-        let limit = services.config.uploadMaxBytes
-        guard !file.data.isEmpty else { throw Failure.invalid("请选择要上传的文件") }
-        guard file.data.count <= limit else { throw Failure.invalid("“\(file.filename)”超过 \(limit / 1024 / 1024) MB，不能上传") }
-        guard let type = AttachmentType.detect(file.data) else {
-            throw Failure.invalid("“\(file.filename)”不是可接受的文件：只能上传 PDF、Word（.docx）、Excel（.xlsx）和图片（PNG、JPEG、GIF）")
-        }
-        // Word and Excel files are read once, here, within the decompression budget; a file that
-        // cannot be read that way (damaged, or a ZIP bomb) is refused instead of stored.
-        var text: String?
-        if type == .docx || type == .xlsx {
-            guard let t = AttachmentTexts.extract(file.data, type: type) else {
-                throw Failure.invalid("“\(file.filename)”无法读取：文件已损坏，或解压后超过 \(OfficeText.decompressionBudget / 1024 / 1024) MB。请另存为普通的 Word / Excel 文件后重新上传")
-            }
-            text = t
-        }
+        let (type, text) = try Self.check(name: file.filename, data: file.data, limit: services.config.uploadMaxBytes)
         let itemID = try item.requireID()
         let count = try await ItemAttachment.query(on: services.db).filter(\.$itemID == itemID).count()
         guard count < Self.maxPerItem else { throw Failure.invalid("每条信息最多\(Self.maxPerItem)个附件") }

@@ -3,10 +3,12 @@ import Foundation
 import GongkaiDomain
 import SQLKit
 
-/// Documents brought over in bulk (the archive of an earlier website; the search benchmark):
-/// published 主动公开 items with their own dates, numbered with the organisation's 索引号 pattern,
-/// sanitised like any body, indexed for search and the column lists, with an "imported" step in
-/// each item's history and one audit record per batch. A batch is one transaction: all or nothing.
+/// Documents brought over in bulk (the archive of an earlier website: `gongkai import`; the search
+/// benchmark): published 主动公开 items with their own dates, numbered with the organisation's 索引号
+/// pattern, sanitised like any body, attachments checked by content like an upload, the content
+/// checks run over title, body and attachment text with the findings written into the "imported"
+/// step of each item's history, indexed for search and the column lists, one audit record per batch.
+/// A batch is one transaction: all or nothing.
 public struct BulkImport: Sendable {
     public struct Document: Sendable {
         public var title: String
@@ -19,9 +21,11 @@ public struct BulkImport: Sendable {
         public var columns: [String]
         public var validity: Validity
         public var publishedAt: Date
+        public var attachments: [Attachment]
 
         public init(title: String, bodyHTML: String, documentNumber: String, writtenOn: CivilDate, kind: InformationKind, genre: String,
-                    topic: String, columns: [String], validity: Validity, publishedAt: Date) {
+                    topic: String, columns: [String], validity: Validity, publishedAt: Date, attachments: [Attachment] = []) {
+            self.attachments = attachments
             self.title = title
             self.bodyHTML = bodyHTML
             self.documentNumber = documentNumber
@@ -33,6 +37,26 @@ public struct BulkImport: Sendable {
             self.validity = validity
             self.publishedAt = publishedAt
         }
+    }
+
+    /// A file to attach, as read from disk.
+    public struct Attachment: Sendable {
+        public var name: String
+        public var data: [UInt8]
+
+        public init(name: String, data: [UInt8]) {
+            self.name = name
+            self.data = data
+        }
+    }
+
+    /// What a stored batch holds.
+    public struct Batch: Sendable {
+        public let ids: [UUID]
+        /// Items where the content checks found something (recorded in their history).
+        public let withFindings: Int
+        /// Items with personal data or sensitive words: the office should look at them.
+        public let withSevereFindings: Int
     }
 
     public struct Problem: Error, CustomStringConvertible {
@@ -47,16 +71,37 @@ public struct BulkImport: Sendable {
         self.services = services
     }
 
-    /// Checks, numbers and stores `docs` for `org`; returns their ids in order.
+    /// One checked attachment, ready to store.
+    struct CheckedFile: Sendable {
+        let name: String
+        let type: AttachmentType
+        let data: [UInt8]
+        let hash: String
+        let text: String?
+    }
+
+    /// Checks, numbers and stores `docs` for `org`; returns their ids in order and what the checks found.
     @discardableResult
-    public func publish(_ docs: [Document], in org: Organisation, author: StaffUser, actor: AuditActor) async throws -> [UUID] {
+    public func publish(_ docs: [Document], in org: Organisation, author: StaffUser, actor: AuditActor) async throws -> Batch {
         let orgID = try org.requireID()
         let allowed = Set(DisclosureColumn.columns(for: org.kind).map(\.key))
+        var checkedFiles: [[CheckedFile]] = []
         for (n, d) in docs.enumerated() {
             let title = d.title.trimmingSpaces()
             if title.isEmpty || title.count > 200 { throw Problem(position: n, message: "标题应为1–200字") }
             if d.columns.isEmpty { throw Problem(position: n, message: "至少选择一个栏目") }
             if let bad = d.columns.first(where: { !allowed.contains($0) }) { throw Problem(position: n, message: "栏目“\(bad)”不适用于\(org.name)") }
+            do { checkedFiles.append(try checked(d.attachments)) } catch let failure as AttachmentStore.Failure {
+                guard case .invalid(let message) = failure else { throw failure }
+                throw Problem(position: n, message: message)
+            }
+        }
+        let files = checkedFiles
+        // The same checks as a review screen, over title, body and attachment text.
+        let checker = try await CheckTermStore(services: services).checker()
+        let findings: [[Finding]] = docs.enumerated().map { n, d in
+            checker.check(title: d.title, bodyHTML: d.bodyHTML,
+                          extra: files[n].compactMap { f in f.text.map { (source: "附件：\(f.name)", text: $0) } })
         }
         let pattern = try await PublishingDesk(services: services).settings(for: orgID).indexPattern
         let authorID = try author.requireID()
@@ -105,23 +150,73 @@ public struct BulkImport: Sendable {
                 items.append(item)
             }
             try await items.create(on: db)
-            try await items.map { item in
+            try await items.enumerated().map { n, item in
                 let e = ItemEvent()
                 e.id = UUID()
                 e.itemID = item.id!
                 e.sequence = 1
                 e.action = "imported"
                 e.actorName = actor.name
-                e.note = ""
+                e.note = Self.summary(findings[n])
                 e.at = now
                 return e
             }.create(on: db)
-            try await SearchIndexes.forDatabase(db).insertNew(try items.map { try SearchService.document(for: $0, attachmentTexts: []) }, on: db)
+            try await Self.store(files, of: items, at: now, on: db)
+            try await SearchIndexes.forDatabase(db).insertNew(try items.enumerated().map { n, item in
+                try SearchService.document(for: item, attachmentTexts: files[n].compactMap(\.text))
+            }, on: db)
             try await ColumnListing.insertNew(items, on: db)
             try await audit.record(on: db, actor: actor, organisationID: orgID, entity: .informationItem,
                                    entityID: items.first?.indexNumber ?? "", action: "批量导入",
                                    changes: [.init(field: "count", before: nil, after: String(items.count))])
-            return items.map { $0.id! }
+            return Batch(ids: items.map { $0.id! }, withFindings: findings.filter { !$0.isEmpty }.count,
+                         withSevereFindings: findings.filter { $0.contains(where: \.isSevere) }.count)
         }
+    }
+
+    /// Attachments are checked like an upload (size, type by content, Word/Excel readable within
+    /// the decompression budget), with their text extracted once.
+    func checked(_ attachments: [Attachment]) throws -> [CheckedFile] {
+        guard attachments.count <= AttachmentStore.maxPerItem else {
+            throw AttachmentStore.Failure.invalid("每条信息最多\(AttachmentStore.maxPerItem)个附件")
+        }
+        return try attachments.map { a in
+            let (type, text) = try AttachmentStore.check(name: a.name, data: a.data, limit: services.config.uploadMaxBytes)
+            return CheckedFile(name: AttachmentType.safeName(a.name, type: type), type: type, data: a.data,
+                               hash: Tokens.sha256Hex(bytes: a.data), text: text)
+        }
+    }
+
+    /// Stores each file once per content and links it to its item.
+    static func store(_ files: [[CheckedFile]], of items: [InformationItem], at now: Date, on db: any Database) async throws {
+        let hashes = Set(files.flatMap { $0.map(\.hash) })
+        guard !hashes.isEmpty else { return }
+        var known = Set(try await StoredFile.query(on: db).filter(\.$sha256 ~~ Array(hashes)).field(\.$sha256).all().map(\.sha256))
+        for (n, item) in items.enumerated() {
+            for f in files[n] {
+                if !known.contains(f.hash) {
+                    let stored = StoredFile()
+                    stored.id = UUID(); stored.sha256 = f.hash; stored.size = f.data.count; stored.type = f.type.rawValue
+                    stored.data = Data(f.data); stored.createdAt = now
+                    try await stored.create(on: db)
+                    known.insert(f.hash)
+                }
+                let a = ItemAttachment()
+                a.id = UUID(); a.itemID = item.id!; a.sha256 = f.hash; a.displayName = f.name; a.type = f.type.rawValue
+                a.size = f.data.count; a.createdAt = now; a.text = f.text
+                try await a.create(on: db)
+            }
+        }
+    }
+
+    /// The findings of the checks, counted by kind, for the item's history ("" when none).
+    static func summary(_ findings: [Finding]) -> String {
+        guard !findings.isEmpty else { return "" }
+        var counts: [(label: String, n: Int)] = []
+        for f in findings {
+            if let i = counts.firstIndex(where: { $0.label == f.kind.label }) { counts[i].n += 1 } else { counts.append((f.kind.label, 1)) }
+        }
+        return "导入时检查发现：" + counts.map { "\($0.label)\($0.n)处" }.joined(separator: "、")
+            + (findings.contains(where: \.isSevere) ? "（含个人信息或敏感词，请核查）" : "")
     }
 }

@@ -39,10 +39,7 @@ final class CleanupDecisionRecord: Model, @unchecked Sendable {
 struct CleanupDesk: Sendable {
     let services: AppServices
 
-    enum Failure: Error, Equatable {
-        case invalid([String: String])
-        case refused(String)
-    }
+    typealias Failure = DeskFailure
 
     func start(name: String, for org: Organisation, actor: AuditActor) async throws -> CleanupCampaign {
         let trimmed = name.trimmingSpaces()

@@ -18,10 +18,7 @@ struct PublishingDesk: Sendable {
         return try await PublishingSettingsStore(services: services).settings(forOrganisationID: organisationID)
     }
 
-    enum Failure: Error, Equatable {
-        case invalid([String: String])
-        case refused(String)
-    }
+    typealias Failure = DeskFailure
 
     // MARK: Drafting
 

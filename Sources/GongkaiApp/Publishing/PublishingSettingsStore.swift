@@ -45,7 +45,7 @@ struct PublishingSettingsStore: Sendable {
         return try await effective(for: org).settings
     }
 
-    enum Failure: Error, Equatable { case invalid([String: String]) }
+    typealias Failure = DeskFailure
 
     func save(for org: Organisation, pattern: String, steps: String, rule: String, actor: AuditActor) async throws {
         var errors: [String: String] = [:]

@@ -25,6 +25,12 @@ struct ErrorPageMiddleware: RouterMiddleware {
             }
             return render(status: status, request: request, context: context, reference: nil,
                           detail: (error as? UserFacingError)?.message)
+        } catch let failure as DeskFailure {
+            // A desk's refusal that the handler did not show beside its form.
+            if case .refused = failure {
+                return render(status: .conflict, request: request, context: context, reference: nil, detail: failure.message)
+            }
+            return render(status: .badRequest, request: request, context: context, reference: nil, detail: failure.message)
         } catch {
             let reference = String(context.id.suffix(8))
             context.logger.error("未处理的错误 [\(reference)]: \(String(reflecting: error))")
@@ -40,6 +46,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
             case 403: return ("无权访问", detail ?? "您没有访问此页面或执行此操作的权限。如需权限，请联系本单位的系统管理员。")
             case 404: return ("页面不存在", "您访问的页面不存在或已被移除。请检查网址，或从首页重新进入。")
             case 405: return ("请求方式不正确", "此页面不支持这种访问方式。")
+            case 409: return ("无法进行此操作", detail ?? "当前状态下不能进行此操作。")
             case 413: return ("提交的内容太大", detail ?? "提交的文件或内容超过了允许的大小。")
             case 429: return ("操作过于频繁", detail ?? "请稍后再试。")
             default: return ("系统暂时出现问题", "很抱歉，服务器处理您的请求时出错。请稍后再试；如问题持续，请联系网站管理员并告知参考编号。")
