@@ -93,7 +93,7 @@ enum AccountRoutes {
                 do {
                     try await directory.setPassword(user, to: new, forced: false, actor: auth.staff.actor(context))
                     // Changing the password ended all sessions; start a fresh one for this browser.
-                    let store = SessionStore(config: services.config)
+                    let store = SessionStore(config: services.config, clock: services.clock)
                     let created = try await store.create(for: user, mfaPending: false, clientAddress: context.clientAddress,
                                                          userAgent: request.headers[.userAgent] ?? "", on: services.db)
                     var response = Response.redirect(to: "/admin/account?notice=password", type: .found)

@@ -26,7 +26,7 @@ enum LoginRoutes {
 
     static func register(router: Router<AppRequestContext>, bo: BackOffice) {
         let services = bo.services
-        let store = SessionStore(config: services.config)
+        let store = SessionStore(config: services.config, clock: services.clock)
         let login = LoginService(services: services)
 
         router.get("/admin/login") { request, context -> Response in

@@ -19,7 +19,7 @@ struct LoginService: Sendable {
         let db = services.db
         let throttle = services.throttle
         let username = StaffDirectory.normaliseUsername(rawUsername)
-        let windowStart = Date().addingTimeInterval(-throttle.addressWindowSeconds)
+        let windowStart = services.clock.now().addingTimeInterval(-throttle.addressWindowSeconds)
         let recent = try await LoginAttempt.query(on: db).filter(\.$clientAddress == clientAddress)
             .filter(\.$succeeded == false).filter(\.$at >= windowStart).count()
         if throttle.addressBlocked(recentFailures: recent) {
@@ -36,9 +36,9 @@ struct LoginService: Sendable {
         // learn which accounts exist or are locked). The lock does not apply where the holder
         // signed in recently, unless they failed five times there too: an outsider cannot keep
         // them out by failing elsewhere.
-        if let until = user.lockedUntil, until > Date() {
+        if let until = user.lockedUntil, until > services.clock.now() {
             let lastSuccess = try await lastSuccess(username: username, clientAddress: clientAddress)
-            let known = lastSuccess.map { $0 >= Date().addingTimeInterval(-throttle.knownAddressSeconds) } ?? false
+            let known = lastSuccess.map { $0 >= services.clock.now().addingTimeInterval(-throttle.knownAddressSeconds) } ?? false
             let failedHere = known ? try await failures(username: username, clientAddress: clientAddress, after: lastSuccess!) : 0
             if !known || failedHere >= throttle.maxAccountFailures {
                 _ = try await services.verifyPassword(password, hash: services.dummyPasswordHash)
@@ -68,7 +68,7 @@ struct LoginService: Sendable {
     }
 
     func checkTOTP(user: StaffUser, code: String, clientAddress: String) async throws -> Outcome {
-        if let until = user.lockedUntil, until > Date() {
+        if let until = user.lockedUntil, until > services.clock.now() {
             return .failure("该账户因连续验证失败已被锁定，请于\(Self.minutes(until))分钟后再试。")
         }
         guard let sealed = user.totpSecret, let secret = services.secrets.open(sealed),
@@ -104,9 +104,9 @@ struct LoginService: Sendable {
         try await services.db.transaction { db in
             user.failedLogins = 0
             user.lockedUntil = nil
-            user.lastLoginAt = Date()
+            user.lastLoginAt = services.clock.now()
             try await user.update(on: db)
-            try await Self.attempt(username: user.username, clientAddress: clientAddress, succeeded: true, on: db)
+            try await Self.attempt(username: user.username, clientAddress: clientAddress, succeeded: true, at: services.clock.now(), on: db)
             try await audit.record(on: db, actor: actor, organisationID: user.organisationID, entity: .user,
                                    entityID: user.id?.uuidString ?? "", action: "登录")
         }
@@ -118,9 +118,9 @@ struct LoginService: Sendable {
         let lock = throttle.lockDuration(afterFailuresInARow: user.failedLogins + 1)
         try await services.db.transaction { db in
             user.failedLogins += 1
-            if let lock { user.lockedUntil = Date().addingTimeInterval(lock) }
+            if let lock { user.lockedUntil = services.clock.now().addingTimeInterval(lock) }
             try await user.update(on: db)
-            try await Self.attempt(username: user.username, clientAddress: clientAddress, succeeded: false, on: db)
+            try await Self.attempt(username: user.username, clientAddress: clientAddress, succeeded: false, at: services.clock.now(), on: db)
             if let lock {
                 try await audit.record(on: db, actor: AuditActor(id: nil, name: "系统", clientAddress: clientAddress),
                                        organisationID: user.organisationID, entity: .user, entityID: user.id?.uuidString ?? "",
@@ -139,7 +139,7 @@ struct LoginService: Sendable {
 
                                          本邮件由\(services.config.siteName)系统自动发送，请勿直接回复。
                                          """,
-                                         purpose: "account_locked:\(user.username)", organisationID: user.organisationID, now: Date()).create(on: db)
+                                         purpose: "account_locked:\(user.username)", organisationID: user.organisationID, now: services.clock.now()).create(on: db)
                 }
             }
         }
@@ -147,15 +147,15 @@ struct LoginService: Sendable {
     }
 
     private func recordAttempt(username: String, clientAddress: String, succeeded: Bool) async throws {
-        try await Self.attempt(username: username, clientAddress: clientAddress, succeeded: succeeded, on: services.db)
+        try await Self.attempt(username: username, clientAddress: clientAddress, succeeded: succeeded, at: services.clock.now(), on: services.db)
     }
 
-    private static func attempt(username: String, clientAddress: String, succeeded: Bool, on db: any Database) async throws {
+    private static func attempt(username: String, clientAddress: String, succeeded: Bool, at now: Date, on db: any Database) async throws {
         let a = LoginAttempt()
         a.username = String(username.prefix(64))
         a.clientAddress = clientAddress
         a.succeeded = succeeded
-        a.at = Date()
+        a.at = now
         try await a.create(on: db)
     }
 

@@ -7,12 +7,13 @@ import Hummingbird
 struct SessionStore: Sendable {
     static let cookieName = "gk_session"
     let config: AppConfig
+    var clock: SiteClock = .system
 
     /// Creates a session and returns the cookie token (only its hash is stored).
     func create(for user: StaffUser, mfaPending: Bool, clientAddress: String, userAgent: String,
                 on db: any Database) async throws -> (token: String, session: StaffSession) {
         let token = Tokens.random()
-        let now = Date()
+        let now = clock.now()
         let s = StaffSession()
         s.tokenHash = Tokens.sha256Hex(token)
         s.userID = try user.requireID()
@@ -31,7 +32,7 @@ struct SessionStore: Sendable {
     func load(token: String, on db: any Database) async throws -> StaffIdentity? {
         guard let session = try await StaffSession.query(on: db)
             .filter(\.$tokenHash == Tokens.sha256Hex(token)).first() else { return nil }
-        let now = Date()
+        let now = clock.now()
         let idleLimit = Double(config.sessionIdleMinutes) * 60
         if session.expiresAt < now || now.timeIntervalSince(session.lastSeenAt) > idleLimit {
             try await session.delete(on: db)

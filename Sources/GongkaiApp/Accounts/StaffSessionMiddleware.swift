@@ -7,7 +7,7 @@ import Hummingbird
 struct StaffSessionMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let services: AppServices
-    var store: SessionStore { SessionStore(config: services.config) }
+    var store: SessionStore { SessionStore(config: services.config, clock: services.clock) }
 
     static let openPaths: Set<String> = ["/admin/login"]
 

@@ -116,7 +116,7 @@ enum UserAdminRoutes {
                         maskedPhone: u.phone.isEmpty ? "" : Masking.phone(u.phone),
                         roles: assignments.filter { $0.userID == u.id }.compactMap { StaffRole(rawValue: $0.roleRaw)?.label }
                             .sorted().joined(separator: "、"),
-                        isActive: u.isActive, isLocked: (u.lockedUntil ?? .distantPast) > Date())
+                        isActive: u.isActive, isLocked: (u.lockedUntil ?? .distantPast) > services.clock.now())
             }
             let view = UserListView(chrome: AdminChrome.make(services, context, title: "用户与角色", path: "/admin/users", notice: AdminChrome.notice(request)),
                                     rows: rows, isEmpty: rows.isEmpty,
@@ -252,7 +252,7 @@ enum UserAdminRoutes {
                                   canRevoke: canRevoke)
         }
         let grantable: [StaffRole] = policy.grantableRoles(ancestry: auth.organisation?.ancestry.ids ?? [])
-        let locked = (user.lockedUntil ?? .distantPast) > Date()
+        let locked = (user.lockedUntil ?? .distantPast) > services.clock.now()
         let view = UserDetailView(
             chrome: AdminChrome.make(services, context, title: "用户：\(user.displayName)", path: "/admin/users", notice: notice),
             id: user.id?.uuidString ?? "", username: user.username, displayName: user.displayName, phone: user.phone,

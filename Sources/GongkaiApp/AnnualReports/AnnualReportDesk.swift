@@ -85,7 +85,7 @@ struct AnnualReportDesk: Sendable {
         r.otherMatters = try await prefilledOther(for: org, year: year)
         r.enteredJSON = "{}"
         r.status = "draft"
-        r.updatedAt = Date()
+        r.updatedAt = services.clock.now()
         r.updatedBy = ""
         return r
     }
@@ -166,7 +166,7 @@ struct AnnualReportDesk: Sendable {
         r.problems = problems.trimmingSpaces()
         r.otherMatters = other.trimmingSpaces()
         r.enteredJSON = String(decoding: try JSONEncoder().encode(entered), as: UTF8.self)
-        r.updatedAt = Date()
+        r.updatedAt = services.clock.now()
         r.updatedBy = actor.name
         let audit = services.audit
         let isNew = r.id == nil
@@ -198,8 +198,8 @@ struct AnnualReportDesk: Sendable {
         let wasPublished = r.isPublished
         r.snapshotJSON = String(decoding: try JSONEncoder().encode(snapshot), as: UTF8.self)
         r.status = "published"
-        if r.publishedAt == nil { r.publishedAt = Date() }
-        r.updatedAt = Date()
+        if r.publishedAt == nil { r.publishedAt = services.clock.now() }
+        r.updatedAt = services.clock.now()
         r.updatedBy = actor.name
         let audit = services.audit
         try await services.db.transaction { db in
@@ -209,7 +209,7 @@ struct AnnualReportDesk: Sendable {
                 c.id = UUID()
                 c.reportID = try r.requireID()
                 c.note = note.trimmingSpaces()
-                c.correctedAt = Date()
+                c.correctedAt = services.clock.now()
                 c.correctedBy = actor.name
                 try await c.create(on: db)
             }

@@ -47,16 +47,16 @@ struct ApplicationDesk: Sendable {
                     a.queryCodeHash = Tokens.sha256Hex(code)
                     a.channel = channel.rawValue
                     a.status = (receiptDate == nil ? ApplicationStatus.awaitingConfirmation : .inProgress).rawValue
-                    a.submittedAt = Date()
+                    a.submittedAt = services.clock.now()
                     a.receiptDate = receiptDate?.description
                     a.clientAddress = clientAddress
                     a.apply(input)
                     try await a.create(on: db)
                     // Entered after the fact (a letter signed for last week): the submission dates from then.
                     try await Self.addEvent(.submitted, to: a, on: min(receiptDate ?? services.clock.today(), services.clock.today()), actor: actor.name,
-                                            note: channel.label, db: db)
+                                            note: channel.label, at: services.clock.now(), db: db)
                     if let r = receiptDate {
-                        try await Self.addEvent(.registered, to: a, on: r, actor: actor.name, note: channel.receiptRule, db: db)
+                        try await Self.addEvent(.registered, to: a, on: r, actor: actor.name, note: channel.receiptRule, at: services.clock.now(), db: db)
                     }
                     try await audit.record(on: db, actor: actor, organisationID: orgID, entity: .application,
                                            entityID: a.registrationNumber, action: "提交",
@@ -76,7 +76,7 @@ struct ApplicationDesk: Sendable {
     @discardableResult
     static func addEvent(_ step: ApplicationStep, to a: InformationApplication, on date: CivilDate, actor: String,
                          note: String, deadline: CivilDate? = nil, days: Int? = nil, code: String? = nil,
-                         amount: Int? = nil, db: any Database) async throws -> ApplicationEvent {
+                         amount: Int? = nil, at now: Date, db: any Database) async throws -> ApplicationEvent {
         let id = try a.requireID()
         let last = try await ApplicationEvent.query(on: db).filter(\.$applicationID == id).sort(\.$sequence, .descending).first()
         let e = ApplicationEvent()
@@ -84,7 +84,7 @@ struct ApplicationDesk: Sendable {
         e.sequence = (last?.sequence ?? 0) + 1
         e.step = step.rawValue
         e.effectiveOn = date.description
-        e.recordedAt = Date()
+        e.recordedAt = now
         e.actorName = actor
         e.note = note
         e.deadline = deadline?.description
@@ -221,7 +221,7 @@ struct ApplicationDesk: Sendable {
         let audit = services.audit
         try await services.db.transaction { db in
             let event = try await Self.addEvent(transition.event, to: a, on: s.date, actor: actor.name, note: s.note, deadline: s.deadline,
-                                                days: s.days, code: s.code, amount: s.amount, db: db)
+                                                days: s.days, code: s.code, amount: s.amount, at: services.clock.now(), db: db)
             if let kind = CaseLetterNumber.kind(of: s.step, code: s.code) {
                 _ = try await CaseLetterNumber.assign(for: event, kind: kind, application: a, date: s.date, on: db)
             }

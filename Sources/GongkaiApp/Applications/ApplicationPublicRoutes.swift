@@ -139,7 +139,7 @@ enum ApplicationPublicRoutes {
                 (application, code) = try await desk.submit(
                     input, to: org, channel: .online, receiptDate: nil, clientAddress: client,
                     actor: AuditActor(id: nil, name: "申请人（网上提交）", clientAddress: client),
-                    admission: { db in try await rateLimit(db, clientAddress: client, input: input) })
+                    admission: { db in try await rateLimit(db, clientAddress: client, input: input, now: services.clock.now()) })
             } catch let refused as ApplicationDesk.Refused {
                 throw UserFacingError(status: .tooManyRequests, message: refused.message)
             }
@@ -242,7 +242,7 @@ enum ApplicationPublicRoutes {
     /// The case for a registration number and query code, or why not. Failures are counted per
     /// address; after 20 in an hour the address must wait.
     static func verify(_ services: AppServices, number: String, code: String, clientAddress: String) async throws -> Result<InformationApplication, TrackFailure> {
-        let windowStart = Date().addingTimeInterval(-3600)
+        let windowStart = services.clock.now().addingTimeInterval(-3600)
         let failures = try await LoginAttempt.query(on: services.db).filter(\.$username == "查询申请")
             .filter(\.$clientAddress == clientAddress).filter(\.$succeeded == false).filter(\.$at >= windowStart).count()
         if failures >= 20 { return .failure(TrackFailure(message: "查询失败次数过多，请一小时后再试。")) }
@@ -252,7 +252,7 @@ enum ApplicationPublicRoutes {
             attempt.username = "查询申请"
             attempt.clientAddress = clientAddress
             attempt.succeeded = false
-            attempt.at = Date()
+            attempt.at = services.clock.now()
             try await attempt.create(on: services.db)
             return .failure(TrackFailure(message: "登记编号或查询码不正确，请核对回执上的信息。"))
         }
@@ -306,8 +306,8 @@ enum ApplicationPublicRoutes {
     }
 
     /// At most 10 submissions an hour from one address and 5 a day for one phone or e-mail.
-    static func rateLimit(_ db: any Database, clientAddress: String, input: ApplicationInput) async throws -> String? {
-        let hourAgo = Date().addingTimeInterval(-3600), dayAgo = Date().addingTimeInterval(-86400)
+    static func rateLimit(_ db: any Database, clientAddress: String, input: ApplicationInput, now: Date) async throws -> String? {
+        let hourAgo = now.addingTimeInterval(-3600), dayAgo = now.addingTimeInterval(-86400)
         let fromAddress = try await InformationApplication.query(on: db).filter(\.$clientAddress == clientAddress)
             .filter(\.$channel == ApplicationChannel.online.rawValue).filter(\.$submittedAt >= hourAgo).count()
         if fromAddress >= 10 { return "同一网络一小时内提交的申请过多，请稍后再试。" }

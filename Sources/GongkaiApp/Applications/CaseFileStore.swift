@@ -64,7 +64,7 @@ struct CaseFileStore: Sendable {
         f.displayName = AttachmentType.safeName(file.filename, type: type)
         f.type = type.rawValue
         f.size = file.data.count
-        f.createdAt = Date()
+        f.createdAt = services.clock.now()
         f.actorName = actor.name
         let audit = services.audit
         try await services.db.transaction { db in
@@ -75,7 +75,7 @@ struct CaseFileStore: Sendable {
                 stored.size = file.data.count
                 stored.type = type.rawValue
                 stored.data = Data(file.data)
-                stored.createdAt = Date()
+                stored.createdAt = services.clock.now()
                 try await stored.create(on: db)
             }
             try await f.create(on: db)

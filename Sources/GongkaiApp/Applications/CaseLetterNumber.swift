@@ -51,7 +51,7 @@ final class CaseLetterNumber: Model, @unchecked Sendable {
         n.applicationID = try a.requireID()
         n.eventID = try event.requireID()
         n.kind = kind.rawValue
-        n.createdAt = Date()
+        n.createdAt = event.recordedAt
         try await n.create(on: db)
         return n
     }

@@ -48,12 +48,12 @@ struct DeadlineReminderJob: Sendable {
                     record.applicationID = appID
                     record.kind = kind.rawValue
                     record.dueDate = due.description
-                    record.createdAt = Date()
+                    record.createdAt = services.clock.now()
                     try await record.create(on: tx)
                     for r in recipients {
                         try await OutboxMail(recipient: r.email, recipientName: r.name, subject: text.subject, body: text.body,
                                              purpose: "\(kind.rawValue):\(c.application.registrationNumber)",
-                                             organisationID: handling.id ?? org.id ?? 0, now: Date()).create(on: tx)
+                                             organisationID: handling.id ?? org.id ?? 0, now: services.clock.now()).create(on: tx)
                     }
                     try await services.audit.record(
                         on: tx, actor: AuditActor(id: nil, name: "系统：期限提醒", clientAddress: "本机"),

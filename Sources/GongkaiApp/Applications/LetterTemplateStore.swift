@@ -70,7 +70,7 @@ struct LetterTemplateStore: Sendable {
             record.organisationID = orgID
             record.slot = slot.key
             record.body = normalised
-            record.updatedAt = Date()
+            record.updatedAt = services.clock.now()
             record.updatedBy = actor.name
             try await record.save(on: db)
             try await audit.record(on: db, actor: actor, organisationID: orgID, entity: .letterTemplate, entityID: slot.key,

@@ -28,7 +28,7 @@ enum QueryCodeRecovery {
                 return services.templates.page("portal-track-recover", View(chrome: chrome(services, context), number: number, sent: false,
                                                                             error: "请填写登记编号和申请时填写的电子邮箱"), status: .badRequest)
             }
-            let windowStart = Date().addingTimeInterval(-3600)
+            let windowStart = services.clock.now().addingTimeInterval(-3600)
             let failures = try await LoginAttempt.query(on: services.db).filter(\.$username == "查询申请")
                 .filter(\.$clientAddress == context.clientAddress).filter(\.$succeeded == false).filter(\.$at >= windowStart).count()
             guard failures < 20 else {
@@ -43,7 +43,7 @@ enum QueryCodeRecovery {
                 attempt.username = "查询申请"
                 attempt.clientAddress = context.clientAddress
                 attempt.succeeded = false
-                attempt.at = Date()
+                attempt.at = services.clock.now()
                 try await attempt.create(on: services.db)
             }
             var response = services.templates.page("portal-track-recover", View(chrome: chrome(services, context), number: number, sent: true, error: nil))
@@ -74,7 +74,7 @@ enum QueryCodeRecovery {
 
                                  本邮件由\(site)系统自动发送，请勿直接回复。
                                  """,
-                                 purpose: "query_code:\(a.registrationNumber)", organisationID: a.organisationID, now: Date()).create(on: db)
+                                 purpose: "query_code:\(a.registrationNumber)", organisationID: a.organisationID, now: services.clock.now()).create(on: db)
             try await audit.record(on: db, actor: AuditActor(id: nil, name: "申请人（找回查询码）", clientAddress: clientAddress),
                                    organisationID: a.organisationID, entity: .application, entityID: a.registrationNumber,
                                    action: "重新发送查询码", changes: [.init(field: "query_code", before: "（旧）", after: "（新，已发送至申请人邮箱）")])

@@ -26,18 +26,22 @@ public struct AuditTrail: Sendable {
     let dialect: any SQLDialect
     /// Told of every record, so cached public pages are checked again at once.
     let pageCache: PublicPageCache?
+    /// Stamps the records (the site's clock; the system's for command-line tools).
+    let clock: SiteClock
 
-    public init(dialect: any SQLDialect) { self.init(dialect: dialect, pageCache: nil) }
+    public init(dialect: any SQLDialect) { self.init(dialect: dialect, pageCache: nil, clock: .system) }
 
-    init(dialect: any SQLDialect, pageCache: PublicPageCache?) {
+    init(dialect: any SQLDialect, pageCache: PublicPageCache?, clock: SiteClock) {
         self.dialect = dialect
         self.pageCache = pageCache
+        self.clock = clock
     }
 
     @discardableResult
     public func record(on db: any Database, actor: AuditActor, organisationID: Int?, entity: AuditEntity,
                        entityID: String, action: String, changes: [FieldChange] = [],
-                       at date: Date = Date()) async throws -> AuditRecord {
+                       at date: Date? = nil) async throws -> AuditRecord {
+        let date = date ?? clock.now()
         try await dialect.lockAuditChain(on: db)
         let last = try await AuditRecord.query(on: db).sort(\.$sequence, .descending).first()
         let entry = AuditEntry(

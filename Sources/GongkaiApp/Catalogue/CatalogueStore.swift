@@ -96,7 +96,7 @@ struct CatalogueStore: Sendable {
     func approve(_ orgID: Int, _ domain: String, approverID: UUID?, actor: AuditActor) async throws {
         guard let latest = try await latestVersion(orgID, domain), latest.approvedAt == nil else { throw ApprovalRefusal.nothingPending }
         if let author = latest.changedByID, author == approverID { throw ApprovalRefusal.ownChange }
-        latest.approvedAt = Date()
+        latest.approvedAt = services.clock.now()
         latest.approvedBy = actor.name
         let audit = services.audit
         try await services.db.transaction { db in
@@ -124,7 +124,7 @@ struct CatalogueStore: Sendable {
             item.position = (existing.last?.position ?? 0) + 1
             item.rowJSON = try Self.json(row)
             item.active = true
-            item.updatedAt = Date()
+            item.updatedAt = services.clock.now()
             try await item.create(on: db)
         }
     }
@@ -132,7 +132,7 @@ struct CatalogueStore: Sendable {
     func update(_ item: CatalogueItem, to row: CatalogueRow, actor: AuditActor) async throws {
         try await change(org: item.organisationID, domain: item.domain, actor: actor, summary: "修改：\(row.level1)\(row.level2.isEmpty ? "" : "／\(row.level2)")") { db in
             item.rowJSON = try Self.json(row)
-            item.updatedAt = Date()
+            item.updatedAt = services.clock.now()
             try await item.update(on: db)
         }
     }
@@ -141,7 +141,7 @@ struct CatalogueStore: Sendable {
         let row = item.row
         try await change(org: item.organisationID, domain: item.domain, actor: actor, summary: "删除：\(row.level1)\(row.level2.isEmpty ? "" : "／\(row.level2)")") { db in
             item.active = false
-            item.updatedAt = Date()
+            item.updatedAt = services.clock.now()
             try await item.update(on: db)
         }
     }
@@ -153,7 +153,7 @@ struct CatalogueStore: Sendable {
         try await change(org: item.organisationID, domain: item.domain, actor: actor, summary: "恢复：\(row.level1)\(row.level2.isEmpty ? "" : "／\(row.level2)")") { db in
             item.active = true
             item.position = last + 1
-            item.updatedAt = Date()
+            item.updatedAt = services.clock.now()
             try await item.update(on: db)
         }
     }
@@ -186,12 +186,12 @@ struct CatalogueStore: Sendable {
                 }
                 item.position = i + 1
                 item.rowJSON = try Self.json(row)
-                item.updatedAt = Date()
+                item.updatedAt = services.clock.now()
                 try await item.save(on: db)
             }
             for gone in unused {
                 gone.active = false
-                gone.updatedAt = Date()
+                gone.updatedAt = services.clock.now()
                 try await gone.update(on: db)
             }
         }
@@ -214,7 +214,7 @@ struct CatalogueStore: Sendable {
             v.version = (last?.version ?? 0) + 1
             v.summary = summary
             v.rowsJSON = String(decoding: try JSONEncoder().encode(rows), as: UTF8.self)
-            v.changedAt = Date()
+            v.changedAt = services.clock.now()
             v.changedBy = actor.name
             v.changedByID = actor.id.flatMap(UUID.init(uuidString:))
             try await v.create(on: db)

@@ -40,7 +40,7 @@ public struct AppServices: Sendable {
         self.templates = try TemplateRenderer.load(overrideDirectory: config.templatesOverrideDirectory)
         self.assets = StaticAssets.load(overrideDirectory: config.templatesOverrideDirectory)
         self.pageCache = PublicPageCache(capacity: config.pageCachePages, clock: clock)
-        self.audit = AuditTrail(dialect: database.dialect, pageCache: pageCache)
+        self.audit = AuditTrail(dialect: database.dialect, pageCache: pageCache, clock: clock)
         self.logger = logger
         self.dummyPasswordHash = Bcrypt.hash(Tokens.random(), cost: UInt8(config.bcryptCost))
         self.secrets = SecretBox(key: try SecretBox.loadKey(configured: config.secretKey, dataDirectory: config.dataDirectory))

@@ -51,13 +51,13 @@ public struct MailOutbox: Sendable {
             mine.attempts += 1
             do {
                 try await transport.send(message, messageID: mine.id?.uuidString ?? UUID().uuidString)
-                mine.sentAt = Date()
+                mine.sentAt = now
                 mine.lastError = ""
                 report.sent += 1
             } catch {
                 mine.lastError = String(describing: error).prefix(500).description
                 if mine.attempts >= Self.maxAttempts {
-                    mine.failedAt = Date()
+                    mine.failedAt = now
                     report.failed += 1
                 } else {
                     mine.nextAttemptAt = now.addingTimeInterval(Self.retryDelay(afterAttempts: mine.attempts))

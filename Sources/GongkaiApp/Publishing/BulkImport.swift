@@ -109,7 +109,7 @@ public struct BulkImport: Sendable {
         return try await services.db.transaction { db in
             var nextSerial: [Int: Int] = [:]
             var items: [InformationItem] = []
-            let now = Date()
+            let now = services.clock.now()
             for d in docs {
                 let year = d.writtenOn.year
                 if nextSerial[year] == nil {

@@ -108,7 +108,7 @@ struct CheckTermStore: Sendable {
                 t.list = l.rawValue
                 t.term = term
                 t.value = value
-                t.createdAt = Date()
+                t.createdAt = services.clock.now()
                 try await t.create(on: db)
             }
             try await audit.record(on: db, actor: actor, organisationID: nil, entity: .checkList, entityID: l.rawValue, action: "update",

@@ -49,7 +49,7 @@ struct CleanupDesk: Sendable {
         c.organisationID = try org.requireID()
         c.name = trimmed
         c.status = "open"
-        c.createdAt = Date()
+        c.createdAt = services.clock.now()
         c.createdBy = actor.name
         let audit = services.audit
         try await services.db.transaction { db in
@@ -87,7 +87,7 @@ struct CleanupDesk: Sendable {
             r.decision = decision.rawValue
             r.note = note.trimmingSpaces()
             r.decidedBy = actor.name
-            r.decidedAt = Date()
+            r.decidedAt = services.clock.now()
             try await r.save(on: db)
             try await audit.record(on: db, actor: actor, organisationID: c.organisationID, entity: .cleanup, entityID: item.indexNumber,
                                    action: "清理意见", changes: [.init(field: "decision", before: before, after: decision.label)])

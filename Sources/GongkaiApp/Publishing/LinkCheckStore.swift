@@ -40,7 +40,8 @@ struct LinkCheckStore: Sendable {
 
     /// Checks the addresses that are due; returns how many were checked.
     @discardableResult
-    func run(now: Date = Date()) async throws -> Int {
+    func run(now: Date? = nil) async throws -> Int {
+        let now = now ?? services.clock.now()
         let addresses = try await addressesInPublicItems()
         let records = try await LinkCheckRecord.query(on: services.db).all()
         let fresh = Set(records.filter { now.timeIntervalSince($0.checkedAt) < Self.recheckAfter }.map(\.url))

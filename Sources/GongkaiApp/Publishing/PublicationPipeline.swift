@@ -24,10 +24,11 @@ struct PublicationPipeline: Sendable {
     func commit(_ item: InformationItem, _ change: Change, actor: AuditActor,
                 also: (@Sendable (any Database) async throws -> Void)? = nil) async throws {
         let audit = services.audit
+        let now = services.clock.now()
         try await services.db.transaction { db in
             try await also?(db)
             try await item.update(on: db)
-            for e in change.events { try await PublishingDesk.event(item, e.action, actor: actor, note: e.note, on: db) }
+            for e in change.events { try await PublishingDesk.event(item, e.action, actor: actor, note: e.note, at: now, on: db) }
             try await SearchService.update(item, on: db)
             try await ColumnListing.update(item, on: db)
             try await audit.record(on: db, actor: actor, organisationID: item.organisationID, entity: .informationItem,

@@ -42,11 +42,11 @@ struct PublishingDesk: Sendable {
                     item.authorID = try author.requireID()
                     item.authorName = author.displayName
                     item.version = 1
-                    item.createdAt = Date()
-                    Self.apply(input, to: item)
+                    item.createdAt = services.clock.now()
+                    Self.apply(input, to: item, at: services.clock.now())
                     item.interpretsID = interprets
                     try await item.create(on: db)
-                    try await Self.event(item, "created", actor: actor, note: "", on: db)
+                    try await Self.event(item, "created", actor: actor, note: "", at: services.clock.now(), on: db)
                     try await services.audit.record(on: db, actor: actor, organisationID: orgID, entity: .informationItem,
                                                     entityID: item.indexNumber, action: "新建", changes: [.init(field: "title", before: nil, after: item.title)])
                     return item
@@ -63,7 +63,7 @@ struct PublishingDesk: Sendable {
         guard item.state.isEditable else { throw Failure.refused("只有草稿或退回修改的信息可以修改") }
         let beforeTitle = item.title, beforeBody = item.bodyHTML
         let interprets = try await interpretedPolicy(input)
-        Self.apply(input, to: item)
+        Self.apply(input, to: item, at: services.clock.now())
         item.interpretsID = interprets
         if item.bodyHTML != beforeBody || item.title != beforeTitle {
             item.overrideReason = nil
@@ -73,7 +73,7 @@ struct PublishingDesk: Sendable {
                        changes: [.init(field: "title", before: beforeTitle, after: item.title)])
     }
 
-    static func apply(_ i: ItemInput, to item: InformationItem) {
+    static func apply(_ i: ItemInput, to item: InformationItem, at now: Date) {
         item.title = i.title
         item.documentNumber = i.documentNumber
         item.coIssuers = i.coIssuers
@@ -99,7 +99,7 @@ struct PublishingDesk: Sendable {
         item.qaText = i.qaText.isEmpty ? nil : i.qaText
         item.mediaURL = i.mediaURL.isEmpty ? nil : i.mediaURL
         item.publishAt = i.publishAt.flatMap(Self.date(from:))
-        item.updatedAt = Date()
+        item.updatedAt = now
     }
 
     static func date(from t: LocalDateTime) -> Date? {
@@ -148,7 +148,7 @@ struct PublishingDesk: Sendable {
         guard !found.isEmpty else { return 0 }
         item.bodyHTML = ContentChecker.maskPersonalData(in: item.bodyHTML, findings: found.filter { $0.source == "正文" })
         item.title = ContentChecker.maskPersonalData(in: item.title, findings: found.filter { $0.source == "标题" })
-        item.updatedAt = Date()
+        item.updatedAt = services.clock.now()
         try await save(item, action: "个人信息脱敏", event: "masked", actor: actor, note: "\(found.count)处",
                        changes: [.init(field: "masked", before: nil, after: found.map(\.suggestion!).joined(separator: "、"))])
         return found.count
@@ -275,13 +275,13 @@ struct PublishingDesk: Sendable {
         old.title = item.title
         old.bodyHTML = item.bodyHTML
         old.reason = reason.trimmingSpaces()
-        old.correctedAt = Date()
+        old.correctedAt = services.clock.now()
         old.correctedBy = actor.name
         let beforeTitle = item.title
         item.title = title.trimmingSpaces()
         item.bodyHTML = clean
         item.version += 1
-        item.updatedAt = Date()
+        item.updatedAt = services.clock.now()
         try await pipeline.commit(item, .init(events: [(action: "corrected", note: reason)], auditAction: "更正",
                                               changes: [.init(field: "title", before: beforeTitle, after: item.title),
                                                         .init(field: "reason", before: nil, after: reason)]),
@@ -296,7 +296,7 @@ struct PublishingDesk: Sendable {
         item.validity = validity.rawValue
         item.successorID = successor?.id
         if validity == .expired || validity == .repealed { item.expiresOn = (date ?? services.clock.today()).description }
-        item.updatedAt = Date()
+        item.updatedAt = services.clock.now()
         try await save(item, action: "变更有效性", event: "validity", actor: actor,
                        note: validity.label + (successor.map { "（\($0.indexNumber)）" } ?? ""),
                        changes: [.init(field: "validity", before: before.label, after: validity.label)])
@@ -325,7 +325,7 @@ struct PublishingDesk: Sendable {
         try await pipeline.commit(item, .init(events: [(action: event, note: note)], auditAction: action, changes: changes), actor: actor)
     }
 
-    static func event(_ item: InformationItem, _ action: String, actor: AuditActor, note: String, on db: any Database) async throws {
+    static func event(_ item: InformationItem, _ action: String, actor: AuditActor, note: String, at now: Date, on db: any Database) async throws {
         let id = try item.requireID()
         let last = try await ItemEvent.query(on: db).filter(\.$itemID == id).sort(\.$sequence, .descending).first()
         let e = ItemEvent()
@@ -335,7 +335,7 @@ struct PublishingDesk: Sendable {
         e.action = action
         e.actorName = actor.name
         e.note = note
-        e.at = Date()
+        e.at = now
         try await e.create(on: db)
     }
 

@@ -64,7 +64,7 @@ struct PublishingSettingsStore: Sendable {
             r.indexPattern = pattern.trimmingSpaces()
             r.reviewSteps = PublishingSettings.stepsText(flow)
             r.interpretationRule = rule
-            r.updatedAt = Date()
+            r.updatedAt = services.clock.now()
             r.updatedBy = actor.name
             try await r.save(on: db)
             try await audit.record(on: db, actor: actor, organisationID: orgID, entity: .publishingSettings, entityID: String(orgID),

@@ -45,7 +45,7 @@ public struct PageChrome: Sendable {
         staffName = context.staff?.user.displayName
         self.adminNav = adminNav
         self.notice = notice
-        year = Calendar(identifier: .gregorian).component(.year, from: Date())
+        year = Calendar(identifier: .gregorian).component(.year, from: services.clock.now())
     }
 }
 

@@ -59,7 +59,7 @@ struct ItemChangeDesk: Sendable {
         c.reason = ""
         c.proposerID = proposerID
         c.proposerName = actor.name
-        c.createdAt = Date()
+        c.createdAt = services.clock.now()
         return c
     }
 
@@ -142,7 +142,7 @@ struct ItemChangeDesk: Sendable {
             throw Failure.refused(error.description)
         }
         change.status = ItemChange.Status.returned.rawValue
-        change.decidedAt = Date()
+        change.decidedAt = services.clock.now()
         try await record(change, item: item, event: "change_returned", action: "退回（\(change.kindValue.label)）", note: reason, actor: actor)
     }
 
@@ -158,7 +158,7 @@ struct ItemChangeDesk: Sendable {
                                                 on: change.effectiveOn.flatMap(CivilDate.init(iso:)), actor: actor)
         }
         change.status = ItemChange.Status.applied.rawValue
-        change.decidedAt = Date()
+        change.decidedAt = services.clock.now()
         try await change.update(on: services.db)
     }
 
@@ -167,7 +167,7 @@ struct ItemChangeDesk: Sendable {
         let audit = services.audit
         try await services.db.transaction { db in
             if create { try await change.create(on: db) } else { try await change.update(on: db) }
-            try await PublishingDesk.event(item, event, actor: actor, note: note, on: db)
+            try await PublishingDesk.event(item, event, actor: actor, note: note, at: publishing.services.clock.now(), on: db)
             try await audit.record(on: db, actor: actor, organisationID: item.organisationID, entity: .informationItem,
                                    entityID: item.indexNumber, action: action,
                                    changes: [.init(field: "change", before: nil, after: change.summary)])
