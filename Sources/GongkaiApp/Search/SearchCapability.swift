@@ -12,7 +12,7 @@ enum SearchCapability {
             // The index is derived data: when it is empty (or, on SQLite, its title part is) while
             // the main one or the items are not, every contribution is indexed again.
             guard let sql = services.db as? any SQLDatabase else { return }
-            let sqlite = sql.dialect.name != "postgresql"
+            let sqlite = services.database.dialect.kind == .sqlite
             let indexed = try await sql.raw(SQLQueryString(sqlite ? "SELECT 1 FROM item_search_keys LIMIT 1" : "SELECT 1 FROM item_search LIMIT 1")).first() != nil
             let titled = sqlite ? try await sql.raw("SELECT rowid FROM item_search_titles LIMIT 1").first() != nil : indexed
             // SQLite's first layout numbered documents in indexing order; they follow publication time now.

@@ -63,7 +63,7 @@ protocol SearchIndex: Sendable {
 
 enum SearchIndexes {
     static func forDatabase(_ db: any Database) -> any SearchIndex {
-        (db as? any SQLDatabase)?.dialect.name == "postgresql" ? PostgresSearchIndex() : SQLiteSearchIndex()
+        SQLDialects.of(db).kind == .postgres ? PostgresSearchIndex() : SQLiteSearchIndex()
     }
 
     /// Up to `window` matches are ranked by relevance (bm25: title ×10, newer slightly favoured) and

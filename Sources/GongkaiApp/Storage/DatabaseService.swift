@@ -65,10 +65,7 @@ public final class DatabaseService: Service, Sendable {
         let migrations = Migrations()
         migrations.add(list)
         let db = self.db
-        if dialect is SQLiteDialect, let sql = db as? any SQLDatabase {
-            // WAL lets readers (and `gongkai backup`) work while the app writes; the mode sticks to the file.
-            try await sql.raw("PRAGMA journal_mode=WAL").run()
-        }
+        try await dialect.prepare(on: db)
         let logger = self.logger
         try await dialect.withMigrationLock(on: db) { locked in
             let migrator = Migrator(databaseFactory: { _ in locked }, migrations: migrations,

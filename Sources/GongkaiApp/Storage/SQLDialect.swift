@@ -1,9 +1,19 @@
 import FluentKit
 import SQLKit
 
-/// The only place database-specific SQL lives. Everything else uses FluentKit queries.
+/// Which database the site runs on.
+public enum DatabaseKind: Sendable, Equatable {
+    case sqlite, postgres
+}
+
+/// What differs between the two databases. Application code asks the dialect (never the driver's
+/// name); the search index has one implementation per kind, chosen by `kind`. Migrations carry
+/// their own SQL for each database.
 public protocol SQLDialect: Sendable {
     var name: String { get }
+    var kind: DatabaseKind { get }
+    /// Settings of a newly opened database (SQLite: write-ahead logging).
+    func prepare(on db: any Database) async throws
     /// Serialises appends to the audit chain inside the caller's transaction, across app instances.
     func lockAuditChain(on db: any Database) async throws
     /// Runs `body` on a database handle that only one migrating instance holds at a time.
@@ -12,8 +22,21 @@ public protocol SQLDialect: Sendable {
     func backup(on db: any Database, to path: String) async throws
 }
 
+/// The dialect of a database handle (a transaction included).
+public enum SQLDialects {
+    public static func of(_ db: any Database) -> any SQLDialect {
+        (db as? any SQLDatabase)?.dialect.name == "postgresql" ? PostgresDialect() : SQLiteDialect()
+    }
+}
+
 public struct SQLiteDialect: SQLDialect {
     public let name = "SQLite"
+    public let kind = DatabaseKind.sqlite
+    public func prepare(on db: any Database) async throws {
+        // WAL lets readers (and `gongkai backup`) work while the app writes; the mode sticks to the file.
+        guard let sql = db as? any SQLDatabase else { return }
+        try await sql.raw("PRAGMA journal_mode=WAL").run()
+    }
     // One writer connection: transactions are already serial.
     public func lockAuditChain(on db: any Database) async throws {}
     public func withMigrationLock(on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> Void) async throws {
@@ -28,6 +51,8 @@ public struct SQLiteDialect: SQLDialect {
 
 public struct PostgresDialect: SQLDialect {
     public let name = "PostgreSQL"
+    public let kind = DatabaseKind.postgres
+    public func prepare(on db: any Database) async throws {}
     static let auditLockKey = 7_401_001
     static let migrationLockKey = 7_401_002
 
