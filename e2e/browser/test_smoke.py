@@ -74,3 +74,16 @@ def test_admin_creates_organisation_and_sees_it_in_tree(server, browser):
     # The new organisation has its own public column.
     browser.get(server + "/")
     assert "清溪县水务局" in browser.page_source
+
+
+def test_rules_column_lists_the_work_rules_under_the_office_text(server, browser):
+    """政府信息公开制度 is a real column: the government's own text and its 工作制度 items, opened from the section list."""
+    browser.get(server + "/xxgk/1")
+    navigate(browser, browser.find_element(By.LINK_TEXT, "政府信息公开制度"))
+    assert browser.current_url.endswith("/xxgk/1/rules")
+    page = browser.page_source
+    assert "本府已建立政府信息公开保密审查" in page
+    assert "上线后" not in page
+    navigate(browser, browser.find_element(By.LINK_TEXT, "清溪县人民政府政府信息公开保密审查制度"))
+    assert "清府办发〔2024〕5号" in browser.page_source
+    shot(browser, "portal-rules-item")

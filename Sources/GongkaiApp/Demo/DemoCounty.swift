@@ -18,6 +18,8 @@ public struct DemoCounty: Sendable {
             let functions: String
             let structure: String
             let guide: String
+            /// The 政府信息公开制度 column's text (optional).
+            let rules: String?
             let officeName: String
             let officeAddress: String
             let officeHours: String
@@ -95,6 +97,7 @@ public struct DemoCounty: Sendable {
             input.structureText = o.structure
             input.headName = o.headName
             input.guideText = o.guide
+            input.rulesText = o.rules ?? ""
             // Remedy clause of reply letters: a county department is reviewed by the county government
             // and sued before the county court; the county government itself by the city government and
             // the intermediate court (行政诉讼法 Art. 15). The city is fictional, like the county.
