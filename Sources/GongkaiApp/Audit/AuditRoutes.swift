@@ -37,10 +37,7 @@ enum AuditRoutes {
         let from: String
         let to: String
         let dateError: String?
-        let page: Int
-        let pageCount: Int
-        let previousHref: String?
-        let nextHref: String?
+        let pager: Pager
         /// The chain's current head, to be saved outside the system.
         let head: String?
     }
@@ -87,9 +84,8 @@ enum AuditRoutes {
                                 records: records, isEmpty: records.isEmpty, total: total, entity: f.entity,
                                 entities: AuditEntity.allCases.map { OptionItem(value: $0.rawValue, label: $0.label, selected: $0.rawValue == f.entity) },
                                 action: f.action,
-                                actor: f.actor, from: f.from, to: f.to, dateError: dateError, page: f.page, pageCount: pageCount,
-                                previousHref: f.page > 1 ? href(f.page - 1) : nil,
-                                nextHref: f.page < pageCount ? href(f.page + 1) : nil,
+                                actor: f.actor, from: f.from, to: f.to, dateError: dateError,
+                                pager: Pager(page: f.page, pageCount: pageCount, href: href),
                                 head: try await services.audit.head(on: db)?.description)
             return services.templates.page("admin-audit", view)
         }

@@ -17,10 +17,7 @@ enum PolicyLibraryRoutes {
         let rows: [Row]
         let isEmpty: Bool
         let total: Int
-        let page: Int
-        let pageCount: Int
-        let previousHref: String?
-        let nextHref: String?
+        let pager: Pager
     }
 
     struct Row: Sendable {
@@ -70,9 +67,8 @@ enum PolicyLibraryRoutes {
                     Row(title: i.title, href: "/xxgk/\(i.organisationID)/content/\(i.id!.uuidString)", organisation: names[i.organisationID] ?? "",
                         documentNumber: i.documentNumber, writtenOn: i.writtenOn, validity: i.currentValidity(today: services.clock.today()).label)
                 },
-                isEmpty: page.items.isEmpty, total: page.total, page: page.page, pageCount: page.pageCount,
-                previousHref: page.page > 1 ? href(current: f.current, page: page.page - 1) : nil,
-                nextHref: page.page < page.pageCount ? href(current: f.current, page: page.page + 1) : nil)
+                isEmpty: page.items.isEmpty, total: page.total,
+                pager: Pager(page: page.page, pageCount: page.pageCount) { href(current: f.current, page: $0) })
             return services.templates.page("portal-policies", view)
         }
     }

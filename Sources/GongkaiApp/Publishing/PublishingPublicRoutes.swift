@@ -17,10 +17,7 @@ enum PublishingPublicRoutes {
         let rows: [Row]
         let isEmpty: Bool
         let total: Int
-        let page: Int
-        let pageCount: Int
-        let previousHref: String?
-        let nextHref: String?
+        let pager: Pager
     }
 
     struct Row: Sendable {
@@ -104,9 +101,8 @@ enum PublishingPublicRoutes {
                             date: i.publishedAt.map { SiteClock.day(of: $0).description } ?? "",
                             validity: i.kindValue.isPolicy ? i.currentValidity(today: services.clock.today()).label : nil)
                     },
-                    isEmpty: page.items.isEmpty, total: page.total, page: page.page, pageCount: page.pageCount,
-                    previousHref: page.page > 1 ? "\(base)?page=\(page.page - 1)" : nil,
-                    nextHref: page.page < page.pageCount ? "\(base)?page=\(page.page + 1)" : nil)
+                    isEmpty: page.items.isEmpty, total: page.total,
+                    pager: Pager(page: page.page, pageCount: page.pageCount, total: page.total) { "\(base)?page=\($0)" })
                 return services.templates.render("portal-column", view)
             }
         }

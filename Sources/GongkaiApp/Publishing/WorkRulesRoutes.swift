@@ -24,9 +24,8 @@ enum WorkRulesRoutes {
                 .init(title: i.title, href: "/xxgk/\(id)/content/\(i.id!.uuidString)",
                       date: i.publishedAt.map { SiteClock.day(of: $0).description } ?? "", validity: nil)
             },
-            isEmpty: page.items.isEmpty, total: page.total, page: page.page, pageCount: page.pageCount,
-            previousHref: page.page > 1 ? "\(base)?page=\(page.page - 1)" : nil,
-            nextHref: page.page < page.pageCount ? "\(base)?page=\(page.page + 1)" : nil))
+            isEmpty: page.items.isEmpty, total: page.total,
+            pager: Pager(page: page.page, pageCount: page.pageCount, total: page.total) { "\(base)?page=\($0)" }))
     }
 
     static func register(router: Router<AppRequestContext>, services: AppServices) {

@@ -34,10 +34,7 @@ enum SearchRoutes {
         let kinds: [OptionItem]
         let fromYear: String
         let toYear: String
-        let page: Int
-        let pageCount: Int
-        let previousHref: String?
-        let nextHref: String?
+        let pager: Pager
     }
 
     struct APIResult: Codable, Sendable {
@@ -119,8 +116,7 @@ enum SearchRoutes {
                 kinds: [OptionItem(value: "", label: "全部类别", selected: f.kind == nil)]
                     + InformationKind.allCases.map { OptionItem(value: $0.rawValue, label: $0.label, selected: $0.rawValue == f.kind) },
                 fromYear: f.fromYear.map(String.init) ?? "", toYear: f.toYear.map(String.init) ?? "",
-                page: page, pageCount: pageCount,
-                previousHref: page > 1 ? href(page - 1) : nil, nextHref: page < pageCount ? href(page + 1) : nil)
+                pager: Pager(page: page, pageCount: pageCount, href: href))
             var shown = view
             shown.emptyQuery = query.isEmpty && qp["q"] != nil
             shown.relaxedWords = result.relaxed.map { $0.parts.map { "“\($0.text)”" }.joined(separator: "") }
