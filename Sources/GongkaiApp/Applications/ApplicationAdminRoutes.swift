@@ -248,91 +248,10 @@ enum ApplicationAdminRoutes {
     static func detail(_ services: AppServices, desk: ApplicationDesk, context: AppRequestContext, auth: Authorised,
                        request: Request, errors: [String: String], status: HTTPResponse.Status) async throws -> Response {
         let a = try await loadCase(context, services)
-        let id = try a.requireID()
-        let events = try await desk.events(of: a)
-        let deadline = try await desk.deadline(for: a, events: events)
-        let clock = ApplicationDesk.clock(of: a, deadline: deadline, events: events,
-                                          calendar: try await CalendarStore(services: services).calendar())
-        let ancestry = auth.organisation?.ancestry.ids ?? []
-        let related = try await ApplicationQueries.related(to: a, visibleTo: auth.staff.policy, roles: viewers, on: services.db)
-        let applied = try await Organisation.find(a.organisationID, on: services.db)
-        var handling: Organisation?
-        if let h = a.handlingOrganisationID { handling = try await Organisation.find(h, on: services.db) }
-        let canAssign = applied.map { auth.staff.policy.allows(assigners, ancestry: $0.ancestry.ids) } ?? false
-        let assignTargets = canAssign ? try await OrganisationQueries.tree(visibleTo: auth.staff.policy, roles: assigners, on: services.db)
-            .filter { $0.node.isActive && $0.node.kind.isAdministrativeOrgan && $0.node.id != a.organisationID } : []
-        let assignedIDs = events.filter { $0.stepValue == .assigned }.compactMap { Int($0.code ?? "") }
-        let orgNames = Dictionary(try await Organisation.query(on: services.db).filter(\.$id ~~ assignedIDs).all().map { ($0.id ?? 0, $0.name) },
-                                  uniquingKeysWith: { x, _ in x })
-        let proceedings = try await ReviewProceeding.query(on: services.db).filter(\.$applicationID == id).sort(\.$filedOn).all()
-        let handlesHere = handling.map { auth.staff.policy.allows(handlers, ancestry: $0.ancestry.ids) } ?? false
-        let st = a.statusValue
-        let input = a.input
-        let caseFiles = try await CaseFileStore(services: services).files(of: a)
-        let view = DetailView(
-            chrome: AdminChrome.make(services, context, title: "申请 \(a.registrationNumber)", path: "/admin/applications",
-                                     notice: AdminChrome.notice(request)),
-            id: id.uuidString, number: a.registrationNumber, organisation: applied?.name ?? "", status: st.label,
-            handlingOrganisation: handling?.name, canAssign: canAssign && st == .inProgress,
-            assignTargets: assignTargets.map { OptionItem(value: String($0.node.id ?? 0), label: String(repeating: "　", count: $0.depth) + $0.node.name, selected: false) },
-            awaitingAcceptance: st == .awaitingAcceptance && handlesHere,
-            channel: a.channelValue.label, applicantKind: a.kindValue.label, applicant: a.name, contactPerson: a.contactPerson.nonEmpty,
-            idKind: input.idKind.label, idNumber: input.maskedIDNumber, phone: a.phone.nonEmpty ?? "—", email: a.email.nonEmpty ?? "—",
-            address: a.address.nonEmpty ?? "—",
-            description: a.description, documentNumber: a.documentNumber.nonEmpty ?? "—", requestedForm: input.requestedForm.label,
-            obtainingWay: input.obtainingWay.label, receiptDate: a.receiptDate ?? "尚未确认", receiptRule: a.channelValue.receiptRule,
-            dueDate: st.isOpen ? deadline?.dueDate.map { $0.chinese(withYear: true) + (deadline?.provisional == true ? "（暂算）" : "") } : nil,
-            otherClock: clock.flatMap { $0.kind == .reply ? nil : "\($0.kind.label)：\($0.dueDate.chinese(withYear: true))" },
-            derivation: deadline?.explanationText,
-            used: deadline.map { "已用\($0.usedWorkingDays)个工作日，共\($0.allowedWorkingDays)个" },
-            outcome: a.outcome.flatMap { ReplyOutcome(rawValue: $0)?.fullLabel },
-            steps: events.map { e in
-                let note = e.stepValue == .assigned ? "承办单位：\(orgNames[Int(e.code ?? "") ?? 0] ?? "")" + (e.note.isEmpty ? "" : "；\(e.note)") : stepNote(e)
-                return StepView(date: e.effectiveOn, label: e.stepValue.label, note: note, actor: e.actorName)
-            },
-            today: services.clock.today().description,
-            canHandle: auth.staff.policy.allows(handlers, ancestry: ancestry),
-            canApprove: auth.staff.policy.allows(approvers, ancestry: ancestry),
-            awaitingConfirmation: st == .awaitingConfirmation, awaitingCorrection: st == .awaitingCorrection,
-            paused: st == .paused,
-            pausedForFee: st == .paused && events.last(where: { $0.stepValue == .pauseStarted })?.code == ReplyDeadline.PauseReason.feePayment.rawValue,
-            feeSuggestion: st == .inProgress ? try await feeSuggestion(desk, a) : nil,
-            running: st == .inProgress, decided: st == .decided, delivered: st == .delivered,
-            outcomes: ReplyOutcome.allCases.map { OptionItem(value: $0.rawValue, label: $0.fullLabel, selected: false) },
-            pauseReasons: ReplyDeadline.PauseReason.allCases.filter { $0 != .feePayment }.map { OptionItem(value: $0.rawValue, label: $0.label, selected: false) },
-            errors: errors.values.sorted(), hasErrors: !errors.isEmpty,
-            documents: ReplyLetters.Kind.allCases.filter { ApplicationDocumentRoutes.isAvailable($0, events: events) }.map {
-                DocumentLink(label: $0.label, htmlHref: "/admin/applications/\(id.uuidString)/documents/\($0.rawValue)",
-                             docxHref: "/admin/applications/\(id.uuidString)/documents/\($0.rawValue)?format=docx")
-            },
-            related: related.map { r in
-                RelatedView(id: r.application.id?.uuidString ?? "", number: r.application.registrationNumber,
-                            date: r.application.receiptDate ?? "", summary: String(r.application.description.prefix(60)),
-                            status: r.application.outcome.flatMap { ReplyOutcome(rawValue: $0)?.fullLabel } ?? r.application.statusValue.label,
-                            similarity: "\(Int((r.similarity * 100).rounded()))%", likelyRepeat: r.similarity >= 0.6)
-            },
-            hasRelated: !related.isEmpty,
-            proceedings: proceedings.map { p in
-                ProceedingView(id: p.id?.uuidString ?? "", caseID: id.uuidString, kind: ProceedingKind(rawValue: p.kind)?.label ?? p.kind, filedOn: p.filedOn,
-                               body: p.body, result: p.result.flatMap { ProceedingResult(rawValue: $0)?.label }.map { "\($0)（\(p.concludedOn ?? "")）" } ?? "尚未审结",
-                               open: p.result == nil, note: p.note)
-            },
-            proceedingKinds: ProceedingKind.allCases.map { OptionItem(value: $0.rawValue, label: $0.label, selected: false) },
-            proceedingResults: ProceedingResult.allCases.filter { $0 != .pending }.map { OptionItem(value: $0.rawValue, label: $0.label, selected: false) },
-            notHeldGrounds: NotHeldGround.allCases.map { OptionItem(value: $0.rawValue, label: $0.label, selected: false) },
-            remedyWarning: (applied?.remedy.namesBothBodies ?? true) ? nil
-                : "本机关尚未设置行政复议机关和管辖法院，答复告知书的救济条款只能写“依法申请行政复议、提起行政诉讼”。请公开办在机构设置中补充。",
-            reply: a.outcome == nil ? nil : ReplyDetailView(
-                ground: a.notHeldGround.flatMap(NotHeldGround.init(rawValue:))?.label,
-                responsibleOrgan: a.responsibleOrgan.nonEmpty, provision: a.provision.nonEmpty),
-            canAttachFiles: CaseFileStore.acceptsFiles(a) && auth.staff.policy.allows(handlers, ancestry: ancestry),
-            caseFiles: caseFiles.map { f in
-                CaseFileView(id: f.id?.uuidString ?? "", name: f.displayName, size: AttachmentStore.sizeLabel(f.size),
-                             href: "/admin/applications/\(id.uuidString)/files/\(f.id?.uuidString ?? "")", by: f.actorName,
-                             deleteHref: a.statusValue != .archived && auth.staff.policy.allows(handlers, ancestry: ancestry)
-                                ? "/admin/applications/\(id.uuidString)/files/\(f.id?.uuidString ?? "")/delete" : nil)
-            },
-            hasCaseFiles: !caseFiles.isEmpty)
+        let page = try await CasePage.load(a, desk: desk, policy: auth.staff.policy, organisation: auth.organisation)
+        let chrome = AdminChrome.make(services, context, title: "申请 \(a.registrationNumber)", path: "/admin/applications",
+                                      notice: AdminChrome.notice(request))
+        let view = DetailView(page, chrome: chrome, errors: errors)
         var response = services.templates.page("admin-application", view, status: status)
         response.headers[.cacheControl] = "no-store"
         return response
