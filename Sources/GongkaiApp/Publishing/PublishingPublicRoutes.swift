@@ -129,45 +129,7 @@ enum PublishingPublicRoutes {
                 view.trail = item.columnKeys.compactMap { DisclosureColumn.find($0, for: org.kind) }.prefix(1)
                     .map { PortalRoutes.OrgLink(name: $0.label, href: "/xxgk/\(org.id!)/fdzdgknr/\($0.key)") }
                 view.trailCurrent = "正文"
-                var successor: InformationItem?
-                if let sid = item.successorID { successor = try await ItemQueries.publicItems(on: services.db).filter(\.$id == sid).first() }
-                let versions = try await ItemVersion.query(on: services.db).filter(\.$itemID == id).sort(\.$version).all()
-                let issuers: [String] = [org.name] + item.coIssuers.split(separator: "\n").map(String.init)
-                let published: String = item.publishedAt.map { SiteClock.day(of: $0).description } ?? ""
-                let pairs: [(String, String)] = [
-                    ("索引号", item.indexNumber), ("发布机构", issuers.joined(separator: "、")), ("成文日期", item.writtenOn),
-                    ("发布日期", published), ("文号", item.documentNumber), ("主题分类", item.topic.replacingOccurrences(of: "/", with: " › ")),
-                    ("体裁", item.genre), ("关键词", item.keywords), ("内容概述", item.summary),
-                ]
-                var facts = pairs.filter { !$0.1.isEmpty }.map { PortalRoutes.Fact(label: $0.0, value: $0.1) }
-                if item.kindValue.isPolicy {
-                    facts.append(.init(label: "有效性", value: item.currentValidity(today: services.clock.today()).label))
-                    if let e = item.effectiveOn { facts.append(.init(label: "施行日期", value: e)) }
-                }
-                let notice = item.validityValue.notice(changesOn: item.expiresOn.flatMap(CivilDate.init(iso:)), today: services.clock.today())
-                var policy: InformationItem?
-                if let pid = item.interpretsID { policy = try await ItemQueries.publicItems(on: services.db).filter(\.$id == pid).first() }
-                let interpretations = try await ItemQueries.publicItems(on: services.db).filter(\.$interpretsID == id)
-                    .sort(\.$publishedAt, .ascending).all().map {
-                        InterpretationRow(title: $0.title, href: "/xxgk/\($0.organisationID)/content/\($0.id!.uuidString)",
-                                          form: InterpretationForm(rawValue: $0.interpretationForm ?? "")?.label ?? "政策解读")
-                    }
-                let form = InterpretationForm(rawValue: item.interpretationForm ?? "")
-                view.sectionBody = ItemPage(
-                    title: item.title, facts: facts, validity: item.currentValidity(today: services.clock.today()).label, validityNotice: item.kindValue.isPolicy ? notice : nil,
-                    successorHref: successor.map { "/xxgk/\($0.organisationID)/content/\($0.id!.uuidString)" }, successorTitle: successor?.title,
-                    bodyHTML: item.bodyHTML,
-                    corrections: versions.map { Correction(date: SiteClock.day(of: $0.correctedAt).description, reason: $0.reason) },
-                    hasCorrections: !versions.isEmpty,
-                    policyTitle: policy?.title, policyHref: policy.map { "/xxgk/\($0.organisationID)/content/\($0.id!.uuidString)" },
-                    form: form?.label ?? "政策解读",
-                    questions: form == .questionsAndAnswers ? ((try? QuestionsAndAnswers(parsing: item.qaText ?? ""))?.pairs ?? []) : [],
-                    mediaURL: item.mediaURL.flatMap { HTMLSanitizer.safeURL($0, allowMailto: false) },
-                    interpretations: interpretations,
-                    attachments: try await AttachmentStore(services: services).attachments(of: item).map {
-                        PublishingViews.AttachmentView(name: $0.displayName, type: $0.typeValue.label, size: AttachmentStore.sizeLabel($0.size),
-                                                       href: "/xxgk/\(org.id!)/content/\(id.uuidString)/files/\($0.id!.uuidString)", deleteAction: nil)
-                    })
+                view.sectionBody = try await PublicItemPage.model(for: item, in: org, services: services)
                 return services.templates.render("portal-item", view)
             }
         }
