@@ -216,7 +216,7 @@ enum AnnualReportRoutes {
     static func registerPublic(router: Router<AppRequestContext>, services: AppServices) {
         let desk = AnnualReportDesk(services: services)
         router.get("/xxgk/:org/annual-reports") { request, context -> Response in
-            let org = try await ApplicationPublicRoutes.publicOrganisation(services, context)
+            let org = try await OrganisationQueries.publicOrganisation(services, context)
             var view = try await PortalRoutes.orgPageModel(services, org: org, sectionKey: "reports", request: request, context: context)
             view.sectionBody = PublicReports(reports: try await AnnualReport.query(on: services.db).filter(\.$organisationID == org.id!)
                 .filter(\.$status == "published").sort(\.$year, .descending).all().map {
@@ -228,7 +228,7 @@ enum AnnualReportRoutes {
         }
 
         router.get("/xxgk/:org/annual-reports/:year") { request, context -> Response in
-            let org = try await ApplicationPublicRoutes.publicOrganisation(services, context)
+            let org = try await OrganisationQueries.publicOrganisation(services, context)
             guard let y = context.parameters.get("year", as: Int.self),
                   let r = try await AnnualReport.query(on: services.db).filter(\.$organisationID == org.id!).filter(\.$year == y).first(),
                   r.isPublished, let snapshot = desk.publishedSnapshot(r) else { throw HTTPError(.notFound) }

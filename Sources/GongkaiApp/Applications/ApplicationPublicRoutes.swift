@@ -113,12 +113,12 @@ enum ApplicationPublicRoutes {
         let desk = ApplicationDesk(services: services)
 
         router.get("/xxgk/:org/apply") { request, context -> Response in
-            let org = try await publicOrganisation(services, context)
+            let org = try await OrganisationQueries.publicOrganisation(services, context)
             return try await form(services, request: request, context: context, org: org, values: [:], errors: [:], status: .ok)
         }
 
         router.post("/xxgk/:org/apply") { request, context -> Response in
-            let org = try await publicOrganisation(services, context)
+            let org = try await OrganisationQueries.publicOrganisation(services, context)
             guard org.kind.isAdministrativeOrgan else { throw HTTPError(.notFound) }
             let form = context.form
             var values: [String: String] = [:]
@@ -297,12 +297,6 @@ enum ApplicationPublicRoutes {
         case .delivered: return "答复已送达"
         default: return ""
         }
-    }
-
-    static func publicOrganisation(_ services: AppServices, _ context: AppRequestContext) async throws -> Organisation {
-        guard let id = context.parameters.get("org", as: Int.self),
-              let org = try await Organisation.find(id, on: services.db), org.isActive else { throw HTTPError(.notFound) }
-        return org
     }
 
     /// At most 10 submissions an hour from one address and 5 a day for one phone or e-mail.

@@ -91,15 +91,9 @@ enum AuditRoutes {
         }
     }
 
-    static let chinaTime: DateFormatter = {
-        let f = DateFormatter()
-        f.timeZone = TimeZone(identifier: "Asia/Shanghai")
-        f.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        return f
-    }()
 
     static func displayTime(_ iso: String) -> String {
         guard let d = try? AuditTrail.iso.parse(iso) else { return iso }
-        return chinaTime.string(from: d)
+        return SiteClock.timeText(d)
     }
 }

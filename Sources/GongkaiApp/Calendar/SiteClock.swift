@@ -45,6 +45,19 @@ public final class SiteClock: Sendable {
         return CivilDate(year: c.year!, month: c.month!, day: c.day!)!
     }
 
+    /// An instant as people read it here: "2026-11-02 09:30:00", Beijing time.
+    static func timeText(_ instant: Date) -> String {
+        timeFormat.string(from: instant)
+    }
+
+    private static let timeFormat: DateFormatter = {
+        let f = DateFormatter()
+        f.timeZone = TimeZone(identifier: "Asia/Shanghai")
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        return f
+    }()
+
     /// An instant on a day in China.
     static func instant(_ day: CivilDate, hour: Int, minute: Int) -> Date? {
         china.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: hour, minute: minute))

@@ -43,7 +43,7 @@ enum CataloguePublicRoutes {
         let store = CatalogueStore(services: services)
 
         router.get("/xxgk/:org/catalogue") { request, context -> Response in
-            let org = try await ApplicationPublicRoutes.publicOrganisation(services, context)
+            let org = try await OrganisationQueries.publicOrganisation(services, context)
             var view = try await PortalRoutes.orgPageModel(services, org: org, sectionKey: "fdzdgknr", request: request, context: context)
             view.sectionBody = Listing(domains: try await store.publishedDomains(of: org.id!).map {
                 DomainLink(name: $0.domain, href: "/xxgk/\(org.id!)/catalogue/\($0.domain.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0.domain)", count: $0.count)
@@ -52,7 +52,7 @@ enum CataloguePublicRoutes {
         }
 
         router.get("/xxgk/:org/catalogue/:domain") { request, context -> Response in
-            let org = try await ApplicationPublicRoutes.publicOrganisation(services, context)
+            let org = try await OrganisationQueries.publicOrganisation(services, context)
             let raw = context.parameters.get("domain") ?? ""
             let domain = raw.removingPercentEncoding ?? raw
             // The public sees the newest approved version, not edits still waiting for review.

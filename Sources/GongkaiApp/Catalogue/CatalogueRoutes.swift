@@ -339,7 +339,7 @@ enum CatalogueRoutes {
         let rows = try await store.rows(id, domain)
         let versions = try await CatalogueVersion.query(on: services.db).filter(\.$organisationID == id).filter(\.$domain == domain)
             .sort(\.$version, .descending).limit(10).all()
-            .map { "第\($0.version)版 \(AuditRoutes.chinaTime.string(from: $0.changedAt)) \($0.changedBy)：\($0.summary)" }
+            .map { "第\($0.version)版 \(SiteClock.timeText($0.changedAt)) \($0.changedBy)：\($0.summary)" }
         let base = path(id, domain)
         let template = rows.isEmpty ? try await templateSource(services, org: org, domain: domain) : nil
         let latest = try await store.latestVersion(id, domain)
@@ -353,7 +353,7 @@ enum CatalogueRoutes {
                                      deleteHref: base + "/rows/\($0.id!.uuidString)/delete") },
             removed: try await store.removedRows(id, domain).map {
                 RemovedRowView(summary: [$0.row.level1, $0.row.level2, String($0.row.content.prefix(40))].filter { !$0.isEmpty }.joined(separator: "／"),
-                               removedAt: AuditRoutes.chinaTime.string(from: $0.updatedAt),
+                               removedAt: SiteClock.timeText($0.updatedAt),
                                restoreAction: base + "/rows/\($0.id!.uuidString)/restore")
             },
             isEmpty: rows.isEmpty, headers: CatalogueRow.columns,

@@ -35,7 +35,7 @@ enum MailRoutes {
             let mails = try await OutboxMail.query(on: db).filter(\.$organisationID ~~ visible)
                 .sort(\.$createdAt, .descending).limit(200).all()
             let rows = mails.map { m in
-                Row(created: AuditRoutes.chinaTime.string(from: m.createdAt), recipient: m.recipient, subject: m.subject,
+                Row(created: SiteClock.timeText(m.createdAt), recipient: m.recipient, subject: m.subject,
                     state: m.state == .sent ? "已发送" : m.state == .failed ? "发送失败" : "待发送",
                     attempts: m.attempts, lastError: m.lastError.nonEmpty)
             }

@@ -90,7 +90,7 @@ struct AttachmentStore: Sendable {
                 try await stored.create(on: db)
             }
             try await attachment.create(on: db)
-            try await PublishingDesk.event(item, "attached", actor: actor, note: attachment.displayName, at: services.clock.now(), on: db)
+            try await PublishingDesk.event(item, .attached, actor: actor, note: attachment.displayName, at: services.clock.now(), on: db)
             try await audit.record(on: db, actor: actor, organisationID: item.organisationID, entity: .informationItem,
                                    entityID: item.indexNumber, action: "上传附件",
                                    changes: [.init(field: "attachment", before: nil, after: "\(attachment.displayName)（\(hash.prefix(12))）")])
@@ -102,7 +102,7 @@ struct AttachmentStore: Sendable {
         let audit = services.audit
         try await services.db.transaction { db in
             try await attachment.delete(on: db)
-            try await PublishingDesk.event(item, "detached", actor: actor, note: attachment.displayName, at: services.clock.now(), on: db)
+            try await PublishingDesk.event(item, .detached, actor: actor, note: attachment.displayName, at: services.clock.now(), on: db)
             try await audit.record(on: db, actor: actor, organisationID: item.organisationID, entity: .informationItem,
                                    entityID: item.indexNumber, action: "删除附件",
                                    changes: [.init(field: "attachment", before: attachment.displayName, after: nil)])

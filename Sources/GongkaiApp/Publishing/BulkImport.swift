@@ -155,7 +155,7 @@ public struct BulkImport: Sendable {
                 e.id = UUID()
                 e.itemID = item.id!
                 e.sequence = 1
-                e.action = "imported"
+                e.action = ItemHistoryAction.imported.rawValue
                 e.actorName = actor.name
                 e.note = Self.summary(findings[n])
                 e.at = now

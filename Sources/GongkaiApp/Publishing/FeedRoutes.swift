@@ -12,7 +12,7 @@ enum FeedRoutes {
         let base = services.config.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
 
         router.get("/xxgk/:org/feed.xml") { _, context -> Response in
-            let org = try await ApplicationPublicRoutes.publicOrganisation(services, context)
+            let org = try await OrganisationQueries.publicOrganisation(services, context)
             let items = try await ItemQueries.publicItems(on: services.db).filter(\.$organisationID == org.id!)
                 .sort(\.$publishedAt, .descending).limit(feedSize).all()
             return xml(atom(title: "\(org.name) 政府信息公开", selfURL: "\(base)/xxgk/\(org.id!)/feed.xml",
@@ -20,7 +20,7 @@ enum FeedRoutes {
         }
 
         router.get("/xxgk/:org/fdzdgknr/:column/feed.xml") { _, context -> Response in
-            let org = try await ApplicationPublicRoutes.publicOrganisation(services, context)
+            let org = try await OrganisationQueries.publicOrganisation(services, context)
             guard let column = DisclosureColumn.find(context.parameters.get("column") ?? "", for: org.kind) else { throw HTTPError(.notFound) }
             let ids = try await ColumnListing.page(column.key, organisationID: org.id!, offset: 0, limit: feedSize, on: services.db).ids
             let items = try await ItemQueries.publicItems(ids, on: services.db)

@@ -85,7 +85,7 @@ struct ItemReviewPage: Sendable {
                                            deleteAction: "/admin/items/\(item.id!.uuidString)/attachments/\($0.id!.uuidString)/delete")
         }
         let events = try await desk.events(of: item).map {
-            PublishingViews.EventView(at: AuditRoutes.chinaTime.string(from: $0.at), action: desk.eventLabel($0.action) == $0.action ? PublishingAdminRoutes.eventName($0.action) : desk.eventLabel($0.action),
+            PublishingViews.EventView(at: SiteClock.timeText($0.at), action: desk.eventLabel($0.action),
                                       actor: $0.actorName, note: $0.note.nonEmpty)
         }
         return ItemReviewPage(item: item, held: held, findings: findings, pendingChange: pendingChange, stepName: stepName,

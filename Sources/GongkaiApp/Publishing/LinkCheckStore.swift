@@ -73,7 +73,7 @@ struct LinkCheckStore: Sendable {
         let chars = Array(html)
         return links.compactMap { l in
             guard let r = dead.first(where: { $0.url == l.url }) else { return nil }
-            let when = AuditRoutes.chinaTime.string(from: r.checkedAt)
+            let when = SiteClock.timeText(r.checkedAt)
             return Finding(kind: .link, source: "正文链接", range: l.range, match: l.url, context: String(chars[l.range]),
                            message: "链接无法访问（\(r.detail)，\(when)检查）", suggestion: nil)
         }

@@ -24,7 +24,7 @@ enum PublicAPIRoutes {
         }
 
         router.get("/api/v1/organisations/:org/columns") { _, context -> Response in
-            let org = try await ApplicationPublicRoutes.publicOrganisation(services, context)
+            let org = try await OrganisationQueries.publicOrganisation(services, context)
             return try json(DisclosureColumn.columns(for: org.kind).map { PublicAPIDTO.Column(key: $0.key, label: $0.label, basis: $0.basis) })
         }
 

@@ -14,7 +14,7 @@ struct PublicationPipeline: Sendable {
 
     /// One change: the history events it writes (action, note) and its audit record.
     struct Change: Sendable {
-        var events: [(action: String, note: String)]
+        var events: [(action: ItemHistoryAction, note: String)]
         var auditAction: String
         var changes: [FieldChange]
     }

@@ -63,7 +63,7 @@ enum PublishingAdminRoutes {
                     href: "/admin/items/\(item.id?.uuidString ?? "")", title: item.title, indexNumber: item.indexNumber,
                     organisation: names[item.organisationID]?.shortName ?? "", kind: item.kindValue.label,
                     status: item.state.label + (step.map { "：\($0.name)" } ?? "") + (isLate(item, calendar) ? "（逾期发布）" : ""),
-                    attribute: item.attributeValue.label, updated: AuditRoutes.chinaTime.string(from: item.updatedAt), awaitsMe: awaits)
+                    attribute: item.attributeValue.label, updated: SiteClock.timeText(item.updatedAt), awaitsMe: awaits)
             }
             let author = orgs.first { auth.staff.policy.allows(authors, ancestry: $0.node.ancestry.ids) }
             let view = PublishingViews.ListView(
@@ -271,12 +271,5 @@ enum PublishingAdminRoutes {
         let view = PublishingViews.Detail(page, chrome: AdminChrome.make(services, context, title: page.item.title, path: "/admin/items", notice: notice),
                                           errors: errors, refusal: refusal, maxUploadMB: services.config.uploadMaxBytes / 1024 / 1024)
         return services.templates.page("admin-item", view, status: status)
-    }
-
-    static func eventName(_ action: String) -> String {
-        ["created": "新建", "edited": "修改", "attached": "上传附件", "detached": "删除附件", "masked": "个人信息脱敏", "overridden": "保密审查放行", "corrected": "更正",
-         "change_proposed": "提出变更", "change_approved": "变更审核通过", "change_returned": "变更退回", "change_masked": "变更脱敏",
-         "change_overridden": "变更保密审查放行",
-         "validity": "变更有效性"][action] ?? action
     }
 }

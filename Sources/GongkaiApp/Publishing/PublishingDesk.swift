@@ -46,7 +46,7 @@ struct PublishingDesk: Sendable {
                     Self.apply(input, to: item, at: services.clock.now())
                     item.interpretsID = interprets
                     try await item.create(on: db)
-                    try await Self.event(item, "created", actor: actor, note: "", at: services.clock.now(), on: db)
+                    try await Self.event(item, .created, actor: actor, note: "", at: services.clock.now(), on: db)
                     try await services.audit.record(on: db, actor: actor, organisationID: orgID, entity: .informationItem,
                                                     entityID: item.indexNumber, action: "新建", changes: [.init(field: "title", before: nil, after: item.title)])
                     return item
@@ -69,7 +69,7 @@ struct PublishingDesk: Sendable {
             item.overrideReason = nil
             item.overrideBy = nil
         }
-        try await save(item, action: "修改", event: "edited", actor: actor, note: "",
+        try await save(item, action: "修改", event: .edited, actor: actor, note: "",
                        changes: [.init(field: "title", before: beforeTitle, after: item.title)])
     }
 
@@ -149,7 +149,7 @@ struct PublishingDesk: Sendable {
         item.bodyHTML = ContentChecker.maskPersonalData(in: item.bodyHTML, findings: found.filter { $0.source == "正文" })
         item.title = ContentChecker.maskPersonalData(in: item.title, findings: found.filter { $0.source == "标题" })
         item.updatedAt = services.clock.now()
-        try await save(item, action: "个人信息脱敏", event: "masked", actor: actor, note: "\(found.count)处",
+        try await save(item, action: "个人信息脱敏", event: .masked, actor: actor, note: "\(found.count)处",
                        changes: [.init(field: "masked", before: nil, after: found.map(\.suggestion!).joined(separator: "、"))])
         return found.count
     }
@@ -160,7 +160,7 @@ struct PublishingDesk: Sendable {
         guard isInReview(item) else { throw Failure.refused("只能在审核中放行") }
         item.overrideReason = reason.trimmingSpaces()
         item.overrideBy = actor.name
-        try await save(item, action: "保密审查放行", event: "overridden", actor: actor, note: reason,
+        try await save(item, action: "保密审查放行", event: .overridden, actor: actor, note: reason,
                        changes: [.init(field: "override_reason", before: nil, after: reason)])
     }
 
@@ -186,15 +186,15 @@ struct PublishingDesk: Sendable {
             throw Failure.refused(error.description)
         }
         var note = ""
-        var event: String
+        var event: ItemHistoryAction
         switch action {
-        case .submit: event = "submitted"
+        case .submit: event = .submitted
         case .approve:
             if case .inReview(let i) = before, i < flow.steps.count { note = flow.steps[i].name }
-            event = "approved"
-        case .sendBack(let reason): event = "sent_back"; note = reason
-        case .withdraw(let reason): event = "withdrawn"; note = reason
-        case .publish: event = "published"
+            event = .approved
+        case .sendBack(let reason): event = .sentBack; note = reason
+        case .withdraw(let reason): event = .withdrawn; note = reason
+        case .publish: event = .published
         }
         if next == .approved, let problem = try await interpretationProblem(item), problem.blocks {
             throw Failure.refused(problem.message)
@@ -206,8 +206,8 @@ struct PublishingDesk: Sendable {
         item.reviewStep = next.stored.step
         if next == .published && item.publishedAt == nil { item.publishedAt = now }
         var events = [(action: event, note: note)]
-        if next == .published && event != "published" { events.append((action: "published", note: "")) }
-        try await pipeline.commit(item, .init(events: events, auditAction: next == .published ? "发布" : eventLabel(event),
+        if next == .published && event != .published { events.append((action: .published, note: "")) }
+        try await pipeline.commit(item, .init(events: events, auditAction: next == .published ? "发布" : event.label,
                                               changes: [.init(field: "status", before: before.label, after: next.label)]), actor: actor)
         if next == .published, let id = item.id {
             // 三同步: interpretations approved ahead of their policy go out with it.
@@ -232,8 +232,9 @@ struct PublishingDesk: Sendable {
         return try await InformationItem.find(pid, on: services.db)?.state == .published
     }
 
+    /// The Chinese label of a stored history step (an unknown one is shown as stored).
     func eventLabel(_ e: String) -> String {
-        ["submitted": "提交审核", "approved": "审核通过", "sent_back": "退回修改", "withdrawn": "撤回", "published": "发布"][e] ?? e
+        ItemHistoryAction(rawValue: e)?.label ?? e
     }
 
     /// Publishes approved items whose time has come; returns how many.
@@ -282,7 +283,7 @@ struct PublishingDesk: Sendable {
         item.bodyHTML = clean
         item.version += 1
         item.updatedAt = services.clock.now()
-        try await pipeline.commit(item, .init(events: [(action: "corrected", note: reason)], auditAction: "更正",
+        try await pipeline.commit(item, .init(events: [(action: .corrected, note: reason)], auditAction: "更正",
                                               changes: [.init(field: "title", before: beforeTitle, after: item.title),
                                                         .init(field: "reason", before: nil, after: reason)]),
                                   actor: actor, also: { db in try await old.create(on: db) })
@@ -297,7 +298,7 @@ struct PublishingDesk: Sendable {
         item.successorID = successor?.id
         if validity == .expired || validity == .repealed { item.expiresOn = (date ?? services.clock.today()).description }
         item.updatedAt = services.clock.now()
-        try await save(item, action: "变更有效性", event: "validity", actor: actor,
+        try await save(item, action: "变更有效性", event: .validity, actor: actor,
                        note: validity.label + (successor.map { "（\($0.indexNumber)）" } ?? ""),
                        changes: [.init(field: "validity", before: before.label, after: validity.label)])
     }
@@ -320,19 +321,19 @@ struct PublishingDesk: Sendable {
 
     // MARK: Plumbing
 
-    func save(_ item: InformationItem, action: String, event: String, actor: AuditActor, note: String,
+    func save(_ item: InformationItem, action: String, event: ItemHistoryAction, actor: AuditActor, note: String,
               changes: [FieldChange]) async throws {
         try await pipeline.commit(item, .init(events: [(action: event, note: note)], auditAction: action, changes: changes), actor: actor)
     }
 
-    static func event(_ item: InformationItem, _ action: String, actor: AuditActor, note: String, at now: Date, on db: any Database) async throws {
+    static func event(_ item: InformationItem, _ action: ItemHistoryAction, actor: AuditActor, note: String, at now: Date, on db: any Database) async throws {
         let id = try item.requireID()
         let last = try await ItemEvent.query(on: db).filter(\.$itemID == id).sort(\.$sequence, .descending).first()
         let e = ItemEvent()
         e.id = UUID()
         e.itemID = id
         e.sequence = (last?.sequence ?? 0) + 1
-        e.action = action
+        e.action = action.rawValue
         e.actorName = actor.name
         e.note = note
         e.at = now

@@ -71,7 +71,7 @@ enum PublishingPublicRoutes {
         // served from memory costs no query; a 404 is thrown from inside and never kept.
         router.get("/xxgk/:org/fdzdgknr") { request, context -> Response in
             try await services.pageCache.page(PublicPageCache.key(request, context), db: services.db) {
-                let org = try await ApplicationPublicRoutes.publicOrganisation(services, context)
+                let org = try await OrganisationQueries.publicOrganisation(services, context)
                 var view = try await PortalRoutes.orgPageModel(services, org: org, sectionKey: "fdzdgknr", request: request, context: context)
                 // Only columns with content (or a catalogue of that name): no rows of "（0）".
                 view.sectionBody = ColumnIndex(
@@ -85,7 +85,7 @@ enum PublishingPublicRoutes {
 
         router.get("/xxgk/:org/fdzdgknr/:column") { request, context -> Response in
             try await services.pageCache.page(PublicPageCache.key(request, context), db: services.db) {
-                let org = try await ApplicationPublicRoutes.publicOrganisation(services, context)
+                let org = try await OrganisationQueries.publicOrganisation(services, context)
                 guard let column = DisclosureColumn.find(context.parameters.get("column") ?? "", for: org.kind) else { throw HTTPError(.notFound) }
                 let requested = try request.query.page()
                 let page = try await ItemQueries.column(column.key, organisationID: org.id!, page: requested, on: services.db)
@@ -108,7 +108,7 @@ enum PublishingPublicRoutes {
         }
 
         router.get("/xxgk/:org/content/:id/files/:att") { _, context -> Response in
-            let org = try await ApplicationPublicRoutes.publicOrganisation(services, context)
+            let org = try await OrganisationQueries.publicOrganisation(services, context)
             guard let id = context.parameters.get("id", as: UUID.self), let aid = context.parameters.get("att", as: UUID.self),
                   try await ItemQueries.publicItem(id, organisationID: org.id!, on: services.db) != nil,
                   let a = try await ItemAttachment.find(aid, on: services.db), a.itemID == id else { throw HTTPError(.notFound) }
@@ -117,7 +117,7 @@ enum PublishingPublicRoutes {
 
         router.get("/xxgk/:org/content/:id") { request, context -> Response in
             try await services.pageCache.page(PublicPageCache.key(request, context), db: services.db) {
-                let org = try await ApplicationPublicRoutes.publicOrganisation(services, context)
+                let org = try await OrganisationQueries.publicOrganisation(services, context)
                 guard let id = context.parameters.get("id", as: UUID.self),
                       let item = try await ItemQueries.publicItem(id, organisationID: org.id!, on: services.db) else { throw HTTPError(.notFound) }
                 var view = try await PortalRoutes.orgPageModel(services, org: org, sectionKey: "fdzdgknr", request: request, context: context)

@@ -31,7 +31,7 @@ enum WorkRulesRoutes {
     static func register(router: Router<AppRequestContext>, services: AppServices) {
         router.get("/xxgk/:org/rules") { request, context -> Response in
             try await services.pageCache.page(PublicPageCache.key(request, context), db: services.db) {
-                let org = try await ApplicationPublicRoutes.publicOrganisation(services, context)
+                let org = try await OrganisationQueries.publicOrganisation(services, context)
                 let requested = try request.query.page()
                 var view = try await PortalRoutes.orgPageModel(services, org: org, sectionKey: "rules", request: request, context: context)
                 view.sectionBody = try await rules(of: org, page: requested, on: services.db)

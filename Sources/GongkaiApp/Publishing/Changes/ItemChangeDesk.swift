@@ -64,7 +64,7 @@ struct ItemChangeDesk: Sendable {
     }
 
     private func submit(_ change: ItemChange, item: InformationItem, actor: AuditActor) async throws -> ItemChange {
-        try await record(change, item: item, create: true, event: "change_proposed", action: "提出\(change.kindValue.label)",
+        try await record(change, item: item, create: true, event: .changeProposed, action: "提出\(change.kindValue.label)",
                          note: change.summary, actor: actor)
         // An organisation without review steps applies the change at once, as it publishes.
         if try await flow(of: change, item: item).steps.isEmpty { try await apply(change, to: item, actor: actor) }
@@ -93,7 +93,7 @@ struct ItemChangeDesk: Sendable {
         change.bodyHTML = ContentChecker.maskPersonalData(in: change.bodyHTML, findings: found.filter { $0.source == "正文" })
         change.title = ContentChecker.maskPersonalData(in: change.title, findings: found.filter { $0.source == "标题" })
         change.reason = ContentChecker.maskPersonalData(in: change.reason, findings: found.filter { $0.source == "更正原因" })
-        try await record(change, item: item, event: "change_masked", action: "个人信息脱敏（\(change.kindValue.label)）",
+        try await record(change, item: item, event: .changeMasked, action: "个人信息脱敏（\(change.kindValue.label)）",
                          note: "\(found.count)处", actor: actor)
     }
 
@@ -102,7 +102,7 @@ struct ItemChangeDesk: Sendable {
         guard change.statusValue == .inReview else { throw Failure.refused("只能在审核中放行") }
         change.overrideReason = reason.trimmingSpaces()
         change.overrideBy = actor.name
-        try await record(change, item: item, event: "change_overridden", action: "保密审查放行（\(change.kindValue.label)）",
+        try await record(change, item: item, event: .changeOverridden, action: "保密审查放行（\(change.kindValue.label)）",
                          note: reason, actor: actor)
     }
 
@@ -123,10 +123,10 @@ struct ItemChangeDesk: Sendable {
         let stepName = change.step < flow.steps.count ? flow.steps[change.step].name : "审核"
         if case .inReview(let s) = next {
             change.step = s
-            try await record(change, item: item, event: "change_approved", action: "审核通过（\(change.kindValue.label)）",
+            try await record(change, item: item, event: .changeApproved, action: "审核通过（\(change.kindValue.label)）",
                              note: stepName, actor: actor)
         } else {
-            try await record(change, item: item, event: "change_approved", action: "审核通过（\(change.kindValue.label)）",
+            try await record(change, item: item, event: .changeApproved, action: "审核通过（\(change.kindValue.label)）",
                              note: stepName, actor: actor)
             try await apply(change, to: item, actor: actor)
         }
@@ -143,7 +143,7 @@ struct ItemChangeDesk: Sendable {
         }
         change.status = ItemChange.Status.returned.rawValue
         change.decidedAt = services.clock.now()
-        try await record(change, item: item, event: "change_returned", action: "退回（\(change.kindValue.label)）", note: reason, actor: actor)
+        try await record(change, item: item, event: .changeReturned, action: "退回（\(change.kindValue.label)）", note: reason, actor: actor)
     }
 
     /// The last approval: the change goes live through the publishing desk, which keeps the old
@@ -162,7 +162,7 @@ struct ItemChangeDesk: Sendable {
         try await change.update(on: services.db)
     }
 
-    private func record(_ change: ItemChange, item: InformationItem, create: Bool = false, event: String, action: String,
+    private func record(_ change: ItemChange, item: InformationItem, create: Bool = false, event: ItemHistoryAction, action: String,
                         note: String, actor: AuditActor) async throws {
         let audit = services.audit
         try await services.db.transaction { db in
