@@ -28,7 +28,8 @@ final class CaseFile: Model, @unchecked Sendable {
 struct CaseFileStore: Sendable {
     let services: AppServices
 
-    enum Failure: Error { case invalid(String) }
+    /// A refused file, said like an item attachment's (it is checked by the same `AttachmentStore.check`).
+    typealias Failure = AttachmentStore.Failure
 
     static let maxPerCase = 20
 
@@ -44,15 +45,9 @@ struct CaseFileStore: Sendable {
 
     func add(_ file: MultipartForm.File, to a: InformationApplication, actor: AuditActor) async throws -> CaseFile {
         guard Self.acceptsFiles(a) else { throw Failure.invalid("只有答复为“予以公开”或“部分公开”且尚未归档的申请可以附送文件") }
-        let limit = services.config.uploadMaxBytes
-        guard !file.data.isEmpty else { throw Failure.invalid("请选择要上传的文件") }
-        guard file.data.count <= limit else { throw Failure.invalid("“\(file.filename)”超过 \(limit / 1024 / 1024) MB，不能上传") }
-        guard let type = AttachmentType.detect(file.data) else {
-            throw Failure.invalid("“\(file.filename)”不是可接受的文件：只能上传 PDF、Word（.docx）、Excel（.xlsx）和图片（PNG、JPEG、GIF）")
-        }
-        if type == .docx || type == .xlsx, AttachmentTexts.extract(file.data, type: type) == nil {
-            throw Failure.invalid("“\(file.filename)”无法读取：文件已损坏，或解压后超过 \(OfficeText.decompressionBudget / 1024 / 1024) MB")
-        }
+        // Checked like an item attachment; the text is not needed here.
+        let (type, _) = try AttachmentStore.check(name: file.filename, data: file.data, limit: services.config.uploadMaxBytes,
+                                                  unreadableAdvice: "")
         let id = try a.requireID()
         let count = try await CaseFile.query(on: services.db).filter(\.$applicationID == id).count()
         guard count < Self.maxPerCase else { throw Failure.invalid("每件申请最多附送\(Self.maxPerCase)个文件") }
@@ -68,16 +63,7 @@ struct CaseFileStore: Sendable {
         f.actorName = actor.name
         let audit = services.audit
         try await services.db.transaction { db in
-            if try await StoredFile.query(on: db).filter(\.$sha256 == hash).first() == nil {
-                let stored = StoredFile()
-                stored.id = UUID()
-                stored.sha256 = hash
-                stored.size = file.data.count
-                stored.type = type.rawValue
-                stored.data = Data(file.data)
-                stored.createdAt = services.clock.now()
-                try await stored.create(on: db)
-            }
+            try await StoredFile.storeIfNew(sha256: hash, data: file.data, type: type, at: f.createdAt, on: db)
             try await f.create(on: db)
             try await audit.record(on: db, actor: actor, organisationID: a.organisationID, entity: .application,
                                    entityID: a.registrationNumber, action: "附送答复文件",

@@ -16,6 +16,21 @@ final class StoredFile: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
 
     init() {}
+
+    init(sha256: String, data: [UInt8], type: AttachmentType, at now: Date) {
+        id = UUID()
+        self.sha256 = sha256
+        size = data.count
+        self.type = type.rawValue
+        self.data = Data(data)
+        createdAt = now
+    }
+
+    /// Stores the bytes unless a file with the same content is already stored (files are kept once).
+    static func storeIfNew(sha256: String, data: [UInt8], type: AttachmentType, at now: Date, on db: any Database) async throws {
+        guard try await StoredFile.query(on: db).filter(\.$sha256 == sha256).first() == nil else { return }
+        try await StoredFile(sha256: sha256, data: data, type: type, at: now).create(on: db)
+    }
 }
 
 final class ItemAttachment: Model, @unchecked Sendable {
@@ -49,7 +64,9 @@ struct AttachmentStore: Sendable {
     /// the size limit, an accepted type by its content, and for Word and Excel readable within the
     /// decompression budget (a damaged file or a ZIP bomb is refused instead of stored). Returns
     /// the type and, for Word and Excel, the text, read once here.
-    static func check(name: String, data: [UInt8], limit: Int) throws -> (AttachmentType, String?) {
+    /// `unreadableAdvice` follows the message for an unreadable Word or Excel file.
+    static func check(name: String, data: [UInt8], limit: Int,
+                      unreadableAdvice: String = "。请另存为普通的 Word / Excel 文件后重新上传") throws -> (AttachmentType, String?) {
         guard !data.isEmpty else { throw Failure.invalid("请选择要上传的文件") }
         guard data.count <= limit else { throw Failure.invalid("“\(name)”超过 \(limit / 1024 / 1024) MB，不能上传") }
         guard let type = AttachmentType.detect(data) else {
@@ -57,7 +74,7 @@ struct AttachmentStore: Sendable {
         }
         guard type == .docx || type == .xlsx else { return (type, nil) }
         guard let text = AttachmentTexts.extract(data, type: type) else {
-            throw Failure.invalid("“\(name)”无法读取：文件已损坏，或解压后超过 \(OfficeText.decompressionBudget / 1024 / 1024) MB。请另存为普通的 Word / Excel 文件后重新上传")
+            throw Failure.invalid("“\(name)”无法读取：文件已损坏，或解压后超过 \(OfficeText.decompressionBudget / 1024 / 1024) MB" + unreadableAdvice)
         }
         return (type, text)
     }
@@ -75,22 +92,14 @@ struct AttachmentStore: Sendable {
         attachment.displayName = AttachmentType.safeName(file.filename, type: type)
         attachment.type = type.rawValue
         attachment.size = file.data.count
-        attachment.createdAt = services.clock.now()
+        let now = services.clock.now()
+        attachment.createdAt = now
         attachment.text = text
         let audit = services.audit
         try await services.db.transaction { db in
-            if try await StoredFile.query(on: db).filter(\.$sha256 == hash).first() == nil {
-                let stored = StoredFile()
-                stored.id = UUID()
-                stored.sha256 = hash
-                stored.size = file.data.count
-                stored.type = type.rawValue
-                stored.data = Data(file.data)
-                stored.createdAt = services.clock.now()
-                try await stored.create(on: db)
-            }
+            try await StoredFile.storeIfNew(sha256: hash, data: file.data, type: type, at: now, on: db)
             try await attachment.create(on: db)
-            try await PublishingDesk.event(item, .attached, actor: actor, note: attachment.displayName, at: services.clock.now(), on: db)
+            try await PublishingDesk.event(item, .attached, actor: actor, note: attachment.displayName, at: now, on: db)
             try await audit.record(on: db, actor: actor, organisationID: item.organisationID, entity: .informationItem,
                                    entityID: item.indexNumber, action: "上传附件",
                                    changes: [.init(field: "attachment", before: nil, after: "\(attachment.displayName)（\(hash.prefix(12))）")])

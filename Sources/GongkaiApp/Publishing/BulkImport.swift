@@ -195,10 +195,7 @@ public struct BulkImport: Sendable {
         for (n, item) in items.enumerated() {
             for f in files[n] {
                 if !known.contains(f.hash) {
-                    let stored = StoredFile()
-                    stored.id = UUID(); stored.sha256 = f.hash; stored.size = f.data.count; stored.type = f.type.rawValue
-                    stored.data = Data(f.data); stored.createdAt = now
-                    try await stored.create(on: db)
+                    try await StoredFile(sha256: f.hash, data: f.data, type: f.type, at: now).create(on: db)
                     known.insert(f.hash)
                 }
                 let a = ItemAttachment()

@@ -40,7 +40,6 @@ struct ItemReviewPage: Sendable {
             stepName = flow.steps[i].name
             canReview = held.contains(flow.steps[i].role) && !isAuthor
         }
-        let inReview = stepName != nil
         var facts: [PublishingViews.Fact] = [
             .init(label: "索引号", value: item.indexNumber), .init(label: "发布机构", value: org.name),
             .init(label: "信息类别", value: item.kindValue.label), .init(label: "体裁", value: item.genre),
@@ -92,7 +91,7 @@ struct ItemReviewPage: Sendable {
                               canReview: canReview, facts: facts, deadline: deadline, syncWarning: syncWarning, policy: policyItem,
                               interpretations: interpretations, attachments: attachments, events: events,
                               catalogue: try await CatalogueLinkRoutes.view(for: item, services: services),
-                              change: try await ItemChangeRoutes.view(for: item, desk: desk, held: held, viewerID: viewerID))
+                              change: try await ItemChangeRoutes.view(of: pendingChange, item: item, desk: desk, held: held, viewerID: viewerID))
     }
 }
 

@@ -103,7 +103,7 @@ struct PublishingDesk: Sendable {
     }
 
     static func date(from t: LocalDateTime) -> Date? {
-        SiteClock.china.date(from: DateComponents(year: t.date.year, month: t.date.month, day: t.date.day, hour: t.hour, minute: t.minute))
+        SiteClock.instant(t.date, hour: t.hour, minute: t.minute)
     }
 
     static func localTime(_ d: Date) -> LocalDateTime? {

@@ -17,8 +17,9 @@ enum SearchCapability {
             let titled = sqlite ? try await sql.raw("SELECT rowid FROM item_search_titles LIMIT 1").first() != nil : indexed
             // SQLite's first layout numbered documents in indexing order; they follow publication time now.
             let sequential = sqlite ? try await sql.raw("SELECT 1 FROM item_search_keys WHERE doc < \(bind: SQLiteSearchIndex.firstTimedNumber) LIMIT 1").first() != nil : false
-            let hasItems = try await ItemQueries.publicItems(on: services.db).first() != nil
-            guard hasItems, !indexed || !titled || sequential else { return }
+            // Checked only when the index looks incomplete: start-up reads no items otherwise.
+            guard !indexed || !titled || sequential,
+                  try await ItemQueries.publicItems(on: services.db).first() != nil else { return }
             services.logger.notice("正在重建全文检索索引……")
             if sqlite, indexed {
                 // Titles missing or old numbers: start from an empty index so numbers stay shared.

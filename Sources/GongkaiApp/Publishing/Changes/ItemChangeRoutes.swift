@@ -47,10 +47,12 @@ enum ItemChangeRoutes {
         }
     }
 
-    /// The panel of the item page, when a change is pending.
-    static func view(for item: InformationItem, desk: PublishingDesk, held: Set<StaffRole>, viewerID: String) async throws -> ItemChangeView? {
+    /// The panel of the item page, when a change is pending (`change`: the item's open change, as
+    /// the page has already read it).
+    static func view(of change: ItemChange?, item: InformationItem, desk: PublishingDesk, held: Set<StaffRole>,
+                     viewerID: String) async throws -> ItemChangeView? {
+        guard let change else { return nil }
         let changes = ItemChangeDesk(publishing: desk)
-        guard let change = try await changes.open(for: item) else { return nil }
         return ItemChangeView.make(change, flow: try await changes.flow(of: change, item: item),
                                    findings: try await changes.findings(for: change), held: held, viewerID: viewerID)
     }
