@@ -14,5 +14,6 @@ enum Capabilities {
         SearchCapability.capability,
         AnnualReportsCapability.capability,
         CatalogueCapability.capability,
+        ParticipationCapability.capability,
     ]
 }

@@ -32,6 +32,14 @@ struct Capability: Sendable {
     var demo: (@Sendable (DemoContext) async throws -> Void)? = nil
     /// What it puts into site search (rebuilt together by `reindex`).
     var search: SearchContribution? = nil
+    /// Its paths and schemas in the OpenAPI document of `/api/v1`.
+    var openAPI: OpenAPIContribution? = nil
+}
+
+/// A capability's part of `/api/v1/openapi.json`: paths (relative to `/api/v1`) and component
+/// schemas, as JSON objects. Built on request, so nothing non-Sendable is kept.
+struct OpenAPIContribution: Sendable {
+    let build: @Sendable () -> (paths: [String: Any], schemas: [String: Any])
 }
 
 /// One entry in the back-office navigation, shown to users holding any of `roles` somewhere

@@ -3,7 +3,7 @@ import GongkaiDomain
 
 /// The OpenAPI 3.0 description of `/api/v1`, written out from the same enumerations the API checks.
 enum OpenAPIDocument {
-    static func data(serverURL: String) -> Data {
+    static func data(serverURL: String, contributions: [OpenAPIContribution] = []) -> Data {
         let string: [String: Any] = ["type": "string"]
         let date: [String: Any] = ["type": "string", "format": "date"]
         func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
@@ -27,7 +27,7 @@ enum OpenAPIDocument {
             "columns": ["type": "array", "items": string], "url": ["type": "string", "format": "uri"],
             "bodyHtml": ["type": "string", "nullable": true, "description": "正文（已净化的 HTML），仅单条查询返回"],
         ], required: ["id", "indexNumber", "title", "organisationId", "organisation", "writtenOn", "publishedOn", "kind", "validity", "columns", "url"])
-        let doc: [String: Any] = [
+        var doc: [String: Any] = [
             "openapi": "3.0.3",
             "info": ["title": "Gongkai 政府信息公开 只读接口", "version": "1.0.0",
                      "description": "只返回已发布的主动公开信息。日期为北京时间的日期（YYYY-MM-DD）。"],
@@ -96,6 +96,18 @@ enum OpenAPIDocument {
                 "Error": object(["error": string, "message": string, "reference": string], required: ["error", "message"]),
             ]],
         ]
+        // Other capabilities' paths and schemas join the document.
+        var paths = doc["paths"] as? [String: Any] ?? [:]
+        var components = doc["components"] as? [String: Any] ?? [:]
+        var schemas = components["schemas"] as? [String: Any] ?? [:]
+        for c in contributions {
+            let part = c.build()
+            paths.merge(part.paths) { a, _ in a }
+            schemas.merge(part.schemas) { a, _ in a }
+        }
+        components["schemas"] = schemas
+        doc["paths"] = paths
+        doc["components"] = components
         return (try? JSONSerialization.data(withJSONObject: doc, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
     }
 }

@@ -12,7 +12,7 @@ enum PublicAPIRoutes {
         let base = services.config.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
 
         router.get("/api/v1/openapi.json") { _, _ -> Response in
-            json(OpenAPIDocument.data(serverURL: base + "/api/v1"))
+            json(OpenAPIDocument.data(serverURL: base + "/api/v1", contributions: services.capabilities.compactMap(\.openAPI)))
         }
 
         router.get("/api/v1/organisations") { _, _ -> Response in

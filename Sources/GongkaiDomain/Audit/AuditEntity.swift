@@ -15,6 +15,10 @@ public enum AuditEntity: String, CaseIterable, Sendable {
     case annualReport = "政府信息公开工作年度报告"
     case catalogue = "政务公开事项标准目录"
     case catalogueDomain = "目录领域"
+    case decisionList = "重大行政决策事项目录"
+    case decision = "重大行政决策事项"
+    case consultation = "公开征求意见"
+    case publicComment = "征求意见留言"
 
     /// The name stored in the record and shown on the audit page.
     public var label: String { rawValue }

@@ -1,0 +1,98 @@
+import FluentKit
+import SQLKit
+
+/// Public participation (issue 14): each government's yearly 重大行政决策事项目录 with its public
+/// change log, the decisions' stages and linked materials, consultations on drafts and the comments
+/// they receive (contact details kept apart from what may be shown).
+struct M032CreateParticipation: AsyncMigration {
+    var name: String { "M032CreateParticipation" }
+
+    func prepare(on db: any Database) async throws {
+        try await db.schema("decision_lists")
+            .id()
+            .field("organisation_id", .int, .required)
+            .field("year", .int, .required)
+            .field("approval", .string, .required)
+            .field("published_at", .datetime)
+            .unique(on: "organisation_id", "year")
+            .create()
+        try await db.schema("decisions")
+            .id()
+            .field("list_id", .uuid, .required, .references("decision_lists", "id"))
+            .field("organisation_id", .int, .required)
+            .field("year", .int, .required)
+            .field("position", .int, .required)
+            .field("title", .string, .required)
+            .field("kind", .string, .required)
+            .field("undertaker", .string, .required)
+            .field("planned", .string, .required)
+            .field("methods", .string, .required)
+            .field("stage", .string, .required)
+            .field("stage_days", .string, .required)
+            .field("removed_reason", .string)
+            .field("adoption_note", .string, .required)
+            .field("created_at", .datetime, .required)
+            .create()
+        try await db.schema("decision_changes")
+            .id()
+            .field("list_id", .uuid, .required, .references("decision_lists", "id"))
+            .field("decision_id", .uuid)
+            .field("changed_on", .string, .required)
+            .field("text", .string, .required)
+            .field("created_at", .datetime, .required)
+            .create()
+        try await db.schema("decision_materials")
+            .id()
+            .field("decision_id", .uuid, .required, .references("decisions", "id"))
+            .field("role", .string, .required)
+            .field("item_id", .uuid, .required)
+            .unique(on: "decision_id", "role", "item_id")
+            .create()
+        try await db.schema("consultations")
+            .id()
+            .field("organisation_id", .int, .required)
+            .field("decision_id", .uuid)
+            .field("title", .string, .required)
+            .field("subject", .string, .required)
+            .field("explanation", .string, .required)
+            .field("draft", .string, .required)
+            .field("opens_on", .string, .required)
+            .field("closes_on", .string, .required)
+            .field("shortened_reason", .string, .required)
+            .field("name_required", .bool, .required)
+            .field("other_channels", .string, .required)
+            .field("feedback_item_id", .uuid)
+            .field("created_at", .datetime, .required)
+            .create()
+        try await db.schema("consultation_comments")
+            .id()
+            .field("consultation_id", .uuid, .required, .references("consultations", "id"))
+            .field("receipt", .string, .required)
+            .field("section_number", .int)
+            .field("section_label", .string)
+            .field("name", .string, .required)
+            .field("contact", .string, .required)
+            .field("text", .string, .required)
+            .field("flags", .string, .required)
+            .field("moderation", .string, .required)
+            .field("moderation_note", .string, .required)
+            .field("disposition", .string)
+            .field("theme", .string, .required)
+            .field("response", .string, .required)
+            .field("client_address", .string, .required)
+            .field("submitted_at", .datetime, .required)
+            .unique(on: "receipt")
+            .create()
+        guard let sql = db as? any SQLDatabase else { return }
+        try await sql.raw("CREATE INDEX decisions_org_year ON decisions (organisation_id, year)").run()
+        try await sql.raw("CREATE INDEX consultations_org ON consultations (organisation_id, closes_on)").run()
+        try await sql.raw("CREATE INDEX consultation_comments_by ON consultation_comments (consultation_id, submitted_at)").run()
+        try await sql.raw("CREATE INDEX consultation_comments_address ON consultation_comments (client_address, submitted_at)").run()
+    }
+
+    func revert(on db: any Database) async throws {
+        for t in ["consultation_comments", "consultations", "decision_materials", "decision_changes", "decisions", "decision_lists"] {
+            try await db.schema(t).delete()
+        }
+    }
+}

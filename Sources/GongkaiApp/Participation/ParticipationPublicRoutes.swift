@@ -1,0 +1,124 @@
+import FluentKit
+import Foundation
+import GongkaiDomain
+import Hummingbird
+
+/// The public side: the 参与 overview, a consultation with its comment form, the receipt, a
+/// government's decision list in its column, and the consultations' Atom feed.
+enum ParticipationPublicRoutes {
+    struct OverviewView: Sendable {
+        let chrome: PageChrome
+        let open: [ParticipationQueries.ConsultationRow]
+        let upcoming: [ParticipationQueries.ConsultationRow]
+        let closed: [ParticipationQueries.ConsultationRow]
+        let governments: [DecisionListPage.Link]
+        let hasOpen: Bool
+        let hasUpcoming: Bool
+        let hasClosed: Bool
+        let hasGovernments: Bool
+    }
+
+    struct ReceiptView: Sendable {
+        let chrome: PageChrome
+        let receipt: String
+        let title: String
+        let href: String
+        let submittedAt: String
+    }
+
+    static func register(router: Router<AppRequestContext>, services: AppServices) {
+        router.get("/participation") { request, context -> Response in
+            let o = try await ParticipationQueries.overview(services)
+            let view = OverviewView(
+                chrome: PageChrome(services: services, context: context, title: "公众参与", path: request.uri.path),
+                open: o.open, upcoming: o.upcoming, closed: o.closed,
+                governments: o.governments.map { DecisionListPage.Link(title: $0.name, href: $0.href, note: "") },
+                hasOpen: !o.open.isEmpty, hasUpcoming: !o.upcoming.isEmpty, hasClosed: !o.closed.isEmpty, hasGovernments: !o.governments.isEmpty)
+            return services.templates.page("portal-participation", view)
+        }
+
+        router.get("/participation/consultations/:id") { request, context -> Response in
+            guard let c = try await ParticipationQueries.publicConsultation(context.parameters.get("id") ?? "", services: services) else {
+                throw HTTPError(.notFound)
+            }
+            var values: [String: String] = [:]
+            if let s = request.query.get("section") { values["section"] = s }
+            return try await page(services, request, context, c, values: values, errors: [:], status: .ok)
+        }
+
+        router.post("/participation/consultations/:id/comments") { request, context -> Response in
+            guard let c = try await ParticipationQueries.publicConsultation(context.parameters.get("id") ?? "", services: services) else {
+                throw HTTPError(.notFound)
+            }
+            let form = context.form
+            // A field people cannot see: only robots fill it in.
+            if !form["website"].isEmpty {
+                throw UserFacingError(status: .badRequest, message: "提交未被接受。请不要使用自动填表工具。")
+            }
+            let sections = DraftSections.split(c.draft)
+            let values = Dictionary(uniqueKeysWithValues: ["name", "contact", "text", "section"].map { ($0, form[$0]) })
+            let (input, errors) = CommentInput.parse({ form[$0] }, nameRequired: c.nameRequired,
+                                                     clauses: sections.filter { $0.kind == .clause }.count)
+            if !errors.isEmpty {
+                return try await page(services, request, context, c, values: values, errors: errors, status: .badRequest)
+            }
+            let comment: ConsultationComment
+            do {
+                comment = try await ConsultationDesk(services: services).submit(input, to: c, sections: sections, clientAddress: context.clientAddress)
+            } catch let r as ConsultationDesk.Refused {
+                return try await page(services, request, context, c, values: values, errors: ["text": r.message], status: .tooManyRequests)
+            }
+            let view = ReceiptView(chrome: PageChrome(services: services, context: context, title: "意见已提交", path: request.uri.path),
+                                   receipt: comment.receipt, title: c.title, href: ParticipationQueries.href(c),
+                                   submittedAt: SiteClock.timeText(comment.submittedAt))
+            var response = services.templates.page("portal-consultation-receipt", view)
+            response.headers[.cacheControl] = "no-store"
+            return response
+        }
+
+        router.get("/xxgk/:org/decisions") { request, context -> Response in
+            let org = try await OrganisationQueries.publicOrganisation(services, context)
+            let year = try request.query.integer("year", in: 2000...2100, fallback: services.clock.today().year, label: "年度（year）")
+            var view = try await PortalRoutes.orgPageModel(services, org: org, sectionKey: "decisions", request: request, context: context)
+            view.sectionBody = try await DecisionListPage.build(services, org: org, year: year)
+            return services.templates.page("portal-decisions", view)
+        }
+
+        router.get("/participation/feed.xml") { _, _ -> Response in
+            let base = services.config.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+            let today = services.clock.today().description
+            let list = try await Consultation.query(on: services.db).filter(\.$opensOn <= today).sort(\.$opensOn, .descending).limit(50).all()
+            let orgs = try await Organisation.query(on: services.db).filter(\.$isActive == true).all()
+            let visible = list.filter { c in orgs.contains { $0.id == c.organisationID } }
+            return FeedRoutes.xml(atom(visible, base: base, names: Dictionary(orgs.map { ($0.id ?? 0, $0.name) }, uniquingKeysWith: { a, _ in a })))
+        }
+    }
+
+    static func page(_ services: AppServices, _ request: Request, _ context: AppRequestContext, _ c: Consultation,
+                     values: [String: String], errors: [String: String], status: HTTPResponse.Status) async throws -> Response {
+        let chrome = PageChrome(services: services, context: context, title: c.title, path: ParticipationQueries.href(c))
+        let view = try await ConsultationPage.build(services, consultation: c, chrome: chrome, values: values, errors: errors)
+        var response = services.templates.page("portal-consultation", view, status: status)
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    /// Consultations as an Atom feed, newest opening first.
+    static func atom(_ list: [Consultation], base: String, names: [Int: String]) -> String {
+        let iso = ISO8601DateFormatter()
+        let updated = list.map(\.createdAt).max() ?? Date(timeIntervalSince1970: 0)
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n"
+        out += "<title>公开征求意见</title>\n<id>\(XMLText.escape(base))/participation/feed.xml</id>\n<updated>\(iso.string(from: updated))</updated>\n"
+        out += "<link rel=\"self\" href=\"\(XMLText.escape(base))/participation/feed.xml\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"\(XMLText.escape(base))/participation\"/>\n"
+        out += "<author><name>\(XMLText.escape(names.values.sorted().first ?? "Gongkai"))</name></author>\n"
+        for c in list {
+            let at = iso.string(from: c.createdAt)
+            out += "<entry>\n<title>\(XMLText.escape(c.title))</title>\n<id>urn:uuid:\(c.id!.uuidString.lowercased())</id>\n"
+            out += "<link rel=\"alternate\" type=\"text/html\" href=\"\(XMLText.escape(base + ParticipationQueries.href(c)))\"/>\n"
+            out += "<updated>\(at)</updated>\n<published>\(at)</published>\n"
+            out += "<author><name>\(XMLText.escape(names[c.organisationID] ?? ""))</name></author>\n"
+            out += "<summary>\(XMLText.escape("征求意见时间：\(ParticipationQueries.period(c))。\(String(c.explanation.prefix(100)))"))</summary>\n</entry>\n"
+        }
+        return out + "</feed>\n"
+    }
+}
