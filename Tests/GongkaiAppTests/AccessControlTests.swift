@@ -65,6 +65,18 @@ final class AccessControlTests: XCTestCase {
             try await stored.create(on: env.db)
         }
         let domainRecord = try await CatalogueDomainStore(services: env.services).named("社会救助")!
+        var decisionInput = DecisionInput()
+        decisionInput.title = "测试县民政局低保资金发放办法"; decisionInput.undertaker = "测试县民政局"; decisionInput.planned = "2026年12月"
+        decisionInput.methods = [.publicComment]
+        let decision = try await DecisionDesk(services: env.services).add(decisionInput, to: f.deptA, year: 2026, actor: .commandLine("test"))
+        var consultationInput = ConsultationInput()
+        consultationInput.title = "测试县民政局低保资金发放办法（征求意见稿）"; consultationInput.explanation = "低保资金"; consultationInput.draft = "第一条 低保资金"
+        consultationInput.subject = .normativeDocument
+        consultationInput.opensOn = env.services.clock.today(); consultationInput.closesOn = env.services.clock.today().adding(days: 20)
+        let consultation = try await ConsultationDesk(services: env.services).create(consultationInput, in: f.deptA, decision: decision, actor: .commandLine("test"))
+        var commentInput = CommentInput()
+        commentInput.name = "王芳"; commentInput.text = "低保资金应按时发放"
+        let comment = try await ConsultationDesk(services: env.services).submit(commentInput, to: consultation, sections: [], clientAddress: "127.0.0.1")
         return env.catalog.specs.map { spec in
             var uri = spec.path
                 .replacingOccurrences(of: ":org", with: String(f.deptA.id!))
@@ -83,6 +95,10 @@ final class AccessControlTests: XCTestCase {
                 .replacingOccurrences(of: ":domain", with: "%E7%A4%BE%E4%BC%9A%E6%95%91%E5%8A%A9")
                 .replacingOccurrences(of: ":row", with: catalogueRow.id!.uuidString)
                 .replacingOccurrences(of: ":link", with: link.id!.uuidString)
+            uri = uri
+                .replacingOccurrences(of: ":decision", with: decision.id!.uuidString)
+                .replacingOccurrences(of: ":consultation", with: consultation.id!.uuidString)
+                .replacingOccurrences(of: ":comment", with: comment.id!.uuidString)
             var fields: [(String, String)] = []
             if case .organisationInput(let field) = spec.target {
                 if spec.method == .get { uri += "?\(field)=\(f.deptA.id!)" } else { fields.append((field, String(f.deptA.id!))) }

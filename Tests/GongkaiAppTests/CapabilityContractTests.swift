@@ -75,7 +75,7 @@ final class CapabilityContractTests: XCTestCase {
         try await withEnvironment { env in
             let f = try await Fixture.seed(env)
             let sections = PortalRoutes.sections(env.services)
-            XCTAssertEqual(sections.map(\.label), ["机关简介", "政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开年报", "依申请公开"])
+            XCTAssertEqual(sections.map(\.label), ["机关简介", "政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "重大行政决策", "政府信息公开年报", "依申请公开"])
             try await env.withClient { client in
                 let b = Browser(client)
                 for org in [f.county, f.deptA, f.township] {

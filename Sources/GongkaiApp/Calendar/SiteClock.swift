@@ -14,6 +14,8 @@ public final class SiteClock: Sendable {
 
     /// When set, the instant the clock stays at.
     private let fixed = NIOLockedValueBox<Date?>(nil)
+    /// Added to the system time (a training site's date, `GONGKAI_SITE_DATE`).
+    private let offset = NIOLockedValueBox<TimeInterval>(0)
 
     public init() {}
 
@@ -21,7 +23,14 @@ public final class SiteClock: Sendable {
     public static let system = SiteClock()
 
     public func now() -> Date {
-        fixed.withLockedValue { $0 } ?? Date()
+        fixed.withLockedValue { $0 } ?? Date().addingTimeInterval(offset.withLockedValue { $0 })
+    }
+
+    /// Moves the running clock to `day` at the current time of day.
+    public func shift(to day: CivilDate) {
+        let now = Date()
+        let days = day.dayNumber - Self.day(of: now).dayNumber
+        offset.withLockedValue { $0 = TimeInterval(days) * 86_400 }
     }
 
     /// Today in China.

@@ -55,6 +55,9 @@ public struct AppConfig: Sendable {
     public var pdfConverter: String? = nil
     /// Let the dead-link check reach loopback and private addresses (an intranet site); off by default.
     public var linkCheckPrivateAddresses = false
+    /// A training or demonstration site's date: the clock runs from this day instead of today
+    /// (periods that take weeks can be shown by restarting with a later date). Unset in production.
+    public var siteDate: CivilDate? = nil
     /// How slowly a client may send a request before its connection is closed (tests shorten it).
     var slowClientLimits = SlowClientCutoff.Limits()
 
@@ -104,6 +107,7 @@ public struct AppConfig: Sendable {
         .init(name: "GONGKAI_SMTP_CA_FILE", defaultValue: "(unset: the system's trusted certificates)", meaning: "PEM file of CA certificates also trusted for the SMTP server (an internal mail server with its own CA)"),
         .init(name: "GONGKAI_MAIL_FROM", defaultValue: "noreply@(host of GONGKAI_BASE_URL)", meaning: "发件人地址 / sender address"),
         .init(name: "GONGKAI_LINK_CHECK_PRIVATE", defaultValue: "false", meaning: "死链检查是否访问本机和内网地址（默认否，防止服务器端请求伪造）"),
+        .init(name: "GONGKAI_SITE_DATE", defaultValue: "(unset: today)", meaning: "培训、演示站点的日期（YYYY-MM-DD，2000–2100年）：时钟从该日的当前时刻起走；正式站点不要设置"),
         .init(name: "GONGKAI_PDF_CONVERTER", defaultValue: "", meaning: "LibreOffice soffice 的路径（如 /usr/bin/soffice）：配置后文书另提供 PDF 版"),
         .init(name: "GONGKAI_TOWNSHIP_REPORT_DUE", defaultValue: "03-31", meaning: "乡镇和街道年度报告的报送期限（次年的月-日，县里规定，条例第四十九条未列明）"),
         .init(name: "GONGKAI_MIN_CORRECTION_DAYS", defaultValue: "5", meaning: "依申请公开：补正期限至少几个工作日（条例第三十条“合理的补正期限”，1–30）"),
@@ -239,6 +243,14 @@ public struct AppConfig: Sendable {
                                 from: .init(name: value("GONGKAI_SITE_NAME") ?? "政府信息公开", address: from), caFile: caFile)
         }
 
+        func siteDate() throws -> CivilDate? {
+            guard let raw = value("GONGKAI_SITE_DATE") else { return nil }
+            guard let d = CivilDate(iso: raw), (2000...2100).contains(d.year) else {
+                throw Problem(variable: "GONGKAI_SITE_DATE", reason: "应为2000–2100年间的日期，如 2026-09-28，而不是“\(raw.prefix(40))”")
+            }
+            return d
+        }
+
         let templatesDir = value("GONGKAI_TEMPLATES_DIR")
         if let dir = templatesDir {
             var isDir: ObjCBool = false
@@ -279,7 +291,8 @@ public struct AppConfig: Sendable {
             minimumCorrectionWorkingDays: try int("GONGKAI_MIN_CORRECTION_DAYS", default: 5, range: 1...30),
             annualReportDeadline: try reportDeadline(),
             pdfConverter: try pdfConverter(),
-            linkCheckPrivateAddresses: try bool("GONGKAI_LINK_CHECK_PRIVATE", default: false)
+            linkCheckPrivateAddresses: try bool("GONGKAI_LINK_CHECK_PRIVATE", default: false),
+            siteDate: try siteDate()
         )
     }
 }

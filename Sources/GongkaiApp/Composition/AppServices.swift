@@ -29,7 +29,9 @@ public struct AppServices: Sendable {
     public var db: any Database { database.db }
 
     public init(config: AppConfig, database: DatabaseService, logger: Logger) throws {
-        try self.init(config: config, database: database, logger: logger, clock: SiteClock(), capabilities: Capabilities.standard)
+        let clock = SiteClock()
+        if let day = config.siteDate { clock.shift(to: day) }
+        try self.init(config: config, database: database, logger: logger, clock: clock, capabilities: Capabilities.standard)
     }
 
     init(config: AppConfig, database: DatabaseService, logger: Logger, clock: SiteClock, capabilities: [Capability]) throws {

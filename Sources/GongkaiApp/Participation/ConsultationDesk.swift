@@ -144,6 +144,8 @@ struct ConsultationDesk: Sendable {
     func classify(_ m: ConsultationComment, in c: Consultation, disposition raw: String, theme: String, response: String,
                   actor: AuditActor) async throws {
         guard c.phase(on: services.clock.today()) == .closed else { throw Failure.refused("征求意见结束后才能逐条处理意见") }
+        // The feedback is drafted from the classifications; afterwards they stay as published.
+        guard c.feedbackItemID == nil else { throw Failure.refused("已起草意见采纳情况反馈，处理结果不能再修改") }
         let errors = CommentDisposition.problems(disposition: raw, theme: theme, response: response)
         guard errors.isEmpty, let d = CommentDisposition(rawValue: raw) else { throw Failure.invalid(errors) }
         let before = m.dispositionValue?.label

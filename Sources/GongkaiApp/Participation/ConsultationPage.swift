@@ -44,6 +44,7 @@ struct ConsultationPage: Sendable {
     let comments: [ParticipationQueries.PublicComment]
     let hasComments: Bool
     let feedback: Link?
+    let feedbackDocx: String?
     let decision: Link?
     let otherChannels: String?
     var form: CommentForm?
@@ -101,6 +102,7 @@ struct ConsultationPage: Sendable {
             },
             comments: comments, hasComments: !comments.isEmpty,
             feedback: feedback.map { Link(title: $0.title, href: ParticipationQueries.itemHref($0)) },
+            feedbackDocx: feedback == nil ? nil : base + "/feedback.docx",
             decision: decision, otherChannels: c.otherChannels.nonEmpty, form: form)
     }
 }

@@ -50,6 +50,9 @@ enum ParticipationPublicRoutes {
             guard let c = try await ParticipationQueries.publicConsultation(context.parameters.get("id") ?? "", services: services) else {
                 throw HTTPError(.notFound)
             }
+            guard c.phase(on: services.clock.today()) == .open else {
+                throw UserFacingError(status: .conflict, message: "本次征求意见已于\(c.closes.chinese(withYear: true))结束，不再接收意见。")
+            }
             let form = context.form
             // A field people cannot see: only robots fill it in.
             if !form["website"].isEmpty {
@@ -82,6 +85,19 @@ enum ParticipationPublicRoutes {
             var view = try await PortalRoutes.orgPageModel(services, org: org, sectionKey: "decisions", request: request, context: context)
             view.sectionBody = try await DecisionListPage.build(services, org: org, year: year)
             return services.templates.page("portal-decisions", view)
+        }
+
+        router.get("/participation/consultations/:id/feedback.docx") { _, context -> Response in
+            guard let c = try await ParticipationQueries.publicConsultation(context.parameters.get("id") ?? "", services: services),
+                  let item = try await ParticipationQueries.publicFeedback(c, on: services.db),
+                  let org = try await Organisation.find(c.organisationID, on: services.db) else { throw HTTPError(.notFound) }
+            let desk = ConsultationDesk(services: services)
+            // The published text is the item's; the document carries the same paragraphs.
+            var doc = desk.feedbackDocument(c, organisation: org, comments: try await desk.comments(of: c))
+            doc.date = item.publishedAt.map { SiteClock.day(of: $0).chinese(withYear: true) } ?? doc.date
+            return Download.response(ByteBuffer(bytes: DocxWriter.write(doc)),
+                                     contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                                     fallbackName: "feedback.docx", fileName: "\(doc.title).docx")
         }
 
         router.get("/participation/feed.xml") { _, _ -> Response in
