@@ -243,7 +243,7 @@ public struct AppConfig: Sendable {
                                 from: .init(name: value("GONGKAI_SITE_NAME") ?? "政府信息公开", address: from), caFile: caFile)
         }
 
-        func siteDate() throws -> CivilDate? {
+        func siteDate() throws(Problem) -> CivilDate? {
             guard let raw = value("GONGKAI_SITE_DATE") else { return nil }
             guard let d = CivilDate(iso: raw), (2000...2100).contains(d.year) else {
                 throw Problem(variable: "GONGKAI_SITE_DATE", reason: "应为2000–2100年间的日期，如 2026-09-28，而不是“\(raw.prefix(40))”")
