@@ -167,6 +167,12 @@ def discover_public(base):
     if invalid:
         pages["政策文件库（失效）"] = invalid[0]
     pages["404"] = "/no-such-page"
+    # 公众参与: the overview, an open and a closed consultation, a government's decision list.
+    pages["公众参与"] = c.hrefs("/", r"/participation$")[0]
+    consultations = c.hrefs(pages["公众参与"], r"/participation/consultations/[0-9A-Fa-f-]{36}$")
+    assert len(consultations) >= 2, "the demo has an open and a closed consultation"
+    pages["征求意见（进行中）"], pages["征求意见（已结束）"] = consultations[0], consultations[1]
+    pages["重大行政决策事项目录"] = c.hrefs(pages["公众参与"], r"/xxgk/\d+/decisions")[0]
     # Item pages with the optional parts: corrections, validity notice, interpretations, Q&A, attachments.
     candidates = []
     for source in [pages["政策文件库"]] + invalid + [pages["搜索结果"], chosen["column"]]:
@@ -194,7 +200,7 @@ ADMIN = ["/admin", "/admin/applications", "/admin/calendar?year=2026&start=2026-
          "/admin/items/new?org=16", "/admin/check-lists", "/admin/mail", "/admin/orgs/16/letters", "/admin/orgs/16/letters/reply.1",
          "/admin/cleanup", "/admin/orgs/1/publishing", "/admin/reports?year=2025", "/admin/reports/16/2025", "/admin/catalogue",
          "/admin/catalogue/16/%E7%A4%BE%E4%BC%9A%E6%95%91%E5%8A%A9", "/admin/coverage?org=16", "/admin/users/new",
-         "/admin/applications/new"]
+         "/admin/applications/new", "/admin/participation/1/decisions", "/admin/participation/1/consultations/new"]
 
 
 def discover_admin(client):
@@ -205,7 +211,9 @@ def discover_admin(client):
         if href not in pages and not href.endswith("/logout"):
             pages.append(href)
     for listing, pattern in (("/admin/items", r"/admin/items/[0-9A-Fa-f-]{36}"), ("/admin/users", r"/admin/users/[0-9A-Fa-f-]{36}"),
-                             ("/admin/applications", r"/admin/applications/[0-9A-Fa-f-]{36}")):
+                             ("/admin/applications", r"/admin/applications/[0-9A-Fa-f-]{36}"),
+                             ("/admin/participation", r"/admin/participation/consultations/[0-9A-Fa-f-]{36}"),
+                             ("/admin/participation/1/decisions", r"/admin/participation/decisions/[0-9A-Fa-f-]{36}")):
         # The first one this account may open (a 公开办 cannot open a 系统管理员's account, for one).
         page = next((h for h in client.hrefs(listing, pattern)[:10] if client.get(h)[0] == 200), None)
         if page and page not in pages:

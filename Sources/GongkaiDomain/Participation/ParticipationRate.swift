@@ -50,3 +50,27 @@ public enum PrePublication {
         }
     }
 }
+
+/// 会议公开率 (seed 000: 100 %): meetings on matters of public interest in the year ÷ those with a
+/// public process (列席 places offered to the public, or a live stream or replay).
+public enum MeetingOpenness {
+    public struct Meeting: Sendable, Equatable {
+        public let title: String
+        public let heldOn: CivilDate
+        public let publicInterest: Bool
+        public let seatsOffered: Int
+        public let streamed: Bool
+
+        public init(title: String, heldOn: CivilDate, publicInterest: Bool, seatsOffered: Int, streamed: Bool) {
+            self.title = title
+            self.heldOn = heldOn
+            self.publicInterest = publicInterest
+            self.seatsOffered = seatsOffered
+            self.streamed = streamed
+        }
+    }
+
+    public static func rate(_ meetings: [Meeting], year: Int) -> ParticipationRate<Meeting> {
+        ParticipationRate(counted: meetings.filter { $0.publicInterest && $0.heldOn.year == year }) { $0.seatsOffered > 0 || $0.streamed }
+    }
+}
