@@ -77,6 +77,15 @@ final class AccessControlTests: XCTestCase {
         var commentInput = CommentInput()
         commentInput.name = "王芳"; commentInput.text = "低保资金应按时发放"
         let comment = try await ConsultationDesk(services: env.services).submit(commentInput, to: consultation, sections: [], clientAddress: "127.0.0.1")
+        var eventInput = EventInput()
+        eventInput.kind = .openDay; eventInput.title = "测试县民政局开放日"; eventInput.startsOn = env.services.clock.today().adding(days: 10)
+        eventInput.place = "测试县民政局"; eventInput.description = "低保资金"; eventInput.capacity = 5
+        let events = EventDesk(services: env.services)
+        let event = try await events.create(eventInput, in: f.deptA, decision: nil, actor: .commandLine("test"))
+        try await events.publish(event, actor: .commandLine("test"))
+        var signUp = RegistrationInput()
+        signUp.name = "王芳"; signUp.contact = "13900001111"; signUp.category = "公众"
+        let registration = try await events.register(signUp, for: event, clientAddress: "127.0.0.1")
         return env.catalog.specs.map { spec in
             var uri = spec.path
                 .replacingOccurrences(of: ":org", with: String(f.deptA.id!))
@@ -99,6 +108,8 @@ final class AccessControlTests: XCTestCase {
                 .replacingOccurrences(of: ":decision", with: decision.id!.uuidString)
                 .replacingOccurrences(of: ":consultation", with: consultation.id!.uuidString)
                 .replacingOccurrences(of: ":comment", with: comment.id!.uuidString)
+                .replacingOccurrences(of: ":event", with: event.id!.uuidString)
+                .replacingOccurrences(of: ":registration", with: registration.id!.uuidString)
             var fields: [(String, String)] = []
             if case .organisationInput(let field) = spec.target {
                 if spec.method == .get { uri += "?\(field)=\(f.deptA.id!)" } else { fields.append((field, String(f.deptA.id!))) }

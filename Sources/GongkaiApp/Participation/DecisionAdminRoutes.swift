@@ -18,6 +18,7 @@ enum DecisionAdminRoutes {
     struct OverviewRow: Sendable {
         let organisation: String
         let decisionsHref: String
+        let eventsHref: String
         let newConsultationHref: String?
     }
 
@@ -137,6 +138,7 @@ enum DecisionAdminRoutes {
                 chrome: AdminChrome.make(services, context, title: "公众参与", path: "/admin/participation", notice: AdminChrome.notice(request)),
                 organisations: orgs.map { o in
                     OverviewRow(organisation: o.name, decisionsHref: "/admin/participation/\(o.id!)/decisions",
+                                eventsHref: "/admin/participation/\(o.id!)/events",
                                 newConsultationHref: policy.allows(editors, ancestry: o.ancestry.ids) ? "/admin/participation/\(o.id!)/consultations/new" : nil)
                 },
                 consultations: rows, hasConsultations: !rows.isEmpty)

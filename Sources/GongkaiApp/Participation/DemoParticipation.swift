@@ -101,6 +101,48 @@ struct DemoParticipation {
         var second = CommentInput()
         second.text = "希望增加电动自行车停放点和充电设施。"
         _ = try await consultations.submit(second, to: open, sections: planSections, clientAddress: "192.0.2.31", now: at(today))
+        try await loadEvents(gov: gov, parking: parkingDecision, today: today, actor: actor)
+    }
+
+    /// A hearing on the parking plan, a government meeting opened to the public last month, and this
+    /// year's open days (one held, one to come with sign-ups).
+    func loadEvents(gov: Organisation, parking: Decision, today: CivilDate, actor: AuditActor) async throws {
+        let events = EventDesk(services: services)
+        func input(_ kind: EventKind, _ title: String, _ day: CivilDate, _ place: String, _ description: String,
+                   capacity: Int = 0, selection: String = "", stream: String = "") -> EventInput {
+            var i = EventInput()
+            i.kind = kind; i.title = title; i.startsOn = day; i.startsAt = "09:30"; i.place = place; i.description = description
+            i.capacity = capacity; i.selectionMethod = selection; i.streamURL = stream; i.publicInterest = true
+            return i
+        }
+        let hearing = try await events.create(input(.hearing, "清溪县城区公共停车设施专项规划听证会", today.adding(days: 12), "清溪县政务服务中心三楼会议室",
+            "听证事项：清溪县城区公共停车设施专项规划（征求意见稿）。\n草案及起草说明见本网站公众参与栏目的征求意见页面。",
+            capacity: 15, selection: "按利害关系人、群众代表、专家分类报名，报名人数超过名额的，由县住房和城乡建设局在县司法局监督下随机抽取。"),
+            in: gov, decision: parking, actor: actor)
+        try await events.publish(hearing, actor: actor)
+        var signUp = RegistrationInput()
+        signUp.name = "周建国"; signUp.contact = "13900001234"; signUp.category = "群众代表"; signUp.note = "老城区居民"
+        _ = try await events.register(signUp, for: hearing, clientAddress: "192.0.2.40")
+
+        let meeting = try await events.create(input(.openMeeting, "清溪县人民政府\(today.adding(days: -20).month)月常务会议", today.adding(days: -20),
+            "清溪县人民政府常务会议室", "审议清溪县临时救助实施办法；研究城区公共停车设施建设有关事项。",
+            capacity: 3, stream: "https://live.example.gov.cn/qxx/cwhy"), in: gov, decision: nil, actor: actor)
+        try await events.publish(meeting, actor: actor)
+        try await events.setParticipants(meeting, text: "列席：群众代表2名、县人大代表1名", actor: actor)
+        try await events.setRecord(meeting, text: "会议审议通过《清溪县临时救助实施办法》，由县民政局按程序印发并做好解读。\n会议原则同意城区公共停车设施专项规划编制思路，要求充分听取公众意见。",
+                                   confirmed: false, publish: true, actor: actor)
+
+        let heldOpenDay = try await events.create(input(.openDay, "“走进县政务服务中心”政府开放日", today.adding(days: -45), "清溪县政务服务中心",
+            "参观政务服务大厅，体验“一窗通办”，与窗口工作人员座谈。", capacity: 30), in: gov, decision: nil, actor: actor)
+        try await events.publish(heldOpenDay, actor: actor)
+        try await events.setRecord(heldOpenDay, text: "28名市民参加活动，参观了政务服务大厅并提出意见建议12条，已逐条交有关窗口研究改进。",
+                                   confirmed: false, publish: true, actor: actor)
+        let openDay = try await events.create(input(.openDay, "“走进县应急指挥中心”政府开放日", today.adding(days: 20), "清溪县应急指挥中心",
+            "参观应急指挥中心，了解防汛和森林防火预警流程，体验应急避险演练。", capacity: 30), in: gov, decision: nil, actor: actor)
+        try await events.publish(openDay, actor: actor)
+        var visitor = RegistrationInput()
+        visitor.name = "王芳"; visitor.contact = "13700005678"
+        _ = try await events.register(visitor, for: openDay, clientAddress: "192.0.2.41")
     }
 
     static let reliefDraft = """

@@ -8,14 +8,16 @@ import Hummingbird
 enum ParticipationCapability {
     static let capability = Capability(
         name: "participation",
-        migrations: [M032CreateParticipation()],
+        migrations: [M032CreateParticipation(), M033CreateParticipationEvents()],
         publicRoutes: { router, services in
             ParticipationPublicRoutes.register(router: router, services: services)
             ParticipationAPI.register(router: router, services: services)
+            EventPublicRoutes.register(router: router, services: services)
         },
         backOfficeRoutes: { bo in
             DecisionAdminRoutes.register(bo)
             ConsultationAdminRoutes.register(bo)
+            EventAdminRoutes.register(bo)
         },
         navigation: [.init(label: "公众参与", path: "/admin/participation", roles: DecisionAdminRoutes.viewers, order: 55)],
         dashboard: { services, auth in try await dashboard(services, auth) },
@@ -45,6 +47,22 @@ enum ParticipationCapability {
             let rate = try await ParticipationQueries.prePublicationRate(organisationID: orgID, year: today.year, on: services.db)
             panel.tiles.append(DashboardTile(label: "\(today.year)年预公开率（\(rate.numerator)/\(rate.denominator)）", value: rate.text,
                                              href: "/admin/participation/\(orgID)/decisions?year=\(today.year)#rate"))
+        }
+        let meetings = try await EventQueries.meetingRate(organisationID: orgID, year: today.year, on: services.db)
+        if meetings.denominator > 0 {
+            panel.tiles.append(DashboardTile(label: "\(today.year)年会议公开率（\(meetings.numerator)/\(meetings.denominator)）", value: meetings.text,
+                                             href: "/admin/participation/\(orgID)/events?year=\(today.year)#meeting-rate"))
+        }
+        let events = try await ParticipationEvent.query(on: services.db).filter(\.$organisationID == orgID).filter(\.$publishedAt != nil).all()
+        for e in events where e.day >= today.adding(days: -30) {
+            for w in EventChecks.warnings(kind: e.kindValue, startsOn: e.day, today: today, materialsDeliveredOn: e.materialsDelivered,
+                                          participantsPublished: !e.participants.isEmpty, recordPublished: e.recordPublishedAt != nil) {
+                panel.warnings.append(DashboardWarning(text: "\(e.title)：\(w)", href: "/admin/participation/events/\(e.id!.uuidString)", linkText: "去处理"))
+            }
+        }
+        if hasList, today.month >= 10, !events.contains(where: { $0.kindValue == .openDay && $0.day.year == today.year }) {
+            panel.warnings.append(DashboardWarning(text: "\(today.year)年尚未举办政府开放日（每年至少一次）",
+                                                   href: "/admin/participation/\(orgID)/events/new?kind=open_day", linkText: "安排开放日"))
         }
         let consultations = try await Consultation.query(on: services.db).filter(\.$organisationID == orgID).all()
         let ids = consultations.compactMap(\.id)

@@ -12,6 +12,10 @@ enum ParticipationPublicRoutes {
         let upcoming: [ParticipationQueries.ConsultationRow]
         let closed: [ParticipationQueries.ConsultationRow]
         let governments: [DecisionListPage.Link]
+        let upcomingEvents: [DecisionListPage.Link]
+        let pastEvents: [DecisionListPage.Link]
+        let hasUpcomingEvents: Bool
+        let hasPastEvents: Bool
         let hasOpen: Bool
         let hasUpcoming: Bool
         let hasClosed: Bool
@@ -29,10 +33,17 @@ enum ParticipationPublicRoutes {
     static func register(router: Router<AppRequestContext>, services: AppServices) {
         router.get("/participation") { request, context -> Response in
             let o = try await ParticipationQueries.overview(services)
+            let names = try await ParticipationAPI.activeNames(services)
+            func link(_ e: ParticipationEvent) -> DecisionListPage.Link {
+                .init(title: e.title, href: EventPage.href(e), note: "\(e.kindValue.label) · \(names[e.organisationID] ?? "") · \(EventPage.when(e))")
+            }
+            let upcoming = try await EventQueries.publicEvents(services, upcoming: true, limit: 20).map(link)
+            let past = try await EventQueries.publicEvents(services, upcoming: false, limit: 20).map(link)
             let view = OverviewView(
                 chrome: PageChrome(services: services, context: context, title: "公众参与", path: request.uri.path),
                 open: o.open, upcoming: o.upcoming, closed: o.closed,
                 governments: o.governments.map { DecisionListPage.Link(title: $0.name, href: $0.href, note: "") },
+                upcomingEvents: upcoming, pastEvents: past, hasUpcomingEvents: !upcoming.isEmpty, hasPastEvents: !past.isEmpty,
                 hasOpen: !o.open.isEmpty, hasUpcoming: !o.upcoming.isEmpty, hasClosed: !o.closed.isEmpty, hasGovernments: !o.governments.isEmpty)
             return services.templates.page("portal-participation", view)
         }

@@ -19,6 +19,7 @@ public enum AuditEntity: String, CaseIterable, Sendable {
     case decision = "重大行政决策事项"
     case consultation = "公开征求意见"
     case publicComment = "征求意见留言"
+    case participationEvent = "公众参与活动"
 
     /// The name stored in the record and shown on the audit page.
     public var label: String { rawValue }

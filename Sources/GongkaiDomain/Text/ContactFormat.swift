@@ -6,4 +6,9 @@ public enum ContactFormat {
         return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".")
             && !parts[1].hasSuffix(".") && !s.contains(" ")
     }
+
+    /// An 11-digit mainland mobile number (1, then 3–9, then nine digits).
+    public static func isMobile(_ s: String) -> Bool {
+        s.count == 11 && s.allSatisfy { $0.isASCII && $0.isNumber } && PersonalDataScanner.isMobile(s)
+    }
 }

@@ -1,0 +1,106 @@
+import XCTest
+@testable import GongkaiDomain
+
+/// Events: who gets a place, the hearing checks, the 会议公开率 and the forms.
+final class ParticipationEventRuleTests: XCTestCase {
+    func day(_ s: String) -> CivilDate { CivilDate(iso: s)! }
+
+    func testOpenDaysFillInOrderThenWaitAndMoveUp() {
+        let book = RegistrationBook(capacity: 2)
+        XCTAssertEqual(book.statusForNewSignUp(existing: [], selects: false), .confirmed)
+        XCTAssertEqual(book.statusForNewSignUp(existing: [.confirmed], selects: false), .confirmed)
+        XCTAssertEqual(book.statusForNewSignUp(existing: [.confirmed, .confirmed], selects: false), .waiting)
+        XCTAssertEqual(book.statusForNewSignUp(existing: [.confirmed, .withdrawn], selects: false), .confirmed)
+        XCTAssertEqual(book.statusForNewSignUp(existing: [], selects: true), .applied)
+        // One of two places freed: only the first waiting person moves up, in sign-up order.
+        XCTAssertEqual(book.promote([.withdrawn, .confirmed, .waiting, .waiting]), [.withdrawn, .confirmed, .confirmed, .waiting])
+        XCTAssertEqual(book.promote([.withdrawn, .withdrawn, .waiting, .waiting, .waiting]), [.withdrawn, .withdrawn, .confirmed, .confirmed, .waiting])
+        XCTAssertEqual(book.promote([.confirmed, .confirmed, .waiting]), [.confirmed, .confirmed, .waiting])
+        XCTAssertEqual(RegistrationBook(capacity: -3).capacity, 0)
+        XCTAssertEqual(book.selectionProblem([.selected, .applied]), nil)
+        XCTAssertEqual(book.selectionProblem([.selected, .selected, .applied]), "已入选2人，达到名额上限")
+        XCTAssertEqual(RegistrationBook.Status.allCases.filter(\.holdsPlace), [.confirmed, .selected])
+    }
+
+    func testEveryKindSaysWhatItNeeds() {
+        XCTAssertEqual(EventKind.allCases.filter(\.takesRegistration), [.hearing, .openMeeting, .openDay, .hallVisit])
+        XCTAssertEqual(EventKind.allCases.filter(\.selectsParticipants), [.hearing, .openMeeting])
+        XCTAssertEqual(EventKind.allCases.filter(\.publishesParticipants), [.hearing, .symposium, .fieldVisit])
+        XCTAssertEqual(EventKind.allCases.filter(\.deliversMaterials), [.hearing])
+        XCTAssertEqual(EventKind.openMeeting.categories, ["利益相关方", "群众代表", "专家", "媒体"])
+    }
+
+    func testHearingWarnings() {
+        let on = day("2026-10-20")
+        XCTAssertEqual(EventChecks.warnings(kind: .hearing, startsOn: on, today: day("2026-10-10"), materialsDeliveredOn: nil,
+                                            participantsPublished: false, recordPublished: false),
+                       ["听证材料须于2026年10月13日前送达参加人", "听证参加人名单尚未公布（第十六条要求事先公布）"])
+        XCTAssertEqual(EventChecks.warnings(kind: .hearing, startsOn: on, today: day("2026-10-14"), materialsDeliveredOn: nil,
+                                            participantsPublished: true, recordPublished: false),
+                       ["听证材料应于2026年10月13日前送达参加人（《重大行政决策程序暂行条例》第十七条），尚未登记送达"])
+        XCTAssertEqual(EventChecks.warnings(kind: .hearing, startsOn: on, today: day("2026-10-15"), materialsDeliveredOn: day("2026-10-15"),
+                                            participantsPublished: true, recordPublished: false),
+                       ["听证材料于2026年10月15日送达，距听证不足7日"])
+        XCTAssertEqual(EventChecks.warnings(kind: .hearing, startsOn: on, today: day("2026-10-12"), materialsDeliveredOn: day("2026-10-12"),
+                                            participantsPublished: true, recordPublished: false), [])
+        XCTAssertEqual(EventChecks.warnings(kind: .openDay, startsOn: on, today: day("2026-10-21"), materialsDeliveredOn: nil,
+                                            participantsPublished: false, recordPublished: false), ["活动已结束，活动情况尚未公开"])
+        XCTAssertEqual(EventChecks.warnings(kind: .openDay, startsOn: on, today: day("2026-10-21"), materialsDeliveredOn: nil,
+                                            participantsPublished: false, recordPublished: true), [])
+    }
+
+    func testMeetingOpennessCountsPublicInterestMeetingsOfTheYear() {
+        let m = [
+            MeetingOpenness.Meeting(title: "常务会议一", heldOn: day("2026-03-01"), publicInterest: true, seatsOffered: 3, streamed: false),
+            MeetingOpenness.Meeting(title: "常务会议二", heldOn: day("2026-04-01"), publicInterest: true, seatsOffered: 0, streamed: true),
+            MeetingOpenness.Meeting(title: "常务会议三", heldOn: day("2026-05-01"), publicInterest: true, seatsOffered: 0, streamed: false),
+            MeetingOpenness.Meeting(title: "内部会议", heldOn: day("2026-05-02"), publicInterest: false, seatsOffered: 0, streamed: false),
+            MeetingOpenness.Meeting(title: "去年", heldOn: day("2025-05-02"), publicInterest: true, seatsOffered: 0, streamed: false),
+        ]
+        let r = MeetingOpenness.rate(m, year: 2026)
+        XCTAssertEqual(r.counted.map(\.title), ["常务会议一", "常务会议二", "常务会议三"])
+        XCTAssertEqual(r.missed.map(\.title), ["常务会议三"])
+        XCTAssertEqual(r.text, "66.7%")
+        XCTAssertEqual(MeetingOpenness.rate(m, year: 2025).text, "0.0%")
+    }
+
+    func testEventForm() {
+        func parse(_ f: [String: String]) -> (EventInput, [String: String]) {
+            EventInput.parse({ f[$0] ?? "" }, today: day("2026-10-01"))
+        }
+        let base = ["kind": "hearing", "title": "停车规划听证会", "starts_on": "2026-10-20", "starts_at": "09:30", "place": "会议室",
+                    "description": "听证事项", "capacity": "15", "selection_method": "随机抽取"]
+        XCTAssertEqual(parse(base).1, [:])
+        var f = base; f["selection_method"] = ""
+        XCTAssertEqual(parse(f).1["selection_method"], "请填写听证参加人的遴选办法（《重大行政决策程序暂行条例》第十六条要求事先公布）")
+        f = base; f["capacity"] = "99999999999999999999"
+        XCTAssertEqual(parse(f).1["capacity"], "名额应为0到10000之间的整数")
+        f = base; f["capacity"] = ""
+        XCTAssertEqual(parse(f).1["capacity"], "接受报名的活动请填写名额")
+        f = base; f["starts_at"] = "9点半"
+        XCTAssertEqual(parse(f).1["starts_at"], "请填写开始时间，格式如 09:30")
+        f = base; f["starts_at"] = "24:00"
+        XCTAssertNotNil(parse(f).1["starts_at"])
+        f = base; f["registration_closes_on"] = "2026-10-21"
+        XCTAssertEqual(parse(f).1["registration_closes_on"], "报名截止日期不能晚于活动日期")
+        f = base; f["stream_url"] = "javascript:alert(1)"
+        XCTAssertEqual(parse(f).1["stream_url"], "直播或回放地址应以 https:// 开头")
+        f = base; f["kind"] = "symposium"; f["capacity"] = ""; f["selection_method"] = ""
+        XCTAssertEqual(parse(f).1, [:], "a 座谈会 takes no sign-up")
+        f = base; f["starts_on"] = "2025-09-01"
+        XCTAssertEqual(parse(f).1["starts_on"], "日期不能早于一年前")
+    }
+
+    func testRegistrationForm() {
+        func parse(_ f: [String: String], _ kind: EventKind) -> [String: String] {
+            RegistrationInput.parse({ f[$0] ?? "" }, kind: kind).1
+        }
+        XCTAssertEqual(parse(["name": "王芳", "contact": "13700005678"], .openDay), [:])
+        XCTAssertEqual(parse(["name": "王芳", "contact": "wf@example.com"], .openDay), [:])
+        XCTAssertEqual(parse(["name": "王芳", "contact": "12345"], .openDay), ["contact": "请填写11位手机号码或电子邮箱"])
+        XCTAssertEqual(parse(["name": "王芳", "contact": "13700005678"], .openMeeting), ["category": "请选择报名类别"])
+        XCTAssertEqual(parse(["name": "王芳", "contact": "13700005678", "category": "媒体"], .openMeeting), [:])
+        XCTAssertEqual(parse([:], .hearing)["name"], "请填写姓名")
+        XCTAssertEqual(RegistrationInput.parse({ ["name": "王", "contact": "13700005678"][$0] ?? "" }, kind: .openDay).0.category, "公众")
+    }
+}
