@@ -86,6 +86,11 @@ final class AccessControlTests: XCTestCase {
         var signUp = RegistrationInput()
         signUp.name = "王芳"; signUp.contact = "13900001111"; signUp.category = "公众"
         let registration = try await events.register(signUp, for: event, clientAddress: "127.0.0.1")
+        var theme = InterpretationDay.Theme()
+        theme.title = "低保资金政策解读"; theme.interpreter = "测试县民政局"; theme.audience = "群众"; theme.form = "线上直播"; theme.channel = "网站"
+        theme.heldOn = env.services.clock.today()
+        let interpretationTheme = try await InterpretationDayDesk(services: env.services).addTheme(
+            theme, to: f.deptA, year: theme.heldOn.year, month: theme.heldOn.month, proposal: nil, actor: .commandLine("test"))
         return env.catalog.specs.map { spec in
             var uri = spec.path
                 .replacingOccurrences(of: ":org", with: String(f.deptA.id!))
@@ -110,6 +115,7 @@ final class AccessControlTests: XCTestCase {
                 .replacingOccurrences(of: ":comment", with: comment.id!.uuidString)
                 .replacingOccurrences(of: ":event", with: event.id!.uuidString)
                 .replacingOccurrences(of: ":registration", with: registration.id!.uuidString)
+                .replacingOccurrences(of: ":theme", with: interpretationTheme.id!.uuidString)
             var fields: [(String, String)] = []
             if case .organisationInput(let field) = spec.target {
                 if spec.method == .get { uri += "?\(field)=\(f.deptA.id!)" } else { fields.append((field, String(f.deptA.id!))) }

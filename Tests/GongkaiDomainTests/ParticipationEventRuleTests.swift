@@ -104,3 +104,35 @@ final class ParticipationEventRuleTests: XCTestCase {
         XCTAssertEqual(RegistrationInput.parse({ ["name": "王", "contact": "13700005678"][$0] ?? "" }, kind: .openDay).0.category, "公众")
     }
 }
+
+/// 政策解读日: the plan's deadline, its problems and the theme form.
+final class InterpretationDayRuleTests: XCTestCase {
+    func day(_ s: String) -> CivilDate { CivilDate(iso: s)! }
+
+    func testPlanIsDueByTheEndOfThePreviousMonth() {
+        XCTAssertEqual(InterpretationDay.planDeadline(year: 2026, month: 11), day("2026-10-31"))
+        XCTAssertEqual(InterpretationDay.planDeadline(year: 2027, month: 1), day("2026-12-31"))
+        XCTAssertEqual(InterpretationDay.planDeadline(year: 2028, month: 3), day("2028-02-29"))
+        XCTAssertTrue(InterpretationDay.isOnTime(publishedOn: day("2026-10-31"), year: 2026, month: 11))
+        XCTAssertFalse(InterpretationDay.isOnTime(publishedOn: day("2026-11-01"), year: 2026, month: 11))
+    }
+
+    func testProblemsCountThemesAndMonths() {
+        var a = InterpretationDay.Theme(); a.title = "甲"; a.heldOn = day("2026-11-08")
+        var b = InterpretationDay.Theme(); b.title = "乙"; b.heldOn = day("2026-12-01")
+        XCTAssertEqual(InterpretationDay.problems([a, b], year: 2026, month: 11, minimumThemes: 3),
+                       ["每月应安排3个解读主题，目前2个", "“乙”的解读日期不在2026年11月"])
+        XCTAssertEqual(InterpretationDay.problems([a, a, a], year: 2026, month: 11, minimumThemes: 3), [])
+        XCTAssertEqual(InterpretationDay.problems([a], year: 2026, month: 11, minimumThemes: 1), [])
+    }
+
+    func testThemeForm() {
+        let ok = ["title": "医保新政", "interpreter": "县医保局", "audience": "居民", "form": "线上直播", "channel": "网站", "held_on": "2026-11-08"]
+        XCTAssertEqual(InterpretationDay.parseTheme({ ok[$0] ?? "" }, year: 2026, month: 11).1, [:])
+        var f = ok; f["held_on"] = "2026-12-08"
+        XCTAssertEqual(InterpretationDay.parseTheme({ f[$0] ?? "" }, year: 2026, month: 11).1, ["held_on": "解读日期应在2026年11月"])
+        f = ok; f["form"] = "随便"; f["interpreter"] = ""
+        XCTAssertEqual(InterpretationDay.parseTheme({ f[$0] ?? "" }, year: 2026, month: 11).1,
+                       ["form": "请选择解读形式", "interpreter": "请填写解读单位（谁起草谁解读）"])
+    }
+}

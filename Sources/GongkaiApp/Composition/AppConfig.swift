@@ -58,6 +58,8 @@ public struct AppConfig: Sendable {
     /// A training or demonstration site's date: the clock runs from this day instead of today
     /// (periods that take weeks can be shown by restarting with a later date). Unset in production.
     public var siteDate: CivilDate? = nil
+    /// Themes a month's 政策解读日 plan must have (the 定远 plan asks for three; a local rule).
+    public var interpretationDayThemes = 3
     /// How slowly a client may send a request before its connection is closed (tests shorten it).
     var slowClientLimits = SlowClientCutoff.Limits()
 
@@ -107,6 +109,7 @@ public struct AppConfig: Sendable {
         .init(name: "GONGKAI_SMTP_CA_FILE", defaultValue: "(unset: the system's trusted certificates)", meaning: "PEM file of CA certificates also trusted for the SMTP server (an internal mail server with its own CA)"),
         .init(name: "GONGKAI_MAIL_FROM", defaultValue: "noreply@(host of GONGKAI_BASE_URL)", meaning: "发件人地址 / sender address"),
         .init(name: "GONGKAI_LINK_CHECK_PRIVATE", defaultValue: "false", meaning: "死链检查是否访问本机和内网地址（默认否，防止服务器端请求伪造）"),
+        .init(name: "GONGKAI_INTERPRETATION_DAY_THEMES", defaultValue: "3", meaning: "政策解读日每月计划至少包含的主题数（1–10；定远县方案为3个）"),
         .init(name: "GONGKAI_SITE_DATE", defaultValue: "(unset: today)", meaning: "培训、演示站点的日期（YYYY-MM-DD，2000–2100年）：时钟从该日的当前时刻起走；正式站点不要设置"),
         .init(name: "GONGKAI_PDF_CONVERTER", defaultValue: "", meaning: "LibreOffice soffice 的路径（如 /usr/bin/soffice）：配置后文书另提供 PDF 版"),
         .init(name: "GONGKAI_TOWNSHIP_REPORT_DUE", defaultValue: "03-31", meaning: "乡镇和街道年度报告的报送期限（次年的月-日，县里规定，条例第四十九条未列明）"),
@@ -292,7 +295,8 @@ public struct AppConfig: Sendable {
             annualReportDeadline: try reportDeadline(),
             pdfConverter: try pdfConverter(),
             linkCheckPrivateAddresses: try bool("GONGKAI_LINK_CHECK_PRIVATE", default: false),
-            siteDate: try siteDate()
+            siteDate: try siteDate(),
+            interpretationDayThemes: try int("GONGKAI_INTERPRETATION_DAY_THEMES", default: 3, range: 1...10)
         )
     }
 }

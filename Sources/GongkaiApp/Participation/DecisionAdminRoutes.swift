@@ -19,6 +19,7 @@ enum DecisionAdminRoutes {
         let organisation: String
         let decisionsHref: String
         let eventsHref: String
+        let interpretationHref: String
         let newConsultationHref: String?
     }
 
@@ -139,6 +140,7 @@ enum DecisionAdminRoutes {
                 organisations: orgs.map { o in
                     OverviewRow(organisation: o.name, decisionsHref: "/admin/participation/\(o.id!)/decisions",
                                 eventsHref: "/admin/participation/\(o.id!)/events",
+                                interpretationHref: "/admin/participation/\(o.id!)/interpretation-days",
                                 newConsultationHref: policy.allows(editors, ancestry: o.ancestry.ids) ? "/admin/participation/\(o.id!)/consultations/new" : nil)
                 },
                 consultations: rows, hasConsultations: !rows.isEmpty)

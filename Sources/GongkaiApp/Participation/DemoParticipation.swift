@@ -102,6 +102,33 @@ struct DemoParticipation {
         second.text = "希望增加电动自行车停放点和充电设施。"
         _ = try await consultations.submit(second, to: open, sections: planSections, clientAddress: "192.0.2.31", now: at(today))
         try await loadEvents(gov: gov, parking: parkingDecision, today: today, actor: actor)
+        try await loadInterpretationDays(gov: gov, today: today, actor: actor)
+    }
+
+    /// Next month's 政策解读日 plan, one theme proposed by the public and supported.
+    func loadInterpretationDays(gov: Organisation, today: CivilDate, actor: AuditActor) async throws {
+        let desk = InterpretationDayDesk(services: services)
+        let proposal = try await desk.propose(text: "希望解读一下城乡居民医保缴费标准和报销比例的新变化。", name: "", contact: "",
+                                              to: gov, clientAddress: "192.0.2.50")
+        try await desk.moderate(proposal, to: .approved, actor: actor)
+        for n in 0..<3 { _ = try await desk.support(proposal, voter: "demo-supporter-\(n)-\(UUID().uuidString)", clientAddress: "192.0.2.\(51 + n)") }
+        let other = try await desk.propose(text: "农村宅基地申请审批的流程能不能讲一讲？", name: "", contact: "", to: gov, clientAddress: "192.0.2.55")
+        try await desk.moderate(other, to: .approved, actor: actor)
+        let next = CivilDate(year: today.year, month: today.month, day: 28)!.adding(days: 5)
+        func day(_ d: Int) -> CivilDate { CivilDate(year: next.year, month: next.month, day: d)! }
+        let themes: [(String, String, String, String, String, CivilDate, InterpretationProposal?)] = [
+            ("城乡居民医保缴费和报销新政策", "清溪县医疗保障局", "城乡居民", "线上直播", "清溪县人民政府网站、“清溪发布”视频号", day(8), proposal),
+            ("中小企业纾困解难措施", "清溪县发展和改革局", "企业", "政策宣讲会", "清溪县政务服务中心一楼宣讲室", day(15), nil),
+            ("临时救助实施办法", "清溪县民政局", "困难群众、村（社区）干部", "入企入村解读", "各乡镇便民服务中心", day(22), nil),
+        ]
+        for t in themes {
+            var theme = InterpretationDay.Theme()
+            theme.title = t.0; theme.interpreter = t.1; theme.audience = t.2; theme.form = t.3; theme.channel = t.4; theme.heldOn = t.5
+            _ = try await desk.addTheme(theme, to: gov, year: next.year, month: next.month, proposal: t.6, actor: actor)
+        }
+        if let plan = try await desk.plan(of: gov.requireID(), year: next.year, month: next.month) {
+            try await desk.publish(plan, actor: actor)
+        }
     }
 
     /// A hearing on the parking plan, a government meeting opened to the public last month, and this

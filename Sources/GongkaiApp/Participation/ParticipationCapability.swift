@@ -8,16 +8,18 @@ import Hummingbird
 enum ParticipationCapability {
     static let capability = Capability(
         name: "participation",
-        migrations: [M032CreateParticipation(), M033CreateParticipationEvents()],
+        migrations: [M032CreateParticipation(), M033CreateParticipationEvents(), M034CreateInterpretationDays()],
         publicRoutes: { router, services in
             ParticipationPublicRoutes.register(router: router, services: services)
             ParticipationAPI.register(router: router, services: services)
             EventPublicRoutes.register(router: router, services: services)
+            InterpretationDayRoutes.register(router: router, services: services)
         },
         backOfficeRoutes: { bo in
             DecisionAdminRoutes.register(bo)
             ConsultationAdminRoutes.register(bo)
             EventAdminRoutes.register(bo)
+            InterpretationDayRoutes.registerAdmin(bo)
         },
         navigation: [.init(label: "公众参与", path: "/admin/participation", roles: DecisionAdminRoutes.viewers, order: 55)],
         dashboard: { services, auth in try await dashboard(services, auth) },
@@ -63,6 +65,22 @@ enum ParticipationCapability {
         if hasList, today.month >= 10, !events.contains(where: { $0.kindValue == .openDay && $0.day.year == today.year }) {
             panel.warnings.append(DashboardWarning(text: "\(today.year)年尚未举办政府开放日（每年至少一次）",
                                                    href: "/admin/participation/\(orgID)/events/new?kind=open_day", linkText: "安排开放日"))
+        }
+        // 政策解读日, once the organisation keeps plans: next month's is due by the end of this one.
+        if try await InterpretationPlan.query(on: services.db).filter(\.$organisationID == orgID).first() != nil {
+            let next = CivilDate(year: today.year, month: today.month, day: 28)!.adding(days: 5)
+            let plan = try await InterpretationDayDesk(services: services).plan(of: orgID, year: next.year, month: next.month)
+            if plan?.publishedAt == nil {
+                panel.warnings.append(DashboardWarning(
+                    text: "\(next.year)年\(next.month)月政策解读日计划须于\(InterpretationDay.planDeadline(year: next.year, month: next.month).chinese(withYear: true))前公布",
+                    href: "/admin/participation/\(orgID)/interpretation-days?year=\(next.year)&month=\(next.month)", linkText: "制定计划"))
+            }
+            let pendingProposals = try await InterpretationProposal.query(on: services.db).filter(\.$organisationID == orgID)
+                .filter(\.$moderation == CommentModeration.pending.rawValue).count()
+            if pendingProposals > 0 {
+                panel.tiles.append(DashboardTile(label: "待审核的解读点菜", value: String(pendingProposals),
+                                                 href: "/admin/participation/\(orgID)/interpretation-days"))
+            }
         }
         let consultations = try await Consultation.query(on: services.db).filter(\.$organisationID == orgID).all()
         let ids = consultations.compactMap(\.id)

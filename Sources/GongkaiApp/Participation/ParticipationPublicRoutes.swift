@@ -12,6 +12,8 @@ enum ParticipationPublicRoutes {
         let upcoming: [ParticipationQueries.ConsultationRow]
         let closed: [ParticipationQueries.ConsultationRow]
         let governments: [DecisionListPage.Link]
+        let interpretationDays: [DecisionListPage.Link]
+        let hasInterpretationDays: Bool
         let upcomingEvents: [DecisionListPage.Link]
         let pastEvents: [DecisionListPage.Link]
         let hasUpcomingEvents: Bool
@@ -39,10 +41,15 @@ enum ParticipationPublicRoutes {
             }
             let upcoming = try await EventQueries.publicEvents(services, upcoming: true, limit: 20).map(link)
             let past = try await EventQueries.publicEvents(services, upcoming: false, limit: 20).map(link)
+            let planners = Set(try await InterpretationPlan.query(on: services.db).filter(\.$publishedAt != nil).all().map(\.organisationID))
+            let interpretation = planners.sorted().compactMap { id in
+                names[id].map { DecisionListPage.Link(title: $0, href: "/participation/interpretation-days/\(id)", note: "") }
+            }
             let view = OverviewView(
                 chrome: PageChrome(services: services, context: context, title: "公众参与", path: request.uri.path),
                 open: o.open, upcoming: o.upcoming, closed: o.closed,
                 governments: o.governments.map { DecisionListPage.Link(title: $0.name, href: $0.href, note: "") },
+                interpretationDays: interpretation, hasInterpretationDays: !interpretation.isEmpty,
                 upcomingEvents: upcoming, pastEvents: past, hasUpcomingEvents: !upcoming.isEmpty, hasPastEvents: !past.isEmpty,
                 hasOpen: !o.open.isEmpty, hasUpcoming: !o.upcoming.isEmpty, hasClosed: !o.closed.isEmpty, hasGovernments: !o.governments.isEmpty)
             return services.templates.page("portal-participation", view)
