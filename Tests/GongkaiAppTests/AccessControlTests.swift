@@ -89,6 +89,10 @@ final class AccessControlTests: XCTestCase {
         var theme = InterpretationDay.Theme()
         theme.title = "低保资金政策解读"; theme.interpreter = "测试县民政局"; theme.audience = "群众"; theme.form = "线上直播"; theme.channel = "网站"
         theme.heldOn = env.services.clock.today()
+        var surveyInput = SurveyDesk.Input()
+        surveyInput.title = "测试县民政局低保资金问卷"; surveyInput.definition = "[填空] 低保资金"
+        surveyInput.opensOn = env.services.clock.today(); surveyInput.closesOn = env.services.clock.today().adding(days: 10)
+        let survey = try await SurveyDesk(services: env.services).create(surveyInput, in: f.deptA, decision: nil, actor: .commandLine("test"))
         let interpretationTheme = try await InterpretationDayDesk(services: env.services).addTheme(
             theme, to: f.deptA, year: theme.heldOn.year, month: theme.heldOn.month, proposal: nil, actor: .commandLine("test"))
         return env.catalog.specs.map { spec in
@@ -116,6 +120,7 @@ final class AccessControlTests: XCTestCase {
                 .replacingOccurrences(of: ":event", with: event.id!.uuidString)
                 .replacingOccurrences(of: ":registration", with: registration.id!.uuidString)
                 .replacingOccurrences(of: ":theme", with: interpretationTheme.id!.uuidString)
+                .replacingOccurrences(of: ":survey", with: survey.id!.uuidString)
             var fields: [(String, String)] = []
             if case .organisationInput(let field) = spec.target {
                 if spec.method == .get { uri += "?\(field)=\(f.deptA.id!)" } else { fields.append((field, String(f.deptA.id!))) }

@@ -136,3 +136,67 @@ final class InterpretationDayRuleTests: XCTestCase {
                        ["form": "请选择解读形式", "interpreter": "请填写解读单位（谁起草谁解读）"])
     }
 }
+
+/// Questionnaires written as lines, answers checked, results tallied and drawn.
+final class QuestionnaireTests: XCTestCase {
+    let definition = "[单选] 是否满意？\n- 满意\n- 不满意\n\n[多选] 哪里增加车位？\n- 医院\n- 学校\n- 菜市场\n[打分] 收费标准\n【填空】其他建议（选填）"
+
+    func testParsesEveryKindAndOptionalMark() {
+        let (q, errors) = Questionnaire.parse(definition)
+        XCTAssertEqual(errors, [])
+        XCTAssertEqual(q?.questions.map(\.kind), [.single, .multiple, .scale, .text])
+        XCTAssertEqual(q?.questions[1].options, ["医院", "学校", "菜市场"])
+        XCTAssertEqual(q?.questions.map(\.required), [true, true, true, false])
+        XCTAssertEqual(q?.questions[3].text, "其他建议")
+    }
+
+    func testDefinitionErrorsNameTheLine() {
+        XCTAssertEqual(Questionnaire.parse("[单选] 一个选项\n- 甲").1, ["第1行的问题至少需要2个选项（以“- ”开头的行）"])
+        XCTAssertEqual(Questionnaire.parse("[判断] 对吗").1, ["第1行：题型应为[单选]、[多选]、[打分]或[填空]"])
+        XCTAssertEqual(Questionnaire.parse("- 甲").1, ["第1行的选项前面没有问题"])
+        XCTAssertEqual(Questionnaire.parse("随便写").1, ["第1行：问题以[题型]开头，选项以“- ”开头"])
+        XCTAssertEqual(Questionnaire.parse("[打分] 打分\n- 甲").1, ["第1行的打分题不需要选项"])
+        XCTAssertEqual(Questionnaire.parse("[单选] 重复\n- 甲\n- 甲").1, ["第1行的问题有重复的选项"])
+        XCTAssertEqual(Questionnaire.parse("").1, ["请至少写一个问题"])
+        XCTAssertEqual(Questionnaire.parse(String(repeating: "\n", count: 600)).1, ["问卷不能超过500行"])
+    }
+
+    func testAnswersAreCheckedAgainstTheQuestions() {
+        let q = Questionnaire.parse(definition).0!
+        func check(_ one: [String: String], _ many: [String: [String]] = [:]) -> ([Int: [String]], [String: String]) {
+            q.answers({ one[$0] ?? "" }, all: { many[$0] ?? [] })
+        }
+        let good = check(["q1": "满意", "q3": "4"], ["q2": ["菜市场", "医院", "医院"]])
+        XCTAssertEqual(good.1, [:])
+        XCTAssertEqual(good.0[1], ["医院", "菜市场"], "in the options' order, once each")
+        XCTAssertNil(good.0[3], "the optional text left out")
+        XCTAssertEqual(check([:]).1, ["q1": "请选择一项", "q2": "请至少选择一项", "q3": "请打分"])
+        XCTAssertEqual(check(["q1": "<script>", "q3": "6"], ["q2": ["机场"]]).1,
+                       ["q1": "请从列出的选项中选择", "q2": "请从列出的选项中选择", "q3": "请打1到5分"])
+        XCTAssertEqual(check(["q1": "满意", "q3": "99999999999999999999"], ["q2": ["学校"]]).1, ["q3": "请打1到5分"])
+        XCTAssertEqual(check(["q1": "满意", "q3": "1", "q4": String(repeating: "字", count: 1001)], ["q2": ["学校"]]).1, ["q4": "不能超过1000个字"])
+    }
+
+    func testTallyCountsEachOptionAndTheMean() {
+        let q = Questionnaire.parse(definition).0!
+        let r = q.tally([[0: ["满意"], 1: ["医院", "学校"], 2: ["4"]], [0: ["不满意"], 1: ["医院"], 2: ["2"], 3: ["多建停车场"]], [0: ["满意"]]])
+        XCTAssertEqual(r[0].counts.map(\.count), [2, 1])
+        XCTAssertEqual(r[0].respondents, 3)
+        XCTAssertEqual(r[1].counts.map(\.count), [2, 1, 0])
+        XCTAssertEqual(r[2].counts.map(\.label), ["1分", "2分", "3分", "4分", "5分"])
+        XCTAssertEqual(r[2].counts.map(\.count), [0, 1, 0, 1, 0])
+        XCTAssertEqual(r[2].mean, 3.0)
+        XCTAssertEqual(r[3].texts, ["多建停车场"])
+        XCTAssertNil(q.tally([])[2].mean)
+    }
+
+    func testChartEscapesLabelsAndStatesItsNumbers() {
+        let svg = BarChart.svg(title: "是否<满意>", bars: [("满意", 3), ("<b>不满意</b>", 1)])
+        XCTAssertTrue(svg.contains("aria-label=\"是否&lt;满意&gt;：满意3，&lt;b&gt;不满意&lt;/b&gt;1\""))
+        XCTAssertFalse(svg.contains("<b>"))
+        XCTAssertTrue(svg.contains(">3（75%）</text>"))
+        XCTAssertTrue(svg.contains(">1（25%）</text>"))
+        XCTAssertTrue(BarChart.svg(title: "空", bars: []).hasPrefix("<svg"))
+        XCTAssertTrue(BarChart.svg(title: "零", bars: [("甲", 0)]).contains(">0（0%）</text>"))
+    }
+}

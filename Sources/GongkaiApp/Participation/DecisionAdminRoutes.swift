@@ -20,6 +20,7 @@ enum DecisionAdminRoutes {
         let decisionsHref: String
         let eventsHref: String
         let interpretationHref: String
+        let surveysHref: String
         let newConsultationHref: String?
     }
 
@@ -141,6 +142,7 @@ enum DecisionAdminRoutes {
                     OverviewRow(organisation: o.name, decisionsHref: "/admin/participation/\(o.id!)/decisions",
                                 eventsHref: "/admin/participation/\(o.id!)/events",
                                 interpretationHref: "/admin/participation/\(o.id!)/interpretation-days",
+                                surveysHref: "/admin/participation/\(o.id!)/surveys",
                                 newConsultationHref: policy.allows(editors, ancestry: o.ancestry.ids) ? "/admin/participation/\(o.id!)/consultations/new" : nil)
                 },
                 consultations: rows, hasConsultations: !rows.isEmpty)

@@ -103,6 +103,28 @@ struct DemoParticipation {
         _ = try await consultations.submit(second, to: open, sections: planSections, clientAddress: "192.0.2.31", now: at(today))
         try await loadEvents(gov: gov, parking: parkingDecision, today: today, actor: actor)
         try await loadInterpretationDays(gov: gov, today: today, actor: actor)
+        try await loadSurvey(gov: gov, parking: parkingDecision, today: today, actor: actor)
+    }
+
+    /// A questionnaire on parking, open, with its results public and a few answers.
+    func loadSurvey(gov: Organisation, parking: Decision, today: CivilDate, actor: AuditActor) async throws {
+        let desk = SurveyDesk(services: services)
+        let fields = ["title": "城区停车状况问卷调查", "intro": "为编制城区公共停车设施专项规划，了解市民停车需求，请您花两分钟填写。",
+                      "definition": SurveyRoutes.example, "opens_on": today.adding(days: -3).description,
+                      "closes_on": today.adding(days: 27).description, "results_public": "1"]
+        let (input, errors) = SurveyDesk.Input.parse { fields[$0] ?? "" }
+        guard errors.isEmpty else { return }
+        let survey = try await desk.create(input, in: gov, decision: parking, actor: actor)
+        try await desk.publish(survey, actor: actor)
+        let answers: [[Int: [String]]] = [
+            [0: ["不满意"], 1: ["医院", "菜市场"], 2: ["2"]],
+            [0: ["一般"], 1: ["学校"], 2: ["3"], 3: ["希望老城区晚上允许路边临时停车。"]],
+            [0: ["不满意"], 1: ["医院"], 2: ["2"]],
+            [0: ["满意"], 1: ["菜市场"], 2: ["4"]],
+        ]
+        for (n, a) in answers.enumerated() {
+            try await desk.respond(survey, answers: a, voter: "demo-respondent-\(n)-\(UUID().uuidString)", clientAddress: "192.0.2.\(60 + n)")
+        }
     }
 
     /// Next month's 政策解读日 plan, one theme proposed by the public and supported.

@@ -8,18 +8,20 @@ import Hummingbird
 enum ParticipationCapability {
     static let capability = Capability(
         name: "participation",
-        migrations: [M032CreateParticipation(), M033CreateParticipationEvents(), M034CreateInterpretationDays()],
+        migrations: [M032CreateParticipation(), M033CreateParticipationEvents(), M034CreateInterpretationDays(), M035CreateSurveys()],
         publicRoutes: { router, services in
             ParticipationPublicRoutes.register(router: router, services: services)
             ParticipationAPI.register(router: router, services: services)
             EventPublicRoutes.register(router: router, services: services)
             InterpretationDayRoutes.register(router: router, services: services)
+            SurveyRoutes.register(router: router, services: services)
         },
         backOfficeRoutes: { bo in
             DecisionAdminRoutes.register(bo)
             ConsultationAdminRoutes.register(bo)
             EventAdminRoutes.register(bo)
             InterpretationDayRoutes.registerAdmin(bo)
+            SurveyRoutes.registerAdmin(bo)
         },
         navigation: [.init(label: "公众参与", path: "/admin/participation", roles: DecisionAdminRoutes.viewers, order: 55)],
         dashboard: { services, auth in try await dashboard(services, auth) },

@@ -12,6 +12,8 @@ enum ParticipationPublicRoutes {
         let upcoming: [ParticipationQueries.ConsultationRow]
         let closed: [ParticipationQueries.ConsultationRow]
         let governments: [DecisionListPage.Link]
+        let surveys: [DecisionListPage.Link]
+        let hasSurveys: Bool
         let interpretationDays: [DecisionListPage.Link]
         let hasInterpretationDays: Bool
         let upcomingEvents: [DecisionListPage.Link]
@@ -41,6 +43,12 @@ enum ParticipationPublicRoutes {
             }
             let upcoming = try await EventQueries.publicEvents(services, upcoming: true, limit: 20).map(link)
             let past = try await EventQueries.publicEvents(services, upcoming: false, limit: 20).map(link)
+            let today = services.clock.today()
+            let surveys = try await Survey.query(on: services.db).filter(\.$publishedAt != nil).filter(\.$opensOn <= today.description)
+                .sort(\.$closesOn, .descending).limit(20).all().filter { names[$0.organisationID] != nil }.map { s in
+                    DecisionListPage.Link(title: s.title, href: "/participation/surveys/\(s.id!.uuidString)",
+                                          note: "\(names[s.organisationID] ?? "") · \(s.phase(on: today).label)")
+                }
             let planners = Set(try await InterpretationPlan.query(on: services.db).filter(\.$publishedAt != nil).all().map(\.organisationID))
             let interpretation = planners.sorted().compactMap { id in
                 names[id].map { DecisionListPage.Link(title: $0, href: "/participation/interpretation-days/\(id)", note: "") }
@@ -49,6 +57,7 @@ enum ParticipationPublicRoutes {
                 chrome: PageChrome(services: services, context: context, title: "公众参与", path: request.uri.path),
                 open: o.open, upcoming: o.upcoming, closed: o.closed,
                 governments: o.governments.map { DecisionListPage.Link(title: $0.name, href: $0.href, note: "") },
+                surveys: surveys, hasSurveys: !surveys.isEmpty,
                 interpretationDays: interpretation, hasInterpretationDays: !interpretation.isEmpty,
                 upcomingEvents: upcoming, pastEvents: past, hasUpcomingEvents: !upcoming.isEmpty, hasPastEvents: !past.isEmpty,
                 hasOpen: !o.open.isEmpty, hasUpcoming: !o.upcoming.isEmpty, hasClosed: !o.closed.isEmpty, hasGovernments: !o.governments.isEmpty)

@@ -21,6 +21,7 @@ public enum AuditEntity: String, CaseIterable, Sendable {
     case publicComment = "征求意见留言"
     case participationEvent = "公众参与活动"
     case interpretationDay = "政策解读日"
+    case survey = "问卷调查"
 
     /// The name stored in the record and shown on the audit page.
     public var label: String { rawValue }
