@@ -34,6 +34,9 @@ struct Capability: Sendable {
     var search: SearchContribution? = nil
     /// Its paths and schemas in the OpenAPI document of `/api/v1`.
     var openAPI: OpenAPIContribution? = nil
+    /// Its own pages that match a site search, listed beside the indexed information (for content
+    /// that is not an information item: consultations, hearings, questionnaires…).
+    var searchAlso: (@Sendable (AppServices, SearchQuery) async throws -> HomeBlock?)? = nil
 }
 
 /// A capability's part of `/api/v1/openapi.json`: paths (relative to `/api/v1`) and component

@@ -117,6 +117,124 @@ enum ParticipationAPI {
         }
     }
 
+    struct EventDTO: Codable, Sendable {
+        let id: UUID
+        let kind: String
+        let kindLabel: String
+        let title: String
+        let organisationId: Int
+        let organisation: String
+        let date: String
+        let time: String
+        let place: String
+        let description: String
+        let capacity: Int
+        let participants: String
+        let record: String?
+        let streamUrl: String?
+        let url: String
+    }
+
+    struct SurveyDTO: Codable, Sendable {
+        struct Count: Codable, Sendable {
+            let label: String
+            let count: Int
+        }
+        struct Result: Codable, Sendable {
+            let question: String
+            let kind: String
+            let respondents: Int
+            let counts: [Count]
+            let mean: Double?
+        }
+        let id: UUID
+        let title: String
+        let organisationId: Int
+        let organisation: String
+        let opensOn: String
+        let closesOn: String
+        let url: String
+        let respondents: Int?
+        let results: [Result]?
+    }
+
+    struct ThemeDTO: Codable, Sendable {
+        let title: String
+        let interpreter: String
+        let audience: String
+        let form: String
+        let channel: String
+        let date: String
+        let interpretationUrl: String?
+    }
+
+    struct PlanDTO: Codable, Sendable {
+        let year: Int
+        let month: Int
+        let themes: [ThemeDTO]
+    }
+
+    static func registerMore(router: Router<AppRequestContext>, services: AppServices) {
+        let base = services.config.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+
+        router.get("/api/v1/events") { request, _ -> Response in
+            let qp = request.query
+            try PublicAPIRoutes.rejectUnknown(qp, allowed: ["org", "kind"])
+            var q = ParticipationEvent.query(on: services.db).filter(\.$publishedAt != nil).sort(\.$startsOn, .descending)
+            if let id = try qp.optionalInteger("org", in: 1...Int(Int32.max), label: "org（机构编号）") { q = q.filter(\.$organisationID == id) }
+            if let k = qp.get("kind") {
+                guard EventKind(rawValue: k) != nil else { throw PublicAPIRoutes.bad("kind 应为 \(EventKind.allCases.map(\.rawValue).joined(separator: "、")) 之一") }
+                q = q.filter(\.$kind == k)
+            }
+            let names = try await activeNames(services)
+            return try PublicAPIRoutes.json(try await q.limit(500).all().filter { names[$0.organisationID] != nil }.map { e in
+                EventDTO(id: e.id!, kind: e.kind, kindLabel: e.kindValue.label, title: e.title, organisationId: e.organisationID,
+                         organisation: names[e.organisationID] ?? "", date: e.startsOn, time: e.startsAt, place: e.place, description: e.description,
+                         capacity: e.capacity, participants: e.participants, record: e.recordPublishedAt == nil ? nil : e.record,
+                         streamUrl: e.streamURL.nonEmpty, url: base + EventPage.href(e))
+            })
+        }
+
+        router.get("/api/v1/surveys") { request, _ -> Response in
+            let qp = request.query
+            try PublicAPIRoutes.rejectUnknown(qp, allowed: ["org"])
+            let today = services.clock.today()
+            var q = Survey.query(on: services.db).filter(\.$publishedAt != nil).filter(\.$opensOn <= today.description).sort(\.$opensOn, .descending)
+            if let id = try qp.optionalInteger("org", in: 1...Int(Int32.max), label: "org（机构编号）") { q = q.filter(\.$organisationID == id) }
+            let names = try await activeNames(services)
+            let desk = SurveyDesk(services: services)
+            var out: [SurveyDTO] = []
+            for s in try await q.limit(200).all() where names[s.organisationID] != nil {
+                let r = s.resultsPublic ? try await desk.results(s) : nil
+                out.append(SurveyDTO(id: s.id!, title: s.title, organisationId: s.organisationID, organisation: names[s.organisationID] ?? "",
+                                     opensOn: s.opensOn, closesOn: s.closesOn, url: "\(base)/participation/surveys/\(s.id!.uuidString)",
+                                     respondents: r?.respondents,
+                                     results: r?.results.map { res in
+                                         SurveyDTO.Result(question: res.question.text, kind: res.question.kind.rawValue, respondents: res.respondents,
+                                                          counts: res.counts.map { SurveyDTO.Count(label: $0.label, count: $0.count) }, mean: res.mean)
+                                     }))
+            }
+            return try PublicAPIRoutes.json(out)
+        }
+
+        router.get("/api/v1/organisations/:org/interpretation-days") { request, context -> Response in
+            try PublicAPIRoutes.rejectUnknown(request.query, allowed: [])
+            let org = try await OrganisationQueries.publicOrganisation(services, context)
+            let desk = InterpretationDayDesk(services: services)
+            var out: [PlanDTO] = []
+            for p in try await InterpretationPlan.query(on: services.db).filter(\.$organisationID == org.id!).filter(\.$publishedAt != nil)
+                .sort(\.$year, .descending).sort(\.$month, .descending).limit(24).all() {
+                let themes = try await desk.themes(of: p)
+                let items = try await ItemQueries.publicItems(themes.compactMap(\.itemID), on: services.db)
+                out.append(PlanDTO(year: p.year, month: p.month, themes: themes.map { t in
+                    ThemeDTO(title: t.title, interpreter: t.interpreter, audience: t.audience, form: t.form, channel: t.channel, date: t.heldOn,
+                             interpretationUrl: t.itemID.flatMap { id in items.first { $0.id == id } }.map { base + ParticipationQueries.itemHref($0) })
+                }))
+            }
+            return try PublicAPIRoutes.json(out)
+        }
+    }
+
     static func activeNames(_ services: AppServices) async throws -> [Int: String] {
         let orgs = try await Organisation.query(on: services.db).filter(\.$isActive == true).all()
         return Dictionary(orgs.map { ($0.id ?? 0, $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -145,13 +263,49 @@ enum ParticipationAPI {
                 "parameters": [["name": "consultationId", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]],
                 "responses": ["200": ok(ref("Consultation"), "征求意见"), "404": error],
             ]],
+            "/events": ["get": [
+                "summary": "听证会、座谈会、实地走访、开放会议、政府开放日（已发布的，新的在前；报名人的信息不公开）", "operationId": "listEvents",
+                "parameters": [
+                    ["name": "org", "in": "query", "required": false, "schema": ["type": "integer", "minimum": 1, "maximum": Int(Int32.max)]],
+                    ["name": "kind", "in": "query", "required": false, "schema": ["type": "string", "enum": EventKind.allCases.map(\.rawValue)]],
+                ],
+                "responses": ["200": ok(["type": "array", "items": ref("Event")], "活动"), "400": error],
+            ]],
+            "/surveys": ["get": [
+                "summary": "问卷调查（已开始的）及公开的结果（选择题和打分题的统计）", "operationId": "listSurveys",
+                "parameters": [["name": "org", "in": "query", "required": false, "schema": ["type": "integer", "minimum": 1, "maximum": Int(Int32.max)]]],
+                "responses": ["200": ok(["type": "array", "items": ref("Survey")], "问卷"), "400": error],
+            ]],
+            "/organisations/{organisationId}/interpretation-days": ["get": [
+                "summary": "已公布的政策解读日计划", "operationId": "getInterpretationDays", "parameters": [orgParam],
+                "responses": ["200": ok(["type": "array", "items": ref("InterpretationPlan")], "计划"), "404": error],
+            ]],
             "/organisations/{organisationId}/decisions": ["get": [
                 "summary": "已公布的重大行政决策事项目录及调整说明、预公开率", "operationId": "getDecisionList",
                 "parameters": [orgParam, ["name": "year", "in": "query", "required": false, "schema": ["type": "integer", "minimum": 2000, "maximum": 2100]]],
                 "responses": ["200": ok(ref("DecisionList"), "目录"), "400": error, "404": error],
             ]],
         ]
+        let int: [String: Any] = ["type": "integer"]
         let schemas: [String: Any] = [
+            "Event": ["type": "object", "required": ["id", "kind", "kindLabel", "title", "organisationId", "organisation", "date", "time", "place", "description", "capacity", "participants", "url"],
+                      "properties": ["id": ["type": "string", "format": "uuid"], "kind": ["type": "string", "enum": EventKind.allCases.map(\.rawValue)],
+                                     "kindLabel": string, "title": string, "organisationId": int, "organisation": string, "date": date, "time": string,
+                                     "place": string, "description": string, "capacity": int, "participants": string, "record": nullable,
+                                     "streamUrl": nullable, "url": ["type": "string", "format": "uri"]]],
+            "Survey": ["type": "object", "required": ["id", "title", "organisationId", "organisation", "opensOn", "closesOn", "url"],
+                       "properties": ["id": ["type": "string", "format": "uuid"], "title": string, "organisationId": int, "organisation": string,
+                                      "opensOn": date, "closesOn": date, "url": ["type": "string", "format": "uri"],
+                                      "respondents": ["type": "integer", "nullable": true],
+                                      "results": ["type": "array", "nullable": true, "items": ["type": "object", "required": ["question", "kind", "respondents", "counts"],
+                                          "properties": ["question": string, "kind": ["type": "string", "enum": Questionnaire.Kind.allCases.map(\.rawValue)],
+                                                         "respondents": int, "mean": ["type": "number", "nullable": true],
+                                                         "counts": ["type": "array", "items": ["type": "object", "required": ["label", "count"], "properties": ["label": string, "count": int]]]]]]]],
+            "InterpretationPlan": ["type": "object", "required": ["year", "month", "themes"],
+                                   "properties": ["year": int, "month": int, "themes": ["type": "array", "items": ["type": "object",
+                                       "required": ["title", "interpreter", "audience", "form", "channel", "date"],
+                                       "properties": ["title": string, "interpreter": string, "audience": string, "form": string, "channel": string,
+                                                      "date": date, "interpretationUrl": ["type": "string", "format": "uri", "nullable": true]]]]]],
             "Consultation": ["type": "object", "required": ["id", "title", "organisationId", "organisation", "subject", "subjectLabel", "opensOn", "closesOn", "phase", "url"],
                              "properties": [
                                 "id": ["type": "string", "format": "uuid"], "title": string, "organisationId": ["type": "integer"], "organisation": string,

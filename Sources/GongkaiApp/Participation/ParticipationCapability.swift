@@ -12,6 +12,7 @@ enum ParticipationCapability {
         publicRoutes: { router, services in
             ParticipationPublicRoutes.register(router: router, services: services)
             ParticipationAPI.register(router: router, services: services)
+            ParticipationAPI.registerMore(router: router, services: services)
             EventPublicRoutes.register(router: router, services: services)
             InterpretationDayRoutes.register(router: router, services: services)
             SurveyRoutes.register(router: router, services: services)
@@ -34,7 +35,8 @@ enum ParticipationCapability {
                             })])
         },
         demo: { demo in try await DemoParticipation(services: demo.services).load(demo) },
-        openAPI: ParticipationAPI.openAPI)
+        openAPI: ParticipationAPI.openAPI,
+        searchAlso: { services, query in try await ParticipationSearch.find(services, query) })
 
     /// The user's own organisation: its 预公开率 this year (with the list behind it), comments
     /// waiting for moderation, and closed consultations without a feedback draft.

@@ -130,11 +130,53 @@ enum ParticipationPublicRoutes {
         router.get("/participation/feed.xml") { _, _ -> Response in
             let base = services.config.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
             let today = services.clock.today().description
-            let list = try await Consultation.query(on: services.db).filter(\.$opensOn <= today).sort(\.$opensOn, .descending).limit(50).all()
-            let orgs = try await Organisation.query(on: services.db).filter(\.$isActive == true).all()
-            let visible = list.filter { c in orgs.contains { $0.id == c.organisationID } }
-            return FeedRoutes.xml(atom(visible, base: base, names: Dictionary(orgs.map { ($0.id ?? 0, $0.name) }, uniquingKeysWith: { a, _ in a })))
+            let names = try await ParticipationAPI.activeNames(services)
+            var entries: [FeedEntry] = []
+            for c in try await Consultation.query(on: services.db).filter(\.$opensOn <= today).sort(\.$opensOn, .descending).limit(50).all()
+            where names[c.organisationID] != nil {
+                entries.append(FeedEntry(id: c.id!, title: c.title, href: ParticipationQueries.href(c), at: c.createdAt, author: names[c.organisationID] ?? "",
+                                         summary: "公开征求意见，时间：\(ParticipationQueries.period(c))。\(String(c.explanation.prefix(100)))"))
+            }
+            for e in try await ParticipationEvent.query(on: services.db).filter(\.$publishedAt != nil).sort(\.$publishedAt, .descending).limit(50).all()
+            where names[e.organisationID] != nil {
+                entries.append(FeedEntry(id: e.id!, title: e.title, href: EventPage.href(e), at: e.publishedAt!, author: names[e.organisationID] ?? "",
+                                         summary: "\(e.kindValue.label)，时间：\(EventPage.when(e))，地点：\(e.place)。"))
+            }
+            for v in try await Survey.query(on: services.db).filter(\.$publishedAt != nil).filter(\.$opensOn <= today).limit(50).all()
+            where names[v.organisationID] != nil {
+                entries.append(FeedEntry(id: v.id!, title: v.title, href: "/participation/surveys/\(v.id!.uuidString)", at: v.publishedAt!,
+                                         author: names[v.organisationID] ?? "", summary: "问卷调查，\(v.opensOn)至\(v.closesOn)。"))
+            }
+            entries.sort { $0.at > $1.at }
+            return FeedRoutes.xml(atom(Array(entries.prefix(50)), base: base))
         }
+    }
+
+    struct FeedEntry {
+        let id: UUID
+        let title: String
+        let href: String
+        let at: Date
+        let author: String
+        let summary: String
+    }
+
+    /// Consultations, events and questionnaires as one Atom feed, newest first.
+    static func atom(_ entries: [FeedEntry], base: String) -> String {
+        let iso = ISO8601DateFormatter()
+        let updated = entries.map(\.at).max() ?? Date(timeIntervalSince1970: 0)
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n"
+        out += "<title>公众参与</title>\n<id>\(XMLText.escape(base))/participation/feed.xml</id>\n<updated>\(iso.string(from: updated))</updated>\n"
+        out += "<link rel=\"self\" href=\"\(XMLText.escape(base))/participation/feed.xml\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"\(XMLText.escape(base))/participation\"/>\n"
+        out += "<author><name>公众参与</name></author>\n"
+        for e in entries {
+            let at = iso.string(from: e.at)
+            out += "<entry>\n<title>\(XMLText.escape(e.title))</title>\n<id>urn:uuid:\(e.id.uuidString.lowercased())</id>\n"
+            out += "<link rel=\"alternate\" type=\"text/html\" href=\"\(XMLText.escape(base + e.href))\"/>\n"
+            out += "<updated>\(at)</updated>\n<published>\(at)</published>\n<author><name>\(XMLText.escape(e.author))</name></author>\n"
+            out += "<summary>\(XMLText.escape(e.summary))</summary>\n</entry>\n"
+        }
+        return out + "</feed>\n"
     }
 
     static func page(_ services: AppServices, _ request: Request, _ context: AppRequestContext, _ c: Consultation,
@@ -146,22 +188,4 @@ enum ParticipationPublicRoutes {
         return response
     }
 
-    /// Consultations as an Atom feed, newest opening first.
-    static func atom(_ list: [Consultation], base: String, names: [Int: String]) -> String {
-        let iso = ISO8601DateFormatter()
-        let updated = list.map(\.createdAt).max() ?? Date(timeIntervalSince1970: 0)
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n"
-        out += "<title>公开征求意见</title>\n<id>\(XMLText.escape(base))/participation/feed.xml</id>\n<updated>\(iso.string(from: updated))</updated>\n"
-        out += "<link rel=\"self\" href=\"\(XMLText.escape(base))/participation/feed.xml\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"\(XMLText.escape(base))/participation\"/>\n"
-        out += "<author><name>\(XMLText.escape(names.values.sorted().first ?? "Gongkai"))</name></author>\n"
-        for c in list {
-            let at = iso.string(from: c.createdAt)
-            out += "<entry>\n<title>\(XMLText.escape(c.title))</title>\n<id>urn:uuid:\(c.id!.uuidString.lowercased())</id>\n"
-            out += "<link rel=\"alternate\" type=\"text/html\" href=\"\(XMLText.escape(base + ParticipationQueries.href(c)))\"/>\n"
-            out += "<updated>\(at)</updated>\n<published>\(at)</published>\n"
-            out += "<author><name>\(XMLText.escape(names[c.organisationID] ?? ""))</name></author>\n"
-            out += "<summary>\(XMLText.escape("征求意见时间：\(ParticipationQueries.period(c))。\(String(c.explanation.prefix(100)))"))</summary>\n</entry>\n"
-        }
-        return out + "</feed>\n"
-    }
 }

@@ -35,6 +35,8 @@ enum SearchRoutes {
         let fromYear: String
         let toYear: String
         let pager: Pager
+        /// Other capabilities' pages that match (first page only).
+        var also: [HomeBlock] = []
     }
 
     struct APIResult: Codable, Sendable {
@@ -120,6 +122,11 @@ enum SearchRoutes {
             var shown = view
             shown.emptyQuery = query.isEmpty && qp["q"] != nil
             shown.relaxedWords = result.relaxed.map { $0.parts.map { "“\($0.text)”" }.joined(separator: "") }
+            if !query.isEmpty, page == 1 {
+                for find in services.capabilities.compactMap(\.searchAlso) {
+                    if let block = try await find(services, query) { shown.also.append(block) }
+                }
+            }
             var response = services.templates.page("portal-search", shown)
             response.headers[.init("X-Robots-Tag")!] = "noindex"
             return response

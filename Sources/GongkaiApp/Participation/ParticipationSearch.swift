@@ -1,0 +1,53 @@
+import FluentKit
+import Foundation
+import GongkaiDomain
+
+/// Participation pages in site search: consultations, events, questionnaires and decision lists
+/// whose text holds every searched word (and none of the excluded ones). These are few per county,
+/// so they are matched in memory rather than indexed.
+enum ParticipationSearch {
+    struct Candidate {
+        let title: String
+        let text: String
+        let href: String
+        let note: String
+    }
+
+    static func matches(_ c: Candidate, _ q: SearchQuery) -> Bool {
+        let hay = (c.title + "\n" + c.text).lowercased()
+        return q.parts.allSatisfy { hay.contains($0.text.lowercased()) } && !q.excluded.contains { hay.contains($0.text.lowercased()) }
+    }
+
+    static func find(_ services: AppServices, _ q: SearchQuery, limit: Int = 10) async throws -> HomeBlock? {
+        let db = services.db
+        let today = services.clock.today()
+        let names = try await ParticipationAPI.activeNames(services)
+        var candidates: [Candidate] = []
+        for c in try await Consultation.query(on: db).filter(\.$opensOn <= today.description).sort(\.$opensOn, .descending).limit(2000).all()
+        where names[c.organisationID] != nil {
+            candidates.append(Candidate(title: c.title, text: c.explanation + "\n" + c.draft, href: ParticipationQueries.href(c),
+                                        note: "公开征求意见 · \(names[c.organisationID] ?? "") · \(c.phase(on: today).label)"))
+        }
+        for e in try await ParticipationEvent.query(on: db).filter(\.$publishedAt != nil).sort(\.$startsOn, .descending).limit(2000).all()
+        where names[e.organisationID] != nil {
+            candidates.append(Candidate(title: e.title, text: e.description + "\n" + (e.recordPublishedAt == nil ? "" : e.record), href: EventPage.href(e),
+                                        note: "\(e.kindValue.label) · \(names[e.organisationID] ?? "") · \(e.day.chinese(withYear: true))"))
+        }
+        for s in try await Survey.query(on: db).filter(\.$publishedAt != nil).filter(\.$opensOn <= today.description).limit(2000).all()
+        where names[s.organisationID] != nil {
+            candidates.append(Candidate(title: s.title, text: s.intro, href: "/participation/surveys/\(s.id!.uuidString)",
+                                        note: "问卷调查 · \(names[s.organisationID] ?? "")"))
+        }
+        let lists = try await DecisionList.query(on: db).filter(\.$publishedAt != nil).all().filter { names[$0.organisationID] != nil }
+        let listIDs = lists.compactMap(\.id)
+        if !listIDs.isEmpty {
+            for d in try await Decision.query(on: db).filter(\.$listID ~~ listIDs).all() where d.removedReason == nil {
+                candidates.append(Candidate(title: d.title, text: d.undertaker, href: "/xxgk/\(d.organisationID)/decisions?year=\(d.year)#d-\(d.position)",
+                                            note: "重大行政决策事项 · \(names[d.organisationID] ?? "") · \(d.stageValue.label)"))
+            }
+        }
+        let found = candidates.filter { matches($0, q) }.prefix(limit)
+        guard !found.isEmpty else { return nil }
+        return HomeBlock(heading: "公众参与中的相关内容", links: found.map { HomeLink(title: $0.title, href: $0.href, note: $0.note) })
+    }
+}
