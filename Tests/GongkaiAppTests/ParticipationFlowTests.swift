@@ -332,6 +332,21 @@ final class ParticipationFlowTests: XCTestCase {
                 XCTAssertTrue(api.body.contains("\"prePublicationRate\":\"100.0%\""))
                 let v9 = try await Browser(client).get("/api/v1/organisations/\(org)/decisions?year=2025").status
                 XCTAssertEqual(v9, .notFound)
+                // The 公众参与事项清单: rows are public once published.
+                let noMethods = try await admin.post("/admin/participation/\(org)/matters", [("year", "2026"), ("matter", "社区老年食堂建设"),
+                                                     ("scope", "老年人"), ("channels", "网站"), ("timing", "第四季度")])
+                XCTAssertEqual(noMethods.status, .badRequest)
+                XCTAssertTrue(noMethods.body.contains("请至少选择一种参与方式"))
+                let v11 = try await admin.post("/admin/participation/\(org)/matters", [("year", "2026"), ("matter", "社区老年食堂建设"), ("scope", "老年人"),
+                                                                                    ("channels", "网站"), ("timing", "第四季度"), ("matter_methods", "questionnaire")]).status
+                XCTAssertEqual(v11, .found)
+                var listed = try await Browser(client).get("/xxgk/\(org)/decisions?year=2026")
+                XCTAssertFalse(listed.body.contains("社区老年食堂建设"))
+                _ = try await admin.post("/admin/participation/\(org)/matters", [("year", "2026"), ("action", "publish")])
+                listed = try await Browser(client).get("/xxgk/\(org)/decisions?year=2026")
+                XCTAssertTrue(listed.body.contains("2026年度公众参与事项清单"))
+                XCTAssertTrue(listed.body.contains("社区老年食堂建设"))
+                XCTAssertTrue(listed.body.contains("问卷调查"))
                 // Another organisation's administrator cannot touch it.
                 let other = Browser(client)
                 try await other.logIn("adminb", Fixture.password)

@@ -60,6 +60,12 @@ enum DecisionAdminRoutes {
         let rateLines: [DecisionListPage.RateLine]
         let publicHref: String
         let errors: [String: String]
+        let matters: [DecisionListPage.MatterRow]
+        let hasMatters: Bool
+        let unpublishedMatters: Int?
+        let matterFields: [FieldView]
+        let matterMethods: [OptionItem]
+        let mattersAction: String
     }
 
     struct Row: Sendable {
@@ -184,6 +190,30 @@ enum DecisionAdminRoutes {
             return .redirect(to: "/admin/participation/\(org.id!)/decisions?year=\(year)&notice=saved", type: .found)
         }
 
+        bo.post("/admin/participation/:org/matters", roles: editors, target: .organisation(param: "org")) { request, context, auth in
+            let org = auth.organisation!
+            let form = context.form
+            let year = try form.integer("year", in: 2000...2100, fallback: services.clock.today().year, label: "年度")
+            var errors: [String: String] = [:]
+            do {
+                if form["action"] == "publish" {
+                    try await desk.publishMatters(of: org, year: year, actor: auth.staff.actor(context))
+                } else {
+                    let row = ParticipationMatter.parse({ form[$0] }, methods: form.all("matter_methods"))
+                    guard row.errors.isEmpty else { throw DeskFailure.invalid(row.errors) }
+                    try await desk.addMatter(to: org, year: year, matter: row.matter, scope: row.scope, methods: row.methods,
+                                             channels: row.channels, timing: row.timing, actor: auth.staff.actor(context))
+                }
+            } catch let f as DeskFailure {
+                switch f { case .invalid(let e): errors = e; case .refused(let r): errors = ["matters": r] }
+            }
+            if !errors.isEmpty {
+                let values = Dictionary(uniqueKeysWithValues: ["matter", "scope", "channels", "timing"].map { ($0, form[$0]) })
+                return try await listPage(services, request, context, auth, year: year, values: values, methods: [], errors: errors, status: .badRequest)
+            }
+            return .redirect(to: "/admin/participation/\(org.id!)/decisions?year=\(year)&notice=saved#matters", type: .found)
+        }
+
         let target = AccessTarget.record(param: "decision", owner: owner)
         bo.get("/admin/participation/decisions/:decision", roles: viewers, target: target) { request, context, auth in
             try await decisionPage(services, request, context, auth, errors: [:], values: nil, status: .ok)
@@ -238,6 +268,7 @@ enum DecisionAdminRoutes {
         let list = try await desk.list(of: org.id!, year: year)
         let decisions = try await list.asyncFlatMap { try await desk.decisions(in: $0) } ?? []
         let rate = try await ParticipationQueries.prePublicationRate(organisationID: org.id!, year: year, on: services.db)
+        let matters = try await desk.matters(of: org.id!, year: year, publishedOnly: false)
         let thisYear = services.clock.today().year
         let path = "/admin/participation/\(org.id!)/decisions"
         let view = ListView(
@@ -257,7 +288,15 @@ enum DecisionAdminRoutes {
                                           note: "审议：\(d.deliberatedOn?.chinese(withYear: true) ?? "")；"
                                             + (d.commentOpenedOn.map { "公开征求意见：\($0.chinese(withYear: true))" } ?? "未公开征求意见"))
             },
-            publicHref: "/xxgk/\(org.id!)/decisions?year=\(year)", errors: errors)
+            publicHref: "/xxgk/\(org.id!)/decisions?year=\(year)", errors: errors,
+            matters: DecisionListPage.matterRows(matters), hasMatters: !matters.isEmpty,
+            unpublishedMatters: matters.filter { $0.publishedAt == nil }.count.nonZero,
+            matterFields: [("matter", "参与事项", nil as String?), ("scope", "参与范围", "如城区居民、相关企业"), ("channels", "参与渠道", "网站栏目、电话、地址等"),
+                           ("timing", "时间安排", "如“第二季度”")].map { f in
+                FieldView(name: f.0, label: f.1, value: values[f.0] ?? "", error: errors[f.0], hint: f.2, required: true, multiline: false, inputType: "text")
+            },
+            matterMethods: ParticipationMethod.allCases.map { OptionItem(value: $0.rawValue, label: $0.label, selected: false) },
+            mattersAction: "/admin/participation/\(org.id!)/matters")
         return services.templates.page("admin-decisions", view, status: status)
     }
 

@@ -190,6 +190,44 @@ struct DecisionDesk: Sendable {
         try await Organisation.query(on: db).group(.or) { $0.filter(\.$name == d.undertaker).filter(\.$shortName == d.undertaker) }.first()?.id
     }
 
+    // MARK: 公众参与事项清单
+
+    func matters(of organisationID: Int, year: Int, publishedOnly: Bool) async throws -> [ParticipationMatter] {
+        var q = ParticipationMatter.query(on: db).filter(\.$organisationID == organisationID).filter(\.$year == year)
+        if publishedOnly { q = q.filter(\.$publishedAt != nil) }
+        return try await q.sort(\.$position).all()
+    }
+
+    func addMatter(to org: Organisation, year: Int, matter: String, scope: String, methods: [ParticipationMethod], channels: String,
+                   timing: String, actor: AuditActor) async throws {
+        let orgID = try org.requireID()
+        try await db.transaction { tx in
+            let last = try await ParticipationMatter.query(on: tx).filter(\.$organisationID == orgID).filter(\.$year == year)
+                .sort(\.$position, .descending).first()
+            let m = ParticipationMatter()
+            m.id = UUID(); m.organisationID = orgID; m.year = year; m.position = (last?.position ?? 0) + 1
+            m.matter = matter; m.scope = scope; m.methods = methods.map(\.rawValue).joined(separator: ","); m.channels = channels; m.timing = timing
+            try await m.create(on: tx)
+            try await services.audit.record(on: tx, actor: actor, organisationID: orgID, entity: .decisionList, entityID: "\(year)",
+                                            action: "新增公众参与事项", changes: [.init(field: "matter", before: nil, after: matter)])
+        }
+    }
+
+    /// Publishes every row not yet public.
+    func publishMatters(of org: Organisation, year: Int, actor: AuditActor) async throws {
+        let rows = try await matters(of: org.requireID(), year: year, publishedOnly: false).filter { $0.publishedAt == nil }
+        guard !rows.isEmpty else { throw Failure.refused("没有待公布的公众参与事项") }
+        let now = services.clock.now()
+        try await db.transaction { tx in
+            for r in rows {
+                r.publishedAt = now
+                try await r.update(on: tx)
+            }
+            try await services.audit.record(on: tx, actor: actor, organisationID: org.id, entity: .decisionList, entityID: "\(year)",
+                                            action: "公布公众参与事项清单", changes: [.init(field: "rows", before: nil, after: String(rows.count))])
+        }
+    }
+
     func log(_ list: DecisionList, _ d: Decision, _ text: String, on tx: any Database) async throws {
         let c = DecisionChange()
         c.id = UUID()

@@ -47,8 +47,29 @@ struct DecisionListPage: Sendable {
     let rateLines: [RateLine]
     let hasRateLines: Bool
     let notApplicable: Bool
+    var matters: [MatterRow] = []
+    var hasMatters = false
+
+    struct MatterRow: Sendable {
+        let matter: String
+        let scope: String
+        let methods: String
+        let channels: String
+        let timing: String
+    }
+
+    static func matterRows(_ rows: [ParticipationMatter]) -> [MatterRow] {
+        rows.map { MatterRow(matter: $0.matter, scope: $0.scope, methods: $0.methodLabels, channels: $0.channels, timing: $0.timing) }
+    }
 
     static func build(_ services: AppServices, org: Organisation, year: Int) async throws -> DecisionListPage {
+        var page = try await buildList(services, org: org, year: year)
+        page.matters = matterRows(try await DecisionDesk(services: services).matters(of: org.requireID(), year: year, publishedOnly: true))
+        page.hasMatters = !page.matters.isEmpty
+        return page
+    }
+
+    static func buildList(_ services: AppServices, org: Organisation, year: Int) async throws -> DecisionListPage {
         let db = services.db
         let orgID = try org.requireID()
         let thisYear = services.clock.today().year

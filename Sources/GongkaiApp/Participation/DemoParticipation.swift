@@ -32,6 +32,13 @@ struct DemoParticipation {
         let parkingDecision = try await decisions.add(parking, to: gov, year: today.year, since: today.adding(days: -40), actor: actor)
         guard let list = try await decisions.list(of: gov.requireID(), year: today.year) else { return }
         try await decisions.publish(list, approval: "经中共清溪县委常委会\(today.year)年2月10日会议审定", actor: actor)
+        try await decisions.addMatter(to: gov, year: today.year, matter: "城区公共停车设施专项规划", scope: "城区居民、驾驶人、停车经营企业",
+                                      methods: [.publicComment, .hearing, .questionnaire], channels: "清溪县人民政府网站“公众参与”栏目；电话 0000-12345678",
+                                      timing: "\(today.year)年第四季度", actor: actor)
+        try await decisions.addMatter(to: gov, year: today.year, matter: "临时救助实施办法", scope: "困难群众、村（社区）",
+                                      methods: [.publicComment, .symposium], channels: "清溪县人民政府网站“公众参与”栏目；各乡镇便民服务中心",
+                                      timing: "\(today.year)年第三季度", actor: actor)
+        try await decisions.publishMatters(of: gov, year: today.year, actor: actor)
         // One adjustment after publication, so the public change log shows how it reads.
         parking.planned = "\(today.year + 1)年6月"
         try await decisions.update(parkingDecision, with: parking, actor: actor)
