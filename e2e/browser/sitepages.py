@@ -173,6 +173,11 @@ def discover_public(base):
     assert len(consultations) >= 2, "the demo has an open and a closed consultation"
     pages["征求意见（进行中）"], pages["征求意见（已结束）"] = consultations[0], consultations[1]
     pages["重大行政决策事项目录"] = c.hrefs(pages["公众参与"], r"/xxgk/\d+/decisions")[0]
+    events = c.hrefs(pages["公众参与"], r"/participation/events/[0-9A-Fa-f-]{36}$")
+    assert len(events) >= 2, "the demo has coming and past events"
+    pages["活动（报名中）"], pages["活动（已举行）"] = events[0], events[-1]
+    pages["问卷调查"] = c.hrefs(pages["公众参与"], r"/participation/surveys/[0-9A-Fa-f-]{36}$")[0]
+    pages["政策解读日"] = c.hrefs(pages["公众参与"], r"/participation/interpretation-days/\d+$")[0]
     # Item pages with the optional parts: corrections, validity notice, interpretations, Q&A, attachments.
     candidates = []
     for source in [pages["政策文件库"]] + invalid + [pages["搜索结果"], chosen["column"]]:
@@ -200,7 +205,9 @@ ADMIN = ["/admin", "/admin/applications", "/admin/calendar?year=2026&start=2026-
          "/admin/items/new?org=16", "/admin/check-lists", "/admin/mail", "/admin/orgs/16/letters", "/admin/orgs/16/letters/reply.1",
          "/admin/cleanup", "/admin/orgs/1/publishing", "/admin/reports?year=2025", "/admin/reports/16/2025", "/admin/catalogue",
          "/admin/catalogue/16/%E7%A4%BE%E4%BC%9A%E6%95%91%E5%8A%A9", "/admin/coverage?org=16", "/admin/users/new",
-         "/admin/applications/new", "/admin/participation/1/decisions", "/admin/participation/1/consultations/new"]
+         "/admin/applications/new", "/admin/participation/1/decisions", "/admin/participation/1/consultations/new",
+         "/admin/participation/1/events", "/admin/participation/1/events/new", "/admin/participation/1/surveys",
+         "/admin/participation/1/surveys/new", "/admin/participation/1/interpretation-days"]
 
 
 def discover_admin(client):
@@ -213,7 +220,9 @@ def discover_admin(client):
     for listing, pattern in (("/admin/items", r"/admin/items/[0-9A-Fa-f-]{36}"), ("/admin/users", r"/admin/users/[0-9A-Fa-f-]{36}"),
                              ("/admin/applications", r"/admin/applications/[0-9A-Fa-f-]{36}"),
                              ("/admin/participation", r"/admin/participation/consultations/[0-9A-Fa-f-]{36}"),
-                             ("/admin/participation/1/decisions", r"/admin/participation/decisions/[0-9A-Fa-f-]{36}")):
+                             ("/admin/participation/1/decisions", r"/admin/participation/decisions/[0-9A-Fa-f-]{36}"),
+                             ("/admin/participation/1/events", r"/admin/participation/events/[0-9A-Fa-f-]{36}"),
+                             ("/admin/participation/1/surveys", r"/admin/participation/surveys/[0-9A-Fa-f-]{36}")):
         # The first one this account may open (a 公开办 cannot open a 系统管理员's account, for one).
         page = next((h for h in client.hrefs(listing, pattern)[:10] if client.get(h)[0] == 200), None)
         if page and page not in pages:
