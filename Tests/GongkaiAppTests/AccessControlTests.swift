@@ -74,6 +74,7 @@ final class AccessControlTests: XCTestCase {
         consultationInput.subject = .normativeDocument
         consultationInput.opensOn = env.services.clock.today(); consultationInput.closesOn = env.services.clock.today().adding(days: 20)
         let consultation = try await ConsultationDesk(services: env.services).create(consultationInput, in: f.deptA, decision: decision, actor: .commandLine("test"))
+        try await ConsultationDesk(services: env.services).publish(consultation, actor: .commandLine("test"))
         var commentInput = CommentInput()
         commentInput.name = "王芳"; commentInput.text = "低保资金应按时发放"
         let comment = try await ConsultationDesk(services: env.services).submit(commentInput, to: consultation, sections: [], clientAddress: "127.0.0.1")

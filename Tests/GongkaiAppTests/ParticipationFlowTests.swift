@@ -40,7 +40,13 @@ final class ParticipationFlowTests: XCTestCase {
                 let c = try await Consultation.query(on: env.db).first()!
                 let publicPath = "/participation/consultations/\(c.id!.uuidString)"
 
-                // Not public before it opens; open by itself on the day.
+                // Not public before it is published and opens; it opens by itself on the day.
+                let unpublished = try await Browser(client).get("/participation")
+                XCTAssertFalse(unpublished.body.contains("测试县临时救助办法（征求意见稿）"), "not listed before it is published")
+                let announced = try await officer.post("/admin/participation/consultations/\(c.id!.uuidString)/publish", [])
+                XCTAssertEqual(announced.status, .found)
+                let upcoming = try await Browser(client).get("/participation")
+                XCTAssertTrue(upcoming.body.contains("即将征求意见"))
                 let early = try await Browser(client).get(publicPath)
                 XCTAssertEqual(early.status, .notFound)
                 env.services.clock.set(day: Self.day("2026-09-28"))
@@ -177,6 +183,7 @@ final class ParticipationFlowTests: XCTestCase {
             XCTAssertEqual(errors, [:])
             let desk = ConsultationDesk(services: env.services)
             let c = try await desk.create(input, in: f.deptA, decision: nil, actor: .commandLine("test"))
+            try await desk.publish(c, actor: .commandLine("test"))
             var comment = CommentInput()
             comment.text = "建议提高标准"
             comment.section = 4
@@ -202,6 +209,7 @@ final class ParticipationFlowTests: XCTestCase {
             var named = input
             named.nameRequired = true
             let c = try await ConsultationDesk(services: env.services).create(named, in: f.deptA, decision: nil, actor: .commandLine("test"))
+            try await ConsultationDesk(services: env.services).publish(c, actor: .commandLine("test"))
             env.services.clock.set(day: Self.day("2026-09-28"))
             let path = "/participation/consultations/\(c.id!.uuidString)"
             try await env.withClient { client in
@@ -309,14 +317,18 @@ final class ParticipationFlowTests: XCTestCase {
                 var input = ConsultationInput()
                 input.title = "测试县临时救助办法（征求意见稿）"; input.subject = .normativeDocument; input.explanation = "说明"; input.draft = "第一条 内容"
                 input.opensOn = Self.day("2026-09-01"); input.closesOn = Self.day("2026-09-15")
-                _ = try await ConsultationDesk(services: env.services).create(input, in: f.deptA, decision: relief, actor: .commandLine("test"))
+                let rateConsultation = try await ConsultationDesk(services: env.services).create(input, in: f.deptA, decision: relief, actor: .commandLine("test"))
+                rate = try await ParticipationQueries.prePublicationRate(organisationID: org, year: 2026, on: env.db)
+                XCTAssertEqual(rate.text, "0.0%", "an unpublished consultation was not public comment")
+                try await ConsultationDesk(services: env.services).publish(rateConsultation, actor: .commandLine("test"),
+                                                                           now: SiteClock.instant(Self.day("2026-09-01"), hour: 9, minute: 0))
                 rate = try await ParticipationQueries.prePublicationRate(organisationID: org, year: 2026, on: env.db)
                 XCTAssertEqual(rate.text, "100.0%")
 
                 // Materials are linked by 索引号 of the organisation's items.
                 let item = try await f.item(env, title: "测试县临时救助办法起草说明", kind: .notice)
                 let unknown = try await admin.post(reliefPath, [("action", "material"), ("role", "explanation"), ("index_number", "nope")])
-                XCTAssertTrue(unknown.body.contains("找不到索引号为“nope”的信息"))
+                XCTAssertTrue(unknown.body.contains("找不到索引号为“nope”的已发布信息"))
                 let v8 = try await admin.post(reliefPath, [("action", "material"), ("role", "explanation"), ("index_number", item.indexNumber)]).status
                 XCTAssertEqual(v8, .found)
 

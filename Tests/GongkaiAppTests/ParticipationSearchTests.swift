@@ -16,10 +16,15 @@ final class ParticipationSearchTests: XCTestCase {
             var c = ConsultationInput()
             c.title = "测试县养犬管理办法（征求意见稿）"; c.subject = .normativeDocument; c.explanation = "规范养犬行为"
             c.draft = "第一条 为规范养犬行为，制定本办法。"; c.opensOn = CivilDate(iso: "2026-10-19")!; c.closesOn = CivilDate(iso: "2026-10-30")!
-            _ = try await ConsultationDesk(services: env.services).create(c, in: f.deptA, decision: nil, actor: actor)
+            let desk = ConsultationDesk(services: env.services)
+            try await desk.publish(try await desk.create(c, in: f.deptA, decision: nil, actor: actor), actor: actor,
+                                   now: SiteClock.instant(CivilDate(iso: "2026-10-19")!, hour: 9, minute: 0))
+            var unpublished = c
+            unpublished.title = "测试县养犬收容办法（征求意见稿）"
+            _ = try await desk.create(unpublished, in: f.deptA, decision: nil, actor: actor)
             var later = c
             later.title = "测试县养犬登记细则（征求意见稿）"; later.opensOn = CivilDate(iso: "2026-11-01")!; later.closesOn = CivilDate(iso: "2026-11-12")!
-            _ = try await ConsultationDesk(services: env.services).create(later, in: f.deptA, decision: nil, actor: actor)
+            try await desk.publish(try await desk.create(later, in: f.deptA, decision: nil, actor: actor), actor: actor)
             var e = EventInput()
             e.kind = .hearing; e.title = "养犬管理听证会"; e.startsOn = CivilDate(iso: "2026-11-05")!; e.place = "会议室"
             e.description = "听证养犬管理办法"; e.capacity = 10; e.selectionMethod = "随机抽取"
@@ -50,6 +55,7 @@ final class ParticipationSearchTests: XCTestCase {
                 XCTAssertTrue(feed.body.contains("养犬管理听证会"))
                 XCTAssertTrue(feed.body.contains("测试县养犬管理办法（征求意见稿）"))
                 XCTAssertFalse(feed.body.contains("养犬登记细则"))
+                XCTAssertFalse(feed.body.contains("养犬收容办法"), "never published")
                 XCTAssertFalse(feed.body.contains("养犬座谈会（未发布）"))
                 let api = try await b.get("/api/v1/events?kind=hearing")
                 XCTAssertTrue(api.body.contains("养犬管理听证会"))

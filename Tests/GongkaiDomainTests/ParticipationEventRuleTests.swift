@@ -11,6 +11,7 @@ final class ParticipationEventRuleTests: XCTestCase {
         XCTAssertEqual(book.statusForNewSignUp(existing: [.confirmed], selects: false), .confirmed)
         XCTAssertEqual(book.statusForNewSignUp(existing: [.confirmed, .confirmed], selects: false), .waiting)
         XCTAssertEqual(book.statusForNewSignUp(existing: [.confirmed, .withdrawn], selects: false), .confirmed)
+        XCTAssertEqual(book.statusForNewSignUp(existing: [.confirmed, .waiting], selects: false), .waiting, "nobody jumps the queue")
         XCTAssertEqual(book.statusForNewSignUp(existing: [], selects: true), .applied)
         // One of two places freed: only the first waiting person moves up, in sign-up order.
         XCTAssertEqual(book.promote([.withdrawn, .confirmed, .waiting, .waiting]), [.withdrawn, .confirmed, .confirmed, .waiting])

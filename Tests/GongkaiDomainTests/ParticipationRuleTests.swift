@@ -79,7 +79,7 @@ final class ParticipationRuleTests: XCTestCase {
         XCTAssertEqual(s.map(\.label), ["说明", "第一章　总则", "第一条", "第二条", "第二章 救助标准", "第十一条", "第十二条"])
         XCTAssertEqual(s.filter { $0.kind == .clause }.map(\.number), [1, 2, 3, 4])
         XCTAssertEqual(s[3].text, "第二条　本办法适用于本县行政区域。\n本条所称困难群众，是指……")
-        XCTAssertEqual(s[0].kind, .heading)
+        XCTAssertEqual(s[0].kind, .preamble)
     }
 
     func testDraftSplitsIntoNumberedPartsOrParagraphs() {
@@ -136,6 +136,15 @@ final class ParticipationRuleTests: XCTestCase {
         XCTAssertTrue(none.paragraphs[0].text.hasSuffix("征求意见期间未收到意见建议。"))
         XCTAssertEqual(none.issuer, "某县民政局")
         XCTAssertEqual(none.date, "2026年10月20日")
+    }
+
+    func testWithheldCommentsAreAnsweredWithoutTheirWords() {
+        let c = AdoptionFeedback.Consultation(draftTitle: "办法", organisation: "某局", opensOn: day("2026-09-25"), closesOn: day("2026-10-12"))
+        let doc = AdoptionFeedback.document(c, comments: [
+            AdoptionFeedback.Comment(sectionLabel: "第二条", text: "骂人的话", disposition: .notAdopted, theme: "其他", response: "与草案无关的内容不予采纳。", quotable: false),
+        ], issuedOn: day("2026-10-20"))
+        XCTAssertEqual(doc.paragraphs[2].text, "1. 意见（针对第二条）（未公开，不引用原文）。处理结果：未采纳。未采纳的理由：与草案无关的内容不予采纳。")
+        XCTAssertFalse(doc.plainText.contains("骂人的话"))
     }
 
     func testLongCommentsAreShortenedWhenQuoted() {

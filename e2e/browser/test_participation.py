@@ -114,6 +114,7 @@ def test_consultation_comments_feedback_and_decision_list(site, browser):
     set_value(browser, "f-closes_on", "2026-10-12")
     navigate(browser, browser.find_element(By.XPATH, "//button[text()='保存']"))
     admin_url = browser.current_url.split("?")[0]
+    navigate(browser, browser.find_element(By.XPATH, "//button[text()='发布征求意见']"))
     public_url = browser.find_element(By.XPATH, "//dt[text()='公开页面']/following-sibling::dd/a").get_attribute("href")
 
     # Two citizens: one on 第三条 through its own link, one on the whole draft.

@@ -24,6 +24,8 @@ final class Consultation: Model, @unchecked Sendable {
     @Field(key: "other_channels") var otherChannels: String
     /// The 意见采纳情况反馈 item, once drafted.
     @OptionalField(key: "feedback_item_id") var feedbackItemID: UUID?
+    /// Announced: the public sees it (and it opens on its day) only once published.
+    @OptionalField(key: "published_at") var publishedAt: Date?
     @Field(key: "created_at") var createdAt: Date
 
     init() {}
@@ -32,7 +34,10 @@ final class Consultation: Model, @unchecked Sendable {
     var opens: CivilDate { CivilDate(iso: opensOn) ?? CivilDate(year: 2000, month: 1, day: 1)! }
     var closes: CivilDate { CivilDate(iso: closesOn) ?? CivilDate(year: 2000, month: 1, day: 1)! }
 
-    func phase(on day: CivilDate) -> ConsultationPhase { ConsultationPhase.on(day, opensOn: opens, closesOn: closes) }
+    /// Where it stands on `day`; an unpublished consultation never opens.
+    func phase(on day: CivilDate) -> ConsultationPhase {
+        publishedAt == nil ? .scheduled : ConsultationPhase.on(day, opensOn: opens, closesOn: closes)
+    }
 }
 
 /// One comment. `name` and `contact` never leave the back office; the text is shown only after a

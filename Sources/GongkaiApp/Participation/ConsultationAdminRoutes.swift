@@ -70,6 +70,9 @@ enum ConsultationAdminRoutes {
         let preview: [String]
         let decision: DecisionListPage.Link?
         let notice: String?
+        let isPublished: Bool
+        let publishAction: String
+        let publishError: String?
     }
 
     static func register(_ bo: BackOffice) {
@@ -90,10 +93,8 @@ enum ConsultationAdminRoutes {
             var (input, errors) = ConsultationInput.parse({ form[$0] }, calendar: calendar)
             if input.opensOn < services.clock.today(), errors["opens_on"] == nil { errors["opens_on"] = "开始日期不能早于今天" }
             var decision: Decision?
-            if !form["decision"].isEmpty {
-                decision = try await UUID(uuidString: form["decision"]).asyncFlatMap { try await Decision.find($0, on: services.db) }
-                if decision?.organisationID != org.id { decision = nil; errors["decision"] = "所选决策事项不属于本机关" }
-            }
+            do { decision = try await DecisionDesk(services: services).ownDecision(form["decision"], organisationID: org.id!) }
+            catch let f as DeskFailure { errors["decision"] = f.message }
             guard errors.isEmpty else {
                 return try await Self.form(services, context, auth, consultation: nil, values: values(form), errors: errors, status: .badRequest)
             }
@@ -121,8 +122,11 @@ enum ConsultationAdminRoutes {
             let calendar = try await CalendarStore(services: services).calendar()
             var (input, errors) = ConsultationInput.parse({ form[$0] }, calendar: calendar)
             if input.opensOn < services.clock.today(), errors["opens_on"] == nil { errors["opens_on"] = "开始日期不能早于今天" }
+            var decision: Decision?
+            do { decision = try await DecisionDesk(services: services).ownDecision(form["decision"], organisationID: c.organisationID) }
+            catch let f as DeskFailure { errors["decision"] = f.message }
             if errors.isEmpty {
-                do { try await desk.update(c, with: input, actor: auth.staff.actor(context)) }
+                do { try await desk.update(c, with: input, decision: decision, actor: auth.staff.actor(context)) }
                 catch let f as DeskFailure { errors = ["title": f.message] }
             }
             guard errors.isEmpty else {
@@ -148,6 +152,16 @@ enum ConsultationAdminRoutes {
                 return try await page(services, request, context, auth, errors: [m.receipt: f.message], status: .badRequest)
             }
             return .redirect(to: "/admin/participation/consultations/\(c.id!.uuidString)?notice=saved#c-\(m.receipt)", type: .found)
+        }
+
+        bo.post("/admin/participation/consultations/:consultation/publish", roles: editors, target: target) { request, context, auth in
+            let c = try await consultation(context, services)
+            do {
+                try await desk.publish(c, actor: auth.staff.actor(context))
+            } catch let f as DeskFailure {
+                return try await page(services, request, context, auth, errors: ["publish": f.message], status: .conflict)
+            }
+            return .redirect(to: "/admin/participation/consultations/\(c.id!.uuidString)?notice=saved", type: .found)
         }
 
         bo.post("/admin/participation/consultations/:consultation/feedback", roles: editors, target: target) { request, context, auth in
@@ -248,12 +262,13 @@ enum ConsultationAdminRoutes {
         let view = PageView(
             chrome: AdminChrome.make(services, context, title: c.title, path: "/admin/participation", notice: AdminChrome.notice(request)),
             title: c.title, organisation: org.name, publicHref: phase == .scheduled ? nil : ParticipationQueries.href(c),
-            period: ParticipationQueries.period(c), phase: phase.label, subject: c.subjectValue.label, shortenedReason: c.shortenedReason.nonEmpty,
+            period: ParticipationQueries.period(c), phase: c.publishedAt == nil ? "未发布" : phase.label, subject: c.subjectValue.label, shortenedReason: c.shortenedReason.nonEmpty,
             comments: rows, hasComments: !rows.isEmpty, pending: comments.filter { $0.moderationValue == .pending }.count,
             isClosed: phase == .closed, canEdit: canEdit, editHref: phase == .scheduled && canEdit ? "\(base)/edit" : nil,
             feedbackProblem: c.feedbackItemID == nil ? problem : nil, feedbackAction: "\(base)/feedback",
             feedbackItemHref: c.feedbackItemID.map { "/admin/items/\($0.uuidString)" }, feedbackDocxHref: "\(base)/feedback.docx",
-            preview: c.feedbackItemID == nil ? preview : [], decision: decision, notice: nil)
+            preview: c.feedbackItemID == nil ? preview : [], decision: decision, notice: nil,
+            isPublished: c.publishedAt != nil, publishAction: "\(base)/publish", publishError: errors["publish"])
         return services.templates.page("admin-consultation", view, status: status)
     }
 }

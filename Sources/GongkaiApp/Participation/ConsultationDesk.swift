@@ -40,16 +40,33 @@ struct ConsultationDesk: Sendable {
 
     /// The text and period may change until the consultation opens; afterwards what people
     /// commented on stays as it was.
-    func update(_ c: Consultation, with input: ConsultationInput, actor: AuditActor) async throws {
+    func update(_ c: Consultation, with input: ConsultationInput, decision: Decision?, actor: AuditActor) async throws {
         guard c.phase(on: services.clock.today()) == .scheduled else {
             throw Failure.refused("征求意见已经开始，征求意见稿和期限不能再修改")
         }
         let before = "\(c.title)；\(c.opensOn)至\(c.closesOn)"
         Self.apply(input, to: c)
+        c.decisionID = decision?.id
         try await db.transaction { tx in
             try await c.update(on: tx)
             try await services.audit.record(on: tx, actor: actor, organisationID: c.organisationID, entity: .consultation, entityID: c.title,
                                             action: "修改", changes: [.init(field: "consultation", before: before, after: "\(c.title)；\(c.opensOn)至\(c.closesOn)")])
+        }
+    }
+
+    /// Announces it: the public page appears and it opens on its first day. Not after that day, so
+    /// the public period is never shorter than the one stated.
+    func publish(_ c: Consultation, actor: AuditActor, now given: Date? = nil) async throws {
+        let now = given ?? services.clock.now()
+        guard c.publishedAt == nil else { throw Failure.refused("已经发布") }
+        guard c.opens >= SiteClock.day(of: now) else {
+            throw Failure.refused("开始日期（\(c.opens.chinese(withYear: true))）已过，请先把开始日期改为今天或以后（期限相应顺延）再发布")
+        }
+        c.publishedAt = now
+        try await db.transaction { tx in
+            try await c.update(on: tx)
+            try await services.audit.record(on: tx, actor: actor, organisationID: c.organisationID, entity: .consultation, entityID: c.title,
+                                            action: "发布", changes: [.init(field: "period", before: nil, after: "\(c.opensOn)至\(c.closesOn)")])
         }
     }
 
@@ -162,8 +179,10 @@ struct ConsultationDesk: Sendable {
     // MARK: Feedback
 
     func feedbackDocument(_ c: Consultation, organisation: Organisation, comments: [ConsultationComment]) -> FormalDocument {
+        // Only comments the moderator approved are quoted; the others count, without their words.
         let classified = comments.compactMap { m in
-            m.dispositionValue.map { AdoptionFeedback.Comment(sectionLabel: m.sectionLabel, text: m.text, disposition: $0, theme: m.theme, response: m.response) }
+            m.dispositionValue.map { AdoptionFeedback.Comment(sectionLabel: m.sectionLabel, text: m.text, disposition: $0, theme: m.theme, response: m.response,
+                                                              quotable: m.moderationValue == .approved) }
         }
         return AdoptionFeedback.document(.init(draftTitle: c.title, organisation: organisation.name, opensOn: c.opens, closesOn: c.closes),
                                          comments: classified, issuedOn: services.clock.today())
@@ -172,6 +191,8 @@ struct ConsultationDesk: Sendable {
     /// Why the feedback cannot be drafted yet (nil: it can).
     func feedbackProblem(_ c: Consultation, comments: [ConsultationComment]) -> String? {
         if c.phase(on: services.clock.today()) != .closed { return "征求意见结束后才能起草意见采纳情况反馈" }
+        let pending = comments.filter { $0.moderationValue == .pending }.count
+        if pending > 0 { return "还有\(pending)条意见未审核，请先审核（公开或不予公开）" }
         let open = comments.filter { $0.dispositionValue == nil }.count
         if open > 0 { return "还有\(open)条意见未处理，请逐条填写处理结果后再起草反馈" }
         return nil
@@ -183,6 +204,24 @@ struct ConsultationDesk: Sendable {
         if let id = c.feedbackItemID, let existing = try await InformationItem.find(id, on: db) { return existing }
         let comments = try await comments(of: c)
         if let problem = feedbackProblem(c, comments: comments) { throw Failure.refused(problem) }
+        // Claim the feedback under the lock, so two clicks make one item.
+        let itemID = UUID()
+        let dialect = services.database.dialect
+        let consultationID = try c.requireID()
+        let claimed: UUID? = try await db.transaction { tx in
+            try await dialect.lockAuditChain(on: tx)
+            guard let fresh = try await Consultation.find(consultationID, on: tx) else { return nil }
+            if let taken = fresh.feedbackItemID { return taken }
+            fresh.feedbackItemID = itemID
+            try await fresh.update(on: tx)
+            return nil
+        }
+        if let taken = claimed {
+            c.feedbackItemID = taken
+            if let existing = try await InformationItem.find(taken, on: db) { return existing }
+            throw Failure.refused("反馈正在生成，请稍后刷新")
+        }
+        c.feedbackItemID = itemID
         let doc = feedbackDocument(c, organisation: organisation, comments: comments)
         var input = ItemInput()
         input.title = doc.title
@@ -195,10 +234,16 @@ struct ConsultationDesk: Sendable {
         input.formedOn = input.writtenOn
         input.columns = [DisclosureColumn.find("qtxx", for: organisation.kind)?.key].compactMap { $0 }
         input.attribute = .proactive
-        let item = try await PublishingDesk(services: services).create(input, in: organisation, author: author, actor: actor)
-        c.feedbackItemID = item.id
+        let item: InformationItem
+        do {
+            item = try await PublishingDesk(services: services).create(input, in: organisation, author: author, actor: actor, id: itemID)
+        } catch {
+            // Release the claim so it can be tried again.
+            c.feedbackItemID = nil
+            try? await c.update(on: db)
+            throw error
+        }
         try await db.transaction { tx in
-            try await c.update(on: tx)
             try await services.audit.record(on: tx, actor: actor, organisationID: c.organisationID, entity: .consultation, entityID: c.title,
                                             action: "起草意见采纳情况反馈", changes: [.init(field: "feedback", before: nil, after: item.indexNumber)])
         }

@@ -5,6 +5,7 @@ import GongkaiDomain
 /// The public page of one consultation: query → view model (the template only prints).
 struct ConsultationPage: Sendable {
     struct Section: Sendable {
+        let isPreamble: Bool
         let isHeading: Bool
         let anchor: String
         let label: String
@@ -95,7 +96,7 @@ struct ConsultationPage: Sendable {
             shortenedReason: c.shortenedReason.nonEmpty,
             explanation: c.explanation.split(whereSeparator: \.isNewline).map { String($0).trimmingSpaces() }.filter { !$0.isEmpty },
             sections: sections.map { s in
-                Section(isHeading: s.kind == .heading, anchor: s.kind == .clause ? "s\(s.number)" : "",
+                Section(isPreamble: s.kind == .preamble, isHeading: s.kind == .heading, anchor: s.kind == .clause ? "s\(s.number)" : "",
                         label: s.label, paragraphs: s.text.split(separator: "\n").map(String.init),
                         commentHref: "\(base)?section=\(s.number)#comment-form",
                         commentCount: Self.count(comments.filter { $0.section == s.label && s.kind == .clause }.count))

@@ -11,6 +11,17 @@ struct DecisionDesk: Sendable {
 
     var db: any Database { services.db }
 
+    /// The decision a form names (empty: none), which must be one of the organisation's own still on
+    /// its list.
+    func ownDecision(_ raw: String, organisationID: Int) async throws -> Decision? {
+        guard !raw.isEmpty else { return nil }
+        guard let id = UUID(uuidString: raw), let d = try await Decision.find(id, on: db), d.organisationID == organisationID,
+              d.removedReason == nil else {
+            throw Failure.invalid(["decision": "所选决策事项不属于本机关或已调出目录"])
+        }
+        return d
+    }
+
     func list(of organisationID: Int, year: Int) async throws -> DecisionList? {
         try await DecisionList.query(on: db).filter(\.$organisationID == organisationID).filter(\.$year == year).first()
     }
@@ -39,7 +50,10 @@ struct DecisionDesk: Sendable {
     /// Adds a matter, in drafting since `since` (today unless given).
     func add(_ input: DecisionInput, to org: Organisation, year: Int, since: CivilDate? = nil, actor: AuditActor) async throws -> Decision {
         let now = services.clock.now(), today = since ?? services.clock.today()
+        let dialect = services.database.dialect
         return try await db.transaction { tx in
+            // One writer at a time: the list's next position (unique with it) is read and taken here.
+            try await dialect.lockAuditChain(on: tx)
             let list = try await listForAdding(to: org, year: year, on: tx)
             let last = try await Decision.query(on: tx).filter(\.$listID == list.requireID()).sort(\.$position, .descending).first()
             let d = Decision()
@@ -72,6 +86,7 @@ struct DecisionDesk: Sendable {
     }
 
     func update(_ d: Decision, with input: DecisionInput, actor: AuditActor) async throws {
+        guard d.removedReason == nil else { throw Failure.refused("该事项已调出目录，不能再修改") }
         let before = (title: d.title, undertaker: d.undertaker, planned: d.planned, methods: d.methodValues.map(\.label).joined(separator: "、"))
         Self.apply(input, to: d)
         var changes: [FieldChange] = []
@@ -130,6 +145,7 @@ struct DecisionDesk: Sendable {
 
     /// Moves a decision to its next stage on `day` (the legality review's 7 working days are kept).
     func advance(_ d: Decision, to next: DecisionStage, on day: CivilDate, actor: AuditActor) async throws {
+        guard d.removedReason == nil else { throw Failure.refused("该事项已调出目录") }
         let calendar = try await CalendarStore(services: services).calendar()
         guard day <= services.clock.today() else { throw Failure.invalid(["day": "日期不能晚于今天"]) }
         if let problem = d.stageValue.problem(movingTo: next, on: day, entered: d.enteredDays, calendar: calendar) {
@@ -161,10 +177,11 @@ struct DecisionDesk: Sendable {
 
     /// Links a published item of the same organisation (by 索引号) as one of the decision's materials.
     func link(_ d: Decision, role: DecisionMaterial.Role, indexNumber: String, actor: AuditActor) async throws {
+        guard d.removedReason == nil else { throw Failure.refused("该事项已调出目录") }
         let index = indexNumber.trimmingSpaces()
         guard !index.isEmpty, index.count <= 100 else { throw Failure.invalid(["index_number": "请填写已发布信息的索引号"]) }
-        guard let item = try await InformationItem.query(on: db).filter(\.$indexNumber == index).first() else {
-            throw Failure.invalid(["index_number": "找不到索引号为“\(index)”的信息"])
+        guard let item = try await ItemQueries.publicItems(on: db).filter(\.$indexNumber == index).first() else {
+            throw Failure.invalid(["index_number": "找不到索引号为“\(index)”的已发布信息"])
         }
         let undertaker = try await undertakerOrganisationID(of: d)
         guard item.organisationID == d.organisationID || item.organisationID == undertaker else {

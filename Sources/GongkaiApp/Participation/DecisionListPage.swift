@@ -21,7 +21,7 @@ struct DecisionListPage: Sendable {
         let planned: String
         let methods: String
         let stage: String
-        let stageSince: String
+        let stageSince: String?
         let removedReason: String?
         let links: [Link]
         let hasLinks: Bool
@@ -83,7 +83,7 @@ struct DecisionListPage: Sendable {
         let ids = decisions.compactMap(\.id)
         let materials = ids.isEmpty ? [] : try await DecisionMaterial.query(on: db).filter(\.$decisionID ~~ ids).all()
         let items = try await ItemQueries.publicItems(materials.map(\.itemID), on: db)
-        let consultations = ids.isEmpty ? [] : try await Consultation.query(on: db).filter(\.$decisionID ~~ ids).sort(\.$opensOn).all()
+        let consultations = ids.isEmpty ? [] : try await Consultation.query(on: db).filter(\.$decisionID ~~ ids).filter(\.$publishedAt != nil).sort(\.$opensOn).all()
         let today = services.clock.today()
         var feedback: [UUID: InformationItem] = [:]
         for f in try await ItemQueries.publicItems(consultations.compactMap(\.feedbackItemID), on: db) { feedback[f.id!] = f }
@@ -105,7 +105,7 @@ struct DecisionListPage: Sendable {
             let since = d.enteredDays[d.stageValue]
             return Row(anchor: "d-\(d.position)", position: d.position, title: d.title, kind: d.kindValue?.shortLabel ?? "",
                        undertaker: d.undertaker, planned: d.planned, methods: d.methodValues.map(\.label).joined(separator: "、"),
-                       stage: d.stageValue.label, stageSince: since.map { $0.chinese(withYear: true) } ?? "",
+                       stage: d.stageValue.label, stageSince: since.map { $0.chinese(withYear: true) },
                        removedReason: d.removedReason, links: links, hasLinks: !links.isEmpty,
                        adoptionNote: d.stageValue >= .announced ? d.adoptionNote.nonEmpty : nil)
         }

@@ -54,6 +54,7 @@ struct DemoParticipation {
         input.closesOn = ParticipationPeriod.earliestClose(.normativeDocument, opensOn: opened, calendar: calendar).date.adding(days: 3)
         input.otherChannels = "信函请寄清溪县民政局社会救助股（清溪县人民路1号），邮编 000000"
         let closed = try await consultations.create(input, in: gov, decision: reliefDecision, actor: actor)
+        try await consultations.publish(closed, actor: actor, now: PublishingDesk.date(from: LocalDateTime(date: opened, hour: 9, minute: 0)!))
         let sections = DraftSections.split(closed.draft)
         let at = { (day: CivilDate) in PublishingDesk.date(from: LocalDateTime(date: day, hour: 15, minute: 20)!) ?? services.clock.now() }
         var comments: [(ConsultationComment, CommentDisposition, String, String)] = []
@@ -97,6 +98,7 @@ struct DemoParticipation {
         plan.closesOn = ParticipationPeriod.earliestClose(.majorDecision, opensOn: opening, calendar: calendar).date
         plan.otherChannels = "电子邮件：zjj@example.gov.cn"
         let open = try await consultations.create(plan, in: gov, decision: parkingDecision, actor: actor)
+        try await consultations.publish(open, actor: actor, now: PublishingDesk.date(from: LocalDateTime(date: opening, hour: 9, minute: 0)!))
         try await decisions.advance(parkingDecision, to: .consultation, on: opening, actor: actor)
         let planSections = DraftSections.split(open.draft)
         var first = CommentInput()
@@ -165,10 +167,11 @@ struct DemoParticipation {
     func loadEvents(gov: Organisation, parking: Decision, today: CivilDate, actor: AuditActor) async throws {
         let events = EventDesk(services: services)
         func input(_ kind: EventKind, _ title: String, _ day: CivilDate, _ place: String, _ description: String,
-                   capacity: Int = 0, selection: String = "", stream: String = "") -> EventInput {
+                   capacity: Int = 0, selection: String = "", stream: String = "", seats: [(String, Int)] = []) -> EventInput {
             var i = EventInput()
             i.kind = kind; i.title = title; i.startsOn = day; i.startsAt = "09:30"; i.place = place; i.description = description
             i.capacity = capacity; i.selectionMethod = selection; i.streamURL = stream; i.publicInterest = true
+            i.seats = CategorySeats(seats: seats.map { (category: $0.0, count: $0.1) })
             return i
         }
         let hearing = try await events.create(input(.hearing, "清溪县城区公共停车设施专项规划听证会", today.adding(days: 12), "清溪县政务服务中心三楼会议室",
@@ -182,7 +185,7 @@ struct DemoParticipation {
 
         let meeting = try await events.create(input(.openMeeting, "清溪县人民政府\(today.adding(days: -20).month)月常务会议", today.adding(days: -20),
             "清溪县人民政府常务会议室", "审议清溪县临时救助实施办法；研究城区公共停车设施建设有关事项。",
-            capacity: 3, stream: "https://live.example.gov.cn/qxx/cwhy"), in: gov, decision: nil, actor: actor)
+            capacity: 3, stream: "https://live.example.gov.cn/qxx/cwhy", seats: [("群众代表", 2), ("媒体", 1)]), in: gov, decision: nil, actor: actor)
         try await events.publish(meeting, actor: actor)
         try await events.setParticipants(meeting, text: "列席：群众代表2名、县人大代表1名", actor: actor)
         try await events.setRecord(meeting, text: "会议审议通过《清溪县临时救助实施办法》，由县民政局按程序印发并做好解读。\n会议原则同意城区公共停车设施专项规划编制思路，要求充分听取公众意见。",

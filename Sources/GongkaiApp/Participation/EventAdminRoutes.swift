@@ -50,6 +50,7 @@ enum EventAdminRoutes {
         let kindFixed: Bool
         let fields: [FieldView]
         let publicInterest: Bool
+        let seatFields: [FieldView]
         let decisions: [OptionItem]
         let hasErrors: Bool
         let errorList: [String]
@@ -66,6 +67,8 @@ enum EventAdminRoutes {
         let action: String
         let canSelect: Bool
         let canWithdraw: Bool
+        /// The same contact signed up before (the public form does not say so, to reveal nothing).
+        let duplicate: Bool
     }
 
     struct PageView: Sendable {
@@ -106,6 +109,7 @@ enum EventAdminRoutes {
         let organisation: String
         let when: String
         let place: String
+        let header: [String]
         let rows: [[String]]
     }
 
@@ -154,10 +158,8 @@ enum EventAdminRoutes {
             let form = context.form
             var (input, errors) = EventInput.parse({ form[$0] }, today: services.clock.today())
             var decision: Decision?
-            if !form["decision"].isEmpty {
-                decision = try await UUID(uuidString: form["decision"]).asyncFlatMap { try await Decision.find($0, on: services.db) }
-                if decision?.organisationID != org.id { decision = nil; errors["decision"] = "所选决策事项不属于本机关" }
-            }
+            do { decision = try await DecisionDesk(services: services).ownDecision(form["decision"], organisationID: org.id!) }
+            catch let f as DeskFailure { errors["decision"] = f.message }
             if errors.isEmpty, input.startsOn < services.clock.today() { errors["starts_on"] = "活动日期不能早于今天" }
             guard errors.isEmpty else { return try await Self.form(services, context, auth, event: nil, values: values(form), errors: errors, status: .badRequest) }
             let e = try await desk.create(input, in: org, decision: decision, actor: auth.staff.actor(context))
@@ -175,6 +177,7 @@ enum EventAdminRoutes {
                           "description": e.description, "selection_method": e.selectionMethod, "capacity": String(e.capacity),
                           "registration_closes_on": e.registrationClosesOn ?? "", "stream_url": e.streamURL,
                           "public_interest": e.publicInterest ? "1" : "", "decision": e.decisionID?.uuidString ?? ""]
+                .merging(seatValues(CategorySeats(stored: e.categorySeats))) { a, _ in a }
             return try await form(services, context, auth, event: e, values: values, errors: [:], status: .ok)
         }
 
@@ -185,7 +188,7 @@ enum EventAdminRoutes {
             }
             return services.templates.page("event-attendance", AttendanceView(
                 title: "\(e.title) 签到表", organisation: auth.organisation!.name, when: EventPage.when(e), place: e.place,
-                rows: [["序号", "姓名", "类别", "联系方式", "签名"]] + rows))
+                header: ["序号", "姓名", "类别", "联系方式", "签名"], rows: rows))
         }
 
         bo.post("/admin/participation/events/:event", roles: editors, target: target) { request, context, auth in
@@ -203,11 +206,15 @@ enum EventAdminRoutes {
                                              publish: form["publish"] == "1", actor: actor)
                 case "summary": try await desk.linkSummary(e, indexNumber: form["index_number"], actor: actor)
                 case "edit":
-                    let (input, e2) = EventInput.parse({ form[$0] }, today: services.clock.today())
+                    let (input, parsed) = EventInput.parse({ form[$0] }, today: services.clock.today())
+                    var e2 = parsed
+                    var decision: Decision?
+                    do { decision = try await DecisionDesk(services: services).ownDecision(form["decision"], organisationID: e.organisationID) }
+                    catch let f as DeskFailure { e2["decision"] = f.message }
                     guard e2.isEmpty else {
                         return try await Self.form(services, context, auth, event: e, values: values(form), errors: e2, status: .badRequest)
                     }
-                    try await desk.update(e, with: input, actor: actor)
+                    try await desk.update(e, with: input, decision: decision, actor: actor)
                 default: throw DeskFailure.invalid(["action": "未知操作"])
                 }
             } catch let f as DeskFailure {
@@ -232,8 +239,17 @@ enum EventAdminRoutes {
     }
 
     static func values(_ form: FormData) -> [String: String] {
-        Dictionary(uniqueKeysWithValues: ["kind", "title", "starts_on", "starts_at", "place", "description", "selection_method", "capacity",
-                                          "registration_closes_on", "stream_url", "public_interest", "decision"].map { ($0, form[$0]) })
+        Dictionary(uniqueKeysWithValues: (["kind", "title", "starts_on", "starts_at", "place", "description", "selection_method", "capacity",
+                                           "registration_closes_on", "stream_url", "public_interest", "decision"]
+                                          + EventKind.openMeeting.categories.indices.map { "seats_\($0 + 1)" }).map { ($0, form[$0]) })
+    }
+
+    static func seatValues(_ seats: CategorySeats) -> [String: String] {
+        var out: [String: String] = [:]
+        for (i, c) in EventKind.openMeeting.categories.enumerated() {
+            if let s = seats.seats.first(where: { $0.category == c }) { out["seats_\(i + 1)"] = String(s.count) }
+        }
+        return out
     }
 
     static func event(_ context: AppRequestContext, _ services: AppServices) async throws -> ParticipationEvent {
@@ -258,6 +274,10 @@ enum EventAdminRoutes {
             ("stream_url", "直播或回放地址", "选填，https:// 开头", false, "text"),
         ]
         let action = e.map { "/admin/participation/events/\($0.id!.uuidString)" } ?? "/admin/participation/\(org.id!)/events"
+        let seatFields = EventKind.openMeeting.categories.enumerated().map { i, c in
+            FieldView(name: "seats_\(i + 1)", label: "列席名额：\(c)", value: values["seats_\(i + 1)"] ?? "", error: errors["seats_\(i + 1)"],
+                      hint: nil, required: false, multiline: false, inputType: "text")
+        }
         let view = FormView(
             chrome: AdminChrome.make(services, context, title: e == nil ? "新建活动" : "修改活动", path: "/admin/participation"),
             heading: e == nil ? "新建公众参与活动" : "修改活动", organisation: org.name, action: action,
@@ -267,7 +287,7 @@ enum EventAdminRoutes {
                 FieldView(name: l.0, label: l.1, value: values[l.0] ?? "", error: errors[l.0], hint: l.2,
                           required: ["title", "starts_on", "starts_at", "place", "description"].contains(l.0), multiline: l.3, inputType: l.4)
             },
-            publicInterest: values["public_interest"] == "1",
+            publicInterest: values["public_interest"] == "1", seatFields: seatFields,
             decisions: [OptionItem(value: "", label: "（不属于重大行政决策事项）", selected: (values["decision"] ?? "").isEmpty)]
                 + decisions.map { OptionItem(value: $0.id!.uuidString, label: "\($0.year)年：\($0.title)", selected: values["decision"] == $0.id!.uuidString) },
             hasErrors: !errors.isEmpty,
@@ -295,11 +315,12 @@ enum EventAdminRoutes {
             listHref: "/admin/participation/\(e.organisationID)/events?year=\(e.day.year)", when: EventPage.when(e), place: e.place,
             isPublished: e.publishedAt != nil, publicHref: e.publishedAt == nil ? nil : EventPage.href(e),
             warnings: warnings, hasWarnings: !warnings.isEmpty,
-            registrations: regs.map { r in
+            registrations: regs.enumerated().map { n, r in
                 RegistrationRow(receipt: r.receipt, name: Masking.name(r.name), contact: ConsultationAdminRoutes.maskedContact(r.contact),
                                 category: r.category, note: r.note.nonEmpty, date: SiteClock.timeText(r.submittedAt), status: r.statusValue.label,
                                 action: "\(base)/registrations/\(r.id!.uuidString)",
-                                canSelect: kind.selectsParticipants && r.statusValue != .withdrawn, canWithdraw: r.statusValue != .withdrawn)
+                                canSelect: kind.selectsParticipants && r.statusValue != .withdrawn, canWithdraw: r.statusValue != .withdrawn,
+                                duplicate: regs.prefix(n).contains { $0.contact == r.contact && $0.statusValue != .withdrawn })
             },
             hasRegistrations: !regs.isEmpty, takesRegistration: kind.takesRegistration, selects: kind.selectsParticipants,
             held: "\(regs.filter { $0.statusValue.holdsPlace }.count)/\(e.capacity)",

@@ -20,6 +20,7 @@ struct EventDesk: Sendable {
         e.description = i.description
         e.selectionMethod = i.selectionMethod
         e.capacity = i.capacity
+        e.categorySeats = i.seats.stored
         e.registrationClosesOn = i.registrationClosesOn?.description
         e.streamURL = i.streamURL
         e.publicInterest = i.kind == .openMeeting ? i.publicInterest : false
@@ -42,13 +43,22 @@ struct EventDesk: Sendable {
         return e
     }
 
-    func update(_ e: ParticipationEvent, with input: EventInput, actor: AuditActor) async throws {
+    func update(_ e: ParticipationEvent, with input: EventInput, decision: Decision?, actor: AuditActor) async throws {
         guard input.kind == e.kindValue else { throw Failure.invalid(["kind": "活动类型创建后不能修改"]) }
         let before = "\(e.title)；\(e.startsOn) \(e.startsAt)；\(e.place)；名额\(e.capacity)"
         Self.apply(input, to: e)
+        e.decisionID = decision?.id
+        let dialect = services.database.dialect
+        let eventID = try e.requireID()
         try await db.transaction { tx in
+            try await dialect.lockAuditChain(on: tx)
             try await e.update(on: tx)
             try await audit(e, "修改", [.init(field: "event", before: before, after: "\(e.title)；\(e.startsOn) \(e.startsAt)；\(e.place)；名额\(e.capacity)")], actor, tx)
+            // More places: the waiting list moves up at once.
+            if !e.kindValue.selectsParticipants {
+                try await promote(try await EventRegistration.query(on: tx).filter(\.$eventID == eventID).sort(\.$submittedAt).all(),
+                                  in: e, actor: actor, on: tx)
+            }
         }
     }
 
@@ -84,9 +94,6 @@ struct EventDesk: Sendable {
                     if existing.filter({ $0.clientAddress == clientAddress && $0.submittedAt >= now.addingTimeInterval(-86400) }).count >= 3 {
                         throw Refused(message: "同一网络一天内为本活动报名过多，请与主办单位联系。")
                     }
-                    if existing.contains(where: { $0.contact == input.contact && $0.statusValue != .withdrawn }) {
-                        throw Refused(message: "该联系方式已经报名，无需重复报名。")
-                    }
                     let r = EventRegistration()
                     r.id = UUID()
                     r.eventID = eventID
@@ -115,32 +122,49 @@ struct EventDesk: Sendable {
     }
 
     /// The organiser's decision on one sign-up: select, not select, or withdraw (which moves the
-    /// first waiting people up on an open day).
+    /// first waiting people up on an open day). Read and written under the lock sign-ups take.
     func decide(_ r: EventRegistration, in e: ParticipationEvent, to status: RegistrationBook.Status, actor: AuditActor) async throws {
-        let book = RegistrationBook(capacity: e.capacity)
-        let all = try await registrations(of: e)
         switch status {
         case .selected, .notSelected:
             guard e.kindValue.selectsParticipants else { throw Failure.refused("该活动按报名先后确定名额，不需要遴选") }
-            if status == .selected, r.statusValue != .selected, let p = book.selectionProblem(all.map(\.statusValue)) { throw Failure.refused(p) }
         case .withdrawn:
             break
         default:
             throw Failure.invalid(["status": "请选择处理方式"])
         }
-        let before = r.statusValue
-        r.status = status.rawValue
+        let book = RegistrationBook(capacity: e.capacity)
+        let dialect = services.database.dialect
+        let eventID = try e.requireID(), registrationID = try r.requireID()
         try await db.transaction { tx in
-            try await r.update(on: tx)
-            try await audit(e, "报名处理", [.init(field: r.receipt, before: before.label, after: status.label)], actor, tx)
-            if status == .withdrawn, !e.kindValue.selectsParticipants {
-                let current = all.map { $0.id == r.id ? RegistrationBook.Status.withdrawn : $0.statusValue }
-                for (old, new) in zip(all, book.promote(current)) where old.id != r.id && new != old.statusValue {
-                    old.status = new.rawValue
-                    try await old.update(on: tx)
-                    try await audit(e, "候补递补", [.init(field: old.receipt, before: RegistrationBook.Status.waiting.label, after: new.label)], actor, tx)
+            try await dialect.lockAuditChain(on: tx)
+            let all = try await EventRegistration.query(on: tx).filter(\.$eventID == eventID).sort(\.$submittedAt).all()
+            guard let current = all.first(where: { $0.id == registrationID }) else { throw Failure.refused("报名记录不存在") }
+            let before = current.statusValue
+            guard before != .withdrawn else { throw Failure.refused("该报名已取消") }
+            if status == .selected, before != .selected {
+                if let p = book.selectionProblem(all.map(\.statusValue)) { throw Failure.refused(p) }
+                let selected = all.filter { $0.statusValue == .selected }.map(\.category)
+                if let p = CategorySeats(stored: e.categorySeats).selectionProblem(category: current.category, selectedCategories: selected) {
+                    throw Failure.refused(p)
                 }
             }
+            current.status = status.rawValue
+            try await current.update(on: tx)
+            try await audit(e, "报名处理", [.init(field: current.receipt, before: before.label, after: status.label)], actor, tx)
+            if status == .withdrawn, !e.kindValue.selectsParticipants {
+                try await promote(all, in: e, actor: actor, on: tx)
+            }
+        }
+    }
+
+    /// Moves waiting people up into free places (open days), in sign-up order.
+    func promote(_ all: [EventRegistration], in e: ParticipationEvent, actor: AuditActor, on tx: any Database) async throws {
+        let book = RegistrationBook(capacity: e.capacity)
+        for (old, new) in zip(all, book.promote(all.map(\.statusValue))) where new != old.statusValue {
+            let before = old.statusValue
+            old.status = new.rawValue
+            try await old.update(on: tx)
+            try await audit(e, "候补递补", [.init(field: old.receipt, before: before.label, after: new.label)], actor, tx)
         }
     }
 
@@ -187,8 +211,8 @@ struct EventDesk: Sendable {
 
     func linkSummary(_ e: ParticipationEvent, indexNumber: String, actor: AuditActor) async throws {
         let index = indexNumber.trimmingSpaces()
-        guard let item = try await InformationItem.query(on: db).filter(\.$indexNumber == index).first(), !index.isEmpty else {
-            throw Failure.invalid(["index_number": "找不到索引号为“\(index.prefix(60))”的信息"])
+        guard !index.isEmpty, let item = try await ItemQueries.publicItems(on: db).filter(\.$indexNumber == index).first() else {
+            throw Failure.invalid(["index_number": "找不到索引号为“\(index.prefix(60))”的已发布信息"])
         }
         guard item.organisationID == e.organisationID else { throw Failure.invalid(["index_number": "只能关联本机关发布的信息"]) }
         e.summaryItemID = item.id

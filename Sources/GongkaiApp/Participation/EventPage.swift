@@ -52,10 +52,11 @@ struct EventPage: Sendable {
         let held = try await EventRegistration.query(on: db).filter(\.$eventID == e.requireID()).all()
             .filter { $0.statusValue.holdsPlace }.count
         var note: String?
+        let seats = CategorySeats(stored: e.categorySeats)
         if kind.takesRegistration {
             let closes = e.registrationCloses.map { "，报名截止：\($0.chinese(withYear: true))" } ?? ""
             note = kind.selectsParticipants
-                ? "名额\(e.capacity)人，由主办单位按公布的办法遴选，结果将通知报名人\(closes)。"
+                ? "名额\(e.capacity)人\(seats.isEmpty ? "" : "（\(seats.text)）")，由主办单位按公布的办法遴选，结果将通知报名人\(closes)。"
                 : "名额\(e.capacity)人，按报名先后确定，已报名\(held)人；名额满后可登记候补，有人取消时依次递补\(closes)。"
         }
         var form: Form?

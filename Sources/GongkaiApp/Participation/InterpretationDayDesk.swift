@@ -63,8 +63,8 @@ struct InterpretationDayDesk: Sendable {
     /// department publishes it).
     func link(_ theme: InterpretationTheme, plan: InterpretationPlan, indexNumber: String, actor: AuditActor) async throws {
         let index = indexNumber.trimmingSpaces()
-        guard !index.isEmpty, let item = try await InformationItem.query(on: db).filter(\.$indexNumber == index).first() else {
-            throw Failure.invalid(["index_number": "找不到索引号为“\(index.prefix(60))”的信息"])
+        guard !index.isEmpty, let item = try await ItemQueries.publicItems(on: db).filter(\.$indexNumber == index).first() else {
+            throw Failure.invalid(["index_number": "找不到索引号为“\(index.prefix(60))”的已发布信息"])
         }
         guard item.kind == InformationKind.interpretation.rawValue else { throw Failure.invalid(["index_number": "请关联类别为“政策解读”的信息"]) }
         theme.itemID = item.id

@@ -172,7 +172,7 @@ enum InterpretationDayRoutes {
         let view = PublicView(
             chrome: PageChrome(services: services, context: context, title: "政策解读日 - \(org.name)", path: request.uri.path),
             organisation: org.name, organisationHref: "/xxgk/\(org.id!)", plans: months, hasPlans: !months.isEmpty,
-            proposals: proposals.map { ProposalRow(receipt: $0.receipt, text: $0.text, supporters: $0.supporters, adopted: $0.adopted,
+            proposals: proposals.map { ProposalRow(receipt: $0.receipt, text: ParticipationQueries.masked($0.text), supporters: $0.supporters, adopted: $0.adopted,
                                                    action: "\(base)/proposals/\($0.id!.uuidString)/support") },
             hasProposals: !proposals.isEmpty, action: base + "/proposals#propose",
             fields: labels.map { FieldView(name: $0.0, label: $0.1, value: values[$0.0] ?? "", error: errors[$0.0], hint: $0.2,

@@ -67,7 +67,7 @@ enum ParticipationAPI {
             let qp = request.query
             try PublicAPIRoutes.rejectUnknown(qp, allowed: ["org", "phase"])
             let today = services.clock.today()
-            var q = Consultation.query(on: services.db).filter(\.$opensOn <= today.description).sort(\.$opensOn, .descending)
+            var q = Consultation.query(on: services.db).filter(\.$publishedAt != nil).filter(\.$opensOn <= today.description).sort(\.$opensOn, .descending)
             if let id = try qp.optionalInteger("org", in: 1...Int(Int32.max), label: "org（机构编号）") { q = q.filter(\.$organisationID == id) }
             let phase = qp.get("phase")
             if let phase, ConsultationPhase(rawValue: phase) == nil || phase == "scheduled" {

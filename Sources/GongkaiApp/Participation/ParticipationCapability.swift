@@ -8,7 +8,7 @@ import Hummingbird
 enum ParticipationCapability {
     static let capability = Capability(
         name: "participation",
-        migrations: [M032CreateParticipation(), M033CreateParticipationEvents(), M034CreateInterpretationDays(), M035CreateSurveys(), M036CreateParticipationMatters()],
+        migrations: [M032CreateParticipation(), M033CreateParticipationEvents(), M034CreateInterpretationDays(), M035CreateSurveys(), M036CreateParticipationMatters(), M037AddEventCategorySeats()],
         publicRoutes: { router, services in
             ParticipationPublicRoutes.register(router: router, services: services)
             ParticipationAPI.register(router: router, services: services)

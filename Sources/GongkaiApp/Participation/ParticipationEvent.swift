@@ -20,6 +20,8 @@ final class ParticipationEvent: Model, @unchecked Sendable {
     /// How hearing participants (or 列席 people) are chosen, as published.
     @Field(key: "selection_method") var selectionMethod: String
     @Field(key: "capacity") var capacity: Int
+    /// 列席 places by category for an open meeting (`CategorySeats.stored`); empty otherwise.
+    @Field(key: "category_seats") var categorySeats: String
     @OptionalField(key: "registration_closes_on") var registrationClosesOn: String?
     @Field(key: "stream_url") var streamURL: String
     /// A meeting on matters of public interest (counts in the 会议公开率).

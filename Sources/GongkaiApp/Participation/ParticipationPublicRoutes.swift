@@ -132,9 +132,9 @@ enum ParticipationPublicRoutes {
             let today = services.clock.today().description
             let names = try await ParticipationAPI.activeNames(services)
             var entries: [FeedEntry] = []
-            for c in try await Consultation.query(on: services.db).filter(\.$opensOn <= today).sort(\.$opensOn, .descending).limit(50).all()
+            for c in try await Consultation.query(on: services.db).filter(\.$publishedAt != nil).filter(\.$opensOn <= today).sort(\.$opensOn, .descending).limit(50).all()
             where names[c.organisationID] != nil {
-                entries.append(FeedEntry(id: c.id!, title: c.title, href: ParticipationQueries.href(c), at: c.createdAt, author: names[c.organisationID] ?? "",
+                entries.append(FeedEntry(id: c.id!, title: c.title, href: ParticipationQueries.href(c), at: c.publishedAt ?? c.createdAt, author: names[c.organisationID] ?? "",
                                          summary: "公开征求意见，时间：\(ParticipationQueries.period(c))。\(String(c.explanation.prefix(100)))"))
             }
             for e in try await ParticipationEvent.query(on: services.db).filter(\.$publishedAt != nil).sort(\.$publishedAt, .descending).limit(50).all()

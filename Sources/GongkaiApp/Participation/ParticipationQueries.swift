@@ -56,9 +56,9 @@ enum ParticipationQueries {
         let orgs = try await Organisation.query(on: db).filter(\.$isActive == true).all()
         let names = Dictionary(orgs.compactMap { o in o.id.map { ($0, o.name) } }, uniquingKeysWith: { a, _ in a })
         let active = Set(names.keys)
-        let current = try await Consultation.query(on: db).filter(\.$closesOn >= today).sort(\.$closesOn).all()
+        let current = try await Consultation.query(on: db).filter(\.$publishedAt != nil).filter(\.$closesOn >= today).sort(\.$closesOn).all()
             .filter { active.contains($0.organisationID) }
-        let closed = try await Consultation.query(on: db).filter(\.$closesOn < today).sort(\.$closesOn, .descending)
+        let closed = try await Consultation.query(on: db).filter(\.$publishedAt != nil).filter(\.$closesOn < today).sort(\.$closesOn, .descending)
             .limit(closedLimit).all().filter { active.contains($0.organisationID) }
         let day = services.clock.today()
         let lists = try await DecisionList.query(on: db).filter(\.$publishedAt != nil).all()
@@ -89,13 +89,18 @@ enum ParticipationQueries {
     static func publicComments(of c: Consultation, on db: any Database) async throws -> [PublicComment] {
         let approved = try await ConsultationComment.query(on: db).filter(\.$consultationID == c.requireID())
             .filter(\.$moderation == CommentModeration.approved.rawValue).sort(\.$submittedAt).all()
-        let scanner = PersonalDataScanner()
         return approved.map { m in
-            var text = m.text
-            for f in scanner.scan(text, source: "意见") { if let s = f.suggestion { text = text.replacingOccurrences(of: f.match, with: s) } }
+            let text = masked(m.text)
             return PublicComment(name: m.name.isEmpty ? "匿名" : Masking.name(m.name), date: SiteClock.day(of: m.submittedAt).chinese(withYear: true),
                                  section: m.sectionLabel, text: text)
         }
+    }
+
+    /// Public text with ID, mobile and bank card numbers masked.
+    static func masked(_ text: String) -> String {
+        var out = text
+        for f in PersonalDataScanner().scan(text, source: "意见") { if let s = f.suggestion { out = out.replacingOccurrences(of: f.match, with: s) } }
+        return out
     }
 
     // MARK: Decisions
@@ -105,7 +110,7 @@ enum ParticipationQueries {
     static func prePublicationRate(organisationID: Int, year: Int, on db: any Database) async throws -> ParticipationRate<PrePublication.Decision> {
         let decisions = try await Decision.query(on: db).filter(\.$organisationID == organisationID).all().filter { $0.removedReason == nil }
         let ids = decisions.compactMap(\.id)
-        let consultations = ids.isEmpty ? [] : try await Consultation.query(on: db).filter(\.$decisionID ~~ ids).all()
+        let consultations = ids.isEmpty ? [] : try await Consultation.query(on: db).filter(\.$decisionID ~~ ids).filter(\.$publishedAt != nil).all()
         let entries = decisions.map { d in
             let opened = consultations.filter { $0.decisionID == d.id }.map(\.opens).min() ?? d.enteredDays[.consultation]
             return PrePublication.Decision(title: d.title, commentOpenedOn: opened, deliberatedOn: d.enteredDays[.deliberation])

@@ -23,7 +23,7 @@ enum ParticipationSearch {
         let today = services.clock.today()
         let names = try await ParticipationAPI.activeNames(services)
         var candidates: [Candidate] = []
-        for c in try await Consultation.query(on: db).filter(\.$opensOn <= today.description).sort(\.$opensOn, .descending).limit(2000).all()
+        for c in try await Consultation.query(on: db).filter(\.$publishedAt != nil).filter(\.$opensOn <= today.description).sort(\.$opensOn, .descending).limit(2000).all()
         where names[c.organisationID] != nil {
             candidates.append(Candidate(title: c.title, text: c.explanation + "\n" + c.draft, href: ParticipationQueries.href(c),
                                         note: "公开征求意见 · \(names[c.organisationID] ?? "") · \(c.phase(on: today).label)"))

@@ -56,11 +56,15 @@ struct SurveyDesk: Sendable {
     }
 
     func update(_ s: Survey, with input: Input, actor: AuditActor) async throws {
-        guard try await SurveyResponse.query(on: db).filter(\.$surveyID == s.requireID()).count() == 0 else {
-            throw Failure.refused("已经有人作答，问卷不能再修改")
-        }
-        Self.apply(input, to: s)
+        let surveyID = try s.requireID()
+        let dialect = services.database.dialect
         try await db.transaction { tx in
+            // Answers are stored under the same lock: none can arrive between the check and the change.
+            try await dialect.lockAuditChain(on: tx)
+            guard try await SurveyResponse.query(on: tx).filter(\.$surveyID == surveyID).count() == 0 else {
+                throw Failure.refused("已经有人作答，问卷不能再修改")
+            }
+            Self.apply(input, to: s)
             try await s.update(on: tx)
             try await services.audit.record(on: tx, actor: actor, organisationID: s.organisationID, entity: .survey, entityID: s.title, action: "修改")
         }

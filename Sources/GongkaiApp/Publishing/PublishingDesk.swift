@@ -22,7 +22,8 @@ struct PublishingDesk: Sendable {
 
     // MARK: Drafting
 
-    func create(_ input: ItemInput, in org: Organisation, author: StaffUser, actor: AuditActor) async throws -> InformationItem {
+    /// `id` lets a caller that must name the item first (a feedback it has claimed) choose it.
+    func create(_ input: ItemInput, in org: Organisation, author: StaffUser, actor: AuditActor, id: UUID? = nil) async throws -> InformationItem {
         let orgID = try org.requireID()
         let interprets = try await interpretedPolicy(input)
         let year = services.clock.today().year
@@ -33,7 +34,7 @@ struct PublishingDesk: Sendable {
                     let last = try await InformationItem.query(on: db).filter(\.$organisationID == orgID).filter(\.$year == year)
                         .sort(\.$serial, .descending).first()
                     let item = InformationItem()
-                    item.id = UUID()
+                    item.id = id ?? UUID()
                     item.organisationID = orgID
                     item.year = year
                     item.serial = (last?.serial ?? 0) + 1 + attempt

@@ -8,9 +8,12 @@ public enum AdoptionFeedback {
         public let disposition: CommentDisposition
         public let theme: String
         public let response: String
+        /// The moderator let it be shown; others are counted and answered without their words.
+        public let quotable: Bool
 
-        public init(sectionLabel: String?, text: String, disposition: CommentDisposition, theme: String, response: String) {
+        public init(sectionLabel: String?, text: String, disposition: CommentDisposition, theme: String, response: String, quotable: Bool = true) {
             self.sectionLabel = sectionLabel
+            self.quotable = quotable
             self.text = text
             self.disposition = disposition
             self.theme = theme
@@ -85,7 +88,8 @@ public enum AdoptionFeedback {
             paragraphs.append(.init("\(ChineseNumber.ordinal(i + 1))、关于\(group.theme)", style: .heading))
             for (j, comment) in group.comments.enumerated() {
                 let place = comment.sectionLabel.map { "（针对\($0)）" } ?? ""
-                var text = "\(j + 1). 意见\(place)：\(sentence(quote(comment.text)))"
+                var text = comment.quotable ? "\(j + 1). 意见\(place)：\(sentence(quote(comment.text)))"
+                    : "\(j + 1). 意见\(place)（未公开，不引用原文）。"
                 text += "处理结果：\(comment.disposition.label)。"
                 let response = comment.response.trimmingSpaces()
                 if !response.isEmpty { text += "\(comment.disposition.responseLabel)：\(response)" }

@@ -2,7 +2,7 @@
 /// (第一条…) when it has them, else its numbered parts (一、二、…), else its paragraphs. Chapter
 /// and section titles (第一章, 第二节) are kept as headings nobody comments on.
 public struct DraftSection: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable { case heading, clause }
+    public enum Kind: Sendable, Equatable { case preamble, heading, clause }
     public let kind: Kind
     /// 1-based among the clauses (0 for headings); what a comment refers to.
     public let number: Int
@@ -62,7 +62,7 @@ public enum DraftSections {
             }
         }
         if !preamble.isEmpty {
-            out.insert(DraftSection(kind: .heading, number: 0, label: "说明", text: preamble.joined(separator: "\n")), at: 0)
+            out.insert(DraftSection(kind: .preamble, number: 0, label: "说明", text: preamble.joined(separator: "\n")), at: 0)
         }
         return out
     }

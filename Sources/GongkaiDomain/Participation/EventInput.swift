@@ -11,6 +11,8 @@ public struct EventInput: Sendable, Equatable {
     public var registrationClosesOn: CivilDate?
     public var streamURL = ""
     public var publicInterest = true
+    /// 列席 places by category (open meetings); when given, the capacity is their sum.
+    public var seats = CategorySeats(seats: [])
 
     public init() {}
 
@@ -43,8 +45,13 @@ public struct EventInput: Sendable, Equatable {
         } else {
             e["capacity"] = "名额应为0到10000之间的整数"
         }
+        if e["kind"] == nil, i.kind == .openMeeting {
+            let (seats, seatErrors) = CategorySeats.parse(value, categories: i.kind.categories)
+            e.merge(seatErrors) { a, _ in a }
+            if !seats.isEmpty { i.seats = seats; i.capacity = seats.total }
+        }
         if e["kind"] == nil, i.kind.takesRegistration, e["capacity"] == nil, i.capacity == 0 {
-            e["capacity"] = "接受报名的活动请填写名额"
+            e["capacity"] = i.kind == .openMeeting ? "请填写各类别的列席名额或总名额" : "接受报名的活动请填写名额"
         }
         let closes = value("registration_closes_on").trimmingSpaces()
         if !closes.isEmpty {

@@ -32,7 +32,8 @@ public struct RegistrationBook: Sendable, Equatable {
     /// The status a new sign-up gets, given the statuses of those before it.
     public func statusForNewSignUp(existing: [Status], selects: Bool) -> Status {
         if selects { return .applied }
-        return existing.filter(\.holdsPlace).count < capacity ? .confirmed : .waiting
+        // Nobody jumps the waiting list (after the capacity was raised, before they moved up).
+        return existing.filter(\.holdsPlace).count < capacity && !existing.contains(.waiting) ? .confirmed : .waiting
     }
 
     /// After a withdrawal: the statuses in sign-up order with the first waiting people moved up into
