@@ -201,3 +201,32 @@ final class QuestionnaireTests: XCTestCase {
         XCTAssertTrue(BarChart.svg(title: "零", bars: [("甲", 0)]).contains(">0（0%）</text>"))
     }
 }
+
+/// 列席 places by category.
+final class CategorySeatsTests: XCTestCase {
+    func testSeatsParseStoreAndLimitSelection() {
+        let cats = EventKind.openMeeting.categories
+        let (seats, errors) = CategorySeats.parse({ ["seats_1": "2", "seats_2": "", "seats_3": "0", "seats_4": "1"][$0] ?? "" }, categories: cats)
+        XCTAssertEqual(errors, [:])
+        XCTAssertEqual(seats.stored, "利益相关方=2;媒体=1")
+        XCTAssertEqual(seats.total, 3)
+        XCTAssertEqual(seats.text, "利益相关方2个、媒体1个")
+        XCTAssertEqual(CategorySeats(stored: seats.stored), seats)
+        XCTAssertEqual(CategorySeats.parse({ $0 == "seats_2" ? "99999" : "" }, categories: cats).1, ["seats_2": "“群众代表”名额应为0到1000之间的整数"])
+        XCTAssertNil(seats.selectionProblem(category: "利益相关方", selectedCategories: ["利益相关方", "媒体"]))
+        XCTAssertEqual(seats.selectionProblem(category: "媒体", selectedCategories: ["媒体"]), "“媒体”列席名额1个已满")
+        XCTAssertEqual(seats.selectionProblem(category: "专家", selectedCategories: []), "本次会议没有为“专家”安排列席名额")
+        XCTAssertNil(CategorySeats(stored: "").selectionProblem(category: "专家", selectedCategories: ["专家"]), "no seats by category: only the total counts")
+    }
+
+    func testMeetingFormTakesCapacityFromTheSeats() {
+        let f = ["kind": "open_meeting", "title": "常务会议", "starts_on": "2026-10-20", "starts_at": "09:30", "place": "会议室",
+                 "description": "议题", "seats_2": "3", "seats_4": "2"]
+        let (input, errors) = EventInput.parse({ f[$0] ?? "" }, today: CivilDate(iso: "2026-10-01")!)
+        XCTAssertEqual(errors, [:])
+        XCTAssertEqual(input.capacity, 5)
+        XCTAssertEqual(input.seats.stored, "群众代表=3;媒体=2")
+        var none = f; none["seats_2"] = ""; none["seats_4"] = ""
+        XCTAssertEqual(EventInput.parse({ none[$0] ?? "" }, today: CivilDate(iso: "2026-10-01")!).1["capacity"], "请填写各类别的列席名额或总名额")
+    }
+}
