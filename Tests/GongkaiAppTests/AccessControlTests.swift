@@ -94,6 +94,11 @@ final class AccessControlTests: XCTestCase {
         surveyInput.title = "测试县民政局低保资金问卷"; surveyInput.definition = "[填空] 低保资金"
         surveyInput.opensOn = env.services.clock.today(); surveyInput.closesOn = env.services.clock.today().adding(days: 10)
         let survey = try await SurveyDesk(services: env.services).create(surveyInput, in: f.deptA, decision: nil, actor: .commandLine("test"))
+        var letterInput = LetterDesk.Input()
+        letterInput.subject = "低保资金何时发放"; letterInput.body = "请问低保资金何时发放"; letterInput.name = "王芳"; letterInput.phone = "13900001111"
+        let (letter, _) = try await LetterDesk(services: env.services).submit(letterInput, to: f.deptA, policy: nil, clientAddress: "127.0.0.1")
+        let entry = try await KnowledgeDesk(services: env.services).add(question: "低保资金何时发放？", answer: "每月10日前", topic: "综合政务", policy: nil,
+                                                                        organisationID: f.deptA.id!, source: "staff", sourceRef: "", publish: true, actor: .commandLine("test"))
         let interpretationTheme = try await InterpretationDayDesk(services: env.services).addTheme(
             theme, to: f.deptA, year: theme.heldOn.year, month: theme.heldOn.month, proposal: nil, actor: .commandLine("test"))
         return env.catalog.specs.map { spec in
@@ -122,6 +127,8 @@ final class AccessControlTests: XCTestCase {
                 .replacingOccurrences(of: ":registration", with: registration.id!.uuidString)
                 .replacingOccurrences(of: ":theme", with: interpretationTheme.id!.uuidString)
                 .replacingOccurrences(of: ":survey", with: survey.id!.uuidString)
+                .replacingOccurrences(of: ":letter", with: letter.id!.uuidString)
+                .replacingOccurrences(of: ":entry", with: entry.id!.uuidString)
             var fields: [(String, String)] = []
             if case .organisationInput(let field) = spec.target {
                 if spec.method == .get { uri += "?\(field)=\(f.deptA.id!)" } else { fields.append((field, String(f.deptA.id!))) }

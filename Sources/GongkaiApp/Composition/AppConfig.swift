@@ -60,6 +60,8 @@ public struct AppConfig: Sendable {
     public var siteDate: CivilDate? = nil
     /// Themes a month's 政策解读日 plan must have (the 定远 plan asks for three; a local rule).
     public var interpretationDayThemes = 3
+    /// Reply periods of letters per kind, in working days (defaults: 咨询 5, 建议/投诉/求助 15).
+    public var letterPeriods = LetterPeriods.standard
     /// How slowly a client may send a request before its connection is closed (tests shorten it).
     var slowClientLimits = SlowClientCutoff.Limits()
 
@@ -110,6 +112,7 @@ public struct AppConfig: Sendable {
         .init(name: "GONGKAI_MAIL_FROM", defaultValue: "noreply@(host of GONGKAI_BASE_URL)", meaning: "发件人地址 / sender address"),
         .init(name: "GONGKAI_LINK_CHECK_PRIVATE", defaultValue: "false", meaning: "死链检查是否访问本机和内网地址（默认否，防止服务器端请求伪造）"),
         .init(name: "GONGKAI_INTERPRETATION_DAY_THEMES", defaultValue: "3", meaning: "政策解读日每月计划至少包含的主题数（1–10；定远县方案为3个）"),
+        .init(name: "GONGKAI_LETTER_DAYS", defaultValue: "咨询=5,政策咨询=5,建议=15,投诉=15,求助=15", meaning: "来信答复期限（工作日，1–60），未列出的类别用默认值"),
         .init(name: "GONGKAI_SITE_DATE", defaultValue: "(unset: today)", meaning: "培训、演示站点的日期（YYYY-MM-DD，2000–2100年）：时钟从该日的当前时刻起走；正式站点不要设置"),
         .init(name: "GONGKAI_PDF_CONVERTER", defaultValue: "", meaning: "LibreOffice soffice 的路径（如 /usr/bin/soffice）：配置后文书另提供 PDF 版"),
         .init(name: "GONGKAI_TOWNSHIP_REPORT_DUE", defaultValue: "03-31", meaning: "乡镇和街道年度报告的报送期限（次年的月-日，县里规定，条例第四十九条未列明）"),
@@ -246,6 +249,14 @@ public struct AppConfig: Sendable {
                                 from: .init(name: value("GONGKAI_SITE_NAME") ?? "政府信息公开", address: from), caFile: caFile)
         }
 
+        func letterPeriods() throws(Problem) -> LetterPeriods {
+            guard let raw = value("GONGKAI_LETTER_DAYS") else { return .standard }
+            switch LetterPeriods.parse(raw) {
+            case .success(let p): return p
+            case .failure(let e): throw Problem(variable: "GONGKAI_LETTER_DAYS", reason: e.message)
+            }
+        }
+
         func siteDate() throws(Problem) -> CivilDate? {
             guard let raw = value("GONGKAI_SITE_DATE") else { return nil }
             guard let d = CivilDate(iso: raw), (2000...2100).contains(d.year) else {
@@ -296,7 +307,8 @@ public struct AppConfig: Sendable {
             pdfConverter: try pdfConverter(),
             linkCheckPrivateAddresses: try bool("GONGKAI_LINK_CHECK_PRIVATE", default: false),
             siteDate: try siteDate(),
-            interpretationDayThemes: try int("GONGKAI_INTERPRETATION_DAY_THEMES", default: 3, range: 1...10)
+            interpretationDayThemes: try int("GONGKAI_INTERPRETATION_DAY_THEMES", default: 3, range: 1...10),
+            letterPeriods: try letterPeriods()
         )
     }
 }

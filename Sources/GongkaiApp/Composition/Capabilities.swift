@@ -15,5 +15,6 @@ enum Capabilities {
         AnnualReportsCapability.capability,
         CatalogueCapability.capability,
         ParticipationCapability.capability,
+        InteractionCapability.capability,
     ]
 }

@@ -22,6 +22,8 @@ public enum AuditEntity: String, CaseIterable, Sendable {
     case participationEvent = "公众参与活动"
     case interpretationDay = "政策解读日"
     case survey = "问卷调查"
+    case letter = "来信"
+    case knowledge = "知识问答"
 
     /// The name stored in the record and shown on the audit page.
     public var label: String { rawValue }

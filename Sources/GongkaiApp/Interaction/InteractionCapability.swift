@@ -1,0 +1,76 @@
+import FluentKit
+import Foundation
+import GongkaiDomain
+import Hummingbird
+
+/// 政民互动: the 信箱 (县长信箱, 部门信箱) with reply periods on the working-day calendar, routing,
+/// replies reviewed before publication, the writer's rating and one follow-up, reminders and the
+/// three-month inspection watch.
+enum InteractionCapability {
+    static let capability = Capability(
+        name: "interaction",
+        migrations: [M038CreateLetters(), M039CreateKnowledgeEntries()],
+        publicRoutes: { router, services in
+            LetterPublicRoutes.register(router: router, services: services)
+            KnowledgeRoutes.register(router: router, services: services)
+        },
+        backOfficeRoutes: { bo in
+            LetterAdminRoutes.register(bo)
+            KnowledgeRoutes.registerAdmin(bo)
+        },
+        navigation: [.init(label: "政民互动", path: "/admin/letters", roles: LetterAdminRoutes.viewers, order: 57),
+                     .init(label: "知识问答库", path: "/admin/knowledge", roles: KnowledgeRoutes.editors, order: 58)],
+        dashboard: { services, auth in try await dashboard(services, auth) },
+        home: HomeContribution(order: 12) { services, _ in
+            let letters = try await LetterQueries.publicLetters(services, limit: 5)
+            return HomePart(actions: [HomeAction(label: "我要写信", href: "/hudong"), HomeAction(label: "知识问答", href: "/hudong/knowledge")],
+                            blocks: letters.isEmpty ? [] : [HomeBlock(heading: "来信选登", links: letters.map { HomeLink(title: $0.subject, href: $0.href, note: $0.note) })])
+        },
+        jobs: [
+            BackgroundJob(name: "letter-reminders") { job in
+                let n = try await LetterReminderJob(services: job.services).run(today: job.today, leadDays: job.services.config.reminderLeadDays)
+                return JobOutcome(count: n, summary: "来信期限提醒 \(n) 封")
+            },
+            BackgroundJob(name: "knowledge-check") { job in
+                let n = try await KnowledgeDesk(services: job.services).flagOutdated(today: job.today)
+                return JobOutcome(count: n, summary: "问答因政策失效暂停公开 \(n) 条")
+            },
+        ],
+        demo: { demo in
+            try await DemoLetters(services: demo.services).load(demo)
+            try await DemoKnowledge(services: demo.services).load(demo)
+        },
+        searchAlso: { services, query in
+            let rows = try await LetterQueries.publicLetters(services, limit: 2000)
+            var found: [HomeLink] = []
+            for r in rows where found.count < 10 {
+                guard let l = try await LetterQueries.publicLetter(r.number, on: services.db) else { continue }
+                let c = ParticipationSearch.Candidate(title: l.subject, text: l.body + "\n" + l.reply, href: r.href, note: "来信选登 · \(r.note)")
+                if ParticipationSearch.matches(c, query) { found.append(HomeLink(title: r.subject, href: r.href, note: c.note)) }
+            }
+            for k in try await KnowledgeRoutes.matching(query, services: services, limit: 10) where found.count < 15 {
+                found.append(HomeLink(title: k.question, href: "/hudong/knowledge#k-\(k.id!.uuidString.prefix(8))", note: "知识问答"))
+            }
+            return found.isEmpty ? nil : HomeBlock(heading: "政民互动中的相关答复", links: found)
+        })
+
+    static func dashboard(_ services: AppServices, _ auth: Authorised) async throws -> DashboardPanel {
+        let policy = auth.staff.policy
+        guard policy.holdsAny(of: LetterAdminRoutes.viewers) else { return DashboardPanel() }
+        let ids = try await OrganisationQueries.tree(visibleTo: policy, roles: LetterAdminRoutes.viewers, on: services.db).compactMap(\.node.id)
+        guard !ids.isEmpty else { return DashboardPanel() }
+        let today = services.clock.today()
+        let open = try await Letter.query(on: services.db).group(.or) { $0.filter(\.$handlingID ~~ ids).filter(\.$mailboxID ~~ ids) }
+            .filter(\.$state ~~ LetterFlow.State.allCases.filter(\.awaitsReply).map(\.rawValue)).all()
+        var panel = DashboardPanel(tiles: [
+            DashboardTile(label: "待答复的来信", value: String(open.count), href: "/admin/letters"),
+            DashboardTile(label: "来信已超期", value: String(open.filter { today > $0.due }.count), href: "/admin/letters?show=late"),
+        ])
+        let watched = open.filter { LetterAdminRoutes.watchText($0, today: today) != nil }
+        if !watched.isEmpty {
+            panel.warnings.append(DashboardWarning(text: "\(watched.count)件来信临近或超过3个月未答复（网站检查单项否决：互动回应差）",
+                                                   href: "/admin/letters?show=watch", linkText: "查看"))
+        }
+        return panel
+    }
+}

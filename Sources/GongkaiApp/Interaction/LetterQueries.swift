@@ -1,0 +1,71 @@
+import FluentKit
+import Foundation
+import GongkaiDomain
+
+/// Read models of 政民互动 without HTTP: the public list, a public letter, the staff list with its
+/// clocks, and the figures per organisation.
+enum LetterQueries {
+    /// The mailbox's public name: 县长信箱 for the county government, 镇长信箱 for a township, else the
+    /// organisation's short name + 信箱.
+    static func mailboxName(_ o: Organisation) -> String {
+        switch o.kind {
+        case .countyGovernment: return "县长信箱"
+        case .townshipGovernment: return "\(o.shortName)长信箱"
+        case .subdistrictOffice: return "\(o.shortName)主任信箱"
+        default: return "\(o.shortName)信箱"
+        }
+    }
+
+    struct PublicRow: Sendable {
+        let number: String
+        let subject: String
+        let href: String
+        let note: String
+    }
+
+    /// Published replies of public letters, newest first.
+    static func publicLetters(_ services: AppServices, limit: Int) async throws -> [PublicRow] {
+        let names = try await ParticipationAPI.activeNames(services)
+        return try await Letter.query(on: services.db).filter(\.$isPublic == true).filter(\.$repliedOn != nil)
+            .sort(\.$repliedOn, .descending).limit(limit).all()
+            .filter { $0.isShownPublicly && names[$0.mailboxID] != nil }
+            .map { l in
+                PublicRow(number: l.number, subject: l.subject, href: "/hudong/letters/\(l.number)",
+                          note: "\(l.kindValue.label) · \(names[l.handlingID] ?? "") · 答复于\(l.repliedOn ?? "")")
+            }
+    }
+
+    /// A letter the public may read.
+    static func publicLetter(_ number: String, on db: any Database) async throws -> Letter? {
+        guard number.count <= 40, let l = try await Letter.query(on: db).filter(\.$number == number).first(), l.isShownPublicly,
+              let org = try await Organisation.find(l.mailboxID, on: db), org.isActive else { return nil }
+        return l
+    }
+
+    /// Figures for letters to or handled by `organisationIDs` received in `year`.
+    struct Figures: Sendable {
+        let received: Int
+        let replied: Int
+        let repliedOnTime: Int
+        let averageWorkingDays: String
+        let rated: Int
+        let satisfied: Int
+        let open: Int
+        let overThreeMonths: Int
+    }
+
+    static func figures(organisationIDs: [Int], year: Int, today: CivilDate, calendar: WorkingCalendar, on db: any Database) async throws -> Figures {
+        guard !organisationIDs.isEmpty else { return Figures(received: 0, replied: 0, repliedOnTime: 0, averageWorkingDays: "—", rated: 0, satisfied: 0, open: 0, overThreeMonths: 0) }
+        let letters = try await Letter.query(on: db).group(.or) { $0.filter(\.$handlingID ~~ organisationIDs).filter(\.$mailboxID ~~ organisationIDs) }
+            .filter(\.$receivedOn >= "\(year)-01-01").filter(\.$receivedOn <= "\(year)-12-31").all()
+        let replied = letters.filter { $0.repliedOn != nil }
+        let onTime = replied.filter { ($0.repliedOn.flatMap(CivilDate.init(iso:)) ?? today) <= $0.due }
+        let days = replied.compactMap { l in l.repliedOn.flatMap(CivilDate.init(iso:)).map { calendar.workingDays(after: l.received, through: $0).count } }
+        let rated = letters.compactMap(\.ratingValue)
+        let open = letters.filter { $0.stateValue.awaitsReply }
+        let over = open.filter { if case .exceeded = LetterPeriods.watch(receivedOn: $0.received, today: today) { return true }; return false }
+        let average = days.isEmpty ? "—" : String(format: "%.1f", Double(days.reduce(0, +)) / Double(days.count))
+        return Figures(received: letters.count, replied: replied.count, repliedOnTime: onTime.count, averageWorkingDays: average,
+                       rated: rated.count, satisfied: rated.filter(\.countsAsSatisfied).count, open: open.count, overThreeMonths: over.count)
+    }
+}
