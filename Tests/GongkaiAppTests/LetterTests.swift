@@ -96,6 +96,9 @@ final class LetterTests: XCTestCase {
                 _ = try await county.post(path, [("action", "private"), ("reason", "涉及个人家庭情况")])
                 let hidden = try await Browser(client).get("/hudong/letters/\(number)")
                 XCTAssertEqual(hidden.status, .notFound)
+                let openapi = try await Browser(client).get("/api/v1/openapi.json")
+                XCTAssertTrue(openapi.body.contains("\"/knowledge\""))
+                XCTAssertTrue(openapi.body.contains("\"KnowledgeEntry\""))
             }
             let actions = Set(try await AuditRecord.query(on: env.db).all().map(\.action))
             for a in ["来信", "交办", "签收", "提交答复审核", "答复审核通过并公开", "追问", "评价", "改为不公开"] { XCTAssertTrue(actions.contains(a), a) }

@@ -40,6 +40,7 @@ enum InteractionCapability {
             try await DemoLetters(services: demo.services).load(demo)
             try await DemoKnowledge(services: demo.services).load(demo)
         },
+        openAPI: KnowledgeRoutes.openAPI,
         searchAlso: { services, query in
             let rows = try await LetterQueries.publicLetters(services, limit: 2000)
             var found: [HomeLink] = []

@@ -86,6 +86,31 @@ enum KnowledgeRoutes {
         }
     }
 
+    /// `/api/v1/knowledge` in the OpenAPI document.
+    static let openAPI = OpenAPIContribution {
+        let string: [String: Any] = ["type": "string"]
+        let paths: [String: Any] = [
+            "/knowledge": ["get": [
+                "summary": "知识问答库（公开的问答；q 为检索词，多个词须全部出现）", "operationId": "listKnowledge",
+                "parameters": [
+                    ["name": "q", "in": "query", "required": false, "schema": ["type": "string", "maxLength": SearchQuery.maxLength]],
+                    ["name": "topic", "in": "query", "required": false, "schema": string],
+                    ["name": "org", "in": "query", "required": false, "schema": ["type": "integer", "minimum": 1, "maximum": Int(Int32.max)]],
+                ],
+                "responses": [
+                    "200": ["description": "问答", "content": ["application/json": ["schema": ["type": "array", "items": ["$ref": "#/components/schemas/KnowledgeEntry"]]]]],
+                    "400": ["description": "请求有误", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]],
+                ],
+            ]],
+        ]
+        let schemas: [String: Any] = [
+            "KnowledgeEntry": ["type": "object", "required": ["question", "answer", "topic", "organisationId", "organisation", "source"],
+                               "properties": ["question": string, "answer": string, "topic": string, "organisationId": ["type": "integer"],
+                                              "organisation": string, "source": ["type": "string", "enum": ["reply", "interpretation", "staff"]]]],
+        ]
+        return (paths, schemas)
+    }
+
     // MARK: Back office
 
     struct AdminRow: Sendable {
