@@ -160,8 +160,7 @@ enum KnowledgeRoutes {
                                            organisationID: org.id!, source: "staff", sourceRef: "", publish: true, actor: auth.staff.actor(context))
                 }
             } catch let f as DeskFailure {
-                let errors: [String: String]
-                switch f { case .invalid(let e): errors = e; case .refused(let r): errors = ["index_number": r] }
+                let errors = f.fieldErrors(refusalAt: "index_number")
                 let values = Dictionary(uniqueKeysWithValues: ["question", "answer", "topic", "organisation"].map { ($0, form[$0]) })
                 return try await adminPage(services, request, context, auth, values: values, errors: errors, status: .badRequest)
             }

@@ -74,12 +74,6 @@ struct ConsultationDesk: Sendable {
 
     struct Refused: Error { let message: String }
 
-    static func newReceipt(on day: CivilDate) -> String {
-        var g = SystemRandomNumberGenerator()
-        let digits = String((0..<6).map { _ in "0123456789".randomElement(using: &g)! })
-        return "YJ" + day.description.replacingOccurrences(of: "-", with: "") + digits
-    }
-
     /// Stores a comment and returns it; the receipt number is told to the commenter only after this.
     /// `now` is the site clock's unless given (the demo county's comments were made in the past).
     func submit(_ input: CommentInput, to c: Consultation, sections: [DraftSection], clientAddress: String,
@@ -109,7 +103,7 @@ struct ConsultationDesk: Sendable {
                     let m = ConsultationComment()
                     m.id = UUID()
                     m.consultationID = consultationID
-                    m.receipt = Self.newReceipt(on: today)
+                    m.receipt = ReceiptNumber.make("YJ", on: today)
                     m.sectionNumber = section?.number
                     m.sectionLabel = section?.label
                     m.name = input.name

@@ -183,7 +183,7 @@ enum DecisionAdminRoutes {
                 try await desk.publish(list, approval: form["approval"], actor: auth.staff.actor(context))
             } catch let f as DeskFailure {
                 let errors: [String: String]
-                switch f { case .invalid(let e): errors = e; case .refused(let r): errors = ["approval": r] }
+                errors = f.fieldErrors(refusalAt: "approval")
                 return try await listPage(services, request, context, auth, year: year, values: ["approval": form["approval"]], methods: [],
                                           errors: errors, status: .badRequest)
             }
@@ -205,7 +205,7 @@ enum DecisionAdminRoutes {
                                              channels: row.channels, timing: row.timing, actor: auth.staff.actor(context))
                 }
             } catch let f as DeskFailure {
-                switch f { case .invalid(let e): errors = e; case .refused(let r): errors = ["matters": r] }
+                errors = f.fieldErrors(refusalAt: "matters")
             }
             if !errors.isEmpty {
                 let values = Dictionary(uniqueKeysWithValues: ["matter", "scope", "channels", "timing"].map { ($0, form[$0]) })
@@ -244,7 +244,7 @@ enum DecisionAdminRoutes {
                     try await desk.update(d, with: input, actor: actor)
                 }
             } catch let f as DeskFailure {
-                switch f { case .invalid(let e): errors = e; case .refused(let r): errors = ["action": r] }
+                errors = f.fieldErrors(refusalAt: "action")
             }
             if !errors.isEmpty {
                 let values = form["action"].isEmpty ? Dictionary(uniqueKeysWithValues: ["title", "undertaker", "planned", "kind"].map { ($0, form[$0]) }) : nil
@@ -274,7 +274,7 @@ enum DecisionAdminRoutes {
         let view = ListView(
             chrome: AdminChrome.make(services, context, title: "重大行政决策事项目录 - \(org.name)", path: path, notice: AdminChrome.notice(request)),
             organisation: org.name, action: path, year: year,
-            years: (max(2019, thisYear - 5)...thisYear + 1).reversed().map { OptionItem(value: String($0), label: "\($0)年", selected: $0 == year) },
+            years: DecisionListPage.yearOptions(thisYear: thisYear, selected: year),
             rows: decisions.map { d in
                 Row(title: d.title, href: "/admin/participation/decisions/\(d.id!.uuidString)", kind: d.kindValue?.shortLabel ?? "",
                     undertaker: d.undertaker, planned: d.planned, stage: d.stageValue.label, removed: d.removedReason != nil)
@@ -283,11 +283,7 @@ enum DecisionAdminRoutes {
             canEdit: auth.staff.policy.allows(editors, ancestry: org.ancestry.ids),
             form: form(values, methods: methods, errors: errors),
             rate: rate.text, rateCounted: rate.denominator, rateMet: rate.numerator,
-            rateLines: rate.counted.map { d in
-                DecisionListPage.RateLine(title: d.title, met: rate.met.contains(d),
-                                          note: "审议：\(d.deliberatedOn?.chinese(withYear: true) ?? "")；"
-                                            + (d.commentOpenedOn.map { "公开征求意见：\($0.chinese(withYear: true))" } ?? "未公开征求意见"))
-            },
+            rateLines: DecisionListPage.rateLines(rate),
             publicHref: "/xxgk/\(org.id!)/decisions?year=\(year)", errors: errors,
             matters: DecisionListPage.matterRows(matters), hasMatters: !matters.isEmpty,
             unpublishedMatters: matters.filter { $0.publishedAt == nil }.count.nonZero,

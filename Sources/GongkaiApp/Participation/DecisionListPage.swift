@@ -58,6 +58,20 @@ struct DecisionListPage: Sendable {
         let timing: String
     }
 
+    /// The years a list or events page offers: five back, this one and the next.
+    static func yearOptions(thisYear: Int, selected year: Int) -> [OptionItem] {
+        (max(2019, thisYear - 5)...thisYear + 1).reversed().map { OptionItem(value: String($0), label: "\($0)年", selected: $0 == year) }
+    }
+
+    /// The decisions behind a 预公开率, each with its 审议 and comment dates.
+    static func rateLines(_ rate: ParticipationRate<PrePublication.Decision>) -> [RateLine] {
+        rate.counted.map { d in
+            RateLine(title: d.title, met: rate.met.contains(d),
+                     note: "审议：\(d.deliberatedOn?.chinese(withYear: true) ?? "")；"
+                        + (d.commentOpenedOn.map { "公开征求意见：\($0.chinese(withYear: true))" } ?? "未公开征求意见"))
+        }
+    }
+
     static func matterRows(_ rows: [ParticipationMatter]) -> [MatterRow] {
         rows.map { MatterRow(matter: $0.matter, scope: $0.scope, methods: $0.methodLabels, channels: $0.channels, timing: $0.timing) }
     }
@@ -73,7 +87,7 @@ struct DecisionListPage: Sendable {
         let db = services.db
         let orgID = try org.requireID()
         let thisYear = services.clock.today().year
-        let years = (max(2019, thisYear - 5)...thisYear + 1).reversed().map { OptionItem(value: String($0), label: "\($0)年", selected: $0 == year) }
+        let years = yearOptions(thisYear: thisYear, selected: year)
         let desk = DecisionDesk(services: services)
         guard let list = try await desk.list(of: orgID, year: year), list.isPublished else {
             return DecisionListPage(year: year, years: years, isPublished: false, approval: nil, rows: [], changes: [], hasChanges: false,
@@ -113,11 +127,7 @@ struct DecisionListPage: Sendable {
             Link(title: c.text, href: "", note: CivilDate(iso: c.changedOn)?.chinese(withYear: true) ?? c.changedOn)
         }
         let rate = try await ParticipationQueries.prePublicationRate(organisationID: orgID, year: year, on: db)
-        let lines = rate.counted.map { d in
-            RateLine(title: d.title, met: rate.met.contains(d),
-                     note: "审议：\(d.deliberatedOn?.chinese(withYear: true) ?? "")；"
-                        + (d.commentOpenedOn.map { "公开征求意见：\($0.chinese(withYear: true))" } ?? "未公开征求意见"))
-        }
+        let lines = rateLines(rate)
         return DecisionListPage(year: year, years: years, isPublished: true, approval: list.approval.nonEmpty, rows: rows,
                                 changes: changes, hasChanges: !changes.isEmpty, rate: rate.text, rateCounted: rate.denominator,
                                 rateMet: rate.numerator, rateLines: lines, hasRateLines: !lines.isEmpty, notApplicable: false)

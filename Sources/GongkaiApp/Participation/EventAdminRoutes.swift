@@ -130,7 +130,7 @@ enum EventAdminRoutes {
             let view = ListView(
                 chrome: AdminChrome.make(services, context, title: "公众参与活动 - \(org.name)", path: path, notice: AdminChrome.notice(request)),
                 organisation: org.name, action: path, year: year,
-                years: (max(2019, thisYear - 5)...thisYear + 1).reversed().map { OptionItem(value: String($0), label: "\($0)年", selected: $0 == year) },
+                years: DecisionListPage.yearOptions(thisYear: thisYear, selected: year),
                 rows: events.map { e in
                     Row(title: e.title, href: "/admin/participation/events/\(e.id!.uuidString)", kind: e.kindValue.label,
                         when: EventPage.when(e), state: e.publishedAt == nil ? "未发布" : e.recordPublishedAt == nil ? "已发布" : "已公开记录")
@@ -218,7 +218,7 @@ enum EventAdminRoutes {
                 default: throw DeskFailure.invalid(["action": "未知操作"])
                 }
             } catch let f as DeskFailure {
-                switch f { case .invalid(let x): errors = x; case .refused(let r): errors = ["action": r] }
+                errors = f.fieldErrors(refusalAt: "action")
             }
             if !errors.isEmpty { return try await page(services, request, context, auth, errors: errors, status: .badRequest) }
             return .redirect(to: "/admin/participation/events/\(e.id!.uuidString)?notice=saved", type: .found)

@@ -97,8 +97,7 @@ struct EventDesk: Sendable {
                     let r = EventRegistration()
                     r.id = UUID()
                     r.eventID = eventID
-                    r.receipt = "BM" + today.description.replacingOccurrences(of: "-", with: "")
-                        + String((0..<6).map { _ in "0123456789".randomElement()! })
+                    r.receipt = ReceiptNumber.make("BM", on: today)
                     r.name = input.name
                     r.contact = input.contact
                     r.category = input.category

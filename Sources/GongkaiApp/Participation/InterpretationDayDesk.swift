@@ -91,8 +91,7 @@ struct InterpretationDayDesk: Sendable {
                     }
                     let p = InterpretationProposal()
                     p.id = UUID(); p.organisationID = orgID
-                    p.receipt = "DC" + SiteClock.day(of: now).description.replacingOccurrences(of: "-", with: "")
-                        + String((0..<6).map { _ in "0123456789".randomElement()! })
+                    p.receipt = ReceiptNumber.make("DC", on: SiteClock.day(of: now))
                     p.text = text; p.name = name; p.contact = contact
                     p.moderation = CommentModeration.pending.rawValue; p.supporters = 0; p.adopted = false
                     p.clientAddress = clientAddress; p.submittedAt = now

@@ -8,7 +8,6 @@ import Hummingbird
 enum InterpretationDayRoutes {
     static let editors = DecisionAdminRoutes.editors
     static let viewers = DecisionAdminRoutes.viewers
-    static let voterCookie = "gk_voter"
 
     struct ThemeRow: Sendable {
         let key: String
@@ -135,8 +134,7 @@ enum InterpretationDayRoutes {
             let org = try await publicOrganisation(services, context)
             guard let id = context.parameters.get("proposal", as: UUID.self), let p = try await InterpretationProposal.find(id, on: services.db),
                   p.organisationID == org.id, p.moderationValue == .approved else { throw HTTPError(.notFound) }
-            let existing = request.cookies[voterCookie]?.value ?? ""
-            let voter = existing.count >= 20 && existing.count <= 100 ? existing : Tokens.random()
+            let (voter, isNew) = VisitorToken.read(request)
             let added: Bool
             do {
                 added = try await InterpretationDayDesk(services: services).support(p, voter: voter, clientAddress: context.clientAddress)
@@ -144,10 +142,7 @@ enum InterpretationDayRoutes {
                 throw UserFacingError(status: .tooManyRequests, message: r.message)
             }
             var response = Response.redirect(to: "/participation/interpretation-days/\(org.id!)?notice=\(added ? "supported" : "already")#proposals", type: .found)
-            if voter != existing {
-                response.setCookie(Cookie(name: voterCookie, value: voter, maxAge: 365 * 24 * 3600, path: "/participation",
-                                          secure: services.config.cookiesSecure, httpOnly: true, sameSite: .lax))
-            }
+            if isNew { VisitorToken.set(voter, on: &response, services: services) }
             return response
         }
     }
@@ -219,7 +214,7 @@ enum InterpretationDayRoutes {
                     _ = try await desk.addTheme(theme, to: org, year: year, month: month, proposal: proposal, actor: actor)
                 }
             } catch let f as DeskFailure {
-                switch f { case .invalid(let x): errors = x; case .refused(let r): errors = ["action": r] }
+                errors = f.fieldErrors(refusalAt: "action")
             }
             if !errors.isEmpty {
                 let values = Dictionary(uniqueKeysWithValues: ["title", "interpreter", "audience", "form", "channel", "held_on"].map { ($0, form[$0]) })

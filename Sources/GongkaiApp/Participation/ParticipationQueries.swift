@@ -98,9 +98,7 @@ enum ParticipationQueries {
 
     /// Public text with ID, mobile and bank card numbers masked.
     static func masked(_ text: String) -> String {
-        var out = text
-        for f in PersonalDataScanner().scan(text, source: "意见") { if let s = f.suggestion { out = out.replacingOccurrences(of: f.match, with: s) } }
-        return out
+        ContentChecker.maskPersonalData(in: text, findings: PersonalDataScanner().scan(text, source: "意见"))
     }
 
     // MARK: Decisions

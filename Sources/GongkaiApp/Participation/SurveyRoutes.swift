@@ -114,18 +114,14 @@ enum SurveyRoutes {
             var values: [String: [String]] = [:]
             for i in q.questions.indices { values["q\(i + 1)"] = form.all("q\(i + 1)") }
             if !errors.isEmpty { return try await publicPage(services, request, context, s, values: values, errors: errors, notice: nil, status: .badRequest) }
-            let existing = request.cookies[InterpretationDayRoutes.voterCookie]?.value ?? ""
-            let voter = existing.count >= 20 && existing.count <= 100 ? existing : Tokens.random()
+            let (voter, isNew) = VisitorToken.read(request)
             do {
                 try await SurveyDesk(services: services).respond(s, answers: answers, voter: voter, clientAddress: context.clientAddress)
             } catch let r as SurveyDesk.Refused {
                 return try await publicPage(services, request, context, s, values: values, errors: [:], notice: r.message, status: .tooManyRequests)
             }
             var response = Response.redirect(to: "/participation/surveys/\(s.id!.uuidString)?notice=thanks", type: .found)
-            if voter != existing {
-                response.setCookie(Cookie(name: InterpretationDayRoutes.voterCookie, value: voter, maxAge: 365 * 24 * 3600, path: "/participation",
-                                          secure: services.config.cookiesSecure, httpOnly: true, sameSite: .lax))
-            }
+            if isNew { VisitorToken.set(voter, on: &response, services: services) }
             return response
         }
     }
@@ -135,7 +131,7 @@ enum SurveyRoutes {
         let desk = SurveyDesk(services: services)
         let today = services.clock.today()
         let phase = s.phase(on: today)
-        let voter = request.cookies[InterpretationDayRoutes.voterCookie]?.value ?? ""
+        let voter = request.cookies[VisitorToken.cookieName]?.value ?? ""
         let answered = try await desk.hasAnswered(s, voter: voter)
         let org = try await Organisation.find(s.organisationID, on: services.db)
         let r = try await desk.results(s)

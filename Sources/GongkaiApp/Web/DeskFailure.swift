@@ -7,6 +7,14 @@ enum DeskFailure: Error, Equatable {
     /// The action is not allowed now (its state, a rule), with the reason.
     case refused(String)
 
+    /// Messages by form field; a refusal is shown beside `field`.
+    func fieldErrors(refusalAt field: String) -> [String: String] {
+        switch self {
+        case .invalid(let errors): return errors
+        case .refused(let reason): return [field: reason]
+        }
+    }
+
     /// Everything it says, for a page that has no form to show it beside.
     var message: String {
         switch self {

@@ -56,9 +56,8 @@ public enum AdoptionFeedback {
 
     /// The comment as quoted: personal data masked, at most `quoteLimit` characters.
     static func quote(_ text: String) -> String {
-        var t = text.replacingOccurrences(of: "\r", with: "").split(whereSeparator: \.isNewline).joined(separator: " ")
-        let findings = PersonalDataScanner().scan(t, source: "意见")
-        for f in findings { if let s = f.suggestion { t = t.replacingOccurrences(of: f.match, with: s) } }
+        let joined = text.replacingOccurrences(of: "\r", with: "").split(whereSeparator: \.isNewline).joined(separator: " ")
+        let t = ContentChecker.maskPersonalData(in: joined, findings: PersonalDataScanner().scan(joined, source: "意见"))
         return t.count > quoteLimit ? String(t.prefix(quoteLimit)) + "……" : t
     }
 
