@@ -70,6 +70,9 @@ enum LetterAdminRoutes {
         let canAddToKnowledge: Bool
         let inKnowledge: Bool
         let topics: [OptionItem]
+        let policy: DecisionListPage.Link?
+        /// 谁起草谁解读: a 政策咨询 about a policy goes by default to its drafting department.
+        let routingHint: String?
     }
 
     static func watchText(_ l: Letter, today: CivilDate) -> String? {
@@ -193,6 +196,9 @@ enum LetterAdminRoutes {
         let subtree = orgs.filter { $0.isActive && $0.kind.isAdministrativeOrgan && $0.ancestry.ids.contains(l.mailboxID) }
         let state = l.stateValue
         let inKnowledge = try await KnowledgeEntry.query(on: db).filter(\.$source == "reply").filter(\.$sourceRef == l.number).first() != nil
+        let asked = try await l.policyItemID.asyncFlatMap { try await InformationItem.find($0, on: db) }
+        let drafterID = try await asked.asyncFlatMap { try await DecisionDesk(services: services).drafterID(of: $0) }
+        let drafter = subtree.first { $0.id == drafterID }
         let view = PageView(
             chrome: AdminChrome.make(services, context, title: l.subject, path: "/admin/letters", notice: AdminChrome.notice(request)),
             number: l.number, subject: l.subject, kind: l.kindValue.label, state: state.label,
@@ -208,9 +214,11 @@ enum LetterAdminRoutes {
             canReview: state == .replyInReview && holds(reviewers, over: l.handlingID),
             canReply: [.accepted, .followUp].contains(state) && holds(handlers, over: l.handlingID),
             inReview: state == .replyInReview,
-            organisations: subtree.map { OptionItem(value: String($0.id!), label: $0.name, selected: false) }, error: error,
+            organisations: subtree.map { OptionItem(value: String($0.id!), label: $0.name, selected: $0.id == drafter?.id) }, error: error,
             canAddToKnowledge: l.repliedOn != nil && !inKnowledge && holds(handlers, over: l.handlingID), inKnowledge: inKnowledge,
-            topics: try await CheckTermStore(services: services).topics().map { OptionItem(value: $0.name, label: $0.name, selected: false) })
+            topics: try await CheckTermStore(services: services).topics().map { OptionItem(value: $0.name, label: $0.name, selected: false) },
+            policy: asked.map { DecisionListPage.Link(title: $0.title, href: ParticipationQueries.itemHref($0), note: drafterID.flatMap { byID[$0]?.name } ?? "") },
+            routingHint: drafter.map { "政策咨询按“谁起草谁解读”默认交办给政策起草单位：\($0.name)" })
         return services.templates.page("admin-letter-detail", view, status: status)
     }
 }

@@ -28,6 +28,10 @@ enum LetterPublicRoutes {
         let suggestions: [HomeLink]
         let hasSuggestions: Bool
         let searched: Bool
+        /// For a 政策咨询: policies in force matching the words, the one chosen first.
+        let policies: [OptionItem]
+        let hasPolicies: Bool
+        let policyError: String?
     }
 
     struct ReceiptView: Sendable {
@@ -53,6 +57,7 @@ enum LetterPublicRoutes {
         let rating: String?
         let followUp: [String]
         let hasFollowUp: Bool
+        let policy: DecisionListPage.Link?
     }
 
     struct TrackView: Sendable {
@@ -94,7 +99,8 @@ enum LetterPublicRoutes {
 
         router.get("/hudong/write") { request, context -> Response in
             var values = ["is_public": "1"]
-            if let to = request.query.get("to") { values["to"] = to }
+            if let to = request.query.get("to") { values["to"] = String(to.prefix(12)) }
+            if let p = request.query.get("policy") { values["policy"] = String(p.prefix(36)); values["kind"] = LetterKind.policyQuestion.rawValue }
             if let q = request.query.get("q") { values["q"] = String(q.prefix(SearchQuery.maxLength)); values["subject"] = values["q"] }
             return try await form(services, request, context, values: values, errors: [:], status: .ok)
         }
@@ -102,15 +108,20 @@ enum LetterPublicRoutes {
         router.post("/hudong/write") { request, context -> Response in
             let form = context.form
             if !form["website"].isEmpty { throw UserFacingError(status: .badRequest, message: "提交未被接受。请不要使用自动填表工具。") }
-            let values = Dictionary(uniqueKeysWithValues: ["to", "kind", "subject", "body", "name", "phone", "email", "is_public"].map { ($0, form[$0]) })
+            let values = Dictionary(uniqueKeysWithValues: ["to", "kind", "subject", "body", "name", "phone", "email", "is_public", "policy", "q"].map { ($0, form[$0]) })
             let (input, parsed) = LetterDesk.Input.parse { form[$0] }
             var errors = parsed
             let boxes = try await mailboxes(services)
             let mailbox = boxes.first { String($0.id ?? 0) == form["to"] }
             if mailbox == nil { errors["to"] = "请选择写信给哪个信箱" }
+            var policy: InformationItem?
+            if !form["policy"].isEmpty {
+                policy = try await LetterQueries.policy(form["policy"], today: services.clock.today(), on: services.db)
+                if policy == nil { errors["policy"] = "所选政策已不在现行有效的政策中，请重新选择" }
+            }
             guard errors.isEmpty, let mailbox else { return try await Self.form(services, request, context, values: values, errors: errors, status: .badRequest) }
             do {
-                let (letter, code) = try await LetterDesk(services: services).submit(input, to: mailbox, policy: nil, clientAddress: context.clientAddress)
+                let (letter, code) = try await LetterDesk(services: services).submit(input, to: mailbox, policy: policy, clientAddress: context.clientAddress)
                 var response = services.templates.page("portal-hudong-receipt", ReceiptView(
                     chrome: PageChrome(services: services, context: context, title: "来信回执", path: request.uri.path),
                     number: letter.number, code: code, mailbox: LetterQueries.mailboxName(mailbox), due: letter.due.chinese(withYear: true)))
@@ -125,6 +136,7 @@ enum LetterPublicRoutes {
             guard let l = try await LetterQueries.publicLetter(context.parameters.get("number") ?? "", on: services.db) else { throw HTTPError(.notFound) }
             let names = try await ParticipationAPI.activeNames(services)
             let mailbox = try await Organisation.find(l.mailboxID, on: services.db)
+            let policy = try await l.policyItemID.asyncFlatMap { try await ItemQueries.publicItems([$0], on: services.db).first }
             return services.templates.page("portal-hudong-letter", LetterView(
                 chrome: PageChrome(services: services, context: context, title: l.subject, path: request.uri.path),
                 number: l.number, subject: l.subject, kind: l.kindValue.label, mailbox: mailbox.map(LetterQueries.mailboxName) ?? "",
@@ -132,7 +144,8 @@ enum LetterPublicRoutes {
                 body: EventPage.paragraphs(ParticipationQueries.masked(l.body)), handler: names[l.handlingID] ?? "",
                 reply: EventPage.paragraphs(l.reply), repliedOn: l.repliedOn.flatMap(CivilDate.init(iso:))?.chinese(withYear: true) ?? "",
                 rating: l.ratingValue?.label, followUp: EventPage.paragraphs(ParticipationQueries.masked(l.followUpText)),
-                hasFollowUp: !l.followUpText.isEmpty))
+                hasFollowUp: !l.followUpText.isEmpty,
+                policy: policy.map { DecisionListPage.Link(title: $0.title, href: ParticipationQueries.itemHref($0), note: "") }))
         }
 
         router.get("/hudong/track") { request, context -> Response in
@@ -222,6 +235,13 @@ enum LetterPublicRoutes {
                 }
             }
         }
+        // 一号答: the policy asked about, found by the same words (the one already chosen stays first).
+        let today = services.clock.today()
+        var policies = try await LetterQueries.policyChoices(query, today: today, limit: 8, on: services.db)
+        if let chosen = try await LetterQueries.policy(values["policy"] ?? "", today: today, on: services.db) {
+            policies = [chosen] + policies.filter { $0.id != chosen.id }
+        }
+        let policyOptions = policies.map { OptionItem(value: $0.id!.uuidString, label: $0.title, selected: $0.id?.uuidString == values["policy"]) }
         let labels: [(String, String, String?, Bool)] = [("subject", "标题", nil, false), ("body", "内容", "不超过3000字；请勿填写身份证号等个人信息", true),
                                                          ("name", "姓名", "不公开", false), ("phone", "手机号码", "不公开，用于答复和查询", false),
                                                          ("email", "电子邮箱", "选填，不公开", false)]
@@ -233,8 +253,9 @@ enum LetterPublicRoutes {
             fields: labels.map { FieldView(name: $0.0, label: $0.1, value: values[$0.0] ?? "", error: errors[$0.0], hint: $0.2,
                                            required: ["subject", "body", "name"].contains($0.0), multiline: $0.3, inputType: $0.0 == "email" ? "email" : "text") },
             isPublic: values["is_public"] != "0", hasErrors: !errors.isEmpty,
-            errorList: ["to", "kind", "subject", "body", "name", "phone", "email"].compactMap { errors[$0] }, periods: periodsText(services),
-            query: values["q"] ?? "", suggestions: suggestions, hasSuggestions: !suggestions.isEmpty, searched: !query.isEmpty), status: status)
+            errorList: ["to", "kind", "policy", "subject", "body", "name", "phone", "email"].compactMap { errors[$0] }, periods: periodsText(services),
+            query: values["q"] ?? "", suggestions: suggestions, hasSuggestions: !suggestions.isEmpty, searched: !query.isEmpty,
+            policies: policyOptions, hasPolicies: !policyOptions.isEmpty, policyError: errors["policy"]), status: status)
         response.headers[.cacheControl] = "no-store"
         return response
     }

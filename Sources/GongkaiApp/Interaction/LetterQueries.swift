@@ -69,3 +69,21 @@ enum LetterQueries {
                        rated: rated.count, satisfied: rated.filter(\.countsAsSatisfied).count, open: open.count, overThreeMonths: over.count)
     }
 }
+
+extension LetterQueries {
+    /// Policies in force whose title matches the words, for a 政策咨询 to name the policy it asks about.
+    static func policyChoices(_ query: SearchQuery, today: CivilDate, limit: Int, on db: any Database) async throws -> [InformationItem] {
+        guard !query.isEmpty else { return [] }
+        let all = try await ItemQueries.publicItems(on: db).filter(\.$kind ~~ InformationKind.allCases.filter(\.isPolicy).map(\.rawValue))
+            .sort(\.$writtenOn, .descending).limit(5000).all()
+        return Array(all.lazy.filter { !$0.currentValidity(today: today).isEnded }
+            .filter { ParticipationSearch.matches(.init(title: $0.title, text: "", href: "", note: ""), query) }.prefix(limit))
+    }
+
+    /// The policy a letter may name: public, a policy, in force today.
+    static func policy(_ raw: String, today: CivilDate, on db: any Database) async throws -> InformationItem? {
+        guard let id = UUID(uuidString: raw), let i = try await ItemQueries.publicItems([id], on: db).first,
+              i.kindValue.isPolicy, !i.currentValidity(today: today).isEnded else { return nil }
+        return i
+    }
+}

@@ -207,6 +207,17 @@ struct DecisionDesk: Sendable {
         try await Organisation.query(on: db).group(.or) { $0.filter(\.$name == d.undertaker).filter(\.$shortName == d.undertaker) }.first()?.id
     }
 
+    /// 谁起草谁解读: the department that drafted a policy — the 承办单位 of the decision it was
+    /// published as, otherwise the organisation that published it.
+    func drafterID(of policy: InformationItem) async throws -> Int {
+        let itemID = try policy.requireID()
+        if let m = try await DecisionMaterial.query(on: db).filter(\.$itemID == itemID).filter(\.$role == DecisionMaterial.Role.decision.rawValue).first(),
+           let d = try await Decision.find(m.decisionID, on: db), let id = try await undertakerOrganisationID(of: d) {
+            return id
+        }
+        return policy.organisationID
+    }
+
     // MARK: 公众参与事项清单
 
     func matters(of organisationID: Int, year: Int, publishedOnly: Bool) async throws -> [ParticipationMatter] {

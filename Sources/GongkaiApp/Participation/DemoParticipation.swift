@@ -85,6 +85,10 @@ struct DemoParticipation {
             try await decisions.advance(reliefDecision, to: .deliberation, on: deliberation, actor: actor)
             try await decisions.advance(reliefDecision, to: .announced, on: deliberation.adding(days: 5), actor: actor)
         }
+        // The decision as published (the 通知 issuing the 办法): its 承办单位 answers 政策咨询 about it.
+        if let issued = try await ItemQueries.publicItems(on: services.db).filter(\.$title == "清溪县人民政府关于印发《清溪县临时救助实施办法》的通知").first() {
+            try await decisions.link(reliefDecision, role: .decision, indexNumber: issued.indexNumber, actor: actor)
+        }
         try await decisions.setAdoptionNote(reliefDecision, note: "公开征求意见期间收到意见\(comments.count)条，采纳或部分采纳的已在办法中修改，详见意见采纳情况反馈。", actor: actor)
 
         // The open consultation on the parking plan: thirty days from three days ago.
