@@ -99,6 +99,10 @@ final class AccessControlTests: XCTestCase {
         let (letter, _) = try await LetterDesk(services: env.services).submit(letterInput, to: f.deptA, policy: nil, clientAddress: "127.0.0.1")
         let entry = try await KnowledgeDesk(services: env.services).add(question: "低保资金何时发放？", answer: "每月10日前", topic: "综合政务", policy: nil,
                                                                         organisationID: f.deptA.id!, source: "staff", sourceRef: "", publish: true, actor: .commandLine("test"))
+        var opinionInput = OpinionDesk.EventInput()
+        opinionInput.source = "网络平台"; opinionInput.summary = "低保资金发放延迟"; opinionInput.topic = "社会保障"
+        opinionInput.organisationID = f.deptA.id!; opinionInput.knownAt = env.services.clock.now().addingTimeInterval(-3600)
+        let opinion = try await OpinionDesk(services: env.services).record(opinionInput, office: f.deptA, actor: .commandLine("test"))
         let interpretationTheme = try await InterpretationDayDesk(services: env.services).addTheme(
             theme, to: f.deptA, year: theme.heldOn.year, month: theme.heldOn.month, proposal: nil, actor: .commandLine("test"))
         return env.catalog.specs.map { spec in
@@ -129,6 +133,7 @@ final class AccessControlTests: XCTestCase {
                 .replacingOccurrences(of: ":survey", with: survey.id!.uuidString)
                 .replacingOccurrences(of: ":letter", with: letter.id!.uuidString)
                 .replacingOccurrences(of: ":entry", with: entry.id!.uuidString)
+                .replacingOccurrences(of: ":opinion", with: opinion.id!.uuidString)
             var fields: [(String, String)] = []
             if case .organisationInput(let field) = spec.target {
                 if spec.method == .get { uri += "?\(field)=\(f.deptA.id!)" } else { fields.append((field, String(f.deptA.id!))) }

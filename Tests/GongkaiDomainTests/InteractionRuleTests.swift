@@ -92,4 +92,45 @@ final class InteractionRuleTests: XCTestCase {
         XCTAssertFalse(CommitmentState.done.isOverdue(due: day("2026-10-10"), today: day("2026-12-01")))
         XCTAssertEqual(ReplyRating.allCases.filter(\.countsAsSatisfied), [.satisfied, .fairlySatisfied])
     }
+
+    /// Every response kind against every deadline: which kinds meet which, on time or late, and
+    /// what an unmet deadline is before and after it passes.
+    func testOpinionChecksPerResponseKind() {
+        var c = Calendar(identifier: .gregorian)
+        c.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        func at(_ d: Int, _ h: Int, _ m: Int = 0) -> Date { c.date(from: DateComponents(year: 2026, month: 10, day: d, hour: h, minute: m))! }
+        let limits = OpinionLimits()
+        let known = at(1, 21) // 国庆 evening: the hours run through the night and the holiday
+        // Major: 5 h → 10月2日 02:00; 24 h → 10月2日 21:00.
+        let firstMet: [OpinionResponseKind: Bool] = [.information: true, .pressConference: true, .statement: true, .progress: false]
+        for kind in OpinionResponseKind.allCases {
+            let early = limits.checks(.major, knownAt: known, responses: [(kind, at(2, 1, 59))], now: at(3, 0))
+            XCTAssertEqual(early.map(\.what), ["发布权威信息", "召开新闻发布会"])
+            XCTAssertEqual(early[0].outcome, firstMet[kind]! ? .onTime(at(2, 1, 59)) : .missed, kind.label)
+            XCTAssertEqual(early[1].outcome, kind == .pressConference ? .onTime(at(2, 1, 59)) : .missed, kind.label)
+            let ordinary = limits.checks(.ordinary, knownAt: known, responses: [(kind, at(3, 21, 1))], now: at(5, 0))
+            XCTAssertEqual(ordinary.count, 1)
+            XCTAssertEqual(ordinary[0].outcome, firstMet[kind]! ? .late(at(3, 21, 1)) : .missed, kind.label)
+        }
+        // The earliest counting response decides; before the deadline nothing is missed yet.
+        let two = limits.checks(.major, knownAt: known, responses: [(.pressConference, at(2, 20)), (.information, at(2, 3))], now: at(2, 22))
+        XCTAssertEqual(two.map(\.outcome), [.late(at(2, 3)), .onTime(at(2, 20))])
+        XCTAssertEqual(two.map(\.isLateOrMissed), [true, false])
+        let waiting = limits.checks(.major, knownAt: known, responses: [], now: at(2, 1))
+        XCTAssertEqual(waiting.map(\.outcome), [.pending, .pending])
+        XCTAssertEqual(limits.checks(.major, knownAt: known, responses: [], now: at(2, 3)).map(\.outcome), [.missed, .pending])
+        XCTAssertEqual(limits.checks(.ordinary, knownAt: known, responses: [], now: at(3, 21)).map(\.outcome), [.pending], "exactly at the limit is still in time")
+        XCTAssertEqual(limits.checks(.ordinary, knownAt: known, responses: [(.statement, at(3, 21))], now: at(9, 0)).map(\.outcome), [.onTime(at(3, 21))])
+    }
+
+    func testOpinionLimitsFromConfiguration() {
+        XCTAssertEqual(try OpinionLimits.parse("5,24,48").get(), OpinionLimits())
+        XCTAssertEqual(try OpinionLimits.parse(" 3，12，24 ").get(), OpinionLimits(majorFirstInformationHours: 3, majorPressConferenceHours: 12, ordinaryResponseHours: 24))
+        for bad in ["", "5,24", "5,24,48,1", "0,24,48", "5,24,721", "a,b,c", "5,-1,48", "25,24,48", "5.5,24,48"] {
+            if case .success = OpinionLimits.parse(bad) { XCTFail(bad) }
+        }
+        XCTAssertTrue(CommitmentState.kept(due: day("2026-10-10"), doneOn: day("2026-10-10")))
+        XCTAssertFalse(CommitmentState.kept(due: day("2026-10-10"), doneOn: day("2026-10-11")))
+        XCTAssertFalse(CommitmentState.kept(due: day("2026-10-10"), doneOn: nil))
+    }
 }

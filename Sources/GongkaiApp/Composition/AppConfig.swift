@@ -62,6 +62,10 @@ public struct AppConfig: Sendable {
     public var interpretationDayThemes = 3
     /// Reply periods of letters per kind, in working days (defaults: 咨询 5, 建议/投诉/求助 15).
     public var letterPeriods = LetterPeriods.standard
+    /// 舆情回应 limits in hours (80号: 5 h information and 24 h press conference for major events; 61号: 48 h).
+    public var opinionLimits = OpinionLimits()
+    /// Working days to answer 在线访谈 questions left open after the session.
+    public var interviewFollowUpDays = 5
     /// How slowly a client may send a request before its connection is closed (tests shorten it).
     var slowClientLimits = SlowClientCutoff.Limits()
 
@@ -113,6 +117,8 @@ public struct AppConfig: Sendable {
         .init(name: "GONGKAI_LINK_CHECK_PRIVATE", defaultValue: "false", meaning: "死链检查是否访问本机和内网地址（默认否，防止服务器端请求伪造）"),
         .init(name: "GONGKAI_INTERPRETATION_DAY_THEMES", defaultValue: "3", meaning: "政策解读日每月计划至少包含的主题数（1–10；定远县方案为3个）"),
         .init(name: "GONGKAI_LETTER_DAYS", defaultValue: "咨询=5,政策咨询=5,建议=15,投诉=15,求助=15", meaning: "来信答复期限（工作日，1–60），未列出的类别用默认值"),
+        .init(name: "GONGKAI_OPINION_HOURS", defaultValue: "5,24,48", meaning: "舆情回应时限（小时）：重大突发事件发布权威信息、召开新闻发布会，一般政务舆情回应"),
+        .init(name: "GONGKAI_INTERVIEW_FOLLOW_UP_DAYS", defaultValue: "5", meaning: "在线访谈结束后答复遗留问题的期限（工作日，1–30）"),
         .init(name: "GONGKAI_SITE_DATE", defaultValue: "(unset: today)", meaning: "培训、演示站点的日期（YYYY-MM-DD，2000–2100年）：时钟从该日的当前时刻起走；正式站点不要设置"),
         .init(name: "GONGKAI_PDF_CONVERTER", defaultValue: "", meaning: "LibreOffice soffice 的路径（如 /usr/bin/soffice）：配置后文书另提供 PDF 版"),
         .init(name: "GONGKAI_TOWNSHIP_REPORT_DUE", defaultValue: "03-31", meaning: "乡镇和街道年度报告的报送期限（次年的月-日，县里规定，条例第四十九条未列明）"),
@@ -257,6 +263,14 @@ public struct AppConfig: Sendable {
             }
         }
 
+        func opinionLimits() throws(Problem) -> OpinionLimits {
+            guard let raw = value("GONGKAI_OPINION_HOURS") else { return OpinionLimits() }
+            switch OpinionLimits.parse(raw) {
+            case .success(let l): return l
+            case .failure(let e): throw Problem(variable: "GONGKAI_OPINION_HOURS", reason: e.message)
+            }
+        }
+
         func siteDate() throws(Problem) -> CivilDate? {
             guard let raw = value("GONGKAI_SITE_DATE") else { return nil }
             guard let d = CivilDate(iso: raw), (2000...2100).contains(d.year) else {
@@ -308,7 +322,9 @@ public struct AppConfig: Sendable {
             linkCheckPrivateAddresses: try bool("GONGKAI_LINK_CHECK_PRIVATE", default: false),
             siteDate: try siteDate(),
             interpretationDayThemes: try int("GONGKAI_INTERPRETATION_DAY_THEMES", default: 3, range: 1...10),
-            letterPeriods: try letterPeriods()
+            letterPeriods: try letterPeriods(),
+            opinionLimits: try opinionLimits(),
+            interviewFollowUpDays: try int("GONGKAI_INTERVIEW_FOLLOW_UP_DAYS", default: 5, range: 1...30)
         )
     }
 }

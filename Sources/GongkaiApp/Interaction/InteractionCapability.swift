@@ -9,7 +9,7 @@ import Hummingbird
 enum InteractionCapability {
     static let capability = Capability(
         name: "interaction",
-        migrations: [M038CreateLetters(), M039CreateKnowledgeEntries()],
+        migrations: [M038CreateLetters(), M039CreateKnowledgeEntries(), M040CreateOpinionLedger()],
         publicRoutes: { router, services in
             LetterPublicRoutes.register(router: router, services: services)
             KnowledgeRoutes.register(router: router, services: services)
@@ -17,9 +17,11 @@ enum InteractionCapability {
         backOfficeRoutes: { bo in
             LetterAdminRoutes.register(bo)
             KnowledgeRoutes.registerAdmin(bo)
+            OpinionRoutes.register(bo)
         },
         navigation: [.init(label: "政民互动", path: "/admin/letters", roles: LetterAdminRoutes.viewers, order: 57),
-                     .init(label: "知识问答库", path: "/admin/knowledge", roles: KnowledgeRoutes.editors, order: 58)],
+                     .init(label: "知识问答库", path: "/admin/knowledge", roles: KnowledgeRoutes.editors, order: 58),
+                     .init(label: "舆情回应台账", path: "/admin/opinions", roles: OpinionRoutes.viewers, order: 59)],
         dashboard: { services, auth in try await dashboard(services, auth) },
         home: HomeContribution(order: 12) { services, _ in
             let letters = try await LetterQueries.publicLetters(services, limit: 5)
@@ -30,6 +32,10 @@ enum InteractionCapability {
             BackgroundJob(name: "letter-reminders") { job in
                 let n = try await LetterReminderJob(services: job.services).run(today: job.today, leadDays: job.services.config.reminderLeadDays)
                 return JobOutcome(count: n, summary: "来信期限提醒 \(n) 封")
+            },
+            BackgroundJob(name: "opinion-commitments") { job in
+                let n = try await OpinionAlertJob(services: job.services).run(today: job.today)
+                return JobOutcome(count: n, summary: "舆情承诺事项逾期提醒 \(n) 条")
             },
             BackgroundJob(name: "knowledge-check") { job in
                 let n = try await KnowledgeDesk(services: job.services).flagOutdated(today: job.today)
@@ -56,6 +62,30 @@ enum InteractionCapability {
         })
 
     static func dashboard(_ services: AppServices, _ auth: Authorised) async throws -> DashboardPanel {
+        var panel = try await letterPanel(services, auth)
+        let ledger = try await opinionPanel(services, auth)
+        panel.tiles += ledger.tiles
+        panel.warnings += ledger.warnings
+        return panel
+    }
+
+    /// The ledger's year so far: responses on time, and commitments past their day.
+    static func opinionPanel(_ services: AppServices, _ auth: Authorised) async throws -> DashboardPanel {
+        guard auth.staff.policy.holdsAny(of: OpinionRoutes.viewers) else { return DashboardPanel() }
+        let ids = try await OrganisationQueries.tree(visibleTo: auth.staff.policy, roles: OpinionRoutes.viewers, on: services.db).compactMap(\.node.id)
+        let today = services.clock.today()
+        let entries = try await OpinionQueries.ledger(organisationIDs: ids, year: today.year, now: services.clock.now(),
+                                                      limits: services.config.opinionLimits, on: services.db)
+        guard !entries.isEmpty else { return DashboardPanel() }
+        let f = OpinionQueries.figures(entries, today: today)
+        var panel = DashboardPanel(tiles: [DashboardTile(label: "舆情按时回应", value: "\(f.onTime)/\(f.decided)", href: "/admin/opinions")])
+        if f.overdue > 0 {
+            panel.warnings.append(DashboardWarning(text: "\(f.overdue)项舆情回应承诺事项已逾期未办结", href: "/admin/opinions", linkText: "查看台账"))
+        }
+        return panel
+    }
+
+    static func letterPanel(_ services: AppServices, _ auth: Authorised) async throws -> DashboardPanel {
         let policy = auth.staff.policy
         guard policy.holdsAny(of: LetterAdminRoutes.viewers) else { return DashboardPanel() }
         let ids = try await OrganisationQueries.tree(visibleTo: policy, roles: LetterAdminRoutes.viewers, on: services.db).compactMap(\.node.id)
@@ -67,6 +97,9 @@ enum InteractionCapability {
             DashboardTile(label: "待答复的来信", value: String(open.count), href: "/admin/letters"),
             DashboardTile(label: "来信已超期", value: String(open.filter { today > $0.due }.count), href: "/admin/letters?show=late"),
         ])
+        let calendar = try await CalendarStore(services: services).calendar()
+        let month = try await LetterQueries.figures(organisationIDs: ids, year: today.year, month: today.month, today: today, calendar: calendar, on: services.db)
+        panel.tiles.append(DashboardTile(label: "本月来信（按期答复）", value: "\(month.received)（\(month.repliedOnTime)）", href: "/admin/letters?show=all"))
         let watched = open.filter { LetterAdminRoutes.watchText($0, today: today) != nil }
         if !watched.isEmpty {
             panel.warnings.append(DashboardWarning(text: "\(watched.count)件来信临近或超过3个月未答复（网站检查单项否决：互动回应差）",

@@ -54,10 +54,14 @@ enum LetterQueries {
         let overThreeMonths: Int
     }
 
-    static func figures(organisationIDs: [Int], year: Int, today: CivilDate, calendar: WorkingCalendar, on db: any Database) async throws -> Figures {
+    /// For the year, or one month of it when `month` is given (the dashboard's and the assessment's figures).
+    static func figures(organisationIDs: [Int], year: Int, month: Int? = nil, today: CivilDate, calendar: WorkingCalendar,
+                        on db: any Database) async throws -> Figures {
         guard !organisationIDs.isEmpty else { return Figures(received: 0, replied: 0, repliedOnTime: 0, averageWorkingDays: "—", rated: 0, satisfied: 0, open: 0, overThreeMonths: 0) }
+        let from = CivilDate(year: year, month: month ?? 1, day: 1) ?? CivilDate(year: year, month: 1, day: 1)!
+        let to = month == nil || month == 12 ? CivilDate(year: year + 1, month: 1, day: 1)! : CivilDate(year: year, month: from.month + 1, day: 1)!
         let letters = try await Letter.query(on: db).group(.or) { $0.filter(\.$handlingID ~~ organisationIDs).filter(\.$mailboxID ~~ organisationIDs) }
-            .filter(\.$receivedOn >= "\(year)-01-01").filter(\.$receivedOn <= "\(year)-12-31").all()
+            .filter(\.$receivedOn >= from.description).filter(\.$receivedOn < to.description).all()
         let replied = letters.filter { $0.repliedOn != nil }
         let onTime = replied.filter { ($0.repliedOn.flatMap(CivilDate.init(iso:)) ?? today) <= $0.due }
         let days = replied.compactMap { l in l.repliedOn.flatMap(CivilDate.init(iso:)).map { calendar.workingDays(after: l.received, through: $0).count } }

@@ -24,6 +24,7 @@ public enum AuditEntity: String, CaseIterable, Sendable {
     case survey = "问卷调查"
     case letter = "来信"
     case knowledge = "知识问答"
+    case opinionEvent = "舆情回应台账"
 
     /// The name stored in the record and shown on the audit page.
     public var label: String { rawValue }
