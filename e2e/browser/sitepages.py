@@ -180,7 +180,7 @@ def discover_public(base):
     pages["政策解读日"] = c.hrefs(pages["公众参与"], r"/participation/interpretation-days/\d+$")[0]
     # 政民互动: the overview, the letter form (with suggestions), a public letter, the knowledge base, tracking.
     pages["政民互动"] = c.hrefs("/", r"/hudong$")[0]
-    pages["我要写信"] = c.hrefs(pages["政民互动"], r"/hudong/write")[0].split("?")[0] + "?q=%E4%BD%8E%E4%BF%9D"
+    pages["我要写信"] = c.hrefs(pages["政民互动"], r"/hudong/write")[0].split("?")[0] + "?q=%E4%B8%B4%E6%97%B6%E6%95%91%E5%8A%A9"
     pages["来信选登"] = c.hrefs(pages["政民互动"], r"/hudong/letters/[A-Z0-9-]+$")[0]
     pages["知识问答"] = c.hrefs("/", r"/hudong/knowledge$")[0]
     pages["来信办理查询"] = c.hrefs(pages["政民互动"], r"/hudong/track$")[0]
@@ -229,7 +229,8 @@ def discover_admin(client):
                              ("/admin/participation/1/decisions", r"/admin/participation/decisions/[0-9A-Fa-f-]{36}"),
                              ("/admin/participation/1/events", r"/admin/participation/events/[0-9A-Fa-f-]{36}"),
                              ("/admin/participation/1/surveys", r"/admin/participation/surveys/[0-9A-Fa-f-]{36}"),
-                             ("/admin/letters?show=all", r"/admin/letters/[0-9A-Fa-f-]{36}")):
+                             ("/admin/letters?show=all", r"/admin/letters/[0-9A-Fa-f-]{36}"),
+                             ("/admin/opinions", r"/admin/opinions/[0-9A-Fa-f-]{36}")):
         # The first one this account may open (a 公开办 cannot open a 系统管理员's account, for one).
         page = next((h for h in client.hrefs(listing, pattern)[:10] if client.get(h)[0] == 200), None)
         if page and page not in pages:

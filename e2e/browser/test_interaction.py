@@ -77,3 +77,47 @@ def test_letter_from_question_to_knowledge_base(server, browser):
     browser.delete_all_cookies()
     browser.get(server + "/hudong/knowledge")
     assert "临时救助一年内能否申请两次" in browser.page_source
+
+
+def test_opinion_ledger_overdue_commitment_and_export(server, browser):
+    """The office sees the overdue promise on its dashboard, follows it to the ledger, records it
+    done and published, and hands the year's ledger on as a spreadsheet that openpyxl reads."""
+    import io
+    import urllib.request
+
+    import openpyxl
+
+    login(browser, server, "gkb")
+    browser.get(server + "/admin")
+    assert "舆情回应承诺事项已逾期未办结" in browser.page_source
+    navigate(browser, browser.find_element(By.LINK_TEXT, "查看台账"))
+    row = browser.find_element(By.XPATH, "//tr[td/a[contains(., '城区小学招生划片调整')]]")
+    assert "回应超时" in row.text  # answered after 60 h against 48 h
+    navigate(browser, row.find_element(By.TAG_NAME, "a"))
+    assert "已逾期未办结" in browser.page_source
+    section = browser.find_element(By.XPATH, "//section[contains(@aria-label, '承诺事项')]")
+    date_input = section.find_element(By.NAME, "done_on")
+    browser.execute_script("arguments[0].value = new Date().toISOString().slice(0, 10)", date_input)
+    section.find_element(By.NAME, "done_note").send_keys("方案已公布，征求意见中")
+    navigate(browser, section.find_element(By.XPATH, ".//button[text()='登记办结']"))
+    section = browser.find_element(By.XPATH, "//section[contains(@aria-label, '承诺事项')]")
+    assert "已完成，待公开结果" in section.text
+    section.find_element(By.NAME, "url").send_keys("https://www.example.com/qingxi/jyj/huapian-fangan")
+    navigate(browser, section.find_element(By.XPATH, ".//button[text()='登记结果已公开']"))
+    assert "已完成并公开" in browser.page_source
+
+    browser.get(server + "/admin/opinions")
+    link = browser.find_element(By.PARTIAL_LINK_TEXT, "导出").get_attribute("href")
+    cookies = "; ".join(f"{c['name']}={c['value']}" for c in browser.get_cookies())
+    with urllib.request.urlopen(urllib.request.Request(link, headers={"Cookie": cookies}), timeout=20) as r:
+        book = openpyxl.load_workbook(io.BytesIO(r.read()))
+    sheet = book.active
+    header = [c.value for c in sheet[1]]
+    assert header[:4] == ["序号", "发现时间", "来源", "舆情概要"] and "是否按时" in header
+    rows = {r[3]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    school = next(r for s, r in rows.items() if "招生划片" in s)
+    assert "超时" in school[header.index("是否按时")]
+    assert "已完成并公开" in school[header.index("承诺办理情况")]
+    storm = next(r for s, r in rows.items() if "暴雨" in s)
+    assert storm[header.index("级别")] == "特别重大、重大突发事件"
+    assert "召开新闻发布会：按时" in storm[header.index("是否按时")]

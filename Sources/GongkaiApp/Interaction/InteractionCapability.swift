@@ -45,6 +45,7 @@ enum InteractionCapability {
         demo: { demo in
             try await DemoLetters(services: demo.services).load(demo)
             try await DemoKnowledge(services: demo.services).load(demo)
+            try await DemoOpinions(services: demo.services).load(demo)
         },
         openAPI: KnowledgeRoutes.openAPI,
         searchAlso: { services, query in
