@@ -103,6 +103,10 @@ final class AccessControlTests: XCTestCase {
         opinionInput.source = "网络平台"; opinionInput.summary = "低保资金发放延迟"; opinionInput.topic = "社会保障"
         opinionInput.organisationID = f.deptA.id!; opinionInput.knownAt = env.services.clock.now().addingTimeInterval(-3600)
         let opinion = try await OpinionDesk(services: env.services).record(opinionInput, office: f.deptA, actor: .commandLine("test"))
+        var interviewInput = InterviewDesk.Input()
+        interviewInput.title = "低保政策在线访谈"; interviewInput.guests = "局长"; interviewInput.description = "低保"
+        interviewInput.startsAt = env.services.clock.now().addingTimeInterval(86_400)
+        let interview = try await InterviewDesk(services: env.services).create(interviewInput, in: f.deptA, actor: .commandLine("test"))
         let interpretationTheme = try await InterpretationDayDesk(services: env.services).addTheme(
             theme, to: f.deptA, year: theme.heldOn.year, month: theme.heldOn.month, proposal: nil, actor: .commandLine("test"))
         return env.catalog.specs.map { spec in
@@ -134,6 +138,7 @@ final class AccessControlTests: XCTestCase {
                 .replacingOccurrences(of: ":letter", with: letter.id!.uuidString)
                 .replacingOccurrences(of: ":entry", with: entry.id!.uuidString)
                 .replacingOccurrences(of: ":opinion", with: opinion.id!.uuidString)
+                .replacingOccurrences(of: ":interview", with: interview.id!.uuidString)
             var fields: [(String, String)] = []
             if case .organisationInput(let field) = spec.target {
                 if spec.method == .get { uri += "?\(field)=\(f.deptA.id!)" } else { fields.append((field, String(f.deptA.id!))) }

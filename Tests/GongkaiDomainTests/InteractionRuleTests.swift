@@ -134,3 +134,25 @@ final class InteractionRuleTests: XCTestCase {
         XCTAssertFalse(CommitmentState.kept(due: day("2026-10-10"), doneOn: nil))
     }
 }
+
+final class InterviewRuleTests: XCTestCase {
+    func testInterviewStatesAndWhatEachAllows() {
+        XCTAssertEqual(InterviewState.allCases.map { $0.next?.state }, [.announced, .live, .ended, nil])
+        XCTAssertEqual(InterviewState.allCases.map { $0.next?.action }, ["发布预告", "开始访谈", "结束访谈", nil])
+        XCTAssertEqual(InterviewState.allCases.filter(\.isPublic), [.announced, .live, .ended])
+        XCTAssertEqual(InterviewState.allCases.filter(\.acceptsQuestions), [.announced, .live])
+        XCTAssertEqual(InterviewState.allCases.filter(\.takesTranscript), [.live])
+    }
+
+    /// Five working days after the session on the shipped calendar: across a weekend, and across
+    /// 国庆 with its 调休 Sunday.
+    func testFollowUpDayOnTheWorkingCalendar() {
+        let c = WorkingCalendar.shipped
+        XCTAssertEqual(InterviewFollowUp.due(endedOn: CivilDate(iso: "2026-11-27")!, days: 5, calendar: c), CivilDate(iso: "2026-12-04")!)
+        // Ended 9月29日 (Tuesday): 9月30日, then 10月8日, 9日, 10日 (调休 Saturday), 12日.
+        XCTAssertEqual(InterviewFollowUp.due(endedOn: CivilDate(iso: "2026-09-29")!, days: 5, calendar: c), CivilDate(iso: "2026-10-12")!)
+        XCTAssertTrue(InterviewFollowUp.overdue(due: CivilDate(iso: "2026-12-04")!, today: CivilDate(iso: "2026-12-05")!, unanswered: 1))
+        XCTAssertFalse(InterviewFollowUp.overdue(due: CivilDate(iso: "2026-12-04")!, today: CivilDate(iso: "2026-12-04")!, unanswered: 1))
+        XCTAssertFalse(InterviewFollowUp.overdue(due: CivilDate(iso: "2026-12-04")!, today: CivilDate(iso: "2026-12-09")!, unanswered: 0))
+    }
+}

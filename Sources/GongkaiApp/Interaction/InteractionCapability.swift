@@ -9,23 +9,27 @@ import Hummingbird
 enum InteractionCapability {
     static let capability = Capability(
         name: "interaction",
-        migrations: [M038CreateLetters(), M039CreateKnowledgeEntries(), M040CreateOpinionLedger()],
+        migrations: [M038CreateLetters(), M039CreateKnowledgeEntries(), M040CreateOpinionLedger(), M041CreateInterviews()],
         publicRoutes: { router, services in
             LetterPublicRoutes.register(router: router, services: services)
             KnowledgeRoutes.register(router: router, services: services)
+            InterviewRoutes.register(router: router, services: services)
         },
         backOfficeRoutes: { bo in
             LetterAdminRoutes.register(bo)
             KnowledgeRoutes.registerAdmin(bo)
             OpinionRoutes.register(bo)
+            InterviewAdminRoutes.register(bo)
         },
-        navigation: [.init(label: "政民互动", path: "/admin/letters", roles: LetterAdminRoutes.viewers, order: 57),
-                     .init(label: "知识问答库", path: "/admin/knowledge", roles: KnowledgeRoutes.editors, order: 58),
+        navigation: [.init(label: "政民互动", path: "/admin/letters", roles: LetterAdminRoutes.viewers, order: 56),
+                     .init(label: "知识问答库", path: "/admin/knowledge", roles: KnowledgeRoutes.editors, order: 57),
+                     .init(label: "在线访谈", path: "/admin/interviews", roles: InterviewAdminRoutes.editors, order: 58),
                      .init(label: "舆情回应台账", path: "/admin/opinions", roles: OpinionRoutes.viewers, order: 59)],
         dashboard: { services, auth in try await dashboard(services, auth) },
         home: HomeContribution(order: 12) { services, _ in
             let letters = try await LetterQueries.publicLetters(services, limit: 5)
-            return HomePart(actions: [HomeAction(label: "我要写信", href: "/hudong"), HomeAction(label: "知识问答", href: "/hudong/knowledge")],
+            return HomePart(actions: [HomeAction(label: "我要写信", href: "/hudong"), HomeAction(label: "在线访谈", href: "/hudong/interviews"),
+                                      HomeAction(label: "知识问答", href: "/hudong/knowledge")],
                             blocks: letters.isEmpty ? [] : [HomeBlock(heading: "来信选登", links: letters.map { HomeLink(title: $0.subject, href: $0.href, note: $0.note) })])
         },
         jobs: [
@@ -46,8 +50,12 @@ enum InteractionCapability {
             try await DemoLetters(services: demo.services).load(demo)
             try await DemoKnowledge(services: demo.services).load(demo)
             try await DemoOpinions(services: demo.services).load(demo)
+            try await DemoInterviews(services: demo.services).load(demo)
         },
-        openAPI: KnowledgeRoutes.openAPI,
+        openAPI: OpenAPIContribution {
+            let k = KnowledgeRoutes.openAPI.build(), i = InterviewRoutes.openAPI.build()
+            return (k.paths.merging(i.paths) { a, _ in a }, k.schemas.merging(i.schemas) { a, _ in a })
+        },
         searchAlso: { services, query in
             let rows = try await LetterQueries.publicLetters(services, limit: 2000)
             var found: [HomeLink] = []
@@ -56,7 +64,14 @@ enum InteractionCapability {
                 let c = ParticipationSearch.Candidate(title: l.subject, text: l.body + "\n" + l.reply, href: r.href, note: "来信选登 · \(r.note)")
                 if ParticipationSearch.matches(c, query) { found.append(HomeLink(title: r.subject, href: r.href, note: c.note)) }
             }
-            for k in try await KnowledgeRoutes.matching(query, services: services, limit: 10) where found.count < 15 {
+            let names = try await ParticipationAPI.activeNames(services)
+            for i in try await Interview.query(on: services.db).filter(\.$state != InterviewState.draft.rawValue).sort(\.$startsAt, .descending).limit(500).all()
+            where found.count < 15 && names[i.organisationID] != nil {
+                let c = ParticipationSearch.Candidate(title: i.title, text: i.guests + "\n" + i.description, href: "/hudong/interviews/\(i.id!.uuidString)",
+                                                      note: "在线访谈 · \(SiteClock.timeText(i.startsAt).prefix(10))")
+                if ParticipationSearch.matches(c, query) { found.append(HomeLink(title: c.title, href: c.href, note: c.note)) }
+            }
+            for k in try await KnowledgeRoutes.matching(query, services: services, limit: 10) where found.count < 20 {
                 found.append(HomeLink(title: k.question, href: "/hudong/knowledge#k-\(k.id!.uuidString.prefix(8))", note: "知识问答"))
             }
             return found.isEmpty ? nil : HomeBlock(heading: "政民互动中的相关答复", links: found)
@@ -64,10 +79,23 @@ enum InteractionCapability {
 
     static func dashboard(_ services: AppServices, _ auth: Authorised) async throws -> DashboardPanel {
         var panel = try await letterPanel(services, auth)
-        let ledger = try await opinionPanel(services, auth)
-        panel.tiles += ledger.tiles
-        panel.warnings += ledger.warnings
+        for part in [try await opinionPanel(services, auth), try await interviewPanel(services, auth)] {
+            panel.tiles += part.tiles
+            panel.warnings += part.warnings
+        }
         return panel
+    }
+
+    /// Interviews whose open questions are past the follow-up day.
+    static func interviewPanel(_ services: AppServices, _ auth: Authorised) async throws -> DashboardPanel {
+        guard auth.staff.policy.holdsAny(of: InterviewAdminRoutes.editors) else { return DashboardPanel() }
+        let ids = try await OrganisationQueries.tree(visibleTo: auth.staff.policy, roles: InterviewAdminRoutes.editors, on: services.db).compactMap(\.node.id)
+        guard !ids.isEmpty else { return DashboardPanel() }
+        let ended = try await Interview.query(on: services.db).filter(\.$organisationID ~~ ids).filter(\.$state == InterviewState.ended.rawValue).all()
+        let overdue = try await InterviewAdminRoutes.overdueFollowUps(ended, today: services.clock.today(), on: services.db)
+        guard !overdue.isEmpty else { return DashboardPanel() }
+        return DashboardPanel(warnings: [DashboardWarning(text: "\(overdue.count)场在线访谈有网友问题超过会后答复期限未答复（共\(overdue.values.reduce(0, +))个）",
+                                                          href: "/admin/interviews", linkText: "查看")])
     }
 
     /// The ledger's year so far: responses on time, and commitments past their day.

@@ -25,6 +25,7 @@ public enum AuditEntity: String, CaseIterable, Sendable {
     case letter = "来信"
     case knowledge = "知识问答"
     case opinionEvent = "舆情回应台账"
+    case interview = "在线访谈"
 
     /// The name stored in the record and shown on the audit page.
     public var label: String { rawValue }
