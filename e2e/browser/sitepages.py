@@ -184,6 +184,9 @@ def discover_public(base):
     pages["来信选登"] = c.hrefs(pages["政民互动"], r"/hudong/letters/[A-Z0-9-]+$")[0]
     pages["知识问答"] = c.hrefs("/", r"/hudong/knowledge$")[0]
     pages["来信办理查询"] = c.hrefs(pages["政民互动"], r"/hudong/track$")[0]
+    pages["在线访谈"] = c.hrefs(pages["政民互动"], r"/hudong/interviews$")[0]
+    for n, href in enumerate(c.hrefs(pages["在线访谈"], r"/hudong/interviews/[0-9A-Fa-f-]{36}$")[:2]):
+        pages[f"访谈{n + 1}"] = href
     # Item pages with the optional parts: corrections, validity notice, interpretations, Q&A, attachments.
     candidates = []
     for source in [pages["政策文件库"]] + invalid + [pages["搜索结果"], chosen["column"]]:
@@ -230,7 +233,8 @@ def discover_admin(client):
                              ("/admin/participation/1/events", r"/admin/participation/events/[0-9A-Fa-f-]{36}"),
                              ("/admin/participation/1/surveys", r"/admin/participation/surveys/[0-9A-Fa-f-]{36}"),
                              ("/admin/letters?show=all", r"/admin/letters/[0-9A-Fa-f-]{36}"),
-                             ("/admin/opinions", r"/admin/opinions/[0-9A-Fa-f-]{36}")):
+                             ("/admin/opinions", r"/admin/opinions/[0-9A-Fa-f-]{36}"),
+                             ("/admin/interviews", r"/admin/interviews/[0-9A-Fa-f-]{36}")):
         # The first one this account may open (a 公开办 cannot open a 系统管理员's account, for one).
         page = next((h for h in client.hrefs(listing, pattern)[:10] if client.get(h)[0] == 200), None)
         if page and page not in pages:

@@ -121,3 +121,43 @@ def test_opinion_ledger_overdue_commitment_and_export(server, browser):
     storm = next(r for s, r in rows.items() if "暴雨" in s)
     assert storm[header.index("级别")] == "特别重大、重大突发事件"
     assert "召开新闻发布会：按时" in storm[header.index("是否按时")]
+
+
+def test_interview_question_moderated_answered_live(server, browser):
+    """A citizen asks the announced interview a question; the department's officer approves it,
+    starts the session, writes the transcript and answers; the public page shows both."""
+    browser.delete_all_cookies()
+    browser.get(server + "/hudong")
+    navigate(browser, browser.find_element(By.LINK_TEXT, "在线访谈"))
+    navigate(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "优化营商环境"))
+    interview_url = browser.current_url
+    browser.find_element(By.ID, "f-name").send_keys("钱多多")
+    browser.find_element(By.ID, "f-contact").send_keys("13900006666")
+    browser.find_element(By.ID, "f-question").send_keys("个体户年报可以在手机上办理吗？")
+    navigate(browser, browser.find_element(By.XPATH, "//button[text()='提交问题']"))
+    assert "您的问题已提交" in browser.page_source
+    assert "个体户年报可以在手机上办理吗？" not in browser.find_element(By.ID, "h-questions").find_element(By.XPATH, "..").text
+
+    login(browser, server, "gkb")
+    browser.get(server + "/admin/interviews")
+    navigate(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "优化营商环境"))
+    admin_url = browser.current_url.split("?")[0]
+    question = browser.find_element(By.XPATH, "//section[.//p[contains(., '个体户年报可以在手机上办理吗？')]]")
+    assert "13900006666" in question.text  # staff can reach the asker
+    navigate(browser, question.find_element(By.XPATH, ".//button[text()='采用']"))
+    navigate(browser, browser.find_element(By.XPATH, "//button[text()='开始访谈']"))
+    browser.find_element(By.ID, "l-speaker").send_keys("主持人")
+    browser.find_element(By.ID, "l-text").send_keys("各位网友下午好，欢迎参加今天的在线访谈。")
+    navigate(browser, browser.find_element(By.XPATH, "//button[text()='发布实录']"))
+    browser.get(admin_url)
+    question = browser.find_element(By.XPATH, "//section[.//p[contains(., '个体户年报可以在手机上办理吗？')]]")
+    question.find_element(By.TAG_NAME, "textarea").send_keys("可以，通过国家企业信用信息公示系统手机端即可办理。")
+    navigate(browser, question.find_element(By.XPATH, ".//button[text()='发布答复']"))
+
+    browser.delete_all_cookies()
+    browser.get(interview_url)
+    transcript = browser.find_element(By.ID, "transcript").text
+    assert "各位网友下午好" in transcript
+    questions = browser.find_element(By.ID, "h-questions").find_element(By.XPATH, "..").text
+    assert "钱*多" in questions and "手机端即可办理" in questions and "访谈中答复" in questions
+    assert "钱多多" not in browser.page_source and "13900006666" not in browser.page_source
