@@ -147,12 +147,21 @@ final class LetterTests: XCTestCase {
                 XCTAssertFalse(watch.body.contains("13900003333"), "contacts are not in the list")
                 let bad = try await admin.get("/admin/letters?show=everything")
                 XCTAssertEqual(bad.status, .badRequest)
+                let september = try await admin.get("/admin/letters?show=all&year=2026&month=9")
+                XCTAssertTrue(september.body.contains("2026年9月统计"))
+                XCTAssertTrue(september.body.contains("<td>测试县民政局</td><td>1</td>"), "the handling department's row")
+                XCTAssertTrue(september.body.contains("1–3个月1"))
+                let october = try await admin.get("/admin/letters?show=all&year=2026&month=10")
+                XCTAssertFalse(october.body.contains("分单位（按承办单位）"), "nothing received in October")
+                let badMonth = try await admin.get("/admin/letters?month=13")
+                XCTAssertEqual(badMonth.status, .badRequest)
             }
             let figures = try await LetterQueries.figures(organisationIDs: [f.deptA.id!], year: 2026, today: env.services.clock.today(),
                                                           calendar: .shipped, on: env.db)
             XCTAssertEqual(figures.received, 1)
             XCTAssertEqual(figures.open, 1)
             XCTAssertEqual(figures.replied, 0)
+            XCTAssertEqual([figures.openWithinMonth, figures.openOneToThreeMonths, figures.overThreeMonths], [0, 1, 0], "80 days old")
         }
     }
 }

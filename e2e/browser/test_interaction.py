@@ -17,6 +17,7 @@ def test_letter_from_question_to_knowledge_base(server, browser):
     navigate(browser, browser.find_element(By.XPATH, "//button[text()='查一查']"))
     assert "可能已有答复" in browser.page_source
     assert "遇到突发困难怎样申请临时救助？" in browser.page_source
+    assert "《清溪县临时救助实施办法》政策解读" in browser.page_source  # published interpretations too
     browser.find_element(By.XPATH, "//label[contains(., '关于印发《清溪县临时救助实施办法》的通知')]/input").click()
     Select(browser.find_element(By.ID, "f-to")).select_by_visible_text("县长信箱（清溪县人民政府）")
     Select(browser.find_element(By.ID, "f-kind")).select_by_value("policy_question")

@@ -37,6 +37,22 @@ enum LetterAdminRoutes {
         let hasRows: Bool
         let filters: [OptionItem]
         let figures: [DecisionListPage.Link]
+        let period: String
+        let years: [OptionItem]
+        let months: [OptionItem]
+        let show: String
+        let byOrganisation: [FigureRow]
+        let hasByOrganisation: Bool
+    }
+
+    /// One organisation's letters in the period (those it handles).
+    struct FigureRow: Sendable {
+        let organisation: String
+        let received: Int
+        let replied: String
+        let average: String
+        let satisfaction: String
+        let open: String
     }
 
     struct PageView: Sendable {
@@ -101,7 +117,18 @@ enum LetterAdminRoutes {
             if filter == "watch" { letters = letters.filter { watchText($0, today: today) != nil } }
             let names = Dictionary(orgs.compactMap { o in o.id.map { ($0, o) } }, uniquingKeysWith: { a, _ in a })
             let calendar = try await CalendarStore(services: services).calendar()
-            let f = try await LetterQueries.figures(organisationIDs: ids, year: today.year, today: today, calendar: calendar, on: services.db)
+            let year = try request.query.optionalInteger("year", in: 2000...2100, label: "year（年份）") ?? today.year
+            let month = try request.query.optionalInteger("month", in: 1...12, label: "month（月份）")
+            let inPeriod = try await LetterQueries.letters(organisationIDs: ids, year: year, month: month, on: services.db)
+            let f = LetterQueries.figures(of: inPeriod, today: today, calendar: calendar)
+            let byOrganisation = orgs.compactMap { o -> FigureRow? in
+                let mine = inPeriod.filter { $0.handlingID == o.id }
+                guard !mine.isEmpty else { return nil }
+                let g = LetterQueries.figures(of: mine, today: today, calendar: calendar)
+                return FigureRow(organisation: o.name, received: g.received, replied: "\(g.replied)（按期\(g.repliedOnTime)）", average: g.averageWorkingDays,
+                                 satisfaction: g.rated == 0 ? "—" : "\(g.satisfied)/\(g.rated)",
+                                 open: "\(g.open)（1个月内\(g.openWithinMonth)，1–3个月\(g.openOneToThreeMonths)，超3个月\(g.overThreeMonths)）")
+            }
             let view = ListView(
                 chrome: AdminChrome.make(services, context, title: "政民互动", path: "/admin/letters", notice: AdminChrome.notice(request)),
                 rows: letters.map { l in
@@ -116,7 +143,12 @@ enum LetterAdminRoutes {
                 },
                 figures: [("收到来信", "\(f.received)件"), ("已答复", "\(f.replied)件，其中按期\(f.repliedOnTime)件"),
                           ("平均答复用时", "\(f.averageWorkingDays)个工作日"), ("满意度", f.rated == 0 ? "—" : "\(f.satisfied)/\(f.rated)（满意和基本满意）"),
-                          ("待答复", "\(f.open)件，超过3个月\(f.overThreeMonths)件")].map { DecisionListPage.Link(title: $0.0, href: "", note: $0.1) })
+                          ("待答复", "\(f.open)件：1个月内\(f.openWithinMonth)件，1–3个月\(f.openOneToThreeMonths)件，超过3个月\(f.overThreeMonths)件")]
+                    .map { DecisionListPage.Link(title: $0.0, href: "", note: $0.1) },
+                period: month.map { "\(year)年\($0)月" } ?? "\(year)年",
+                years: DecisionListPage.yearOptions(thisYear: today.year, selected: year),
+                months: [OptionItem(value: "", label: "全年", selected: month == nil)] + (1...12).map { OptionItem(value: String($0), label: "\($0)月", selected: $0 == month) },
+                show: filter, byOrganisation: byOrganisation, hasByOrganisation: !byOrganisation.isEmpty)
             return services.templates.page("admin-letters-list", view)
         }
 

@@ -229,6 +229,11 @@ enum LetterPublicRoutes {
             suggestions = try await KnowledgeRoutes.matching(query, services: services, limit: 5).map {
                 HomeLink(title: $0.question, href: "/hudong/knowledge#k-\($0.id!.uuidString.prefix(8))", note: "知识问答")
             }
+            let interpretations = try await ItemQueries.publicItems(on: services.db).filter(\.$kind == InformationKind.interpretation.rawValue)
+                .sort(\.$writtenOn, .descending).limit(2000).all()
+            for i in interpretations where suggestions.count < 8 && ParticipationSearch.matches(.init(title: i.title, text: i.summary, href: "", note: ""), query) {
+                suggestions.append(HomeLink(title: i.title, href: ParticipationQueries.itemHref(i), note: "政策解读"))
+            }
             for r in try await LetterQueries.publicLetters(services, limit: 2000) where suggestions.count < 10 {
                 if ParticipationSearch.matches(.init(title: r.subject, text: "", href: "", note: ""), query) {
                     suggestions.append(HomeLink(title: r.subject, href: r.href, note: "来信选登"))

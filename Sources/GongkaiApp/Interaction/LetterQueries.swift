@@ -43,7 +43,7 @@ enum LetterQueries {
     }
 
     /// Figures for letters to or handled by `organisationIDs` received in `year`.
-    struct Figures: Sendable {
+    struct Figures: Sendable, Equatable {
         let received: Int
         let replied: Int
         let repliedOnTime: Int
@@ -51,26 +51,38 @@ enum LetterQueries {
         let rated: Int
         let satisfied: Int
         let open: Int
+        /// Open letters by age: received within a month, one to three months ago, more than three months ago.
+        let openWithinMonth: Int
+        let openOneToThreeMonths: Int
         let overThreeMonths: Int
     }
 
     /// For the year, or one month of it when `month` is given (the dashboard's and the assessment's figures).
     static func figures(organisationIDs: [Int], year: Int, month: Int? = nil, today: CivilDate, calendar: WorkingCalendar,
                         on db: any Database) async throws -> Figures {
-        guard !organisationIDs.isEmpty else { return Figures(received: 0, replied: 0, repliedOnTime: 0, averageWorkingDays: "—", rated: 0, satisfied: 0, open: 0, overThreeMonths: 0) }
+        figures(of: try await letters(organisationIDs: organisationIDs, year: year, month: month, on: db), today: today, calendar: calendar)
+    }
+
+    static func letters(organisationIDs: [Int], year: Int, month: Int?, on db: any Database) async throws -> [Letter] {
+        guard !organisationIDs.isEmpty else { return [] }
         let from = CivilDate(year: year, month: month ?? 1, day: 1) ?? CivilDate(year: year, month: 1, day: 1)!
         let to = month == nil || month == 12 ? CivilDate(year: year + 1, month: 1, day: 1)! : CivilDate(year: year, month: from.month + 1, day: 1)!
-        let letters = try await Letter.query(on: db).group(.or) { $0.filter(\.$handlingID ~~ organisationIDs).filter(\.$mailboxID ~~ organisationIDs) }
+        return try await Letter.query(on: db).group(.or) { $0.filter(\.$handlingID ~~ organisationIDs).filter(\.$mailboxID ~~ organisationIDs) }
             .filter(\.$receivedOn >= from.description).filter(\.$receivedOn < to.description).all()
+    }
+
+    static func figures(of letters: [Letter], today: CivilDate, calendar: WorkingCalendar) -> Figures {
         let replied = letters.filter { $0.repliedOn != nil }
         let onTime = replied.filter { ($0.repliedOn.flatMap(CivilDate.init(iso:)) ?? today) <= $0.due }
         let days = replied.compactMap { l in l.repliedOn.flatMap(CivilDate.init(iso:)).map { calendar.workingDays(after: l.received, through: $0).count } }
         let rated = letters.compactMap(\.ratingValue)
         let open = letters.filter { $0.stateValue.awaitsReply }
         let over = open.filter { if case .exceeded = LetterPeriods.watch(receivedOn: $0.received, today: today) { return true }; return false }
+        let recent = open.filter { $0.received.adding(days: 30) >= today }
         let average = days.isEmpty ? "—" : String(format: "%.1f", Double(days.reduce(0, +)) / Double(days.count))
         return Figures(received: letters.count, replied: replied.count, repliedOnTime: onTime.count, averageWorkingDays: average,
-                       rated: rated.count, satisfied: rated.filter(\.countsAsSatisfied).count, open: open.count, overThreeMonths: over.count)
+                       rated: rated.count, satisfied: rated.filter(\.countsAsSatisfied).count, open: open.count,
+                       openWithinMonth: recent.count, openOneToThreeMonths: open.count - recent.count - over.count, overThreeMonths: over.count)
     }
 }
 
