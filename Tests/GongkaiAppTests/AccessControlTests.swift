@@ -107,6 +107,13 @@ final class AccessControlTests: XCTestCase {
         interviewInput.title = "低保政策在线访谈"; interviewInput.guests = "局长"; interviewInput.description = "低保"
         interviewInput.startsAt = env.services.clock.now().addingTimeInterval(86_400)
         let interview = try await InterviewDesk(services: env.services).create(interviewInput, in: f.deptA, actor: .commandLine("test"))
+        var guideContent = ServiceGuideContent()
+        guideContent.name = "低保审核确认"
+        let guide = try await ServiceGuideDesk(services: env.services).create(guideContent, in: f.deptA, actor: .commandLine("test"))
+        let bundle = ServiceBundle()
+        bundle.id = UUID(); bundle.organisationID = f.deptA.id!; bundle.name = "低保"; bundle.description = ""; bundle.guideIDs = ""
+        bundle.createdAt = Date()
+        try await bundle.create(on: env.db)
         let interpretationTheme = try await InterpretationDayDesk(services: env.services).addTheme(
             theme, to: f.deptA, year: theme.heldOn.year, month: theme.heldOn.month, proposal: nil, actor: .commandLine("test"))
         return env.catalog.specs.map { spec in
@@ -139,6 +146,8 @@ final class AccessControlTests: XCTestCase {
                 .replacingOccurrences(of: ":entry", with: entry.id!.uuidString)
                 .replacingOccurrences(of: ":opinion", with: opinion.id!.uuidString)
                 .replacingOccurrences(of: ":interview", with: interview.id!.uuidString)
+                .replacingOccurrences(of: ":guide", with: guide.id!.uuidString)
+                .replacingOccurrences(of: ":bundle", with: bundle.id!.uuidString)
             var fields: [(String, String)] = []
             if case .organisationInput(let field) = spec.target {
                 if spec.method == .get { uri += "?\(field)=\(f.deptA.id!)" } else { fields.append((field, String(f.deptA.id!))) }

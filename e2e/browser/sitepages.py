@@ -185,6 +185,11 @@ def discover_public(base):
     pages["知识问答"] = c.hrefs("/", r"/hudong/knowledge$")[0]
     pages["来信办理查询"] = c.hrefs(pages["政民互动"], r"/hudong/track$")[0]
     pages["在线访谈"] = c.hrefs(pages["政民互动"], r"/hudong/interviews$")[0]
+    pages["办事服务"] = c.hrefs("/", r"/banshi$")[0]
+    pages["办事指南"] = c.hrefs(pages["办事服务"], r"/banshi/guides/[0-9A-Fa-f-]{36}$")[0] + "?accepted=2026-09-30"
+    pages["一次告知单"] = pages["办事指南"].split("?")[0] + "/checklist"
+    pages["一件事"] = c.hrefs(pages["办事服务"], r"/banshi/events/[0-9A-Fa-f-]{36}$")[0]
+    pages["一件事列表"] = "/banshi/events"
     for n, href in enumerate(c.hrefs(pages["在线访谈"], r"/hudong/interviews/[0-9A-Fa-f-]{36}$")[:2]):
         pages[f"访谈{n + 1}"] = href
     # Item pages with the optional parts: corrections, validity notice, interpretations, Q&A, attachments.
@@ -216,7 +221,7 @@ ADMIN = ["/admin", "/admin/applications", "/admin/calendar?year=2026&start=2026-
          "/admin/catalogue/16/%E7%A4%BE%E4%BC%9A%E6%95%91%E5%8A%A9", "/admin/coverage?org=16", "/admin/users/new",
          "/admin/applications/new", "/admin/participation/1/decisions", "/admin/participation/1/consultations/new",
          "/admin/participation/1/events", "/admin/participation/1/events/new", "/admin/participation/1/surveys",
-         "/admin/participation/1/surveys/new", "/admin/participation/1/interpretation-days"]
+         "/admin/participation/1/surveys/new", "/admin/participation/1/interpretation-days", "/admin/guide-bundles"]
 
 
 def discover_admin(client):
@@ -234,7 +239,8 @@ def discover_admin(client):
                              ("/admin/participation/1/surveys", r"/admin/participation/surveys/[0-9A-Fa-f-]{36}"),
                              ("/admin/letters?show=all", r"/admin/letters/[0-9A-Fa-f-]{36}"),
                              ("/admin/opinions", r"/admin/opinions/[0-9A-Fa-f-]{36}"),
-                             ("/admin/interviews", r"/admin/interviews/[0-9A-Fa-f-]{36}")):
+                             ("/admin/interviews", r"/admin/interviews/[0-9A-Fa-f-]{36}"),
+                             ("/admin/guides", r"/admin/guides/[0-9A-Fa-f-]{36}")):
         # The first one this account may open (a 公开办 cannot open a 系统管理员's account, for one).
         page = next((h for h in client.hrefs(listing, pattern)[:10] if client.get(h)[0] == 200), None)
         if page and page not in pages:

@@ -16,5 +16,6 @@ enum Capabilities {
         CatalogueCapability.capability,
         ParticipationCapability.capability,
         InteractionCapability.capability,
+        ServicesCapability.capability,
     ]
 }

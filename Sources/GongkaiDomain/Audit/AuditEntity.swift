@@ -26,6 +26,8 @@ public enum AuditEntity: String, CaseIterable, Sendable {
     case knowledge = "知识问答"
     case opinionEvent = "舆情回应台账"
     case interview = "在线访谈"
+    case serviceGuide = "办事指南"
+    case serviceBundle = "一件事"
 
     /// The name stored in the record and shown on the audit page.
     public var label: String { rawValue }

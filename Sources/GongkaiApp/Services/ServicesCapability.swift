@@ -1,0 +1,54 @@
+import FluentKit
+import Foundation
+import GongkaiDomain
+import Hummingbird
+
+/// 办事服务: 办事指南 with their key elements checked before review (先审后发, versioned), the
+/// promised-date calculator on the working calendar, the printable 一次告知单 (.docx too), and
+/// 一件事 bundles with combined materials.
+enum ServicesCapability {
+    static let capability = Capability(
+        name: "services",
+        migrations: [M042CreateServiceGuides()],
+        publicRoutes: { router, services in
+            ServiceGuideRoutes.register(router: router, services: services)
+            ServiceBundleRoutes.register(router: router, services: services)
+            ServiceGuideAPI.register(router: router, services: services)
+        },
+        backOfficeRoutes: { bo in
+            ServiceGuideAdminRoutes.register(bo)
+            ServiceBundleAdminRoutes.register(bo)
+        },
+        navigation: [.init(label: "办事指南", path: "/admin/guides", roles: ServiceGuideAdminRoutes.viewers, order: 62)],
+        dashboard: { services, auth in try await dashboard(services, auth) },
+        home: HomeContribution(order: 8) { services, _ in
+            let bundles = try await ServiceBundleQueries.published(services)
+            return HomePart(actions: [HomeAction(label: "办事服务", href: "/banshi")],
+                            blocks: bundles.isEmpty ? [] : [HomeBlock(heading: "一件事", links: bundles.prefix(6).map {
+                                HomeLink(title: $0.name, href: ServiceBundleQueries.href($0), note: "")
+                            })])
+        },
+        demo: { demo in try await DemoGuides(services: demo.services).load(demo) },
+        openAPI: ServiceGuideAPI.openAPI,
+        searchAlso: { services, query in
+            let found = try await ServiceGuideQueries.published(services, query: query).prefix(10)
+            guard !found.isEmpty else { return nil }
+            let names = try await ParticipationAPI.activeNames(services)
+            return HomeBlock(heading: "办事指南", links: found.map {
+                HomeLink(title: $0.content.name, href: ServiceGuideQueries.href($0.guide), note: "办事指南 · \(names[$0.guide.organisationID] ?? "")")
+            })
+        })
+
+    /// Guides waiting for the reviewer's decision, and drafts sent back.
+    static func dashboard(_ services: AppServices, _ auth: Authorised) async throws -> DashboardPanel {
+        guard auth.staff.policy.holdsAny(of: ServiceGuideAdminRoutes.viewers) else { return DashboardPanel() }
+        let ids = try await OrganisationQueries.tree(visibleTo: auth.staff.policy, roles: ServiceGuideAdminRoutes.viewers, on: services.db).compactMap(\.node.id)
+        guard !ids.isEmpty else { return DashboardPanel() }
+        let guides = try await ServiceGuide.query(on: services.db).filter(\.$organisationID ~~ ids).all()
+        guard !guides.isEmpty else { return DashboardPanel() }
+        return DashboardPanel(tiles: [
+            DashboardTile(label: "已公开的办事指南", value: String(guides.filter(\.isPublic).count), href: "/admin/guides"),
+            DashboardTile(label: "待审核的办事指南", value: String(guides.filter { $0.draftState == "in_review" }.count), href: "/admin/guides"),
+        ])
+    }
+}

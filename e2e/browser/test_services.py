@@ -1,0 +1,81 @@
+"""办事服务 in the browser: an information officer writes a guide (refused while key elements are missing,
+each named), the reviewer publishes it, the office bundles it with a demo guide into a 一件事; the public
+finds it, computes the promised date, prints the 一次告知单 and downloads it as .docx (python-docx reads it)."""
+import io
+import urllib.request
+
+import docx
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+from pagewait import navigate
+from test_application import login
+
+
+def fill(browser, field, text):
+    element = browser.find_element(By.ID, "f-" + field)
+    element.clear()
+    element.send_keys(text)
+
+
+def test_guide_from_draft_to_checklist_and_bundle(server, browser):
+    login(browser, server, "xxy_mz")
+    browser.get(server + "/admin/guides")
+    Select(browser.find_element(By.ID, "g-org")).select_by_visible_text("清溪县民政局")
+    browser.find_element(By.ID, "g-name").send_keys("困难残疾人生活补贴申领")
+    navigate(browser, browser.find_element(By.XPATH, "//button[text()='新建']"))
+    guide_admin = browser.current_url.split("?")[0]
+    navigate(browser, browser.find_element(By.XPATH, "//button[text()='保存并提交审核']"))
+    assert "缺少办事指南必备要素：事项类型、设定依据" in browser.page_source
+    Select(browser.find_element(By.ID, "f-kind")).select_by_value("benefit")
+    fill(browser, "basis", "《国务院关于全面建立困难残疾人生活补贴和重度残疾人护理补贴制度的意见》")
+    fill(browser, "conditions", "具有本县户籍、持有第二代残疾人证的低保家庭残疾人。")
+    fill(browser, "materials", "居民身份证 | 申请人自备 | 1 | 纸质 | 原件核验\n残疾人证 | 政府部门核发 | 1 | 纸质 | 原件")
+    fill(browser, "steps", "申请：向户籍所在地乡镇人民政府提出\n审核：县民政局审核确认")
+    fill(browser, "statutory_days", "20")
+    fill(browser, "promised_days", "10")
+    browser.find_element(By.NAME, "free").click()
+    fill(browser, "place", "清溪县政务服务中心一楼民政窗口")
+    fill(browser, "hours", "工作日上午9:00—12:00，下午14:00—17:30")
+    fill(browser, "enquiry_phone", "0832-6201101")
+    fill(browser, "complaint_phone", "12345")
+    fill(browser, "visits", "1")
+    navigate(browser, browser.find_element(By.XPATH, "//button[text()='保存并提交审核']"))
+    assert "新版本审核中" in browser.find_element(By.ID, "guide-state").text or "审核中" in browser.find_element(By.ID, "guide-state").text
+
+    browser.delete_all_cookies()
+    login(browser, server, "shy_mz")
+    browser.get(guide_admin)
+    navigate(browser, browser.find_element(By.XPATH, "//button[text()='审核通过并发布']"))
+    assert "已发布第1版" in browser.find_element(By.ID, "guide-state").text
+
+    browser.delete_all_cookies()
+    login(browser, server, "gkb")
+    browser.get(server + "/admin/guide-bundles")
+    browser.find_element(By.ID, "e-name").send_keys("残疾人生活保障")
+    label = browser.find_element(By.XPATH, "//label[contains(., '困难残疾人生活补贴申领')]")
+    browser.find_element(By.ID, label.get_attribute("for")).send_keys("1")
+    label = browser.find_element(By.XPATH, "//label[contains(., '最低生活保障审核确认')]")
+    browser.find_element(By.ID, label.get_attribute("for")).send_keys("2")
+    navigate(browser, browser.find_element(By.XPATH, "//button[text()='发布']"))
+    assert "残疾人生活保障" in browser.page_source
+
+    browser.delete_all_cookies()
+    browser.get(server + "/banshi")
+    browser.find_element(By.ID, "b-q").send_keys("残疾人")
+    navigate(browser, browser.find_element(By.XPATH, "//button[text()='查找']"))
+    navigate(browser, browser.find_element(By.LINK_TEXT, "困难残疾人生活补贴申领"))
+    guide_url = browser.current_url
+    browser.get(guide_url + "?accepted=2026-09-30")
+    # 10 working days from 9月30日: 10月8日, 9日, 10日 (调休), 12日–16日, 19日, 20日.
+    assert "承诺在2026年10月20日前办结" in browser.page_source
+    navigate(browser, browser.find_element(By.LINK_TEXT, "残疾人生活保障"))
+    assert "共用，只交一次" in browser.page_source
+    browser.get(guide_url)
+    docx_link = browser.find_element(By.LINK_TEXT, "下载一次告知单（Word）").get_attribute("href")
+    navigate(browser, browser.find_element(By.LINK_TEXT, "打印一次告知单"))
+    assert "一次告知单" in browser.find_element(By.TAG_NAME, "h1").text
+    with urllib.request.urlopen(docx_link, timeout=20) as r:
+        document = docx.Document(io.BytesIO(r.read()))
+    text = "\n".join(p.text for p in document.paragraphs) + "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    assert "困难残疾人生活补贴申领" in text and "残疾人证" in text and "一次性告知" in text
