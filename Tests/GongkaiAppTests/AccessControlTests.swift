@@ -114,6 +114,10 @@ final class AccessControlTests: XCTestCase {
         bundle.id = UUID(); bundle.organisationID = f.deptA.id!; bundle.name = "低保"; bundle.description = ""; bundle.guideIDs = ""
         bundle.createdAt = Date()
         try await bundle.create(on: env.db)
+        var placeInput = ServicePlaceDesk.Input()
+        placeInput.name = "民政局办事大厅"; placeInput.address = "人民路1号"; placeInput.point = GeoPoint(longitude: 104.7, latitude: 31.0)
+        placeInput.hours = "工作日 09:00-17:00"; placeInput.areaID = f.deptA.id!
+        let place = try await ServicePlaceDesk(services: env.services).save(placeInput, guides: [], place: nil, keptBy: f.deptA, actor: .commandLine("test"))
         let interpretationTheme = try await InterpretationDayDesk(services: env.services).addTheme(
             theme, to: f.deptA, year: theme.heldOn.year, month: theme.heldOn.month, proposal: nil, actor: .commandLine("test"))
         return env.catalog.specs.map { spec in
@@ -148,6 +152,7 @@ final class AccessControlTests: XCTestCase {
                 .replacingOccurrences(of: ":interview", with: interview.id!.uuidString)
                 .replacingOccurrences(of: ":guide", with: guide.id!.uuidString)
                 .replacingOccurrences(of: ":bundle", with: bundle.id!.uuidString)
+                .replacingOccurrences(of: ":site", with: place.id!.uuidString)
             var fields: [(String, String)] = []
             if case .organisationInput(let field) = spec.target {
                 if spec.method == .get { uri += "?\(field)=\(f.deptA.id!)" } else { fields.append((field, String(f.deptA.id!))) }

@@ -9,26 +9,32 @@ import Hummingbird
 enum ServicesCapability {
     static let capability = Capability(
         name: "services",
-        migrations: [M042CreateServiceGuides()],
+        migrations: [M042CreateServiceGuides(), M043CreateServicePlaces()],
         publicRoutes: { router, services in
             ServiceGuideRoutes.register(router: router, services: services)
             ServiceBundleRoutes.register(router: router, services: services)
             ServiceGuideAPI.register(router: router, services: services)
+            ServicePlaceRoutes.register(router: router, services: services)
         },
         backOfficeRoutes: { bo in
             ServiceGuideAdminRoutes.register(bo)
             ServiceBundleAdminRoutes.register(bo)
+            ServicePlaceAdminRoutes.register(bo)
         },
-        navigation: [.init(label: "办事指南", path: "/admin/guides", roles: ServiceGuideAdminRoutes.viewers, order: 62)],
+        navigation: [.init(label: "办事指南", path: "/admin/guides", roles: ServiceGuideAdminRoutes.viewers, order: 62),
+                     .init(label: "政务地图", path: "/admin/places", roles: ServicePlaceAdminRoutes.editors, order: 63)],
         dashboard: { services, auth in try await dashboard(services, auth) },
         home: HomeContribution(order: 8) { services, _ in
             let bundles = try await ServiceBundleQueries.published(services)
-            return HomePart(actions: [HomeAction(label: "办事服务", href: "/banshi")],
+            return HomePart(actions: [HomeAction(label: "办事服务", href: "/banshi"), HomeAction(label: "政务地图", href: "/banshi/map")],
                             blocks: bundles.isEmpty ? [] : [HomeBlock(heading: "一件事", links: bundles.prefix(6).map {
                                 HomeLink(title: $0.name, href: ServiceBundleQueries.href($0), note: "")
                             })])
         },
-        demo: { demo in try await DemoGuides(services: demo.services).load(demo) },
+        demo: { demo in
+            try await DemoGuides(services: demo.services).load(demo)
+            try await DemoPlaces(services: demo.services).load(demo)
+        },
         openAPI: ServiceGuideAPI.openAPI,
         searchAlso: { services, query in
             let found = try await ServiceGuideQueries.published(services, query: query).prefix(10)

@@ -28,6 +28,7 @@ public enum AuditEntity: String, CaseIterable, Sendable {
     case interview = "在线访谈"
     case serviceGuide = "办事指南"
     case serviceBundle = "一件事"
+    case servicePlace = "政务地图场所"
 
     /// The name stored in the record and shown on the audit page.
     public var label: String { rawValue }
