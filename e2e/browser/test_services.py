@@ -79,3 +79,29 @@ def test_guide_from_draft_to_checklist_and_bundle(server, browser):
         document = docx.Document(io.BytesIO(r.read()))
     text = "\n".join(p.text for p in document.paragraphs) + "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
     assert "困难残疾人生活补贴申领" in text and "残疾人证" in text and "一次性告知" in text
+
+
+def test_map_by_township_with_navigation_links_and_print_sheet(server, browser):
+    """A citizen on the home page opens the 政务地图, narrows it to one township, sees today's opening
+    and the map-app links, and opens the printable sheet; the GeoJSON carries the same places."""
+    import json
+
+    browser.delete_all_cookies()
+    browser.get(server + "/")
+    navigate(browser, browser.find_element(By.LINK_TEXT, "政务地图"))
+    assert browser.find_element(By.CSS_SELECTOR, ".place-map svg")
+    Select(browser.find_element(By.ID, "m-area")).select_by_visible_text("清溪县石桥镇")
+    navigate(browser, browser.find_element(By.XPATH, "//button[text()='查找']"))
+    names = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".place-name")]
+    assert any("石桥镇便民服务中心" in n for n in names) and not any("横塘镇" in n for n in names)
+    card = browser.find_element(By.XPATH, "//li[.//h2[contains(., '石桥镇便民服务中心')]]")
+    assert "今日" in card.text
+    amap = card.find_element(By.PARTIAL_LINK_TEXT, "高德地图").get_attribute("href")
+    assert amap.startswith("https://uri.amap.com/marker?position=104.651200,31.063800")
+    geojson = browser.find_element(By.LINK_TEXT, "下载 GeoJSON").get_attribute("href")
+    with urllib.request.urlopen(geojson, timeout=20) as r:
+        features = json.loads(r.read().decode("utf-8"))["features"]
+    assert {f["properties"]["name"] for f in features} == {n.split(" ", 1)[1] for n in names}
+    navigate(browser, browser.find_element(By.LINK_TEXT, "打印线下政务地图"))
+    assert "线下政务地图" in browser.find_element(By.TAG_NAME, "h1").text
+    assert "石桥镇便民服务中心" in browser.page_source
