@@ -118,6 +118,7 @@ final class AccessControlTests: XCTestCase {
         placeInput.name = "民政局办事大厅"; placeInput.address = "人民路1号"; placeInput.point = GeoPoint(longitude: 104.7, latitude: 31.0)
         placeInput.hours = "工作日 09:00-17:00"; placeInput.areaID = f.deptA.id!
         let place = try await ServicePlaceDesk(services: env.services).save(placeInput, guides: [], place: nil, keptBy: f.deptA, actor: .commandLine("test"))
+        let gazetteIssue = try await GazetteDesk(services: env.services).create(in: f.deptA, year: "2026", number: "1", issuedOn: "2026-01-05", actor: .commandLine("test"))
         let interpretationTheme = try await InterpretationDayDesk(services: env.services).addTheme(
             theme, to: f.deptA, year: theme.heldOn.year, month: theme.heldOn.month, proposal: nil, actor: .commandLine("test"))
         return env.catalog.specs.map { spec in
@@ -153,6 +154,7 @@ final class AccessControlTests: XCTestCase {
                 .replacingOccurrences(of: ":guide", with: guide.id!.uuidString)
                 .replacingOccurrences(of: ":bundle", with: bundle.id!.uuidString)
                 .replacingOccurrences(of: ":site", with: place.id!.uuidString)
+                .replacingOccurrences(of: ":issue", with: gazetteIssue.id!.uuidString)
             var fields: [(String, String)] = []
             if case .organisationInput(let field) = spec.target {
                 if spec.method == .get { uri += "?\(field)=\(f.deptA.id!)" } else { fields.append((field, String(f.deptA.id!))) }

@@ -192,6 +192,9 @@ def discover_public(base):
     pages["一件事列表"] = "/banshi/events"
     pages["政务地图"] = c.hrefs("/", r"/banshi/map$")[0]
     pages["线下政务地图"] = "/banshi/map/print"
+    pages["政府公报"] = c.hrefs("/", r"/gongbao$")[0]
+    pages["公报一期"] = c.hrefs(pages["政府公报"], r"/gongbao/[0-9A-Fa-f-]{36}$")[0]
+    pages["公报印刷版"] = pages["公报一期"] + "/print"
     for n, href in enumerate(c.hrefs(pages["在线访谈"], r"/hudong/interviews/[0-9A-Fa-f-]{36}$")[:2]):
         pages[f"访谈{n + 1}"] = href
     # Item pages with the optional parts: corrections, validity notice, interpretations, Q&A, attachments.
@@ -243,7 +246,8 @@ def discover_admin(client):
                              ("/admin/opinions", r"/admin/opinions/[0-9A-Fa-f-]{36}"),
                              ("/admin/interviews", r"/admin/interviews/[0-9A-Fa-f-]{36}"),
                              ("/admin/guides", r"/admin/guides/[0-9A-Fa-f-]{36}"),
-                             ("/admin/places", r"/admin/places/[0-9A-Fa-f-]{36}")):
+                             ("/admin/places", r"/admin/places/[0-9A-Fa-f-]{36}"),
+                             ("/admin/gazette", r"/admin/gazette/[0-9A-Fa-f-]{36}")):
         # The first one this account may open (a 公开办 cannot open a 系统管理员's account, for one).
         page = next((h for h in client.hrefs(listing, pattern)[:10] if client.get(h)[0] == 200), None)
         if page and page not in pages:

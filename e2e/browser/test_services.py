@@ -105,3 +105,26 @@ def test_map_by_township_with_navigation_links_and_print_sheet(server, browser):
     navigate(browser, browser.find_element(By.LINK_TEXT, "打印线下政务地图"))
     assert "线下政务地图" in browser.find_element(By.TAG_NAME, "h1").text
     assert "石桥镇便民服务中心" in browser.page_source
+
+
+def test_gazette_issue_contents_item_and_editions(server, browser):
+    """The public open the latest 政府公报 issue, follow its contents to a document whose page names
+    the issue, see where the printed 公报 can be read, and open the two-column print edition; the Word
+    edition opens in python-docx."""
+    browser.delete_all_cookies()
+    browser.get(server + "/")
+    navigate(browser, browser.find_element(By.LINK_TEXT, "政府公报"))
+    assert "清溪县图书馆（政府公报查阅点）" in browser.page_source
+    navigate(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "第2期"))
+    issue_url = browser.current_url
+    docx_link = browser.find_element(By.LINK_TEXT, "下载（Word）").get_attribute("href")
+    navigate(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "关于印发《清溪县临时救助实施办法》的通知"))
+    assert "刊登公报" in browser.page_source and "第2期" in browser.page_source
+    browser.get(issue_url)
+    navigate(browser, browser.find_element(By.LINK_TEXT, "阅读印刷版"))
+    columns = browser.find_element(By.CSS_SELECTOR, ".gazette-columns")
+    assert browser.execute_script("return getComputedStyle(arguments[0]).columnCount", columns) == "2"
+    with urllib.request.urlopen(docx_link, timeout=20) as r:
+        document = docx.Document(io.BytesIO(r.read()))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "目录" in text and "关于印发《清溪县临时救助实施办法》的通知" in text

@@ -37,6 +37,9 @@ struct Capability: Sendable {
     /// Its own pages that match a site search, listed beside the indexed information (for content
     /// that is not an information item: consultations, hearings, questionnaires…).
     var searchAlso: (@Sendable (AppServices, SearchQuery) async throws -> HomeBlock?)? = nil
+    /// Facts it adds to a published item's public page (label and value), e.g. the 政府公报 issue
+    /// that carried the item.
+    var itemFacts: (@Sendable (AppServices, InformationItem) async throws -> [(label: String, value: String)])? = nil
 }
 
 /// A capability's part of `/api/v1/openapi.json`: paths (relative to `/api/v1`) and component

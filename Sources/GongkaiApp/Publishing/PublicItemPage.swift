@@ -23,6 +23,9 @@ enum PublicItemPage {
             facts.append(.init(label: "有效性", value: item.currentValidity(today: services.clock.today()).label))
             if let e = item.effectiveOn { facts.append(.init(label: "施行日期", value: e)) }
         }
+        for contribute in services.capabilities.compactMap(\.itemFacts) {
+            facts += try await contribute(services, item).map { PortalRoutes.Fact(label: $0.label, value: $0.value) }
+        }
         let notice = item.validityValue.notice(changesOn: item.expiresOn.flatMap(CivilDate.init(iso:)), today: services.clock.today())
         var policy: InformationItem?
         if let pid = item.interpretsID { policy = try await ItemQueries.publicItems(on: services.db).filter(\.$id == pid).first() }

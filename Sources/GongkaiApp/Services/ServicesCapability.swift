@@ -9,24 +9,28 @@ import Hummingbird
 enum ServicesCapability {
     static let capability = Capability(
         name: "services",
-        migrations: [M042CreateServiceGuides(), M043CreateServicePlaces()],
+        migrations: [M042CreateServiceGuides(), M043CreateServicePlaces(), M044CreateGazette()],
         publicRoutes: { router, services in
             ServiceGuideRoutes.register(router: router, services: services)
             ServiceBundleRoutes.register(router: router, services: services)
             ServiceGuideAPI.register(router: router, services: services)
             ServicePlaceRoutes.register(router: router, services: services)
+            GazetteRoutes.register(router: router, services: services)
         },
         backOfficeRoutes: { bo in
             ServiceGuideAdminRoutes.register(bo)
             ServiceBundleAdminRoutes.register(bo)
             ServicePlaceAdminRoutes.register(bo)
+            GazetteAdminRoutes.register(bo)
         },
         navigation: [.init(label: "办事指南", path: "/admin/guides", roles: ServiceGuideAdminRoutes.viewers, order: 62),
-                     .init(label: "政务地图", path: "/admin/places", roles: ServicePlaceAdminRoutes.editors, order: 63)],
+                     .init(label: "政务地图", path: "/admin/places", roles: ServicePlaceAdminRoutes.editors, order: 63),
+                     .init(label: "政府公报", path: "/admin/gazette", roles: GazetteAdminRoutes.editors, order: 64)],
         dashboard: { services, auth in try await dashboard(services, auth) },
         home: HomeContribution(order: 8) { services, _ in
             let bundles = try await ServiceBundleQueries.published(services)
-            return HomePart(actions: [HomeAction(label: "办事服务", href: "/banshi"), HomeAction(label: "政务地图", href: "/banshi/map")],
+            return HomePart(actions: [HomeAction(label: "办事服务", href: "/banshi"), HomeAction(label: "政务地图", href: "/banshi/map"),
+                                      HomeAction(label: "政府公报", href: "/gongbao")],
                             blocks: bundles.isEmpty ? [] : [HomeBlock(heading: "一件事", links: bundles.prefix(6).map {
                                 HomeLink(title: $0.name, href: ServiceBundleQueries.href($0), note: "")
                             })])
@@ -34,6 +38,7 @@ enum ServicesCapability {
         demo: { demo in
             try await DemoGuides(services: demo.services).load(demo)
             try await DemoPlaces(services: demo.services).load(demo)
+            try await DemoGazette(services: demo.services).load(demo)
         },
         openAPI: ServiceGuideAPI.openAPI,
         searchAlso: { services, query in
@@ -43,7 +48,8 @@ enum ServicesCapability {
             return HomeBlock(heading: "办事指南", links: found.map {
                 HomeLink(title: $0.content.name, href: ServiceGuideQueries.href($0.guide), note: "办事指南 · \(names[$0.guide.organisationID] ?? "")")
             })
-        })
+        },
+        itemFacts: { services, item in try await GazetteRoutes.itemFacts(services, item) })
 
     /// Guides waiting for the reviewer's decision, and drafts sent back.
     static func dashboard(_ services: AppServices, _ auth: Authorised) async throws -> DashboardPanel {

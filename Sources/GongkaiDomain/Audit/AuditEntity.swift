@@ -29,6 +29,7 @@ public enum AuditEntity: String, CaseIterable, Sendable {
     case serviceGuide = "办事指南"
     case serviceBundle = "一件事"
     case servicePlace = "政务地图场所"
+    case gazette = "政府公报"
 
     /// The name stored in the record and shown on the audit page.
     public var label: String { rawValue }
