@@ -103,6 +103,29 @@ final class ServiceGuideTests: XCTestCase {
                 XCTAssertTrue(api.body.contains("\"visits\":1") && api.body.contains("困难情况说明"))
                 let badKind = try await citizen.get("/api/v1/guides?kind=nonsense")
                 XCTAssertEqual(badKind.status, .badRequest)
+
+                // 办事一本通: compiled from what is public now; the next edition lists what changed.
+                try await LetterTests.grantCountyOffice(env, f)
+                let office = Browser(client)
+                try await office.logIn("countyoffice", Fixture.password)
+                let first = try await office.post("/admin/guide-books", [("organisation", String(f.county.id!))])
+                XCTAssertEqual(first.status, .found)
+                let book = try await citizen.get(try XCTUnwrap(first.location))
+                XCTAssertTrue(book.body.contains("测试县人民政府办事一本通") && book.body.contains("首次编印"))
+                XCTAssertTrue(book.body.contains("<td>1</td><td>临时救助</td><td>测试县民政局</td><td>1</td>"), "the contents give the page")
+                XCTAssertTrue(book.body.contains("<td>2</td><td>最低生活保障审核确认</td><td>测试县民政局</td><td>2</td>"))
+                XCTAssertTrue(book.body.contains("生活困难救助</strong>：2. 最低生活保障审核确认（第2页）；1. 临时救助（第1页）"), "the index by 一件事")
+                let emptyOrg = try await office.post("/admin/guide-books", [("organisation", String(f.deptB.id!))])
+                XCTAssertTrue(emptyOrg.body.contains("本机关及下属单位还没有公开的办事指南"))
+                _ = try await officer.post("/admin/guides/\(second.id!.uuidString)", [("action", "submit")] + Self.form("临时救助",
+                    materials: "居民身份证（复印件） | 申请人自备 | 2 | 纸质\n困难情况说明 | 申请人自备 | 1 | 纸质 | 本人签字"))
+                _ = try await reviewer.post("/admin/guides/\(second.id!.uuidString)", [("action", "approve")])
+                let next = try await office.post("/admin/guide-books", [("organisation", String(f.county.id!))])
+                let secondBook = try await citizen.get(try XCTUnwrap(next.location))
+                XCTAssertTrue(secondBook.body.contains("第2版") && secondBook.body.contains("更新：临时救助"))
+                let bookBytes = try await client.execute(uri: try XCTUnwrap(next.location) + "/book.docx", method: .get) { Array(buffer: $0.body) }
+                let bookText = try XCTUnwrap(OfficeText.docx(bookBytes))
+                XCTAssertTrue(bookText.contains("目录") && bookText.contains("本人签字"))
             }
             let actions = Set(try await AuditRecord.query(on: env.db).filter(\.$entity == AuditEntity.serviceGuide.rawValue).all().map(\.action))
             for a in ["新建办事指南", "保存指南草稿", "提交指南审核", "审核通过并发布指南"] { XCTAssertTrue(actions.contains(a), a) }

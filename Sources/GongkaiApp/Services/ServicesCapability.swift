@@ -9,19 +9,21 @@ import Hummingbird
 enum ServicesCapability {
     static let capability = Capability(
         name: "services",
-        migrations: [M042CreateServiceGuides(), M043CreateServicePlaces(), M044CreateGazette()],
+        migrations: [M042CreateServiceGuides(), M043CreateServicePlaces(), M044CreateGazette(), M045CreateGuideBooks()],
         publicRoutes: { router, services in
             ServiceGuideRoutes.register(router: router, services: services)
             ServiceBundleRoutes.register(router: router, services: services)
             ServiceGuideAPI.register(router: router, services: services)
             ServicePlaceRoutes.register(router: router, services: services)
             GazetteRoutes.register(router: router, services: services)
+            GuideBookRoutes.register(router: router, services: services)
         },
         backOfficeRoutes: { bo in
             ServiceGuideAdminRoutes.register(bo)
             ServiceBundleAdminRoutes.register(bo)
             ServicePlaceAdminRoutes.register(bo)
             GazetteAdminRoutes.register(bo)
+            GuideBookRoutes.registerAdmin(bo)
         },
         navigation: [.init(label: "办事指南", path: "/admin/guides", roles: ServiceGuideAdminRoutes.viewers, order: 62),
                      .init(label: "政务地图", path: "/admin/places", roles: ServicePlaceAdminRoutes.editors, order: 63),
@@ -39,6 +41,9 @@ enum ServicesCapability {
             try await DemoGuides(services: demo.services).load(demo)
             try await DemoPlaces(services: demo.services).load(demo)
             try await DemoGazette(services: demo.services).load(demo)
+            if let gov = demo.organisations["gov"] {
+                _ = try await GuideBookDesk(services: demo.services).compile(for: gov, actor: .commandLine("gongkai demo"))
+            }
         },
         openAPI: ServiceGuideAPI.openAPI,
         searchAlso: { services, query in

@@ -39,6 +39,8 @@ public enum DocxWriter {
         case heading(String)
         case paragraph(String)
         case grid(ReportGrid)
+        /// The next block starts on a new page.
+        case pageBreak
     }
 
     public static func write(title: String, blocks: [Block], issuer: String, date: String) -> [UInt8] {
@@ -52,6 +54,7 @@ public enum DocxWriter {
             case .heading(let t): body += paragraph(run(t, font: "黑体"), firstLineChars: 2)
             case .paragraph(let t): body += paragraph(run(t), firstLineChars: 2)
             case .grid(let g): body += gridXML(g)
+            case .pageBreak: body += "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"
             }
         }
         body += paragraph(run(""))
