@@ -195,6 +195,8 @@ def discover_public(base):
     pages["政府公报"] = c.hrefs("/", r"/gongbao$")[0]
     pages["公报一期"] = c.hrefs(pages["政府公报"], r"/gongbao/[0-9A-Fa-f-]{36}$")[0]
     pages["公报印刷版"] = pages["公报一期"] + "/print"
+    pages["办事一本通"] = "/banshi/books"
+    pages["一本通"] = c.hrefs("/banshi/books", r"/banshi/books/[0-9A-Fa-f-]{36}$")[0]
     for n, href in enumerate(c.hrefs(pages["在线访谈"], r"/hudong/interviews/[0-9A-Fa-f-]{36}$")[:2]):
         pages[f"访谈{n + 1}"] = href
     # Item pages with the optional parts: corrections, validity notice, interpretations, Q&A, attachments.
@@ -226,7 +228,7 @@ ADMIN = ["/admin", "/admin/applications", "/admin/calendar?year=2026&start=2026-
          "/admin/catalogue/16/%E7%A4%BE%E4%BC%9A%E6%95%91%E5%8A%A9", "/admin/coverage?org=16", "/admin/users/new",
          "/admin/applications/new", "/admin/participation/1/decisions", "/admin/participation/1/consultations/new",
          "/admin/participation/1/events", "/admin/participation/1/events/new", "/admin/participation/1/surveys",
-         "/admin/participation/1/surveys/new", "/admin/participation/1/interpretation-days", "/admin/guide-bundles"]
+         "/admin/participation/1/surveys/new", "/admin/participation/1/interpretation-days", "/admin/guide-bundles", "/admin/guide-books"]
 
 
 def discover_admin(client):

@@ -128,3 +128,38 @@ def test_gazette_issue_contents_item_and_editions(server, browser):
         document = docx.Document(io.BytesIO(r.read()))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "目录" in text and "关于印发《清溪县临时救助实施办法》的通知" in text
+
+
+def test_guide_book_pages_match_contents_and_docx_opens(server, browser, tmp_path):
+    """The 办事一本通: the contents' page number of a guide is the folio of the page box it opens in
+    Chromium; the .docx opens in python-docx and converts in LibreOffice."""
+    import shutil
+    import subprocess
+
+    browser.delete_all_cookies()
+    browser.get(server + "/banshi")
+    navigate(browser, browser.find_element(By.LINK_TEXT, "办事一本通"))
+    navigate(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "办事一本通"))
+    book_url = browser.current_url
+    rows = browser.find_elements(By.CSS_SELECTOR, ".book-toc tbody tr")
+    assert len(rows) >= 30
+    for row in (rows[0], rows[len(rows) // 2], rows[-1]):
+        number, name, _, page = [c.text for c in row.find_elements(By.TAG_NAME, "td")]
+        section = browser.find_element(By.XPATH, f"//section[.//p[contains(@class,'book-title') and text()='{number}. {name}']]")
+        assert section.find_element(By.CSS_SELECTOR, ".book-folio").text == f"— {page} —"
+    # No line is cut: every line fits its page box.
+    assert browser.execute_script(
+        "return [...document.querySelectorAll('.book-line')].every(p => p.scrollWidth <= p.clientWidth + 1)")
+    with urllib.request.urlopen(book_url + "/book.docx", timeout=30) as r:
+        data = r.read()
+    document = docx.Document(io.BytesIO(data))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "目录" in text and "最低生活保障审核确认" in text
+    soffice = shutil.which("soffice")
+    if soffice:
+        path = tmp_path / "book.docx"
+        path.write_bytes(data)
+        subprocess.run([soffice, "--headless", "--convert-to", "txt:Text", "--outdir", str(tmp_path), str(path)],
+                       check=True, timeout=180, capture_output=True)
+        converted = (tmp_path / "book.txt").read_text(encoding="utf-8", errors="replace")
+        assert "最低生活保障审核确认" in converted
