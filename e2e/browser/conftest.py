@@ -26,7 +26,8 @@ def server():
     binary = os.environ.get("GONGKAI_BIN", os.path.join(ROOT, ".build", "debug", "gongkai"))
     data = tempfile.mkdtemp(prefix="gongkai-browser-")
     port = free_port()
-    env = dict(os.environ, GONGKAI_PORT=str(port), GONGKAI_DATA_DIR=data, GONGKAI_BCRYPT_COST="10")
+    # The 公开专区 terminal returns to its start after 20 idle seconds here (120 by default), so the test can wait for it.
+    env = dict(os.environ, GONGKAI_PORT=str(port), GONGKAI_DATA_DIR=data, GONGKAI_BCRYPT_COST="10", GONGKAI_KIOSK_IDLE_SECONDS="20")
     env.pop("DATABASE_URL", None)
     if os.environ.get("GONGKAI_BROWSER_DATABASE_URL"):
         env["DATABASE_URL"] = os.environ["GONGKAI_BROWSER_DATABASE_URL"]

@@ -196,6 +196,7 @@ def discover_public(base):
     pages["公报一期"] = c.hrefs(pages["政府公报"], r"/gongbao/[0-9A-Fa-f-]{36}$")[0]
     pages["公报印刷版"] = pages["公报一期"] + "/print"
     pages["办事一本通"] = "/banshi/books"
+    pages["政务公开专区"] = "/zhuanqu"
     pages["一本通"] = c.hrefs("/banshi/books", r"/banshi/books/[0-9A-Fa-f-]{36}$")[0]
     for n, href in enumerate(c.hrefs(pages["在线访谈"], r"/hudong/interviews/[0-9A-Fa-f-]{36}$")[:2]):
         pages[f"访谈{n + 1}"] = href

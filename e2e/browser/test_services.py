@@ -163,3 +163,36 @@ def test_guide_book_pages_match_contents_and_docx_opens(server, browser, tmp_pat
                        check=True, timeout=180, capture_output=True)
         converted = (tmp_path / "book.txt").read_text(encoding="utf-8", errors="replace")
         assert "最低生活保障审核确认" in converted
+
+
+def test_kiosk_touch_tiles_qr_and_idle_reset(server, browser, tmp_path):
+    """The hall terminal: started once, it shows large tiles in 长辈 mode; a visitor finds a guide by
+    touch, the page carries its own QR code (read back by zbarimg from Chromium's rendering) and the
+    print button; left alone, the terminal returns to the start page."""
+    import shutil
+    import subprocess
+    import time
+
+    browser.delete_all_cookies()
+    browser.get(server + "/zhuanqu/start")
+    assert browser.current_url.endswith("/zhuanqu")
+    assert "care" in browser.find_element(By.TAG_NAME, "body").get_attribute("class")
+    tile = browser.find_element(By.XPATH, "//a[contains(@class,'kiosk-tile')][.//span[text()='查办事']]")
+    size = tile.size
+    assert size["height"] >= 100 and size["width"] >= 200, size  # touch-sized
+    navigate(browser, tile)
+    navigate(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "结婚登记"))
+    guide_url = browser.current_url
+    assert browser.find_element(By.LINK_TEXT, "打印一次告知单")
+    qr = browser.find_element(By.CSS_SELECTOR, ".kiosk-qr svg")
+    zbarimg = shutil.which("zbarimg")
+    if zbarimg:
+        shot = tmp_path / "qr.png"
+        qr.screenshot(str(shot))
+        out = subprocess.run([zbarimg, "--raw", "-q", str(shot)], capture_output=True, text=True, timeout=30)
+        assert out.stdout.strip().endswith(guide_url.split(server, 1)[1]), out.stdout  # the site's base address + this page
+    time.sleep(23)
+    assert browser.current_url.endswith("/zhuanqu"), browser.current_url
+    browser.get(server + "/zhuanqu/exit")
+    browser.get(server + "/banshi")
+    assert not browser.find_elements(By.CSS_SELECTOR, ".kiosk-qr")

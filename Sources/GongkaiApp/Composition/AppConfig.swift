@@ -66,6 +66,8 @@ public struct AppConfig: Sendable {
     public var opinionLimits = OpinionLimits()
     /// Working days to answer 在线访谈 questions left open after the session.
     public var interviewFollowUpDays = 5
+    /// Seconds without a touch after which the 公开专区 terminal returns to its start page.
+    public var kioskIdleSeconds = 120
     /// How slowly a client may send a request before its connection is closed (tests shorten it).
     var slowClientLimits = SlowClientCutoff.Limits()
 
@@ -119,6 +121,7 @@ public struct AppConfig: Sendable {
         .init(name: "GONGKAI_LETTER_DAYS", defaultValue: "咨询=5,政策咨询=5,建议=15,投诉=15,求助=15", meaning: "来信答复期限（工作日，1–60），未列出的类别用默认值"),
         .init(name: "GONGKAI_OPINION_HOURS", defaultValue: "5,24,48", meaning: "舆情回应时限（小时）：重大突发事件发布权威信息、召开新闻发布会，一般政务舆情回应"),
         .init(name: "GONGKAI_INTERVIEW_FOLLOW_UP_DAYS", defaultValue: "5", meaning: "在线访谈结束后答复遗留问题的期限（工作日，1–30）"),
+        .init(name: "GONGKAI_KIOSK_IDLE_SECONDS", defaultValue: "120", meaning: "公开专区查询终端无人操作多少秒后回到首页（15–3600）"),
         .init(name: "GONGKAI_SITE_DATE", defaultValue: "(unset: today)", meaning: "培训、演示站点的日期（YYYY-MM-DD，2000–2100年）：时钟从该日的当前时刻起走；正式站点不要设置"),
         .init(name: "GONGKAI_PDF_CONVERTER", defaultValue: "", meaning: "LibreOffice soffice 的路径（如 /usr/bin/soffice）：配置后文书另提供 PDF 版"),
         .init(name: "GONGKAI_TOWNSHIP_REPORT_DUE", defaultValue: "03-31", meaning: "乡镇和街道年度报告的报送期限（次年的月-日，县里规定，条例第四十九条未列明）"),
@@ -324,7 +327,8 @@ public struct AppConfig: Sendable {
             interpretationDayThemes: try int("GONGKAI_INTERPRETATION_DAY_THEMES", default: 3, range: 1...10),
             letterPeriods: try letterPeriods(),
             opinionLimits: try opinionLimits(),
-            interviewFollowUpDays: try int("GONGKAI_INTERVIEW_FOLLOW_UP_DAYS", default: 5, range: 1...30)
+            interviewFollowUpDays: try int("GONGKAI_INTERVIEW_FOLLOW_UP_DAYS", default: 5, range: 1...30),
+            kioskIdleSeconds: try int("GONGKAI_KIOSK_IDLE_SECONDS", default: 120, range: 15...3600)
         )
     }
 }

@@ -17,6 +17,7 @@ enum ServicesCapability {
             ServicePlaceRoutes.register(router: router, services: services)
             GazetteRoutes.register(router: router, services: services)
             GuideBookRoutes.register(router: router, services: services)
+            KioskRoutes.register(router: router, services: services)
         },
         backOfficeRoutes: { bo in
             ServiceGuideAdminRoutes.register(bo)

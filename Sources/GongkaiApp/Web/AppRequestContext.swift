@@ -15,6 +15,10 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     /// Token to embed in forms rendered for this request.
     public var csrfToken: String = ""
     public var careMode: Bool = false
+    /// The 公开专区 terminal: the page carries a QR code of itself and returns to the start when idle.
+    public var kioskMode: Bool = false
+    /// The address asked for (path and query, bounded), for the kiosk's QR code.
+    public var requestTarget: String = "/"
     public var clientAddress: String = "未知"
 
     public init(source: ApplicationRequestContextSource) {

@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiDomain
 
 /// What every page's layout needs: site facts, footer, 长辈 mode, CSRF token, who is signed in.
 public struct PageChrome: Sendable {
@@ -25,6 +26,13 @@ public struct PageChrome: Sendable {
     let adminNav: [NavItem]
     let notice: String?
     let year: Int
+    /// On the 公开专区 terminal: the QR code of this page (pre-escaped SVG) and the idle time.
+    let kiosk: Kiosk?
+
+    struct Kiosk: Sendable {
+        let qr: String
+        let idleSeconds: Int
+    }
 
     init(services: AppServices, context: AppRequestContext, title: String, path: String,
          adminNav: [NavItem] = [], notice: String? = nil) {
@@ -46,6 +54,14 @@ public struct PageChrome: Sendable {
         self.adminNav = adminNav
         self.notice = notice
         year = Calendar(identifier: .gregorian).component(.year, from: services.clock.now())
+        if context.kioskMode && context.staff == nil {
+            let base = c.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+            let url = base + context.requestTarget
+            kiosk = QRCode(text: url).map { Kiosk(qr: $0.svg(label: "本页地址的二维码：\(url)", moduleSize: 3), idleSeconds: c.kioskIdleSeconds) }
+                ?? QRCode(text: base + "/").map { Kiosk(qr: $0.svg(label: "网站首页的二维码", moduleSize: 3), idleSeconds: c.kioskIdleSeconds) }
+        } else {
+            kiosk = nil
+        }
     }
 }
 

@@ -37,7 +37,7 @@ public final class PublicPageCache: Sendable {
 
     /// Pages differ by address and 长辈模式 only.
     static func key(_ request: Request, _ context: AppRequestContext) -> String {
-        (context.careMode ? "care " : "") + request.uri.description
+        (context.careMode ? "care " : "") + (context.kioskMode ? "kiosk " : "") + request.uri.description
     }
 
     /// The next request reads the audit sequence again (called when this instance records a change).

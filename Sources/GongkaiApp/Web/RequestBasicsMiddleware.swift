@@ -13,6 +13,8 @@ struct RequestBasicsMiddleware: RouterMiddleware {
             context.clientAddress = ip
         }
         context.careMode = request.cookies["gk_care"]?.value == "1"
+        context.kioskMode = request.cookies["gk_kiosk"]?.value == "1"
+        context.requestTarget = String(request.uri.description.prefix(200))
         var response = try await next(request, context)
         response.headers[.init("X-Content-Type-Options")!] = "nosniff"
         response.headers[.init("X-Frame-Options")!] = "DENY"
