@@ -242,18 +242,11 @@ enum ApplicationPublicRoutes {
     /// The case for a registration number and query code, or why not. Failures are counted per
     /// address; after 20 in an hour the address must wait.
     static func verify(_ services: AppServices, number: String, code: String, clientAddress: String) async throws -> Result<InformationApplication, TrackFailure> {
-        let windowStart = services.clock.now().addingTimeInterval(-3600)
-        let failures = try await LoginAttempt.query(on: services.db).filter(\.$username == "查询申请")
-            .filter(\.$clientAddress == clientAddress).filter(\.$succeeded == false).filter(\.$at >= windowStart).count()
-        if failures >= 20 { return .failure(TrackFailure(message: "查询失败次数过多，请一小时后再试。")) }
+        let throttle = TrackingThrottle(services: services, tracker: "查询申请")
+        if try await throttle.isBlocked(clientAddress) { return .failure(TrackFailure(message: "查询失败次数过多，请一小时后再试。")) }
         guard let a = try await InformationApplication.query(on: services.db).filter(\.$registrationNumber == number).first(),
               Tokens.constantTimeEqual(a.queryCodeHash, Tokens.sha256Hex(code)) else {
-            let attempt = LoginAttempt()
-            attempt.username = "查询申请"
-            attempt.clientAddress = clientAddress
-            attempt.succeeded = false
-            attempt.at = services.clock.now()
-            try await attempt.create(on: services.db)
+            try await throttle.recordFailure(clientAddress)
             return .failure(TrackFailure(message: "登记编号或查询码不正确，请核对回执上的信息。"))
         }
         return .success(a)

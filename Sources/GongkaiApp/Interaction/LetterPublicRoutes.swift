@@ -181,18 +181,14 @@ enum LetterPublicRoutes {
                   ratings: [], rating: nil, notice: nil, followUpError: nil)
     }
 
-    /// The letter named by the form's number and query code, counting failures like the application tracker.
+    /// The letter named by the form's number and query code, failures counted by `TrackingThrottle`.
     static func verified(_ services: AppServices, _ context: AppRequestContext) async throws -> Letter? {
         let number = context.form["number"].trimmingSpaces(), code = ApplicationPublicRoutes.normalisedCode(context.form["code"])
-        let windowStart = services.clock.now().addingTimeInterval(-3600)
-        let failures = try await LoginAttempt.query(on: services.db).filter(\.$username == "查询来信")
-            .filter(\.$clientAddress == context.clientAddress).filter(\.$succeeded == false).filter(\.$at >= windowStart).count()
-        if failures >= 20 { throw UserFacingError(status: .tooManyRequests, message: "查询失败次数过多，请一小时后再试。") }
+        let throttle = TrackingThrottle(services: services, tracker: "查询来信")
+        if try await throttle.isBlocked(context.clientAddress) { throw UserFacingError(status: .tooManyRequests, message: "查询失败次数过多，请一小时后再试。") }
         guard number.count <= 40, let l = try await Letter.query(on: services.db).filter(\.$number == number).first(),
               Tokens.constantTimeEqual(l.queryCodeHash, Tokens.sha256Hex(code)) else {
-            let attempt = LoginAttempt()
-            attempt.username = "查询来信"; attempt.clientAddress = context.clientAddress; attempt.succeeded = false; attempt.at = services.clock.now()
-            try await attempt.create(on: services.db)
+            try await throttle.recordFailure(context.clientAddress)
             return nil
         }
         return l

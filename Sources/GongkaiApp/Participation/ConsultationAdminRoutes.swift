@@ -179,7 +179,7 @@ enum ConsultationAdminRoutes {
             let c = try await consultation(context, services)
             let doc = desk.feedbackDocument(c, organisation: auth.organisation!, comments: try await desk.comments(of: c))
             return Download.response(ByteBuffer(bytes: DocxWriter.write(doc)),
-                                     contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                                     contentType: AttachmentType.docx.mimeType,
                                      fallbackName: "feedback.docx", fileName: "\(doc.title).docx", cacheControl: "no-store")
         }
     }

@@ -123,7 +123,7 @@ enum ParticipationPublicRoutes {
             var doc = desk.feedbackDocument(c, organisation: org, comments: try await desk.comments(of: c))
             doc.date = item.publishedAt.map { SiteClock.day(of: $0).chinese(withYear: true) } ?? doc.date
             return Download.response(ByteBuffer(bytes: DocxWriter.write(doc)),
-                                     contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                                     contentType: AttachmentType.docx.mimeType,
                                      fallbackName: "feedback.docx", fileName: "\(doc.title).docx")
         }
 

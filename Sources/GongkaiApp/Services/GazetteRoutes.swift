@@ -127,7 +127,7 @@ enum GazetteRoutes {
                 blocks += HTMLSanitizer.plainText(a.bodyHTML).split(separator: "\n").map { .paragraph(String($0)) }
             }
             let bytes = DocxWriter.write(title: "\(v.publisher)公报 \(v.title)", blocks: blocks, issuer: v.publisher, date: v.issued)
-            return Download.response(ByteBuffer(bytes: bytes), contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            return Download.response(ByteBuffer(bytes: bytes), contentType: AttachmentType.docx.mimeType,
                                      fallbackName: "gazette-\(issue.year)-\(issue.number).docx", fileName: "政府公报\(issue.year)年第\(issue.number)期.docx")
         }
     }

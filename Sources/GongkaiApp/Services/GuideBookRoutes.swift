@@ -97,7 +97,7 @@ enum GuideBookRoutes {
                 }
             }
             return Download.response(ByteBuffer(bytes: DocxWriter.write(title: v.title, blocks: blocks, issuer: v.organisation, date: v.date)),
-                                     contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                                     contentType: AttachmentType.docx.mimeType,
                                      fallbackName: "guide-book.docx", fileName: "\(v.title)\(v.edition).docx")
         }
     }

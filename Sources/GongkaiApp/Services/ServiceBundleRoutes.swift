@@ -68,7 +68,7 @@ enum ServiceBundleRoutes {
         router.get("/banshi/events/:bundle/checklist.docx") { request, context -> Response in
             let b = try await publicBundle(context, services)
             return Download.response(ByteBuffer(bytes: ServiceGuideRoutes.docx(try await checklist(b, services))),
-                                     contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                                     contentType: AttachmentType.docx.mimeType,
                                      fallbackName: "checklist.docx", fileName: "一次告知单-\(b.name).docx")
         }
     }

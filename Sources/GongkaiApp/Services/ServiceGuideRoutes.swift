@@ -140,7 +140,7 @@ enum ServiceGuideRoutes {
         router.get("/banshi/guides/:guide/checklist.docx") { request, context -> Response in
             guard let l = try await ServiceGuideQueries.publicGuide(context.parameters.get("guide", as: UUID.self), services) else { throw HTTPError(.notFound) }
             let view = try await checklist(l, services)
-            return Download.response(ByteBuffer(bytes: docx(view)), contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            return Download.response(ByteBuffer(bytes: docx(view)), contentType: AttachmentType.docx.mimeType,
                                      fallbackName: "checklist.docx", fileName: "一次告知单-\(l.content.name).docx")
         }
     }

@@ -29,7 +29,7 @@ struct ServicePlaceDesk: Sendable {
             let (hours, hourErrors) = OpeningHours.parse(value("hours"))
             if let hours { i.hours = hours.text } else { e["hours"] = hourErrors.joined(separator: "；") }
             i.phone = value("phone").trimmingSpaces()
-            if i.phone.count > 40 || !i.phone.allSatisfy({ ($0.isASCII && $0.isNumber) || "-()（） ,，、".contains($0) }) {
+            if i.phone.count > 40 || !ContactFormat.isPhoneText(i.phone) {
                 e["phone"] = "电话只能包含数字、连字符、括号和分隔符（40字以内）"
             }
             i.accessibility = value("accessibility").trimmingSpaces()

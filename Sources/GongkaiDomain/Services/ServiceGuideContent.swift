@@ -114,7 +114,7 @@ public struct ServiceGuideContent: Sendable, Equatable, Codable {
         c.hours = text("hours", "办理时间", max: 300)
         for (key, label) in [("enquiry_phone", "咨询电话"), ("complaint_phone", "投诉电话")] {
             let v = text(key, label, max: 40)
-            if !v.allSatisfy({ ($0.isASCII && $0.isNumber) || "-()（） ,，、".contains($0) }) { e[key] = "\(label)只能包含数字、连字符、括号和分隔符" }
+            if !ContactFormat.isPhoneText(v) { e[key] = "\(label)只能包含数字、连字符、括号和分隔符" }
             if key == "enquiry_phone" { c.enquiryPhone = v } else { c.complaintPhone = v }
         }
         c.onlineURL = text("online_url", "网上办理链接", max: 500)

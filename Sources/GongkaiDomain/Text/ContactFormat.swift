@@ -11,4 +11,10 @@ public enum ContactFormat {
     public static func isMobile(_ s: String) -> Bool {
         s.count == 11 && s.allSatisfy { $0.isASCII && $0.isNumber } && PersonalDataScanner.isMobile(s)
     }
+
+    /// Telephone numbers as offices write them: digits, hyphens, brackets and separators
+    /// ("0832-6201101、12345"); letters and other signs are not allowed.
+    public static func isPhoneText(_ s: String) -> Bool {
+        s.allSatisfy { ($0.isASCII && $0.isNumber) || "-()（） ,，、".contains($0) }
+    }
 }
