@@ -111,14 +111,17 @@ final class ParticipationEventTests: XCTestCase {
                 // A meeting without seats or stream counts against the 会议公开率.
                 _ = try await admin.post(base, [("kind", "open_meeting"), ("title", "局务会议"), ("starts_on", "2026-11-20"), ("starts_at", "09:00"),
                                                 ("place", "会议室"), ("description", "研究低保工作"), ("capacity", "2"), ("public_interest", "1")])
-                var rate = try await EventQueries.meetingRate(organisationID: f.deptA.id!, year: 2026, on: env.db)
+                var rate = try await EventQueries.meetingRate(organisationID: f.deptA.id!, year: 2026, through: CivilDate(year: 2026, month: 12, day: 31)!, on: env.db)
                 XCTAssertEqual(rate.text, "0.0%", "seats count only once the meeting is announced")
                 let meeting = try await ParticipationEvent.query(on: env.db).filter(\.$kind == "open_meeting").first()!
                 _ = try await admin.post("/admin/participation/events/\(meeting.id!.uuidString)", [("action", "publish")])
-                rate = try await EventQueries.meetingRate(organisationID: f.deptA.id!, year: 2026, on: env.db)
+                rate = try await EventQueries.meetingRate(organisationID: f.deptA.id!, year: 2026, through: CivilDate(year: 2026, month: 12, day: 31)!, on: env.db)
                 XCTAssertEqual(rate.text, "100.0%")
                 let list = try await admin.get(base + "?year=2026")
                 XCTAssertTrue(list.body.contains("2026年政府开放日：1次"))
+                // On the dashboard once the meeting has been held.
+                env.services.clock.set(day: Self.day("2026-11-21"))
+                try await admin.logIn("admina", Fixture.password)
                 let board = try await admin.get("/admin")
                 XCTAssertTrue(board.body.contains("2026年会议公开率（1/1）"))
                 let overview = try await Browser(client).get("/participation")

@@ -87,11 +87,13 @@ struct DecisionDesk: Sendable {
 
     func update(_ d: Decision, with input: DecisionInput, actor: AuditActor) async throws {
         guard d.removedReason == nil else { throw Failure.refused("该事项已调出目录，不能再修改") }
-        let before = (title: d.title, undertaker: d.undertaker, planned: d.planned, methods: d.methodValues.map(\.label).joined(separator: "、"))
+        let before = (title: d.title, kind: d.kindValue?.shortLabel ?? "", undertaker: d.undertaker, planned: d.planned, methods: d.methodValues.map(\.label).joined(separator: "、"))
         Self.apply(input, to: d)
         var changes: [FieldChange] = []
         var publicText: [String] = []
         if before.title != d.title { changes.append(.init(field: "title", before: before.title, after: d.title)); publicText.append("名称由“\(before.title)”调整为“\(d.title)”") }
+        let kind = d.kindValue?.shortLabel ?? ""
+        if before.kind != kind { changes.append(.init(field: "kind", before: before.kind, after: kind)); publicText.append("事项类型由“\(before.kind)”调整为“\(kind)”") }
         if before.undertaker != d.undertaker { changes.append(.init(field: "undertaker", before: before.undertaker, after: d.undertaker)); publicText.append("承办单位由\(before.undertaker)调整为\(d.undertaker)") }
         if before.planned != d.planned { changes.append(.init(field: "planned", before: before.planned, after: d.planned)); publicText.append("计划完成时间由\(before.planned)调整为\(d.planned)") }
         let methods = d.methodValues.map(\.label).joined(separator: "、")
@@ -182,6 +184,13 @@ struct DecisionDesk: Sendable {
         guard !index.isEmpty, index.count <= 100 else { throw Failure.invalid(["index_number": "请填写已发布信息的索引号"]) }
         guard let item = try await ItemQueries.publicItems(on: db).filter(\.$indexNumber == index).first() else {
             throw Failure.invalid(["index_number": "找不到索引号为“\(index)”的已发布信息"])
+        }
+        // A 解读 must be a 政策解读 and the 决策文件 a document (so it went through 先审后发 as one).
+        if role == .interpretation, item.kindValue != .interpretation {
+            throw Failure.invalid(["index_number": "“\(item.title)”不是政策解读，不能作为解读材料关联"])
+        }
+        if role == .decision, !(item.kindValue.isPolicy || item.kindValue == .plan) {
+            throw Failure.invalid(["index_number": "决策文件应为规章、行政规范性文件、其他文件或规划计划，“\(item.title)”是\(item.kindValue.label)"])
         }
         let undertaker = try await undertakerOrganisationID(of: d)
         guard item.organisationID == d.organisationID || item.organisationID == undertaker else {

@@ -98,6 +98,9 @@ struct DecisionListPage: Sendable {
         let materials = ids.isEmpty ? [] : try await DecisionMaterial.query(on: db).filter(\.$decisionID ~~ ids).all()
         let items = try await ItemQueries.publicItems(materials.map(\.itemID), on: db)
         let consultations = ids.isEmpty ? [] : try await Consultation.query(on: db).filter(\.$decisionID ~~ ids).filter(\.$publishedAt != nil).sort(\.$opensOn).all()
+        // The hearings, 座谈会 and other events, and questionnaires held on the decision (announced ones).
+        let events = ids.isEmpty ? [] : try await ParticipationEvent.query(on: db).filter(\.$decisionID ~~ ids).filter(\.$publishedAt != nil).sort(\.$startsOn).all()
+        let surveys = ids.isEmpty ? [] : try await Survey.query(on: db).filter(\.$decisionID ~~ ids).filter(\.$publishedAt != nil).sort(\.$opensOn).all()
         let today = services.clock.today()
         var feedback: [UUID: InformationItem] = [:]
         for f in try await ItemQueries.publicItems(consultations.compactMap(\.feedbackItemID), on: db) { feedback[f.id!] = f }
@@ -108,6 +111,12 @@ struct DecisionListPage: Sendable {
                 if let f = c.feedbackItemID.flatMap({ feedback[$0] }) {
                     links.append(Link(title: f.title, href: ParticipationQueries.itemHref(f), note: "意见采纳情况反馈"))
                 }
+            }
+            for e in events where e.decisionID == d.id {
+                links.append(Link(title: e.title, href: EventPage.href(e), note: "\(e.kindValue.label)（\(e.day.chinese(withYear: true))）"))
+            }
+            for s in surveys where s.decisionID == d.id && (CivilDate(iso: s.opensOn).map { $0 <= today } ?? false) {
+                links.append(Link(title: s.title, href: "/participation/surveys/\(s.id!.uuidString)", note: "问卷调查"))
             }
             for role in DecisionMaterial.Role.allCases {
                 for m in materials where m.decisionID == d.id && m.role == role.rawValue {

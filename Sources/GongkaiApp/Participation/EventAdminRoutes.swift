@@ -123,7 +123,7 @@ enum EventAdminRoutes {
             let year = try request.query.integer("year", in: 2000...2100, fallback: services.clock.today().year, label: "年度（year）")
             let events = try await ParticipationEvent.query(on: services.db).filter(\.$organisationID == org.id!)
                 .filter(\.$startsOn >= "\(year)-01-01").filter(\.$startsOn <= "\(year)-12-31").sort(\.$startsOn).all()
-            let rate = try await EventQueries.meetingRate(organisationID: org.id!, year: year, on: services.db)
+            let rate = try await EventQueries.meetingRate(organisationID: org.id!, year: year, through: services.clock.today(), on: services.db)
             let openDays = events.filter { $0.kindValue == .openDay && $0.publishedAt != nil }.count
             let thisYear = services.clock.today().year
             let path = "/admin/participation/\(org.id!)/events"
@@ -323,25 +323,36 @@ enum EventAdminRoutes {
                                 duplicate: regs.prefix(n).contains { $0.contact == r.contact && $0.statusValue != .withdrawn })
             },
             hasRegistrations: !regs.isEmpty, takesRegistration: kind.takesRegistration, selects: kind.selectsParticipants,
-            held: "\(regs.filter { $0.statusValue.holdsPlace }.count)/\(e.capacity)",
+            held: heldText(e, regs),
             deliversMaterials: kind.deliversMaterials, materialsDeliveredOn: e.materialsDeliveredOn ?? "",
             participants: e.participants, record: e.record, recordConfirmed: e.recordConfirmed, recordPublished: e.recordPublishedAt != nil,
             recordLabel: kind.recordLabel, editHref: "\(base)/edit", attendanceHref: "\(base)/attendance", canEdit: canEdit,
             errors: errors, hasErrors: !errors.isEmpty, errorList: errors.keys.sorted().compactMap { errors[$0] }, today: today.description)
         return services.templates.page("admin-event", view, status: status)
     }
+
+    /// Places taken of those offered, and per 列席 category where the meeting has them.
+    static func heldText(_ e: ParticipationEvent, _ regs: [EventRegistration]) -> String {
+        let holding = regs.filter { $0.statusValue.holdsPlace }
+        let seats = CategorySeats(stored: e.categorySeats)
+        let total = "\(holding.count)/\(e.capacity)"
+        guard !seats.isEmpty else { return total }
+        return total + "（" + seats.seats.map { s in "\(s.category) \(holding.filter { $0.category == s.category }.count)/\(s.count)" }.joined(separator: "，") + "）"
+    }
 }
 
 /// Event read models without HTTP.
 enum EventQueries {
     /// 会议公开率 of an organisation for a year, from its announced meetings.
-    static func meetingRate(organisationID: Int, year: Int, on db: any Database) async throws -> ParticipationRate<MeetingOpenness.Meeting> {
+    /// Meetings held by `through` (an announced meeting still to come is not counted yet); a stream
+    /// counts as a public process only once the meeting was announced.
+    static func meetingRate(organisationID: Int, year: Int, through: CivilDate, on db: any Database) async throws -> ParticipationRate<MeetingOpenness.Meeting> {
         let meetings = try await ParticipationEvent.query(on: db).filter(\.$organisationID == organisationID)
             .filter(\.$kind == EventKind.openMeeting.rawValue).all()
         return MeetingOpenness.rate(meetings.map { m in
             MeetingOpenness.Meeting(title: m.title, heldOn: m.day, publicInterest: m.publicInterest,
-                                    seatsOffered: m.publishedAt == nil ? 0 : m.capacity, streamed: !m.streamURL.isEmpty)
-        }, year: year)
+                                    seatsOffered: m.publishedAt == nil ? 0 : m.capacity, streamed: m.publishedAt != nil && !m.streamURL.isEmpty)
+        }.filter { $0.heldOn <= through }, year: year)
     }
 
     /// Announced events from `from` on (upcoming) or before it with a published record (past).

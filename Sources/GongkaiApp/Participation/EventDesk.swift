@@ -150,6 +150,7 @@ struct EventDesk: Sendable {
             current.status = status.rawValue
             try await current.update(on: tx)
             try await audit(e, "报名处理", [.init(field: current.receipt, before: before.label, after: status.label)], actor, tx)
+            try await notify(current, of: e, on: tx)
             if status == .withdrawn, !e.kindValue.selectsParticipants {
                 try await promote(all, in: e, actor: actor, on: tx)
             }
@@ -164,7 +165,26 @@ struct EventDesk: Sendable {
             old.status = new.rawValue
             try await old.update(on: tx)
             try await audit(e, "候补递补", [.init(field: old.receipt, before: before.label, after: new.label)], actor, tx)
+            try await notify(old, of: e, on: tx)
         }
+    }
+
+    /// Tells the person the outcome (selected, not selected, moved up from the waiting list) when
+    /// they gave an e-mail address; a mobile number is called by the organiser from the attendance
+    /// list. Queued in the same transaction, so the decision and its message stand or fall together.
+    func notify(_ r: EventRegistration, of e: ParticipationEvent, on tx: any Database) async throws {
+        guard ContactFormat.isEmail(r.contact), [.selected, .notSelected, .confirmed].contains(r.statusValue) else { return }
+        let org = try await Organisation.find(e.organisationID, on: tx)
+        let outcome: String
+        switch r.statusValue {
+        case .selected: outcome = "您已入选，请按时参加。"
+        case .notSelected: outcome = "很遗憾，您本次未入选。感谢您的关注和参与。"
+        default: outcome = "候补名额已递补，您已报名成功，请按时参加。"
+        }
+        let body = ["\(r.name)：", "", "您报名的“\(e.title)”（回执号\(r.receipt)）：\(outcome)",
+                    "时间：\(EventPage.when(e))", "地点：\(e.place)", "", "\(org?.name ?? "")"].joined(separator: "\n")
+        try await OutboxMail(recipient: r.contact, recipientName: r.name, subject: "【\(e.kindValue.label)】\(e.title)：\(r.statusValue.label)", body: body,
+                             purpose: "event_registration:\(r.receipt)", organisationID: e.organisationID, now: services.clock.now()).create(on: tx)
     }
 
     func recordMaterials(_ e: ParticipationEvent, deliveredOn raw: String, actor: AuditActor) async throws {

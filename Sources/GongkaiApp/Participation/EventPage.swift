@@ -61,6 +61,8 @@ struct EventPage: Sendable {
         }
         var form: Form?
         if e.registrationOpen(on: today) {
+            // Only the categories that have places (a category without one could never be chosen).
+            let offered = seats.isEmpty ? kind.categories : seats.seats.map(\.category)
             let labels = [("name", "姓名", "不公开"), ("contact", "手机号码或电子邮箱", "仅用于通知您，不公开"), ("note", "说明（选填）", nil as String?)]
             form = Form(
                 action: href(e) + "/registrations#register",
@@ -68,8 +70,8 @@ struct EventPage: Sendable {
                     FieldView(name: l.0, label: l.1, value: values[l.0] ?? "", error: errors[l.0], hint: l.2,
                               required: l.0 != "note", multiline: l.0 == "note", inputType: l.0 == "contact" ? "text" : "text")
                 },
-                categories: kind.categories.map { OptionItem(value: $0, label: $0, selected: values["category"] == $0) },
-                hasCategories: kind.categories.count > 1, categoryError: errors["category"], hasErrors: !errors.isEmpty,
+                categories: offered.map { OptionItem(value: $0, label: $0, selected: values["category"] == $0) },
+                hasCategories: offered.count > 1, categoryError: errors["category"], hasErrors: !errors.isEmpty,
                 errorList: ["name", "contact", "category", "note"].compactMap { errors[$0] })
         }
         var summary: ConsultationPage.Link?

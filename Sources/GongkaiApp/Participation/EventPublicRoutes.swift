@@ -37,7 +37,8 @@ enum EventPublicRoutes {
                 throw UserFacingError(status: .badRequest, message: "提交未被接受。请不要使用自动填表工具。")
             }
             let values = Dictionary(uniqueKeysWithValues: ["name", "contact", "category", "note"].map { ($0, form[$0]) })
-            let (input, errors) = RegistrationInput.parse({ form[$0] }, kind: e.kindValue)
+            let offered = CategorySeats(stored: e.categorySeats).seats.map(\.category)
+            let (input, errors) = RegistrationInput.parse({ form[$0] }, kind: e.kindValue, offered: offered)
             if !errors.isEmpty { return try await page(services, request, context, e, values: values, errors: errors, status: .badRequest) }
             let r: EventRegistration
             do {

@@ -42,6 +42,26 @@ enum ParticipationAPI {
         let stage: String
         let stageLabel: String
         let removedReason: String?
+        /// The day the current stage was entered.
+        let stageSince: String?
+        /// Consultations, feedback, hearings and other events, questionnaires and linked materials.
+        let links: [LinkDTO]
+        /// 采纳情况 (Art. 32), once the decision is announced.
+        let adoptionNote: String?
+    }
+
+    struct LinkDTO: Codable, Sendable {
+        let title: String
+        let url: String
+        let role: String
+    }
+
+    struct MatterDTO: Codable, Sendable {
+        let matter: String
+        let scope: String
+        let methods: String
+        let channels: String
+        let timing: String
     }
 
     struct DecisionListDTO: Codable, Sendable {
@@ -51,6 +71,8 @@ enum ParticipationAPI {
         let decisions: [DecisionDTO]
         let changes: [String]
         let prePublicationRate: String
+        /// 公众参与事项清单 (published rows).
+        let matters: [MatterDTO]
     }
 
     static func dto(_ c: Consultation, names: [Int: String], feedback: InformationItem?, base: String, today: CivilDate) -> ConsultationDTO {
@@ -105,15 +127,23 @@ enum ParticipationAPI {
                 throw UserFacingError(status: .notFound, message: "该机关\(year)年度重大行政决策事项目录尚未公布")
             }
             let rate = try await ParticipationQueries.prePublicationRate(organisationID: org.id!, year: year, on: services.db)
+            // The same rows as the public page, so the API never says more or less than it.
+            let page = try await DecisionListPage.build(services, org: org, year: year)
+            let rows = Dictionary(page.rows.map { ($0.position, $0) }, uniquingKeysWith: { a, _ in a })
             return try PublicAPIRoutes.json(DecisionListDTO(
                 organisationId: org.id!, year: year, approval: list.approval,
                 decisions: try await desk.decisions(in: list).map { d in
-                    DecisionDTO(position: d.position, title: d.title, kind: d.kind, kindLabel: d.kindValue?.shortLabel ?? "",
-                                undertaker: d.undertaker, planned: d.planned, methods: d.methodValues.map(\.label),
-                                stage: d.stage, stageLabel: d.stageValue.label, removedReason: d.removedReason)
+                    let row = rows[d.position]
+                    return DecisionDTO(position: d.position, title: d.title, kind: d.kind, kindLabel: d.kindValue?.shortLabel ?? "",
+                                       undertaker: d.undertaker, planned: d.planned, methods: d.methodValues.map(\.label),
+                                       stage: d.stage, stageLabel: d.stageValue.label, removedReason: d.removedReason,
+                                       stageSince: d.enteredDays[d.stageValue]?.description,
+                                       links: (row?.links ?? []).map { LinkDTO(title: $0.title, url: base + $0.href, role: $0.note) },
+                                       adoptionNote: row?.adoptionNote)
                 },
                 changes: try await desk.changes(of: list).map { "\($0.changedOn) \($0.text)" },
-                prePublicationRate: rate.text))
+                prePublicationRate: rate.text,
+                matters: page.matters.map { MatterDTO(matter: $0.matter, scope: $0.scope, methods: $0.methods, channels: $0.channels, timing: $0.timing) }))
         }
     }
 
@@ -132,6 +162,8 @@ enum ParticipationAPI {
         let participants: String
         let record: String?
         let streamUrl: String?
+        /// 列席 places by category (open meetings), e.g. "利益相关方2个、媒体1个".
+        let seats: String?
         let url: String
     }
 
@@ -191,7 +223,7 @@ enum ParticipationAPI {
                 EventDTO(id: e.id!, kind: e.kind, kindLabel: e.kindValue.label, title: e.title, organisationId: e.organisationID,
                          organisation: names[e.organisationID] ?? "", date: e.startsOn, time: e.startsAt, place: e.place, description: e.description,
                          capacity: e.capacity, participants: e.participants, record: e.recordPublishedAt == nil ? nil : e.record,
-                         streamUrl: e.streamURL.nonEmpty, url: base + EventPage.href(e))
+                         streamUrl: e.streamURL.nonEmpty, seats: CategorySeats(stored: e.categorySeats).text.nonEmpty, url: base + EventPage.href(e))
             })
         }
 
@@ -292,7 +324,7 @@ enum ParticipationAPI {
                       "properties": ["id": ["type": "string", "format": "uuid"], "kind": ["type": "string", "enum": EventKind.allCases.map(\.rawValue)],
                                      "kindLabel": string, "title": string, "organisationId": int, "organisation": string, "date": date, "time": string,
                                      "place": string, "description": string, "capacity": int, "participants": string, "record": nullable,
-                                     "streamUrl": nullable, "url": ["type": "string", "format": "uri"]]],
+                                     "streamUrl": nullable, "seats": nullable, "url": ["type": "string", "format": "uri"]]],
             "Survey": ["type": "object", "required": ["id", "title", "organisationId", "organisation", "opensOn", "closesOn", "url"],
                        "properties": ["id": ["type": "string", "format": "uuid"], "title": string, "organisationId": int, "organisation": string,
                                       "opensOn": date, "closesOn": date, "url": ["type": "string", "format": "uri"],
@@ -317,7 +349,7 @@ enum ParticipationAPI {
                                 "comments": ["type": "array", "nullable": true, "items": ["type": "object", "required": ["name", "date", "text"],
                                     "properties": ["name": string, "date": string, "section": nullable, "text": string]]],
                              ]],
-            "DecisionList": ["type": "object", "required": ["organisationId", "year", "approval", "decisions", "changes", "prePublicationRate"],
+            "DecisionList": ["type": "object", "required": ["organisationId", "year", "approval", "decisions", "changes", "prePublicationRate", "matters"],
                              "properties": [
                                 "organisationId": ["type": "integer"], "year": ["type": "integer"], "approval": string,
                                 "decisions": ["type": "array", "items": ["type": "object",
@@ -326,8 +358,14 @@ enum ParticipationAPI {
                                                    "kind": ["type": "string", "enum": DecisionKind.allCases.map(\.rawValue)], "kindLabel": string,
                                                    "undertaker": string, "planned": string, "methods": ["type": "array", "items": string],
                                                    "stage": ["type": "string", "enum": DecisionStage.allCases.map(\.rawValue)], "stageLabel": string,
-                                                   "removedReason": nullable]]],
+                                                   "removedReason": nullable, "stageSince": ["type": "string", "format": "date", "nullable": true],
+                                                   "adoptionNote": nullable,
+                                                   "links": ["type": "array", "items": ["type": "object", "required": ["title", "url", "role"],
+                                                             "properties": ["title": string, "url": ["type": "string", "format": "uri"], "role": string]]]]]],
                                 "changes": ["type": "array", "items": string], "prePublicationRate": string,
+                                "matters": ["type": "array", "description": "公众参与事项清单", "items": ["type": "object",
+                                    "required": ["matter", "scope", "methods", "channels", "timing"],
+                                    "properties": ["matter": string, "scope": string, "methods": string, "channels": string, "timing": string]]],
                              ]],
         ]
         return (paths, schemas)

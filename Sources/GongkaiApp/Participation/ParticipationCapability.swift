@@ -54,7 +54,7 @@ enum ParticipationCapability {
             panel.tiles.append(DashboardTile(label: "\(today.year)年预公开率（\(rate.numerator)/\(rate.denominator)）", value: rate.text,
                                              href: "/admin/participation/\(orgID)/decisions?year=\(today.year)#rate"))
         }
-        let meetings = try await EventQueries.meetingRate(organisationID: orgID, year: today.year, on: services.db)
+        let meetings = try await EventQueries.meetingRate(organisationID: orgID, year: today.year, through: today, on: services.db)
         if meetings.denominator > 0 {
             panel.tiles.append(DashboardTile(label: "\(today.year)年会议公开率（\(meetings.numerator)/\(meetings.denominator)）", value: meetings.text,
                                              href: "/admin/participation/\(orgID)/events?year=\(today.year)#meeting-rate"))
@@ -66,7 +66,13 @@ enum ParticipationCapability {
                 panel.warnings.append(DashboardWarning(text: "\(e.title)：\(w)", href: "/admin/participation/events/\(e.id!.uuidString)", linkText: "去处理"))
             }
         }
-        if hasList, today.month >= 10, !events.contains(where: { $0.kindValue == .openDay && $0.day.year == today.year }) {
+        // At least one 政府开放日 a year: those already held are counted, one announced stops the warning.
+        let openDays = events.filter { $0.kindValue == .openDay && $0.day.year == today.year }
+        if hasList || !events.isEmpty {
+            panel.tiles.append(DashboardTile(label: "\(today.year)年已举办政府开放日", value: "\(openDays.filter { $0.day <= today }.count)次",
+                                             href: "/admin/participation/\(orgID)/events?year=\(today.year)"))
+        }
+        if today.month >= 10, openDays.isEmpty {
             panel.warnings.append(DashboardWarning(text: "\(today.year)年尚未举办政府开放日（每年至少一次）",
                                                    href: "/admin/participation/\(orgID)/events/new?kind=open_day", linkText: "安排开放日"))
         }

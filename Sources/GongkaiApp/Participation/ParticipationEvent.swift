@@ -49,7 +49,7 @@ final class ParticipationEvent: Model, @unchecked Sendable {
     /// Sign-up is open on `today`: the kind takes it, it is announced, and neither the closing day nor
     /// the event day has passed.
     func registrationOpen(on today: CivilDate) -> Bool {
-        guard kindValue.takesRegistration, publishedAt != nil, today < day else { return false }
+        guard kindValue.takesRegistration, capacity > 0, publishedAt != nil, today < day else { return false }
         return registrationCloses.map { today <= $0 } ?? true
     }
 }

@@ -118,13 +118,12 @@ enum ParticipationPublicRoutes {
             guard let c = try await ParticipationQueries.publicConsultation(context.parameters.get("id") ?? "", services: services),
                   let item = try await ParticipationQueries.publicFeedback(c, on: services.db),
                   let org = try await Organisation.find(c.organisationID, on: services.db) else { throw HTTPError(.notFound) }
-            let desk = ConsultationDesk(services: services)
-            // The published text is the item's; the document carries the same paragraphs.
-            var doc = desk.feedbackDocument(c, organisation: org, comments: try await desk.comments(of: c))
-            doc.date = item.publishedAt.map { SiteClock.day(of: $0).chinese(withYear: true) } ?? doc.date
-            return Download.response(ByteBuffer(bytes: DocxWriter.write(doc)),
+            // The document is the published item as the reviewer let it go, not a fresh assembly.
+            let date = item.publishedAt.map { SiteClock.day(of: $0).chinese(withYear: true) } ?? ""
+            let blocks = HTMLSanitizer.plainText(item.bodyHTML).split(separator: "\n").map { DocxWriter.Block.paragraph(String($0)) }
+            return Download.response(ByteBuffer(bytes: DocxWriter.write(title: item.title, blocks: blocks, issuer: org.name, date: date)),
                                      contentType: AttachmentType.docx.mimeType,
-                                     fallbackName: "feedback.docx", fileName: "\(doc.title).docx")
+                                     fallbackName: "feedback.docx", fileName: "\(item.title).docx")
         }
 
         router.get("/participation/feed.xml") { _, _ -> Response in

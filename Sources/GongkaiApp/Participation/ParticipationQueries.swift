@@ -103,14 +103,21 @@ enum ParticipationQueries {
 
     // MARK: Decisions
 
-    /// 预公开率 of one government for a year, from its decisions (taken-off ones excluded): public
-    /// comment counts from the first consultation on the decision, or the day the stage was entered.
+    /// 预公开率 of one government for a year, from its decisions (taken-off ones excluded): a decision
+    /// was pre-published from its first published consultation or the publication of its linked
+    /// 决策草案, whichever came first — entering the stage by hand alone proves nothing.
     static func prePublicationRate(organisationID: Int, year: Int, on db: any Database) async throws -> ParticipationRate<PrePublication.Decision> {
         let decisions = try await Decision.query(on: db).filter(\.$organisationID == organisationID).all().filter { $0.removedReason == nil }
         let ids = decisions.compactMap(\.id)
         let consultations = ids.isEmpty ? [] : try await Consultation.query(on: db).filter(\.$decisionID ~~ ids).filter(\.$publishedAt != nil).all()
+        let drafts = ids.isEmpty ? [] : try await DecisionMaterial.query(on: db).filter(\.$decisionID ~~ ids)
+            .filter(\.$role == DecisionMaterial.Role.draft.rawValue).all()
+        let draftItems = try await ItemQueries.publicItems(drafts.map(\.itemID), on: db)
         let entries = decisions.map { d in
-            let opened = consultations.filter { $0.decisionID == d.id }.map(\.opens).min() ?? d.enteredDays[.consultation]
+            let draftDays = drafts.filter { $0.decisionID == d.id }.compactMap { m in
+                draftItems.first { $0.id == m.itemID }?.publishedAt.map(SiteClock.day(of:))
+            }
+            let opened = (consultations.filter { $0.decisionID == d.id }.map(\.opens) + draftDays).min()
             return PrePublication.Decision(title: d.title, commentOpenedOn: opened, deliberatedOn: d.enteredDays[.deliberation])
         }
         return PrePublication.rate(entries, year: year)

@@ -46,6 +46,22 @@ enum ParticipationSearch {
                                             note: "重大行政决策事项 · \(names[d.organisationID] ?? "") · \(d.stageValue.label)"))
             }
         }
+        // 政策解读日 themes of published plans, and the published 公众参与事项清单 rows.
+        let plans = try await InterpretationPlan.query(on: db).filter(\.$publishedAt != nil).sort(\.$year, .descending).sort(\.$month, .descending)
+            .limit(500).all().filter { names[$0.organisationID] != nil }
+        let planIDs = plans.compactMap(\.id)
+        if !planIDs.isEmpty {
+            for t in try await InterpretationTheme.query(on: db).filter(\.$planID ~~ planIDs).all() {
+                guard let p = plans.first(where: { $0.id == t.planID }) else { continue }
+                candidates.append(Candidate(title: t.title, text: t.interpreter + "\n" + t.audience,
+                                            href: "/participation/interpretation-days/\(p.organisationID)?year=\(p.year)&month=\(p.month)",
+                                            note: "政策解读日 · \(names[p.organisationID] ?? "") · \(p.year)年\(p.month)月"))
+            }
+        }
+        for m in try await ParticipationMatter.query(on: db).filter(\.$publishedAt != nil).limit(2000).all() where names[m.organisationID] != nil {
+            candidates.append(Candidate(title: m.matter, text: m.scope + "\n" + m.channels, href: "/xxgk/\(m.organisationID)/decisions?year=\(m.year)#matters",
+                                        note: "公众参与事项 · \(names[m.organisationID] ?? "")"))
+        }
         let found = candidates.filter { matches($0, q) }.prefix(limit)
         guard !found.isEmpty else { return nil }
         return HomeBlock(heading: "公众参与中的相关内容", links: found.map { HomeLink(title: $0.title, href: $0.href, note: $0.note) })

@@ -79,7 +79,10 @@ public struct RegistrationInput: Sendable, Equatable {
 
     public init() {}
 
-    public static func parse(_ value: (String) -> String, kind: EventKind) -> (RegistrationInput, [String: String]) {
+    /// `offered`: the categories that have places (an open meeting's 列席 seats); all of the
+    /// kind's when nil.
+    public static func parse(_ value: (String) -> String, kind: EventKind, offered: [String]? = nil) -> (RegistrationInput, [String: String]) {
+        let categories = offered.flatMap { $0.isEmpty ? nil : $0 } ?? kind.categories
         var i = RegistrationInput()
         var e: [String: String] = [:]
         i.name = value("name").trimmingSpaces()
@@ -88,8 +91,8 @@ public struct RegistrationInput: Sendable, Equatable {
         if i.contact.isEmpty { e["contact"] = "请填写手机号码或电子邮箱，以便通知您" }
         else if !(ContactFormat.isMobile(i.contact) || ContactFormat.isEmail(i.contact)) { e["contact"] = "请填写11位手机号码或电子邮箱" }
         i.category = value("category").trimmingSpaces()
-        if kind.categories.count == 1 { i.category = kind.categories[0] }
-        else if !kind.categories.contains(i.category) { e["category"] = "请选择报名类别" }
+        if categories.count == 1 { i.category = categories[0] }
+        else if !categories.contains(i.category) { e["category"] = "请选择报名类别" }
         i.note = value("note").trimmingSpaces()
         if i.note.count > 500 { e["note"] = "说明不能超过500个字" }
         return (i, e)
