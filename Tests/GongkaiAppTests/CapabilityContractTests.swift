@@ -124,7 +124,7 @@ final class CapabilityContractTests: XCTestCase {
         try await withEnvironment { env in
             let names = env.services.capabilities.flatMap(\.jobs).map(\.name)
             XCTAssertEqual(Set(names).count, names.count, "job names are unique")
-            XCTAssertEqual(Set(names), ["mail", "reminders", "publish-due", "link-check", "letter-reminders", "knowledge-check", "opinion-commitments"])
+            XCTAssertEqual(Set(names), ["mail", "reminders", "publish-due", "link-check", "letter-reminders", "knowledge-check", "opinion-commitments", "policy-push"])
             let report = try await BackgroundJobs(services: env.services).runOnce()
             XCTAssertEqual(report.lines.count, names.count)
             XCTAssertEqual(report.total, 0)

@@ -68,6 +68,10 @@ public struct AppConfig: Sendable {
     public var interviewFollowUpDays = 5
     /// Seconds without a touch after which the 公开专区 terminal returns to its start page.
     public var kioskIdleSeconds = 120
+    /// 政策服务直通车: the audience words the county uses (groups, life events, 园区).
+    public var audienceVocabulary = AudienceVocabulary()
+    /// Webhooks may go to private and loopback addresses (a gateway inside the government network).
+    public var pushWebhookPrivateAddresses = false
     /// How slowly a client may send a request before its connection is closed (tests shorten it).
     var slowClientLimits = SlowClientCutoff.Limits()
 
@@ -122,6 +126,10 @@ public struct AppConfig: Sendable {
         .init(name: "GONGKAI_OPINION_HOURS", defaultValue: "5,24,48", meaning: "舆情回应时限（小时）：重大突发事件发布权威信息、召开新闻发布会，一般政务舆情回应"),
         .init(name: "GONGKAI_INTERVIEW_FOLLOW_UP_DAYS", defaultValue: "5", meaning: "在线访谈结束后答复遗留问题的期限（工作日，1–30）"),
         .init(name: "GONGKAI_KIOSK_IDLE_SECONDS", defaultValue: "120", meaning: "公开专区查询终端无人操作多少秒后回到首页（15–3600）"),
+        .init(name: "GONGKAI_PUSH_GROUPS", defaultValue: AudienceVocabulary.defaultGroups.joined(separator: "、"), meaning: "政策服务直通车：可选的人群（用“、”或逗号分隔，每项不超过20字，最多40项）"),
+        .init(name: "GONGKAI_PUSH_LIFE_EVENTS", defaultValue: AudienceVocabulary.defaultLifeEvents.joined(separator: "、"), meaning: "政策服务直通车：可选的人生事项（同上）"),
+        .init(name: "GONGKAI_PUSH_PARKS", defaultValue: "(none)", meaning: "政策服务直通车：本县的园区名称（同上），供企业选择所在园区"),
+        .init(name: "GONGKAI_PUSH_WEBHOOK_PRIVATE", defaultValue: "false", meaning: "true: 推送接口（webhook）可以发往内网和本机地址（政务外网内的短信、微信网关）"),
         .init(name: "GONGKAI_SITE_DATE", defaultValue: "(unset: today)", meaning: "培训、演示站点的日期（YYYY-MM-DD，2000–2100年）：时钟从该日的当前时刻起走；正式站点不要设置"),
         .init(name: "GONGKAI_PDF_CONVERTER", defaultValue: "", meaning: "LibreOffice soffice 的路径（如 /usr/bin/soffice）：配置后文书另提供 PDF 版"),
         .init(name: "GONGKAI_TOWNSHIP_REPORT_DUE", defaultValue: "03-31", meaning: "乡镇和街道年度报告的报送期限（次年的月-日，县里规定，条例第四十九条未列明）"),
@@ -266,6 +274,17 @@ public struct AppConfig: Sendable {
             }
         }
 
+        func vocabulary() throws(Problem) -> AudienceVocabulary {
+            func list(_ name: String, _ fallback: [String]) throws(Problem) -> [String] {
+                guard let raw = value(name) else { return fallback }
+                guard let names = AudienceVocabulary.parseList(raw) else { throw Problem(variable: name, reason: "每项不超过20字，最多40项") }
+                return names
+            }
+            return AudienceVocabulary(groups: try list("GONGKAI_PUSH_GROUPS", AudienceVocabulary.defaultGroups),
+                                      lifeEvents: try list("GONGKAI_PUSH_LIFE_EVENTS", AudienceVocabulary.defaultLifeEvents),
+                                      parks: try list("GONGKAI_PUSH_PARKS", AudienceVocabulary.defaultParks))
+        }
+
         func opinionLimits() throws(Problem) -> OpinionLimits {
             guard let raw = value("GONGKAI_OPINION_HOURS") else { return OpinionLimits() }
             switch OpinionLimits.parse(raw) {
@@ -328,7 +347,9 @@ public struct AppConfig: Sendable {
             letterPeriods: try letterPeriods(),
             opinionLimits: try opinionLimits(),
             interviewFollowUpDays: try int("GONGKAI_INTERVIEW_FOLLOW_UP_DAYS", default: 5, range: 1...30),
-            kioskIdleSeconds: try int("GONGKAI_KIOSK_IDLE_SECONDS", default: 120, range: 15...3600)
+            kioskIdleSeconds: try int("GONGKAI_KIOSK_IDLE_SECONDS", default: 120, range: 15...3600),
+            audienceVocabulary: try vocabulary(),
+            pushWebhookPrivateAddresses: try bool("GONGKAI_PUSH_WEBHOOK_PRIVATE", default: false)
         )
     }
 }

@@ -17,5 +17,6 @@ enum Capabilities {
         ParticipationCapability.capability,
         InteractionCapability.capability,
         ServicesCapability.capability,
+        PushCapability.capability,
     ]
 }

@@ -37,9 +37,18 @@ struct Capability: Sendable {
     /// Its own pages that match a site search, listed beside the indexed information (for content
     /// that is not an information item: consultations, hearings, questionnaires…).
     var searchAlso: (@Sendable (AppServices, SearchQuery) async throws -> HomeBlock?)? = nil
-    /// Facts it adds to a published item's public page (label and value), e.g. the 政府公报 issue
-    /// that carried the item.
-    var itemFacts: (@Sendable (AppServices, InformationItem) async throws -> [(label: String, value: String)])? = nil
+    /// Facts it adds to a published item's public page, e.g. the 政府公报 issue that carried the
+    /// item, or the page's QR code.
+    var itemFacts: (@Sendable (AppServices, InformationItem) async throws -> [ItemFact])? = nil
+}
+
+/// One row a capability adds to an item's public metadata table: text, optionally a link, or a
+/// server-rendered SVG (escaped by the code that made it) shown before the text.
+struct ItemFact: Sendable {
+    let label: String
+    let value: String
+    var href: String? = nil
+    var svg: String? = nil
 }
 
 /// A capability's part of `/api/v1/openapi.json`: paths (relative to `/api/v1`) and component

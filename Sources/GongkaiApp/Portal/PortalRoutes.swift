@@ -38,6 +38,9 @@ enum PortalRoutes {
     struct Fact: Sendable {
         let label: String
         let value: String
+        var href: String? = nil
+        /// Pre-escaped SVG (a QR code from our encoder).
+        var svg: String? = nil
     }
 
     struct OrgPageView: Sendable {

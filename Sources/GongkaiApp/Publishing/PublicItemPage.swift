@@ -24,7 +24,7 @@ enum PublicItemPage {
             if let e = item.effectiveOn { facts.append(.init(label: "施行日期", value: e)) }
         }
         for contribute in services.capabilities.compactMap(\.itemFacts) {
-            facts += try await contribute(services, item).map { PortalRoutes.Fact(label: $0.label, value: $0.value) }
+            facts += try await contribute(services, item).map { PortalRoutes.Fact(label: $0.label, value: $0.value, href: $0.href, svg: $0.svg) }
         }
         let notice = item.validityValue.notice(changesOn: item.expiresOn.flatMap(CivilDate.init(iso:)), today: services.clock.today())
         var policy: InformationItem?

@@ -149,13 +149,13 @@ enum GazetteRoutes {
     }
 
     /// "刊登于：清溪县人民政府公报2026年第2期" on the item's page.
-    static func itemFacts(_ services: AppServices, _ item: InformationItem) async throws -> [(label: String, value: String)] {
+    static func itemFacts(_ services: AppServices, _ item: InformationItem) async throws -> [ItemFact] {
         guard let id = item.id else { return [] }
         let entries = try await GazetteEntry.query(on: services.db).filter(\.$itemID == id).all()
         guard !entries.isEmpty else { return [] }
         let issues = try await GazetteIssue.query(on: services.db).filter(\.$id ~~ entries.map(\.issueID)).filter(\.$publishedAt != nil).all()
         guard !issues.isEmpty else { return [] }
         let names = try await ParticipationAPI.activeNames(services)
-        return [("刊登公报", issues.map { "\(names[$0.organisationID] ?? "")公报\($0.title)" }.joined(separator: "、"))]
+        return [ItemFact(label: "刊登公报", value: issues.map { "\(names[$0.organisationID] ?? "")公报\($0.title)" }.joined(separator: "、"))]
     }
 }

@@ -17,7 +17,10 @@ struct RequestBasicsMiddleware: RouterMiddleware {
         context.requestTarget = String(request.uri.description.prefix(200))
         var response = try await next(request, context)
         response.headers[.init("X-Content-Type-Options")!] = "nosniff"
-        response.headers[.init("X-Frame-Options")!] = "DENY"
+        // Only a page made to be embedded (the 政策服务直通车 fragment says so in its own policy) may be framed.
+        if response.headers[.contentSecurityPolicy]?.contains("frame-ancestors *") != true {
+            response.headers[.init("X-Frame-Options")!] = "DENY"
+        }
         response.headers[.init("Referrer-Policy")!] = "same-origin"
         // A stricter policy set by the handler (attachments: sandbox) is kept, never replaced.
         if response.headers[.contentSecurityPolicy] == nil {

@@ -30,6 +30,10 @@ public enum AuditEntity: String, CaseIterable, Sendable {
     case serviceBundle = "一件事"
     case servicePlace = "政务地图场所"
     case gazette = "政府公报"
+    case audience = "受众标注"
+    case policyPackage = "政策包"
+    case pushWebhook = "推送接口"
+    case pushSubscription = "政策订阅"
 
     /// The name stored in the record and shown on the audit page.
     public var label: String { rawValue }
