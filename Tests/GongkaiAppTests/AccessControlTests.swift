@@ -119,6 +119,13 @@ final class AccessControlTests: XCTestCase {
         placeInput.hours = "工作日 09:00-17:00"; placeInput.areaID = f.deptA.id!
         let place = try await ServicePlaceDesk(services: env.services).save(placeInput, guides: [], place: nil, keptBy: f.deptA, actor: .commandLine("test"))
         let gazetteIssue = try await GazetteDesk(services: env.services).create(in: f.deptA, year: "2026", number: "1", issuedOn: "2026-01-05", actor: .commandLine("test"))
+        var packageInput = PolicyPackageDesk.Input()
+        packageInput.name = "惠农政策包"; packageInput.audience = Audience(groups: ["农民"])
+        let policyPackage = try await PolicyPackageDesk(services: env.services).save(packageInput, package: nil, organisationID: f.deptA.id!, actor: .commandLine("test"))
+        let webhook = PushWebhook()
+        webhook.id = UUID(); webhook.organisationID = f.deptA.id!; webhook.name = "融媒体"; webhook.url = "https://example.cn/hook"; webhook.secret = "s"
+        webhook.active = true; webhook.createdAt = Date()
+        try await webhook.create(on: env.db)
         let interpretationTheme = try await InterpretationDayDesk(services: env.services).addTheme(
             theme, to: f.deptA, year: theme.heldOn.year, month: theme.heldOn.month, proposal: nil, actor: .commandLine("test"))
         return env.catalog.specs.map { spec in
@@ -155,6 +162,9 @@ final class AccessControlTests: XCTestCase {
                 .replacingOccurrences(of: ":bundle", with: bundle.id!.uuidString)
                 .replacingOccurrences(of: ":site", with: place.id!.uuidString)
                 .replacingOccurrences(of: ":issue", with: gazetteIssue.id!.uuidString)
+            uri = uri
+                .replacingOccurrences(of: ":set", with: policyPackage.id!.uuidString)
+                .replacingOccurrences(of: ":hook", with: webhook.id!.uuidString)
             var fields: [(String, String)] = []
             if case .organisationInput(let field) = spec.target {
                 if spec.method == .get { uri += "?\(field)=\(f.deptA.id!)" } else { fields.append((field, String(f.deptA.id!))) }
