@@ -21,6 +21,22 @@ def free_port():
         return s.getsockname()[1]
 
 
+def wait_until_up(base, proc, log_path, timeout=120):
+    """Waits for /healthz; a server that exits or never answers fails with its log."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=2)
+            return
+        except Exception:
+            if proc.poll() is not None:
+                break
+            time.sleep(0.5)
+    if proc.poll() is None:
+        proc.kill()
+    raise RuntimeError("gongkai demo did not start:\n" + open(log_path).read())
+
+
 @pytest.fixture(scope="session")
 def server():
     binary = os.environ.get("GONGKAI_BIN", os.path.join(ROOT, ".build", "debug", "gongkai"))
@@ -34,20 +50,7 @@ def server():
     log = open(os.path.join(data, "server.log"), "w")
     proc = subprocess.Popen([binary, "demo"], env=env, stdout=log, stderr=subprocess.STDOUT, cwd=data)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=2)
-            break
-        except Exception:
-            if proc.poll() is not None:
-                break
-            time.sleep(0.5)
-    else:
-        proc.kill()
-    if proc.poll() is not None:
-        log.close()
-        raise RuntimeError("gongkai demo did not start:\n" + open(os.path.join(data, "server.log")).read())
+    wait_until_up(base, proc, os.path.join(data, "server.log"))
     yield base
     proc.terminate()
     try:

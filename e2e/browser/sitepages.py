@@ -198,6 +198,16 @@ def discover_public(base):
     pages["办事一本通"] = "/banshi/books"
     pages["政务公开专区"] = "/zhuanqu"
     pages["一本通"] = c.hrefs("/banshi/books", r"/banshi/books/[0-9A-Fa-f-]{36}$")[0]
+    # 政策服务直通车: the start page, subscription form, an audience's policies, a package, its print and a card.
+    pages["政策服务直通车"] = c.hrefs("/", r"/zhitongche")[0]
+    pages["订阅政策推送"] = c.hrefs(pages["政策服务直通车"], r"/zhitongche/subscribe")[0]
+    pages["人群政策"] = c.hrefs(pages["政策服务直通车"], r"/zhitongche/audience")[0]
+    pages["政策包"] = c.hrefs(pages["政策服务直通车"], r"/zhitongche/packages/[0-9A-Fa-f-]{36}")[0]
+    pages["政策包印刷版"] = pages["政策包"] + "/print"
+    pages["明白卡"] = c.hrefs(pages["政策包"], r"/zhitongche/packages/[0-9A-Fa-f-]{36}/card/\d+")[0]
+    pages["明白卡A5"] = pages["明白卡"] + "?size=a5"
+    pages["嵌入列表"] = c.hrefs(pages["人群政策"], r"/zhitongche/embed")[0]
+    pages["大屏轮播"] = c.hrefs(pages["人群政策"], r"/zhitongche/screen")[0]
     for n, href in enumerate(c.hrefs(pages["在线访谈"], r"/hudong/interviews/[0-9A-Fa-f-]{36}$")[:2]):
         pages[f"访谈{n + 1}"] = href
     # Item pages with the optional parts: corrections, validity notice, interpretations, Q&A, attachments.
@@ -229,7 +239,8 @@ ADMIN = ["/admin", "/admin/applications", "/admin/calendar?year=2026&start=2026-
          "/admin/catalogue/16/%E7%A4%BE%E4%BC%9A%E6%95%91%E5%8A%A9", "/admin/coverage?org=16", "/admin/users/new",
          "/admin/applications/new", "/admin/participation/1/decisions", "/admin/participation/1/consultations/new",
          "/admin/participation/1/events", "/admin/participation/1/events/new", "/admin/participation/1/surveys",
-         "/admin/participation/1/surveys/new", "/admin/participation/1/interpretation-days", "/admin/guide-bundles", "/admin/guide-books"]
+         "/admin/participation/1/surveys/new", "/admin/participation/1/interpretation-days", "/admin/guide-bundles", "/admin/guide-books",
+         "/admin/push/packages", "/admin/push/webhooks"]
 
 
 def discover_admin(client):
@@ -250,7 +261,10 @@ def discover_admin(client):
                              ("/admin/interviews", r"/admin/interviews/[0-9A-Fa-f-]{36}"),
                              ("/admin/guides", r"/admin/guides/[0-9A-Fa-f-]{36}"),
                              ("/admin/places", r"/admin/places/[0-9A-Fa-f-]{36}"),
-                             ("/admin/gazette", r"/admin/gazette/[0-9A-Fa-f-]{36}")):
+                             ("/admin/gazette", r"/admin/gazette/[0-9A-Fa-f-]{36}"),
+                             ("/admin/push", r"/admin/push/items/[0-9A-Fa-f-]{36}"),
+                             ("/admin/push", r"/admin/push/guides/[0-9A-Fa-f-]{36}"),
+                             ("/admin/push/packages", r"/admin/push/packages/[0-9A-Fa-f-]{36}")):
         # The first one this account may open (a 公开办 cannot open a 系统管理员's account, for one).
         page = next((h for h in client.hrefs(listing, pattern)[:10] if client.get(h)[0] == 200), None)
         if page and page not in pages:
