@@ -18,6 +18,7 @@ import time
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 
 from conftest import ROOT, SHOTS, wait_until_up
 from pagewait import navigate
@@ -136,8 +137,11 @@ def test_card_qr_subscribe_confirm_publish_digest_webhook_unsubscribe(push_site,
     browser.get(base + "/admin/items/new?org=16")
     browser.find_element(By.ID, "f-title").send_keys(title)
     browser.find_element(By.ID, "f-body").send_keys("<p>对石桥镇生活困难的农户发放冬春生活补助，由村民委员会摸底、镇政府审核后发放到户。</p>")
+    Select(browser.find_element(By.ID, "f-kind")).select_by_value("notice")
+    browser.find_element(By.CSS_SELECTOR, "input[name=columns][value=shjz]").click()
     navigate(browser, browser.find_element(By.CSS_SELECTOR, "form.item-form button[type=submit]"))
     item_url = browser.current_url.split("?")[0]
+    assert "/admin/items/" in item_url, browser.find_element(By.TAG_NAME, "main").text[:500]
     navigate(browser, browser.find_element(By.XPATH, "//button[text()='提交审核']"))
     for reviewer in ["shy_mz", "bmsc", "leader"]:
         approve(browser, base, item_url, reviewer)
