@@ -280,7 +280,7 @@ final class PushTests: XCTestCase {
                 let normal = try await client.execute(uri: "/zhitongche", method: .get) { $0 }
                 XCTAssertEqual(normal.headers[.init("X-Frame-Options")!], "DENY")
                 let screen = try await Browser(client).get("/zhitongche/screen?group=%E5%86%9C%E6%B0%91&n=0")
-                XCTAssertTrue(screen.body.contains("http-equiv=\"refresh\""))
+                XCTAssertTrue(screen.body.contains("data-next=\"/zhitongche/screen?group=%E5%86%9C%E6%B0%91&amp;n=0\""))
                 XCTAssertTrue(screen.body.contains("测试县耕地地力保护补贴发放通知"))
                 let badN = try await Browser(client).get("/zhitongche/screen?n=99999")
                 XCTAssertEqual(badN.status, .badRequest)

@@ -38,7 +38,8 @@ enum PushFeedRoutes {
         let title: String
         let row: Row?
         let position: String
-        let refresh: String
+        /// The next policy's page (the display moves on by itself with screen.js).
+        let next: String
         let qr: String
         let siteName: String
     }
@@ -128,7 +129,7 @@ enum PushFeedRoutes {
             return r
         }
 
-        // 大屏 / 数字电视: one policy at a time, the next after 15 seconds, without script.
+        // 大屏 / 数字电视: one policy at a time, the next after 15 seconds (our small script; a link without it).
         router.get("/zhitongche/screen") { request, _ -> Response in
             let q = request.query
             let a = try await audience(q, services)
@@ -139,7 +140,7 @@ enum PushFeedRoutes {
             let next = all.isEmpty ? 0 : (n + 1) % all.count
             return services.templates.page("push-screen", ScreenView(
                 title: "\(try await title(a, services))相关政策", row: row, position: all.isEmpty ? "" : "\(n % all.count + 1)/\(all.count)",
-                refresh: "15;url=/zhitongche/screen?\(qs.isEmpty ? "" : qs + "&")n=\(next)",
+                next: "/zhitongche/screen?\(qs.isEmpty ? "" : qs + "&")n=\(next)",
                 qr: row.flatMap { QRCode(text: base + $0.href)?.svg(label: "扫码阅读全文", moduleSize: 5) } ?? "", siteName: services.config.siteName))
         }
     }
