@@ -226,6 +226,44 @@ final class PushTests: XCTestCase {
         }
     }
 
+    /// A 标准目录 row's confirmed audience is suggested for the items filed under it; an officer
+    /// cannot confirm it, the office can.
+    func testCatalogueRowAudienceIsSuggestedToItsItems() async throws {
+        try await withEnvironment { env in
+            let f = try await Fixture.seed(env)
+            env.services.clock.set(day: Self.day("2026-11-02"))
+            var sample = CatalogueRow()
+            sample.level1 = "临时救助"; sample.content = "救助资金发放情况"; sample.subject = "测试县民政局"; sample.channels = ["政府网站"]
+            try await CatalogueStore(services: env.services).add(sample, org: f.deptA.id!, domain: "社会救助", actor: .commandLine("test"))
+            let row = try await CatalogueStore(services: env.services).rows(f.deptA.id!, "社会救助")[0]
+            let item = try await f.item(env, title: "2026年第四季度资金发放情况公示", kind: .notice)
+            let link = ItemCatalogueLink()
+            link.id = UUID(); link.itemID = item.id!; link.catalogueItemID = row.id!
+            try await link.create(on: env.db)
+            let before = try await AudienceDesk(services: env.services).suggestion(for: item)
+            XCTAssertFalse(before.groups.contains("低保对象"))
+            try await env.withClient { client in
+                let officer = Browser(client)
+                try await officer.logIn("officera", Fixture.password)
+                let page = try await officer.get("/admin/push/rows/\(row.id!.uuidString)")
+                XCTAssertEqual(page.status, .ok)
+                let refused = try await officer.post("/admin/push/rows/\(row.id!.uuidString)", [("group", "低保对象"), ("action", "confirm")])
+                XCTAssertEqual(refused.status, .forbidden)
+                let admin = Browser(client)
+                try await admin.logIn("admina", Fixture.password)
+                let ok = try await admin.post("/admin/push/rows/\(row.id!.uuidString)", [("group", "低保对象"), ("group", "特困人员"), ("action", "confirm")])
+                XCTAssertEqual(ok.status, .found)
+                let itemForm = try await officer.get("/admin/push/items/\(item.id!.uuidString)")
+                XCTAssertTrue(itemForm.body.contains("value=\"低保对象\" checked"))
+                XCTAssertTrue(itemForm.body.contains("value=\"特困人员\" checked"))
+                let list = try await admin.get("/admin/push")
+                XCTAssertTrue(list.body.contains("标准目录事项的适用对象"))
+            }
+            let after = try await AudienceDesk(services: env.services).suggestion(for: item)
+            XCTAssertEqual(Set(after.groups).intersection(["低保对象", "特困人员"]), ["低保对象", "特困人员"])
+        }
+    }
+
     func testPackagesCardsFeedsEmbedAndAPI() async throws {
         try await withEnvironment { env in
             let f = try await Fixture.seed(env)

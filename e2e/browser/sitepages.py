@@ -264,6 +264,7 @@ def discover_admin(client):
                              ("/admin/gazette", r"/admin/gazette/[0-9A-Fa-f-]{36}"),
                              ("/admin/push", r"/admin/push/items/[0-9A-Fa-f-]{36}"),
                              ("/admin/push", r"/admin/push/guides/[0-9A-Fa-f-]{36}"),
+                             ("/admin/push", r"/admin/push/rows/[0-9A-Fa-f-]{36}"),
                              ("/admin/push/packages", r"/admin/push/packages/[0-9A-Fa-f-]{36}")):
         # The first one this account may open (a 公开办 cannot open a 系统管理员's account, for one).
         page = next((h for h in client.hrefs(listing, pattern)[:10] if client.get(h)[0] == 200), None)

@@ -22,7 +22,19 @@ struct AudienceDesk: Sendable {
         let region = org.flatMap { local.contains($0.kind) ? $0.id : nil }
         let columns = item.columnKeys.compactMap { PushQueries.columnLabels[$0] }.joined(separator: " ")
         let text = [item.title, item.summary, item.keywords, item.topic, columns, String(HTMLSanitizer.plainText(item.bodyHTML).prefix(2000))].joined(separator: "\n")
-        return AudienceSuggester(vocabulary: services.config.audienceVocabulary).suggest(text: text, region: region)
+        var a = AudienceSuggester(vocabulary: services.config.audienceVocabulary).suggest(text: text, region: region)
+        // The confirmed audience of the 标准目录 rows the item is filed under adds to it.
+        let rows = try await ItemCatalogueLink.query(on: services.db).filter(\.$itemID == item.requireID()).all().map(\.catalogueItemID.uuidString)
+        if !rows.isEmpty {
+            for t in try await AudienceTag.query(on: services.db).filter(\.$targetKind == AudienceTag.Target.catalogueRow.rawValue)
+                .filter(\.$targetID ~~ rows).filter(\.$confirmedAt != nil).all() {
+                let r = t.audience
+                a = Audience(regions: a.regions + r.regions, groups: a.groups + r.groups, lifeEvents: a.lifeEvents + r.lifeEvents,
+                             industries: a.industries + r.industries, sizes: a.sizes + r.sizes, parks: a.parks + r.parks)
+            }
+            a = a.normalised(services.config.audienceVocabulary)
+        }
+        return a
     }
 
     /// Saves the attributes; `confirm` (a reviewer's) makes them count.

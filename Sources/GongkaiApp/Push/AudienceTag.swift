@@ -2,12 +2,16 @@ import FluentKit
 import Foundation
 import GongkaiDomain
 
-/// The audience attributes of one information item or service guide: suggested when drafted,
-/// confirmed by a reviewer before matching uses them.
+/// The audience attributes of one information item, service guide or 标准目录 row: suggested when
+/// drafted, confirmed by a reviewer before matching uses them. A row's audience is suggested to the
+/// items filed under it.
 final class AudienceTag: Model, @unchecked Sendable {
     static let schema = "push_audiences"
 
-    enum Target: String, Sendable { case item, guide }
+    enum Target: String, Sendable {
+        case item, guide
+        case catalogueRow = "catalogue_row"
+    }
 
     @ID(key: .id) var id: UUID?
     @Field(key: "target_kind") var targetKind: String

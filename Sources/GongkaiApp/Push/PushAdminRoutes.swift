@@ -22,6 +22,8 @@ enum PushAdminRoutes {
         let hasRows: Bool
         let guides: [Row]
         let hasGuides: Bool
+        let rows2: [Row]
+        let hasRows2: Bool
         let figures: [HomeLink]
     }
 
@@ -69,6 +71,18 @@ enum PushAdminRoutes {
                                      state: tag.map { $0.isConfirmed ? "已确认" : "待审核确认" } ?? "未标注",
                                      audience: try await describe(tag?.audience, services), reach: ""))
             }
+            // 标准目录 rows (their audience is suggested to the items filed under them).
+            let catalogue = ids.isEmpty ? [] : try await CatalogueItem.query(on: services.db).filter(\.$organisationID ~~ ids).filter(\.$active == true)
+                .sort(\.$organisationID).sort(\.$domain).sort(\.$position).limit(100).all()
+            let rowTags = try await AudienceTag.query(on: services.db).filter(\.$targetKind == AudienceTag.Target.catalogueRow.rawValue)
+                .filter(\.$targetID ~~ catalogue.compactMap { $0.id?.uuidString }).all()
+            var catalogueRows: [Row] = []
+            for c in catalogue {
+                let tag = rowTags.first { $0.targetID == c.id!.uuidString }
+                catalogueRows.append(Row(title: "\(c.domain) · \(c.row.level1) · \(c.row.level2)", href: "/admin/push/rows/\(c.id!.uuidString)",
+                                         organisation: names[c.organisationID] ?? "", state: tag.map { $0.isConfirmed ? "已确认" : "待审核确认" } ?? "未标注",
+                                         audience: try await describe(tag?.audience, services), reach: ""))
+            }
             let confirmed = try await PushSubscriber.query(on: services.db).filter(\.$confirmedAt != nil).count()
             let pending = try await PushSubscriber.query(on: services.db).filter(\.$confirmedAt == nil).count()
             let monthStart = SiteClock.instant(CivilDate(year: services.clock.today().year, month: services.clock.today().month, day: 1)!, hour: 0, minute: 0)
@@ -77,6 +91,7 @@ enum PushAdminRoutes {
             return services.templates.page("admin-push", ListView(
                 chrome: AdminChrome.make(services, context, title: "政策服务直通车", path: "/admin/push", notice: AdminChrome.notice(request)),
                 rows: rows, hasRows: !rows.isEmpty, guides: guideRows, hasGuides: !guideRows.isEmpty,
+                rows2: catalogueRows, hasRows2: !catalogueRows.isEmpty,
                 figures: [HomeLink(title: "已确认的订阅", href: "", note: "\(confirmed)人"), HomeLink(title: "待确认的订阅", href: "", note: "\(pending)人"),
                           HomeLink(title: "本月推送的政策条目", href: "", note: "\(sent)条次"), HomeLink(title: "个人订阅源被读取", href: "", note: "\(subscriberFeeds)次")]))
         }
@@ -94,6 +109,19 @@ enum PushAdminRoutes {
             return .redirect(to: "/admin/push/items/\(id.uuidString)?notice=saved", type: .found)
         }
 
+        let rowTarget = AccessTarget.record(param: "row", owner: rowOwner)
+        bo.get("/admin/push/rows/:row", roles: AudienceDesk.editors, target: rowTarget) { request, context, auth in
+            try await rowPage(services, request, context, auth, chosen: nil, errors: [:], status: .ok)
+        }
+        bo.post("/admin/push/rows/:row", roles: AudienceDesk.editors, target: rowTarget) { request, context, auth in
+            guard let id = context.parameters.get("row", as: UUID.self), let r = try await CatalogueItem.find(id, on: services.db) else { throw HTTPError(.notFound) }
+            let (audience, errors, confirm) = try await parse(services, context, auth, organisationID: r.organisationID)
+            guard errors.isEmpty else { return try await rowPage(services, request, context, auth, chosen: audience, errors: errors, status: .badRequest) }
+            try await AudienceDesk(services: services).save(audience, for: .catalogueRow, id: id.uuidString, organisationID: r.organisationID,
+                                                            confirm: confirm, actor: auth.staff.actor(context))
+            return .redirect(to: "/admin/push/rows/\(id.uuidString)?notice=saved", type: .found)
+        }
+
         let guideTarget = AccessTarget.record(param: "guide", owner: ServiceGuideAdminRoutes.owner)
         bo.get("/admin/push/guides/:guide", roles: AudienceDesk.editors, target: guideTarget) { request, context, auth in
             try await guidePage(services, request, context, auth, chosen: nil, errors: [:], status: .ok)
@@ -106,6 +134,24 @@ enum PushAdminRoutes {
                                                             confirm: confirm, actor: auth.staff.actor(context))
             return .redirect(to: "/admin/push/guides/\(id.uuidString)?notice=saved", type: .found)
         }
+    }
+
+    /// A 标准目录 row belongs to the organisation whose catalogue it is in.
+    static let rowOwner = RecordOwner(kind: "catalogue-row-audience") { raw, db in
+        guard let id = UUID(uuidString: raw), let r = try await CatalogueItem.find(id, on: db) else { return [] }
+        return [r.organisationID]
+    }
+
+    static func rowPage(_ services: AppServices, _ request: Request, _ context: AppRequestContext, _ auth: Authorised,
+                        chosen: Audience?, errors: [String: String], status: HTTPResponse.Status) async throws -> Response {
+        guard let id = context.parameters.get("row", as: UUID.self), let r = try await CatalogueItem.find(id, on: services.db) else { throw HTTPError(.notFound) }
+        let row = r.row
+        let tag = try await AudienceDesk(services: services).tag(.catalogueRow, id.uuidString)
+        let suggestion = AudienceSuggester(vocabulary: services.config.audienceVocabulary)
+            .suggest(text: [r.domain, row.level1, row.level2, row.content, row.audience].joined(separator: "\n"), region: nil)
+        return try await tagPage(services, request, context, auth, title: "\(r.domain) · \(row.level1) · \(row.level2)", kind: "政务公开事项标准目录",
+                                 publicHref: nil, tag: tag, suggestion: suggestion, chosen: chosen, organisationID: r.organisationID,
+                                 action: "/admin/push/rows/\(id.uuidString)", reach: nil, errors: errors, status: status)
     }
 
     static func describe(_ a: Audience?, _ services: AppServices) async throws -> String {
