@@ -75,10 +75,18 @@ final class CapabilityContractTests: XCTestCase {
         try await withEnvironment { env in
             let f = try await Fixture.seed(env)
             let sections = PortalRoutes.sections(env.services)
-            XCTAssertEqual(sections.map(\.label), ["机关简介", "政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "重大行政决策", "政府信息公开年报", "依申请公开"])
+            XCTAssertEqual(sections.map(\.label), ["机关简介", "政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "重大行政决策", "村（居）务公开",
+                                                    "政府信息公开年报", "依申请公开"])
             try await env.withClient { client in
                 let b = Browser(client)
                 for org in [f.county, f.deptA, f.township] {
+                    // A section limited to some kinds of organisation (村（居）务公开: townships) is neither listed nor served elsewhere.
+                    let sections = sections.filter { $0.kinds?.contains(org.kind) ?? true }
+                    if org.kind == .townshipGovernment { XCTAssertTrue(sections.contains { $0.key == "cunwu" }) }
+                    if org.kind == .countyDepartment {
+                        let v = try await b.get("/xxgk/\(org.id!)/cunwu").status
+                        XCTAssertEqual(v, .notFound)
+                    }
                     for s in sections {
                         let page = try await b.get("/xxgk/\(org.id!)\(s.path)")
                         XCTAssertEqual(page.status, .ok, "\(s.label) of \(org.name)")

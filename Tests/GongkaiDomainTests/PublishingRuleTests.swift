@@ -92,8 +92,15 @@ final class PublishingRuleTests: XCTestCase {
         XCTAssertTrue(township.contains { $0.label == "土地承包经营权流转" })
         XCTAssertFalse(department.contains { $0.label == "土地承包经营权流转" })
         XCTAssertTrue(department.contains { $0.label == "治安管理" })
-        XCTAssertEqual(DisclosureColumn.columns(for: .villageCommittee), [])
-        for list in [township, department] { XCTAssertEqual(Set(list.map(\.key)).count, list.count) }
+        // Villages publish 村（居）务 (the "两公开", 党务, 财务 and the matters of the plans); 公共企事业单位 their sector headings.
+        let village = DisclosureColumn.columns(for: .villageCommittee)
+        XCTAssertEqual(village.prefix(4).map(\.label), ["党务公开", "村务决议", "实施结果", "财务公开"])
+        XCTAssertEqual(DisclosureColumn.columns(for: .residentsCommittee), village)
+        XCTAssertFalse(village.contains { $0.basis.hasPrefix("条例") })
+        let school = DisclosureColumn.columns(for: .school)
+        XCTAssertTrue(school.contains { $0.label == "收费项目和标准" })
+        XCTAssertEqual(DisclosureColumn.columns(for: .developmentZone), department)
+        for list in [township, department, village, school] { XCTAssertEqual(Set(list.map(\.key)).count, list.count) }
         XCTAssertEqual(DisclosureColumn.article20.filter { $0.basis.hasPrefix("条例第二十条") }.count, 15)
 
         XCTAssertEqual(TopicCategory.standard.count, 21)

@@ -198,6 +198,13 @@ def discover_public(base):
     pages["办事一本通"] = "/banshi/books"
     pages["政务公开专区"] = "/zhuanqu"
     pages["一本通"] = c.hrefs("/banshi/books", r"/banshi/books/[0-9A-Fa-f-]{36}$")[0]
+    # 村（居）务公开: a township's section and one village's part of it.
+    for org in c.hrefs("/", r"/xxgk/\d+"):
+        found = c.hrefs(org, r"/xxgk/\d+/cunwu")
+        if found:
+            pages["村（居）务公开"] = found[0]
+            break
+    pages["村（居）务公开（村）"] = c.hrefs(pages["村（居）务公开"], r"/xxgk/\d+/cunwu/\d+")[0]
     # 政策服务直通车: the start page, subscription form, an audience's policies, a package, its print and a card.
     pages["政策服务直通车"] = c.hrefs("/", r"/zhitongche")[0]
     pages["订阅政策推送"] = c.hrefs(pages["政策服务直通车"], r"/zhitongche/subscribe")[0]
@@ -240,7 +247,7 @@ ADMIN = ["/admin", "/admin/applications", "/admin/calendar?year=2026&start=2026-
          "/admin/applications/new", "/admin/participation/1/decisions", "/admin/participation/1/consultations/new",
          "/admin/participation/1/events", "/admin/participation/1/events/new", "/admin/participation/1/surveys",
          "/admin/participation/1/surveys/new", "/admin/participation/1/interpretation-days", "/admin/guide-bundles", "/admin/guide-books",
-         "/admin/push/packages", "/admin/push/webhooks"]
+         "/admin/push/packages", "/admin/push/webhooks", "/admin/villages", "/admin/m/publish", "/admin/units"]
 
 
 def discover_admin(client):
@@ -265,7 +272,8 @@ def discover_admin(client):
                              ("/admin/push", r"/admin/push/items/[0-9A-Fa-f-]{36}"),
                              ("/admin/push", r"/admin/push/guides/[0-9A-Fa-f-]{36}"),
                              ("/admin/push", r"/admin/push/rows/[0-9A-Fa-f-]{36}"),
-                             ("/admin/push/packages", r"/admin/push/packages/[0-9A-Fa-f-]{36}")):
+                             ("/admin/push/packages", r"/admin/push/packages/[0-9A-Fa-f-]{36}"),
+                             ("/admin/villages", r"/admin/villages/\d+")):
         # The first one this account may open (a 公开办 cannot open a 系统管理员's account, for one).
         page = next((h for h in client.hrefs(listing, pattern)[:10] if client.get(h)[0] == 200), None)
         if page and page not in pages:

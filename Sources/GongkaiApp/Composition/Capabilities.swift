@@ -18,5 +18,6 @@ enum Capabilities {
         InteractionCapability.capability,
         ServicesCapability.capability,
         PushCapability.capability,
+        VillagesCapability.capability,
     ]
 }

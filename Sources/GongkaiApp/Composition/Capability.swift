@@ -106,6 +106,8 @@ struct ColumnSection: Sendable {
     /// "" for the organisation's own page.
     let path: String
     let order: Int
+    /// The kinds of organisation whose column has this section (nil: every kind).
+    var kinds: Set<OrganisationKind>? = nil
 }
 
 /// What a capability contributes to the portal home page: entry buttons and blocks of links.

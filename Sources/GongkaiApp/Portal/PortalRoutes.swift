@@ -157,7 +157,7 @@ enum PortalRoutes {
         let db = services.db
         let ancestors = try await OrganisationQueries.ancestors(of: org, on: db).filter(\.isActive)
         let children = try await OrganisationQueries.children(of: id, on: db)
-        let defs = sections(services)
+        let defs = sections(services).filter { $0.kinds?.contains(org.kind) ?? true }
         guard let def = defs.first(where: { $0.key == sectionKey }) else { throw HTTPError(.notFound) }
         let base = "/xxgk/\(id)"
         let sections = defs.map { Section(key: $0.key, label: $0.label, href: base + $0.path, current: $0.key == sectionKey) }

@@ -34,6 +34,7 @@ public enum AuditEntity: String, CaseIterable, Sendable {
     case policyPackage = "政策包"
     case pushWebhook = "推送接口"
     case pushSubscription = "政策订阅"
+    case villageAffairs = "村（居）务公开"
 
     /// The name stored in the record and shown on the audit page.
     public var label: String { rawValue }

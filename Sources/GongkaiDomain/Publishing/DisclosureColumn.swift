@@ -36,12 +36,30 @@ public struct DisclosureColumn: Sendable, Equatable, Hashable {
         ("tdzs", "土地征收"), ("fwzs", "房屋征收"), ("czcl", "筹资筹劳"), ("shjz", "社会救助"),
     ].map { .init(key: $0.0, label: $0.1, basis: "条例第二十一条：乡（镇）人民政府根据本地实际公开") }
 
-    /// The columns of one organisation: Art. 20 for every organ, plus the Art. 21 list that fits.
+    /// 村（居）务公开: the "两公开" (决议 and 实施结果), 党务 and 财务, and the matters the plans name
+    /// (seed 002 §(十一), 004 task 27).
+    public static let village: [DisclosureColumn] = [
+        ("dwgk", "党务公开"), ("cwjy", "村务决议"), ("ssjg", "实施结果"), ("cwgk", "财务公开"), ("hnbt", "惠农补贴"),
+        ("shjz", "社会救助"), ("xczx", "脱贫攻坚和乡村振兴"), ("ylfw", "养老服务"), ("bzzf", "保障性住房"), ("wfgz", "农村危房改造"),
+        ("ywjy", "义务教育"), ("ylws", "医疗卫生"),
+    ].map { .init(key: $0.0, label: $0.1, basis: "村（居）务公开：村（居）民委员会组织法和本县村（居）务公开事项清单") }
+
+    /// 公共企事业单位: the common headings of the sector disclosure rules (机构、服务、收费、质量安全、
+    /// 投诉、应急); the sector's own items live in its catalogue, which the office adjusts.
+    public static let publicEnterprise: [DisclosureColumn] = [
+        ("jggk", "单位概况"), ("fwzn", "办事服务指南"), ("sfbz", "收费项目和标准"), ("fwzl", "服务质量和安全"), ("tsqd", "投诉和监督渠道"),
+        ("yjcz", "突发事件应急处置"), ("qtgk", "其他公开信息"),
+    ].map { .init(key: $0.0, label: $0.1, basis: "公共企事业单位信息公开规定（本行业主管部门制定，以本单位目录为准）") }
+
+    /// The columns of one organisation: Art. 20 for every organ, plus the Art. 21 list that fits;
+    /// 村（居）务 for villages; the sector headings for 事业单位 and 公共企事业单位.
     public static func columns(for kind: OrganisationKind) -> [DisclosureColumn] {
         switch kind {
-        case .countyGovernment, .governmentOffice, .countyDepartment: return article20 + article21County
+        case .countyGovernment, .governmentOffice, .countyDepartment, .developmentZone: return article20 + article21County
         case .townshipGovernment, .subdistrictOffice: return article20 + article21Township
-        case .villageCommittee, .residentsCommittee: return []
+        case .dispatchedAgency: return article20
+        case .villageCommittee, .residentsCommittee: return village
+        case .affiliatedInstitution, .school, .hospital, .utility, .environmentalService, .publicTransport: return publicEnterprise
         }
     }
 
