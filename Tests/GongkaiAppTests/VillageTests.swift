@@ -168,8 +168,16 @@ final class VillageTests: XCTestCase {
                 XCTAssertTrue(overview.body.contains("河市村《河市村耕地地力保护补贴公示》"))
                 let board = try await office.get("/admin")
                 XCTAssertTrue(board.body.contains("河市村《河市村耕地地力保护补贴公示》"))
-                // Matter list from the template, public once published; 监督委员会.
+                // The township keeps a template (from the built-in rows, then adjusted); the village's list starts from it.
+                _ = try await office.post("/admin/villages/\(f.township.id!)", [("action", "start-matters")])
+                let finance = try await VillageDesk(services: env.services).matters(of: f.township.id!).first { $0.matter == "村级财务" }!
+                let edited = try await office.post("/admin/villages/\(f.township.id!)", [("action", "matter"), ("matter", finance.id!.uuidString),
+                                                                                         ("content", "集体财务收支明细（含期初、期末余额）"), ("timing", "每月")])
+                XCTAssertEqual(edited.status, .found)
                 _ = try await op.post("/admin/villages/\(p.second.id!)", [("action", "start-matters")])
+                let fromTemplate = try await VillageDesk(services: env.services).matters(of: p.second.id!).first { $0.matter == "村级财务" }
+                XCTAssertEqual(fromTemplate?.content, "集体财务收支明细（含期初、期末余额）")
+                XCTAssertEqual(fromTemplate?.timing, "每月")
                 _ = try await op.post("/admin/villages/\(p.second.id!)", [("action", "supervisors"), ("supervisors", "主任：王明")])
                 var section = try await Browser(client).get("/xxgk/\(f.township.id!)/cunwu/\(p.second.id!)")
                 XCTAssertFalse(section.body.contains("村级公开事项清单"))

@@ -200,17 +200,25 @@ struct VillageDesk: Sendable {
         try await VillageMatter.query(on: services.db).filter(\.$organisationID == organisationID).sort(\.$position).all()
     }
 
-    /// Starts the list from the township's template (only when the village has none yet).
+    /// Starts a village's list from its township's template, or a township's template from the
+    /// built-in one (only when there is none yet).
     func startMatters(_ village: Organisation, actor: AuditActor) async throws {
         let id = try village.requireID()
         guard try await matters(of: id).isEmpty else { throw DeskFailure.refused("事项清单已经建立，请逐项修改") }
+        var source = VillageMatterTemplate.rows
+        if village.kind.isVillage, let t = try await township(of: village) {
+            let own = try await matters(of: t.requireID())
+            if !own.isEmpty { source = own.map { VillageMatterTemplate.Row(matter: $0.matter, content: $0.content, timing: $0.timing, column: $0.columnKey) } }
+        }
+        let rows = source
         try await services.db.transaction { tx in
-            for (n, r) in VillageMatterTemplate.rows.enumerated() {
+            for (n, r) in rows.enumerated() {
                 let m = VillageMatter()
                 m.id = UUID(); m.organisationID = id; m.position = n + 1; m.matter = r.matter; m.content = r.content; m.timing = r.timing; m.columnKey = r.column
                 try await m.create(on: tx)
             }
-            try await services.audit.record(on: tx, actor: actor, organisationID: id, entity: .villageAffairs, entityID: village.name, action: "按模板建立事项清单")
+            try await services.audit.record(on: tx, actor: actor, organisationID: id, entity: .villageAffairs, entityID: village.name,
+                                            action: village.kind.isVillage ? "按模板建立事项清单" : "建立村级事项模板")
         }
     }
 
@@ -228,6 +236,7 @@ struct VillageDesk: Sendable {
     }
 
     func publishMatters(_ village: Organisation, actor: AuditActor) async throws {
+        guard village.kind.isVillage else { throw DeskFailure.refused("乡镇的村级事项模板不单独公布，各村建立清单后公布") }
         let rows = try await matters(of: village.requireID()).filter { $0.publishedAt == nil }
         guard !rows.isEmpty else { throw DeskFailure.refused("没有待公布的事项") }
         let now = services.clock.now()

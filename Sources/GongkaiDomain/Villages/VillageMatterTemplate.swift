@@ -6,6 +6,13 @@ public enum VillageMatterTemplate {
         public let content: String
         public let timing: String
         public let column: String
+
+        public init(matter: String, content: String, timing: String, column: String) {
+            self.matter = matter
+            self.content = content
+            self.timing = timing
+            self.column = column
+        }
     }
 
     public static let rows: [Row] = [
