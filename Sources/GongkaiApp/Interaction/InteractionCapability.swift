@@ -64,7 +64,7 @@ enum InteractionCapability {
                 let c = ParticipationSearch.Candidate(title: l.subject, text: l.body + "\n" + l.reply, href: r.href, note: "来信选登 · \(r.note)")
                 if ParticipationSearch.matches(c, query) { found.append(HomeLink(title: r.subject, href: r.href, note: c.note)) }
             }
-            let names = try await ParticipationAPI.activeNames(services)
+            let names = try await OrganisationQueries.activeNames(services)
             for i in try await Interview.query(on: services.db).filter(\.$state != InterviewState.draft.rawValue).sort(\.$startsAt, .descending).limit(500).all()
             where found.count < 15 && names[i.organisationID] != nil {
                 let c = ParticipationSearch.Candidate(title: i.title, text: i.guests + "\n" + i.description, href: "/hudong/interviews/\(i.id!.uuidString)",

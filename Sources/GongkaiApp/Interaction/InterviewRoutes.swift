@@ -58,7 +58,7 @@ enum InterviewRoutes {
 
     static func publicInterview(_ context: AppRequestContext, _ services: AppServices) async throws -> Interview {
         guard let id = context.parameters.get("interview", as: UUID.self), let i = try await Interview.find(id, on: services.db), i.stateValue.isPublic,
-              try await ParticipationAPI.activeNames(services)[i.organisationID] != nil else { throw HTTPError(.notFound) }
+              try await OrganisationQueries.activeNames(services)[i.organisationID] != nil else { throw HTTPError(.notFound) }
         return i
     }
 
@@ -69,7 +69,7 @@ enum InterviewRoutes {
 
     static func register(router: Router<AppRequestContext>, services: AppServices) {
         router.get("/hudong/interviews") { request, context -> Response in
-            let names = try await ParticipationAPI.activeNames(services)
+            let names = try await OrganisationQueries.activeNames(services)
             let all = try await Interview.query(on: services.db).filter(\.$state != InterviewState.draft.rawValue).sort(\.$startsAt, .descending).limit(300).all()
                 .filter { names[$0.organisationID] != nil }
             let live = all.filter { $0.stateValue == .live }, announced = all.filter { $0.stateValue == .announced }.reversed()
@@ -84,7 +84,7 @@ enum InterviewRoutes {
         router.get("/api/v1/interviews") { request, _ -> Response in
             try PublicAPIRoutes.rejectUnknown(request.query, allowed: ["org"])
             let org = try request.query.optionalInteger("org", in: 1...Int(Int32.max), label: "org（机构编号）")
-            let names = try await ParticipationAPI.activeNames(services)
+            let names = try await OrganisationQueries.activeNames(services)
             var q = Interview.query(on: services.db).filter(\.$state != InterviewState.draft.rawValue)
             if let org { q = q.filter(\.$organisationID == org) }
             let list = try await q.sort(\.$startsAt, .descending).limit(500).all().filter { names[$0.organisationID] != nil }
@@ -124,7 +124,7 @@ enum InterviewRoutes {
     static func page(_ services: AppServices, _ request: Request, _ context: AppRequestContext, _ i: Interview, values: [String: String],
                      errors: [String: String], notice: String?, status: HTTPResponse.Status) async throws -> Response {
         let id = try i.requireID()
-        let names = try await ParticipationAPI.activeNames(services)
+        let names = try await OrganisationQueries.activeNames(services)
         let questions = try await InterviewQuestion.query(on: services.db).filter(\.$interviewID == id)
             .filter(\.$moderation == QuestionModeration.approved.rawValue).sort(\.$submittedAt).all()
         let lines = try await InterviewLine.query(on: services.db).filter(\.$interviewID == id).sort(\.$position).all()

@@ -33,7 +33,7 @@ enum KnowledgeRoutes {
     /// Public entries matching every word of `q` (question or answer), for suggestions and search.
     static func matching(_ q: SearchQuery, services: AppServices, limit: Int) async throws -> [KnowledgeEntry] {
         guard !q.isEmpty else { return [] }
-        let names = try await ParticipationAPI.activeNames(services)
+        let names = try await OrganisationQueries.activeNames(services)
         return try await KnowledgeEntry.query(on: services.db).filter(\.$publishedAt != nil).filter(\.$flag == "").limit(5000).all()
             .filter { names[$0.organisationID] != nil }
             .filter { ParticipationSearch.matches(.init(title: $0.question, text: $0.answer, href: "", note: ""), q) }
@@ -41,7 +41,7 @@ enum KnowledgeRoutes {
     }
 
     static func views(_ entries: [KnowledgeEntry], services: AppServices) async throws -> [EntryView] {
-        let names = try await ParticipationAPI.activeNames(services)
+        let names = try await OrganisationQueries.activeNames(services)
         let policies = try await ItemQueries.publicItems(entries.compactMap(\.policyItemID), on: services.db)
         return entries.map { k in
             EntryView(anchor: "k-\(k.id!.uuidString.prefix(8))", question: k.question, answer: EventPage.paragraphs(k.answer),
@@ -59,7 +59,7 @@ enum KnowledgeRoutes {
             if let org { q = q.filter(\.$organisationID == org) }
             let entries = try await q.sort(\.$createdAt, .descending).limit(200).all()
             let all = try await KnowledgeEntry.query(on: services.db).filter(\.$publishedAt != nil).filter(\.$flag == "").all()
-            let names = try await ParticipationAPI.activeNames(services)
+            let names = try await OrganisationQueries.activeNames(services)
             let shown = entries.filter { names[$0.organisationID] != nil }
             return services.templates.page("portal-knowledge", PublicView(
                 chrome: PageChrome(services: services, context: context, title: "知识问答", path: request.uri.path),
@@ -78,7 +78,7 @@ enum KnowledgeRoutes {
                 : try await matching(SearchQuery(text), services: services, limit: 500)
             if let t = request.query.get("topic") { entries = entries.filter { $0.topic == t } }
             if let o = try request.query.optionalInteger("org", in: 1...Int(Int32.max), label: "org（机构编号）") { entries = entries.filter { $0.organisationID == o } }
-            let names = try await ParticipationAPI.activeNames(services)
+            let names = try await OrganisationQueries.activeNames(services)
             struct DTO: Codable { let question: String; let answer: String; let topic: String; let organisationId: Int; let organisation: String; let source: String }
             return try PublicAPIRoutes.json(entries.filter { names[$0.organisationID] != nil }.map {
                 DTO(question: $0.question, answer: $0.answer, topic: $0.topic, organisationId: $0.organisationID, organisation: names[$0.organisationID] ?? "", source: $0.source)

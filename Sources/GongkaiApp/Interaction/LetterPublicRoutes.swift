@@ -134,7 +134,7 @@ enum LetterPublicRoutes {
 
         router.get("/hudong/letters/:number") { request, context -> Response in
             guard let l = try await LetterQueries.publicLetter(context.parameters.get("number") ?? "", on: services.db) else { throw HTTPError(.notFound) }
-            let names = try await ParticipationAPI.activeNames(services)
+            let names = try await OrganisationQueries.activeNames(services)
             let mailbox = try await Organisation.find(l.mailboxID, on: services.db)
             let policy = try await l.policyItemID.asyncFlatMap { try await ItemQueries.publicItems([$0], on: services.db).first }
             return services.templates.page("portal-hudong-letter", LetterView(
@@ -199,7 +199,7 @@ enum LetterPublicRoutes {
             return services.templates.page("portal-hudong-track", blankTrack(services, context, error: "编号或查询码不正确，请核对回执上的信息。"), status: .notFound)
         }
         let events = try await LetterEvent.query(on: services.db).filter(\.$letterID == l.requireID()).sort(\.$at).all()
-        let names = try await ParticipationAPI.activeNames(services)
+        let names = try await OrganisationQueries.activeNames(services)
         let replied = l.repliedOn != nil && [.replied, .closed, .followUp].contains(l.stateValue)
         let canFollowUp = l.stateValue == .replied && l.followUps == 0
         var response = services.templates.page("portal-hudong-track", TrackView(

@@ -25,7 +25,7 @@ enum LetterQueries {
 
     /// Published replies of public letters, newest first.
     static func publicLetters(_ services: AppServices, limit: Int) async throws -> [PublicRow] {
-        let names = try await ParticipationAPI.activeNames(services)
+        let names = try await OrganisationQueries.activeNames(services)
         return try await Letter.query(on: services.db).filter(\.$isPublic == true).filter(\.$repliedOn != nil)
             .sort(\.$repliedOn, .descending).limit(limit).all()
             .filter { $0.isShownPublicly && names[$0.mailboxID] != nil }

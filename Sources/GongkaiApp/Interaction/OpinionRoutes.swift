@@ -133,7 +133,7 @@ enum OpinionRoutes {
         let orgs = try await OrganisationQueries.tree(visibleTo: auth.staff.policy, roles: viewers, on: services.db).map(\.node)
         let entries = try await OpinionQueries.ledger(organisationIDs: orgs.compactMap(\.id), year: year, now: services.clock.now(),
                                                       limits: services.config.opinionLimits, on: services.db)
-        let names = try await ParticipationAPI.activeNames(services)
+        let names = try await OrganisationQueries.activeNames(services)
         return (year, entries, names)
     }
 

@@ -24,6 +24,13 @@ enum OrganisationQueries {
         Set(try await Organisation.query(on: db).filter(\.$parentID == nil).all().compactMap(\.id))
     }
 
+    /// Full names of the active organisations by id: what public pages put beside an item, a guide,
+    /// a consultation… (an inactive organisation's things are not public).
+    static func activeNames(_ services: AppServices) async throws -> [Int: String] {
+        let orgs = try await Organisation.query(on: services.db).filter(\.$isActive == true).all()
+        return Dictionary(orgs.map { ($0.id ?? 0, $0.name) }, uniquingKeysWith: { a, _ in a })
+    }
+
     static func children(of id: Int, on db: any Database) async throws -> [Organisation] {
         try await Organisation.query(on: db).filter(\.$parentID == id).filter(\.$isActive == true)
             .sort(\.$sortOrder).sort(\.$name).all()

@@ -95,7 +95,7 @@ enum ParticipationAPI {
             if let phase, ConsultationPhase(rawValue: phase) == nil || phase == "scheduled" {
                 throw PublicAPIRoutes.bad("phase 应为 open、closed 之一")
             }
-            let names = try await activeNames(services)
+            let names = try await OrganisationQueries.activeNames(services)
             let list = try await q.limit(500).all().filter { names[$0.organisationID] != nil && (phase == nil || $0.phase(on: today).rawValue == phase) }
             let feedback = try await ItemQueries.publicItems(list.compactMap(\.feedbackItemID), on: services.db)
             return try PublicAPIRoutes.json(list.map { c in
@@ -107,7 +107,7 @@ enum ParticipationAPI {
             guard let c = try await ParticipationQueries.publicConsultation(context.parameters.get("id") ?? "", services: services) else {
                 throw UserFacingError(status: .notFound, message: "没有这项征求意见")
             }
-            let names = try await activeNames(services)
+            let names = try await OrganisationQueries.activeNames(services)
             var d = dto(c, names: names, feedback: try await ParticipationQueries.publicFeedback(c, on: services.db), base: base,
                         today: services.clock.today())
             d.explanation = c.explanation
@@ -218,7 +218,7 @@ enum ParticipationAPI {
                 guard EventKind(rawValue: k) != nil else { throw PublicAPIRoutes.bad("kind 应为 \(EventKind.allCases.map(\.rawValue).joined(separator: "、")) 之一") }
                 q = q.filter(\.$kind == k)
             }
-            let names = try await activeNames(services)
+            let names = try await OrganisationQueries.activeNames(services)
             return try PublicAPIRoutes.json(try await q.limit(500).all().filter { names[$0.organisationID] != nil }.map { e in
                 EventDTO(id: e.id!, kind: e.kind, kindLabel: e.kindValue.label, title: e.title, organisationId: e.organisationID,
                          organisation: names[e.organisationID] ?? "", date: e.startsOn, time: e.startsAt, place: e.place, description: e.description,
@@ -233,7 +233,7 @@ enum ParticipationAPI {
             let today = services.clock.today()
             var q = Survey.query(on: services.db).filter(\.$publishedAt != nil).filter(\.$opensOn <= today.description).sort(\.$opensOn, .descending)
             if let id = try qp.optionalInteger("org", in: 1...Int(Int32.max), label: "org（机构编号）") { q = q.filter(\.$organisationID == id) }
-            let names = try await activeNames(services)
+            let names = try await OrganisationQueries.activeNames(services)
             let desk = SurveyDesk(services: services)
             var out: [SurveyDTO] = []
             for s in try await q.limit(200).all() where names[s.organisationID] != nil {
@@ -265,11 +265,6 @@ enum ParticipationAPI {
             }
             return try PublicAPIRoutes.json(out)
         }
-    }
-
-    static func activeNames(_ services: AppServices) async throws -> [Int: String] {
-        let orgs = try await Organisation.query(on: services.db).filter(\.$isActive == true).all()
-        return Dictionary(orgs.map { ($0.id ?? 0, $0.name) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// The paths and schemas above, for the OpenAPI document.

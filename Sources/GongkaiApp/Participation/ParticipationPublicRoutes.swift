@@ -37,7 +37,7 @@ enum ParticipationPublicRoutes {
     static func register(router: Router<AppRequestContext>, services: AppServices) {
         router.get("/participation") { request, context -> Response in
             let o = try await ParticipationQueries.overview(services)
-            let names = try await ParticipationAPI.activeNames(services)
+            let names = try await OrganisationQueries.activeNames(services)
             func link(_ e: ParticipationEvent) -> DecisionListPage.Link {
                 .init(title: e.title, href: EventPage.href(e), note: "\(e.kindValue.label) · \(names[e.organisationID] ?? "") · \(EventPage.when(e))")
             }
@@ -129,7 +129,7 @@ enum ParticipationPublicRoutes {
         router.get("/participation/feed.xml") { _, _ -> Response in
             let base = services.config.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
             let today = services.clock.today().description
-            let names = try await ParticipationAPI.activeNames(services)
+            let names = try await OrganisationQueries.activeNames(services)
             var entries: [FeedEntry] = []
             for c in try await Consultation.query(on: services.db).filter(\.$publishedAt != nil).filter(\.$opensOn <= today).sort(\.$opensOn, .descending).limit(50).all()
             where names[c.organisationID] != nil {

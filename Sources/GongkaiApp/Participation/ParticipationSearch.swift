@@ -21,7 +21,7 @@ enum ParticipationSearch {
     static func find(_ services: AppServices, _ q: SearchQuery, limit: Int = 10) async throws -> HomeBlock? {
         let db = services.db
         let today = services.clock.today()
-        let names = try await ParticipationAPI.activeNames(services)
+        let names = try await OrganisationQueries.activeNames(services)
         var candidates: [Candidate] = []
         for c in try await Consultation.query(on: db).filter(\.$publishedAt != nil).filter(\.$opensOn <= today.description).sort(\.$opensOn, .descending).limit(2000).all()
         where names[c.organisationID] != nil {

@@ -16,13 +16,13 @@ enum PolicyPackageQueries {
     static func cardHref(_ p: PolicyPackage, region: Int) -> String { "/zhitongche/packages/\(p.id!.uuidString)/card/\(region)" }
 
     static func published(_ services: AppServices) async throws -> [PolicyPackage] {
-        let names = try await ParticipationAPI.activeNames(services)
+        let names = try await OrganisationQueries.activeNames(services)
         return try await PolicyPackage.query(on: services.db).filter(\.$publishedAt != nil).sort(\.$name).all().filter { names[$0.organisationID] != nil }
     }
 
     static func publicPackage(_ raw: String?, _ services: AppServices) async throws -> PolicyPackage? {
         guard let raw, let id = UUID(uuidString: raw), let p = try await PolicyPackage.find(id, on: services.db), p.publishedAt != nil,
-              try await ParticipationAPI.activeNames(services)[p.organisationID] != nil else { return nil }
+              try await OrganisationQueries.activeNames(services)[p.organisationID] != nil else { return nil }
         return p
     }
 

@@ -153,7 +153,7 @@ enum PolicyPackageRoutes {
 
     static func view(_ p: PolicyPackage, _ services: AppServices, _ context: AppRequestContext, base: String) async throws -> PackageView {
         let c = try await PolicyPackageQueries.contents(p, services)
-        let names = try await ParticipationAPI.activeNames(services)
+        let names = try await OrganisationQueries.activeNames(services)
         let regions = try await PushQueries.regions(services)
         let qs = PushFeedRoutes.queryString(p.audience)
         let subscribe = "/zhitongche/subscribe?\(qs.isEmpty ? "" : qs + "&")source=package:\(p.id!.uuidString.prefix(8))"
@@ -175,7 +175,7 @@ enum PolicyPackageRoutes {
 
     static func card(_ p: PolicyPackage, region: Organisation, a5: Bool, _ services: AppServices, base: String) async throws -> CardView {
         let c = try await PolicyPackageQueries.contents(p, region: region.id, services)
-        let names = try await ParticipationAPI.activeNames(services)
+        let names = try await OrganisationQueries.activeNames(services)
         var audience = p.audience
         audience.regions = [region.id!]
         let subscribe = "\(base)/zhitongche/subscribe?\(PushFeedRoutes.queryString(audience))&source=card"

@@ -46,7 +46,7 @@ enum PushAPI {
 
         router.get("/api/v1/policy-packages") { request, _ -> Response in
             try PublicAPIRoutes.rejectUnknown(request.query, allowed: [])
-            let names = try await ParticipationAPI.activeNames(services)
+            let names = try await OrganisationQueries.activeNames(services)
             var out: [PackageDTO] = []
             for p in try await PolicyPackageQueries.published(services) {
                 out.append(PackageDTO(id: p.id!, name: p.name, intro: p.intro, organisation: names[p.organisationID] ?? "",
@@ -60,7 +60,7 @@ enum PushAPI {
             guard let p = try await PolicyPackageQueries.publicPackage(context.parameters.get("id"), services) else {
                 throw UserFacingError(status: .notFound, message: "没有这个政策包")
             }
-            let names = try await ParticipationAPI.activeNames(services)
+            let names = try await OrganisationQueries.activeNames(services)
             let c = try await PolicyPackageQueries.contents(p, services)
             var dto = PackageDTO(id: p.id!, name: p.name, intro: p.intro, organisation: names[p.organisationID] ?? "",
                                  audience: try await PolicyPackageRoutes.audienceText(p.audience, services), url: base + PolicyPackageQueries.href(p))
@@ -80,7 +80,7 @@ enum PushAPI {
             let a = try await PushFeedRoutes.audience(q, services)
             // No condition we know (none given, or only unknown names): nothing is aimed at it.
             guard !a.isEmpty else { return try PublicAPIRoutes.json([MatchDTO]()) }
-            let names = try await ParticipationAPI.activeNames(services)
+            let names = try await OrganisationQueries.activeNames(services)
             return try PublicAPIRoutes.json(try await PushQueries.matching(services, PushInterest(audience: a), limit: 50).map { m in
                 MatchDTO(title: m.item.title, url: base + ParticipationQueries.itemHref(m.item), organisation: names[m.item.organisationID] ?? "",
                          publishedOn: m.item.publishedAt.map { SiteClock.day(of: $0).description }, reason: PushReason.explanation(m.reasons))

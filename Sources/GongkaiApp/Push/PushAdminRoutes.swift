@@ -49,7 +49,7 @@ enum PushAdminRoutes {
         bo.get("/admin/push", roles: AudienceDesk.editors, target: .anyScope) { request, context, auth in
             let orgs = try await OrganisationQueries.tree(visibleTo: auth.staff.policy, roles: AudienceDesk.editors, on: services.db).map(\.node)
             let ids = orgs.compactMap(\.id)
-            let names = try await ParticipationAPI.activeNames(services)
+            let names = try await OrganisationQueries.activeNames(services)
             let items = ids.isEmpty ? [] : try await InformationItem.query(on: services.db).filter(\.$organisationID ~~ ids)
                 .filter(\.$status ~~ ["published", "in_review"]).sort(\.$updatedAt, .descending).limit(60).all()
             let tags = try await AudienceTag.query(on: services.db).filter(\.$targetKind == AudienceTag.Target.item.rawValue)

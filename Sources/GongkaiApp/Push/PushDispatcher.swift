@@ -89,7 +89,7 @@ struct PushDispatcher: Sendable {
         let pending = try await PushDelivery.query(on: services.db).filter(\.$sentAt == nil).all()
         guard !pending.isEmpty else { return 0 }
         let base = services.config.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
-        let names = try await ParticipationAPI.activeNames(services)
+        let names = try await OrganisationQueries.activeNames(services)
         var sent = 0
         for (subscriberID, deliveries) in Dictionary(grouping: pending, by: \.subscriberID) {
             guard let s = try await PushSubscriber.find(subscriberID, on: services.db), s.confirmedAt != nil,

@@ -72,7 +72,7 @@ enum PushFeedRoutes {
 
     static func rows(_ services: AppServices, _ a: Audience, limit: Int) async throws -> [Row] {
         guard !a.isEmpty else { return [] }
-        let names = try await ParticipationAPI.activeNames(services)
+        let names = try await OrganisationQueries.activeNames(services)
         return try await PushQueries.matching(services, PushInterest(audience: a), limit: limit).map { m in
             Row(title: m.item.title, href: ParticipationQueries.itemHref(m.item),
                 note: "\(names[m.item.organisationID] ?? "") · \(m.item.publishedAt.map { SiteClock.day(of: $0).description } ?? "")",

@@ -96,7 +96,7 @@ enum WebhookAdminRoutes {
                      values: [String: String], errors: [String: String], status: HTTPResponse.Status) async throws -> Response {
         let orgs = try await OrganisationQueries.tree(visibleTo: auth.staff.policy, roles: editors, on: services.db).map(\.node)
         let ids = orgs.compactMap(\.id)
-        let names = try await ParticipationAPI.activeNames(services)
+        let names = try await OrganisationQueries.activeNames(services)
         let hooks = ids.isEmpty ? [] : try await PushWebhook.query(on: services.db).filter(\.$organisationID ~~ ids).sort(\.$createdAt).all()
         let log = hooks.isEmpty ? [] : try await WebhookDelivery.query(on: services.db).filter(\.$webhookID ~~ hooks.compactMap(\.id))
             .sort(\.$createdAt, .descending).limit(50).all()

@@ -69,7 +69,7 @@ struct WebhookSender: Sendable {
         let base = services.config.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
         let item = try await InformationItem.find(n.itemID, on: services.db)
         let audience = try await PushQueries.confirmedAudiences(of: [n.itemID], on: services.db)[n.itemID] ?? Audience()
-        let names = try await ParticipationAPI.activeNames(services)
+        let names = try await OrganisationQueries.activeNames(services)
         let matcherNames = try await PushQueries.matcher(services).names
         let iso = ISO8601DateFormatter()
         return WebhookPayload(

@@ -51,7 +51,7 @@ enum GazetteRoutes {
     static func href(_ i: GazetteIssue) -> String { "/gongbao/\(i.id!.uuidString)" }
 
     static func published(_ services: AppServices) async throws -> [GazetteIssue] {
-        let names = try await ParticipationAPI.activeNames(services)
+        let names = try await OrganisationQueries.activeNames(services)
         return try await GazetteIssue.query(on: services.db).filter(\.$publishedAt != nil).sort(\.$year, .descending).sort(\.$number, .descending)
             .limit(2000).all().filter { names[$0.organisationID] != nil }
     }
@@ -76,7 +76,7 @@ enum GazetteRoutes {
 
     static func publicIssue(_ context: AppRequestContext, _ services: AppServices) async throws -> GazetteIssue {
         guard let id = context.parameters.get("issue", as: UUID.self), let i = try await GazetteIssue.find(id, on: services.db), i.publishedAt != nil,
-              try await ParticipationAPI.activeNames(services)[i.organisationID] != nil else { throw HTTPError(.notFound) }
+              try await OrganisationQueries.activeNames(services)[i.organisationID] != nil else { throw HTTPError(.notFound) }
         return i
     }
 
@@ -86,7 +86,7 @@ enum GazetteRoutes {
             let years = Array(Set(all.map(\.year))).sorted(by: >)
             let year = try request.query.optionalInteger("year", in: 2000...2100, label: "year（年份）") ?? years.first
             let shown = all.filter { $0.year == year }
-            let names = try await ParticipationAPI.activeNames(services)
+            let names = try await OrganisationQueries.activeNames(services)
             let points = try await readingPoints(services)
             return services.templates.page("portal-gongbao", ListView(
                 chrome: PageChrome(services: services, context: context, title: "政府公报", path: "/gongbao"),
@@ -97,7 +97,7 @@ enum GazetteRoutes {
 
         router.get("/gongbao/:issue") { request, context -> Response in
             let issue = try await publicIssue(context, services)
-            let names = try await ParticipationAPI.activeNames(services)
+            let names = try await OrganisationQueries.activeNames(services)
             let points = try await readingPoints(services)
             let id = issue.id!.uuidString
             return services.templates.page("portal-gongbao-issue", IssueView(
@@ -133,7 +133,7 @@ enum GazetteRoutes {
     }
 
     static func printView(_ issue: GazetteIssue, _ services: AppServices) async throws -> PrintView {
-        let names = try await ParticipationAPI.activeNames(services)
+        let names = try await OrganisationQueries.activeNames(services)
         let contents = try await contents(issue, services)
         var articles: [Article] = []
         for s in contents {
@@ -155,7 +155,7 @@ enum GazetteRoutes {
         guard !entries.isEmpty else { return [] }
         let issues = try await GazetteIssue.query(on: services.db).filter(\.$id ~~ entries.map(\.issueID)).filter(\.$publishedAt != nil).all()
         guard !issues.isEmpty else { return [] }
-        let names = try await ParticipationAPI.activeNames(services)
+        let names = try await OrganisationQueries.activeNames(services)
         return [ItemFact(label: "刊登公报", value: issues.map { "\(names[$0.organisationID] ?? "")公报\($0.title)" }.joined(separator: "、"))]
     }
 }

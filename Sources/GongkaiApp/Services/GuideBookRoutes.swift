@@ -43,7 +43,7 @@ enum GuideBookRoutes {
     static func href(_ e: GuideBookEdition) -> String { "/banshi/books/\(e.id!.uuidString)" }
 
     static func view(_ e: GuideBookEdition, _ services: AppServices) async throws -> BookView {
-        let names = try await ParticipationAPI.activeNames(services)
+        let names = try await OrganisationQueries.activeNames(services)
         let snapshot = e.snapshot
         let book = GuideBook(guides: snapshot.map { ($0.name, $0.organisation, $0.content) })
         let bundles = try await ServiceBundleQueries.published(services)
@@ -61,13 +61,13 @@ enum GuideBookRoutes {
 
     static func publicEdition(_ context: AppRequestContext, _ services: AppServices) async throws -> GuideBookEdition {
         guard let id = context.parameters.get("book", as: UUID.self), let e = try await GuideBookEdition.find(id, on: services.db),
-              try await ParticipationAPI.activeNames(services)[e.organisationID] != nil else { throw HTTPError(.notFound) }
+              try await OrganisationQueries.activeNames(services)[e.organisationID] != nil else { throw HTTPError(.notFound) }
         return e
     }
 
     static func register(router: Router<AppRequestContext>, services: AppServices) {
         router.get("/banshi/books") { request, context -> Response in
-            let names = try await ParticipationAPI.activeNames(services)
+            let names = try await OrganisationQueries.activeNames(services)
             let all = try await GuideBookEdition.query(on: services.db).sort(\.$edition, .descending).all()
             var latest: [Int: GuideBookEdition] = [:]
             for e in all where latest[e.organisationID] == nil && names[e.organisationID] != nil { latest[e.organisationID] = e }

@@ -88,7 +88,7 @@ enum ServiceBundleAdminRoutes {
         let ids = orgs.compactMap(\.id)
         let bundles = ids.isEmpty ? [] : try await ServiceBundle.query(on: services.db).filter(\.$organisationID ~~ ids).sort(\.$name).all()
         let published = try await ServiceGuideQueries.published(services)
-        let names = try await ParticipationAPI.activeNames(services)
+        let names = try await OrganisationQueries.activeNames(services)
         let guideNames = Dictionary(published.map { ($0.guide.id!, $0.content.name) }, uniquingKeysWith: { a, _ in a })
         return services.templates.page("admin-guide-bundles", View(
             chrome: AdminChrome.make(services, context, title: "一件事", path: "/admin/guides", notice: AdminChrome.notice(request)),

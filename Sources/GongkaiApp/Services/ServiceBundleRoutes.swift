@@ -26,7 +26,7 @@ enum ServiceBundleRoutes {
 
     static func publicBundle(_ context: AppRequestContext, _ services: AppServices) async throws -> ServiceBundle {
         guard let id = context.parameters.get("bundle", as: UUID.self), let b = try await ServiceBundle.find(id, on: services.db), b.publishedAt != nil,
-              try await ParticipationAPI.activeNames(services)[b.organisationID] != nil else { throw HTTPError(.notFound) }
+              try await OrganisationQueries.activeNames(services)[b.organisationID] != nil else { throw HTTPError(.notFound) }
         return b
     }
 
@@ -50,7 +50,7 @@ enum ServiceBundleRoutes {
             let b = try await publicBundle(context, services)
             let (listed, combined) = try await ServiceBundleQueries.combined(b, services)
             let (materials, steps) = rows(combined)
-            let names = try await ParticipationAPI.activeNames(services)
+            let names = try await OrganisationQueries.activeNames(services)
             let id = b.id!.uuidString
             return services.templates.page("portal-banshi-event", BundleView(
                 chrome: PageChrome(services: services, context: context, title: b.name, path: "/banshi"),

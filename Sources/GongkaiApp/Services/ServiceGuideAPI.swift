@@ -23,7 +23,7 @@ enum ServiceGuideAPI {
             if !rawKind.isEmpty && kind == nil { throw PublicAPIRoutes.bad("kind 应为：\(ServiceKind.allCases.map(\.rawValue).joined(separator: "、"))") }
             let text = String((request.query.get("q") ?? "").prefix(SearchQuery.maxLength))
             let listed = try await ServiceGuideQueries.published(services, organisationID: org, kind: kind, query: SearchQuery(text))
-            let names = try await ParticipationAPI.activeNames(services)
+            let names = try await OrganisationQueries.activeNames(services)
             let base = services.config.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
             return try PublicAPIRoutes.json(listed.compactMap { l -> GuideDTO? in
                 let c = l.content

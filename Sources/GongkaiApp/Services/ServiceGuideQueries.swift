@@ -12,7 +12,7 @@ enum ServiceGuideQueries {
     /// Public guides of active organisations, optionally of one organisation, one kind, or matching words.
     static func published(_ services: AppServices, organisationID: Int? = nil, kind: ServiceKind? = nil,
                           query: SearchQuery? = nil) async throws -> [Listed] {
-        let names = try await ParticipationAPI.activeNames(services)
+        let names = try await OrganisationQueries.activeNames(services)
         var q = ServiceGuide.query(on: services.db).filter(\.$publishedJSON != nil).filter(\.$withdrawnAt == nil)
         if let organisationID { q = q.filter(\.$organisationID == organisationID) }
         return try await q.sort(\.$name).limit(3000).all().compactMap { g -> Listed? in
@@ -28,7 +28,7 @@ enum ServiceGuideQueries {
 
     static func publicGuide(_ id: UUID?, _ services: AppServices) async throws -> Listed? {
         guard let id, let g = try await ServiceGuide.find(id, on: services.db), g.isPublic, let c = g.published,
-              try await ParticipationAPI.activeNames(services)[g.organisationID] != nil else { return nil }
+              try await OrganisationQueries.activeNames(services)[g.organisationID] != nil else { return nil }
         return Listed(guide: g, content: c)
     }
 

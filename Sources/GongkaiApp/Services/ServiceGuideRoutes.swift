@@ -86,7 +86,7 @@ enum ServiceGuideRoutes {
             let kind = ServiceKind(rawValue: rawKind)
             if !rawKind.isEmpty && kind == nil { throw UserFacingError(status: .badRequest, message: "kind 不是已知的事项类型") }
             let text = String((request.query.get("q") ?? "").prefix(SearchQuery.maxLength))
-            let names = try await ParticipationAPI.activeNames(services)
+            let names = try await OrganisationQueries.activeNames(services)
             let all = try await ServiceGuideQueries.published(services)
             let shown = try await ServiceGuideQueries.published(services, organisationID: org, kind: kind, query: SearchQuery(text))
             let bundles = try await ServiceBundleQueries.published(services)
@@ -106,7 +106,7 @@ enum ServiceGuideRoutes {
         router.get("/banshi/guides/:guide") { request, context -> Response in
             guard let l = try await ServiceGuideQueries.publicGuide(context.parameters.get("guide", as: UUID.self), services) else { throw HTTPError(.notFound) }
             let c = l.content, g = l.guide
-            let names = try await ParticipationAPI.activeNames(services)
+            let names = try await OrganisationQueries.activeNames(services)
             let raw = String((request.query.get("accepted") ?? "").prefix(20))
             var due: String?, dueError: String?
             if !raw.isEmpty {
@@ -147,7 +147,7 @@ enum ServiceGuideRoutes {
 
     static func checklist(_ l: ServiceGuideQueries.Listed, _ services: AppServices) async throws -> ChecklistView {
         let c = l.content
-        let names = try await ParticipationAPI.activeNames(services)
+        let names = try await OrganisationQueries.activeNames(services)
         var notes: [String] = []
         if let p = c.promisedDays { notes.append("承诺时限：\(p == 0 ? "即办" : "\(p)个工作日")") }
         notes.append("收费：\(c.free ? "不收费" : c.fee)")

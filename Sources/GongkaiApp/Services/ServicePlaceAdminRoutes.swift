@@ -108,7 +108,7 @@ enum ServicePlaceAdminRoutes {
         let orgs = try await OrganisationQueries.tree(visibleTo: auth.staff.policy, roles: editors, on: services.db).map(\.node)
         let ids = orgs.compactMap(\.id)
         let places = ids.isEmpty ? [] : try await ServicePlace.query(on: services.db).filter(\.$organisationID ~~ ids).sort(\.$name).all()
-        let names = try await ParticipationAPI.activeNames(services)
+        let names = try await OrganisationQueries.activeNames(services)
         let v = values ?? place.map { p in
             ["kind": p.kind, "name": p.name, "address": p.address, "coordinates": p.point?.text ?? "", "hours": p.hours, "phone": p.phone,
              "accessibility": p.accessibility, "area": String(p.areaID)]

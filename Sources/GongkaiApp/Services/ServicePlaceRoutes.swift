@@ -68,7 +68,7 @@ enum ServicePlaceRoutes {
     }
 
     static func places(_ services: AppServices, _ f: Filter) async throws -> [ServicePlace] {
-        let names = try await ParticipationAPI.activeNames(services)
+        let names = try await OrganisationQueries.activeNames(services)
         var q = ServicePlace.query(on: services.db).filter(\.$isPublic == true)
         if let a = f.area { q = q.filter(\.$areaID == a) }
         if let k = f.kind { q = q.filter(\.$kind == k.rawValue) }
@@ -77,7 +77,7 @@ enum ServicePlaceRoutes {
     }
 
     static func cards(_ places: [ServicePlace], _ services: AppServices) async throws -> [Card] {
-        let names = try await ParticipationAPI.activeNames(services)
+        let names = try await OrganisationQueries.activeNames(services)
         let calendar = try await CalendarStore(services: services).calendar()
         let now = services.clock.now(), today = services.clock.today()
         let parts = SiteClock.timeText(now).dropFirst(11).split(separator: ":")
@@ -111,7 +111,7 @@ enum ServicePlaceRoutes {
             let f = try filter(request)
             let all = try await places(services, Filter())
             let shown = try await places(services, f)
-            let names = try await ParticipationAPI.activeNames(services)
+            let names = try await OrganisationQueries.activeNames(services)
             return services.templates.page("portal-banshi-map", ListView(
                 chrome: PageChrome(services: services, context: context, title: "政务地图", path: "/banshi"),
                 areas: [OptionItem(value: "", label: "全部乡镇", selected: f.area == nil)]
@@ -133,7 +133,7 @@ enum ServicePlaceRoutes {
 
         router.get("/banshi/map.geojson") { request, _ -> Response in
             let shown = try await places(services, try filter(request))
-            let names = try await ParticipationAPI.activeNames(services)
+            let names = try await OrganisationQueries.activeNames(services)
             let features: [[String: Any]] = shown.compactMap { p in
                 guard let pt = p.point else { return nil }
                 return ["type": "Feature", "geometry": ["type": "Point", "coordinates": [pt.longitude, pt.latitude]],

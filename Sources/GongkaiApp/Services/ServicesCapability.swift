@@ -50,7 +50,7 @@ enum ServicesCapability {
         searchAlso: { services, query in
             let found = try await ServiceGuideQueries.published(services, query: query).prefix(10)
             guard !found.isEmpty else { return nil }
-            let names = try await ParticipationAPI.activeNames(services)
+            let names = try await OrganisationQueries.activeNames(services)
             return HomeBlock(heading: "办事指南", links: found.map {
                 HomeLink(title: $0.content.name, href: ServiceGuideQueries.href($0.guide), note: "办事指南 · \(names[$0.guide.organisationID] ?? "")")
             })

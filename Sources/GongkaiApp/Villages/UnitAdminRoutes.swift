@@ -30,7 +30,7 @@ enum UnitAdminRoutes {
         let services = bo.services
         bo.get("/admin/units", roles: editors, target: .anyScope) { request, context, auth in
             let orgs = try await OrganisationQueries.tree(visibleTo: auth.staff.policy, roles: editors, on: services.db).map(\.node).filter(\.isActive)
-            let names = try await ParticipationAPI.activeNames(services)
+            let names = try await OrganisationQueries.activeNames(services)
             var rows: [Row] = []
             for u in orgs where u.kind.isPublicEnterprise || u.kind == .affiliatedInstitution {
                 let id = try u.requireID()
