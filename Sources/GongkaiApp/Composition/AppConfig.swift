@@ -77,6 +77,10 @@ public struct AppConfig: Sendable {
 
     public var cookiesSecure: Bool { baseURL.scheme == "https" }
 
+    /// The public base address without a trailing slash, to put before a path in links that leave
+    /// the site (mail, feeds, API answers, QR codes).
+    public var publicBase: String { baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/")) }
+
     public struct Problem: Error, CustomStringConvertible, Equatable {
         public let variable: String
         public let reason: String

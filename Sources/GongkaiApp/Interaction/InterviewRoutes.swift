@@ -92,7 +92,7 @@ enum InterviewRoutes {
                 let id: UUID; let title: String; let organisationId: Int; let organisation: String; let guests: String
                 let startsAt: String; let state: String; let url: String
             }
-            let base = services.config.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+            let base = services.config.publicBase
             return try PublicAPIRoutes.json(list.map {
                 DTO(id: $0.id!, title: $0.title, organisationId: $0.organisationID, organisation: names[$0.organisationID] ?? "", guests: $0.guests,
                     startsAt: SiteClock.timeText($0.startsAt), state: $0.state, url: "\(base)/hudong/interviews/\($0.id!.uuidString)")

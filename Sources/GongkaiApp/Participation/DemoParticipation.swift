@@ -73,9 +73,7 @@ struct DemoParticipation {
         }
         let feedback = try await consultations.draftFeedback(closed, organisation: gov, author: author, actor: actor)
         let publishing = PublishingDesk(services: services)
-        for action in [ReviewFlow.Action.submit, .approve, .approve, .approve] where feedback.state != .published {
-            try await publishing.perform(action, on: feedback, roles: Set(StaffRole.allCases), actorUserID: nil, actor: actor)
-        }
+        try await publishing.publishForDemo(feedback, actor: actor)
         // The relief decision went on to legality review, deliberation and publication.
         let reviewStart = closed.closes.adding(days: 2)
         let deliberation = ParticipationPeriod.earliestLegalityReviewEnd(startedOn: reviewStart, calendar: calendar).date.adding(days: 2)

@@ -83,7 +83,7 @@ enum ParticipationAPI {
     }
 
     static func register(router: Router<AppRequestContext>, services: AppServices) {
-        let base = services.config.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        let base = services.config.publicBase
 
         router.get("/api/v1/consultations") { request, _ -> Response in
             let qp = request.query
@@ -207,7 +207,7 @@ enum ParticipationAPI {
     }
 
     static func registerMore(router: Router<AppRequestContext>, services: AppServices) {
-        let base = services.config.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        let base = services.config.publicBase
 
         router.get("/api/v1/events") { request, _ -> Response in
             let qp = request.query

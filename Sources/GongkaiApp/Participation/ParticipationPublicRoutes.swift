@@ -127,7 +127,7 @@ enum ParticipationPublicRoutes {
         }
 
         router.get("/participation/feed.xml") { _, _ -> Response in
-            let base = services.config.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+            let base = services.config.publicBase
             let today = services.clock.today().description
             let names = try await OrganisationQueries.activeNames(services)
             var entries: [FeedEntry] = []

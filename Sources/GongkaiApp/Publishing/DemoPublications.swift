@@ -4,6 +4,16 @@ import GongkaiDomain
 
 /// Publishes the demo county's government information (Resources/demo/items.json: written for the
 /// demo) through the real review flow, then dates each publication as the file says.
+extension PublishingDesk {
+    /// Demo data: the item through every step of its review flow at once, by one actor holding every role.
+    func publishForDemo(_ item: InformationItem, actor: AuditActor, now: Date? = nil) async throws {
+        let steps = try await settings(for: item.organisationID).flow.steps.count
+        for action in [ReviewFlow.Action.submit] + Array(repeating: .approve, count: steps) where item.state != .published {
+            try await perform(action, on: item, roles: Set(StaffRole.allCases), actorUserID: nil, actor: actor, now: now)
+        }
+    }
+}
+
 struct DemoPublications: Sendable {
     struct Entry: Decodable {
         let key: String
@@ -59,9 +69,7 @@ struct DemoPublications: Sendable {
             // Published on the day the demo says, at 10:00 (the review runs as of then).
             let at = CivilDate(iso: e.publishedOn).flatMap { LocalDateTime(date: $0, hour: 10, minute: 0) }
                 .flatMap(PublishingDesk.date(from:)) ?? services.clock.now()
-            for action in [ReviewFlow.Action.submit, .approve, .approve, .approve] {
-                try await desk.perform(action, on: item, roles: Set(StaffRole.allCases), actorUserID: nil, actor: actor, now: at)
-            }
+            try await desk.publishForDemo(item, actor: actor, now: at)
             if let old = e.repeals.flatMap({ created[$0] }) {
                 try await desk.changeValidity(old, to: .repealed, successorIndex: item.indexNumber, on: input.effectiveOn, actor: actor)
             }

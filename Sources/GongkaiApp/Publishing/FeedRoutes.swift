@@ -9,7 +9,7 @@ enum FeedRoutes {
     static let feedSize = 50
 
     static func register(router: Router<AppRequestContext>, services: AppServices) {
-        let base = services.config.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        let base = services.config.publicBase
 
         router.get("/xxgk/:org/feed.xml") { _, context -> Response in
             let org = try await OrganisationQueries.publicOrganisation(services, context)

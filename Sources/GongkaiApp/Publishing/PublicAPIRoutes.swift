@@ -9,7 +9,7 @@ enum PublicAPIRoutes {
     static let maxPerPage = 100
 
     static func register(router: Router<AppRequestContext>, services: AppServices) {
-        let base = services.config.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        let base = services.config.publicBase
 
         router.get("/api/v1/openapi.json") { _, _ -> Response in
             json(OpenAPIDocument.data(serverURL: base + "/api/v1", contributions: services.capabilities.compactMap(\.openAPI)))

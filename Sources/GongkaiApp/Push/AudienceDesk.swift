@@ -56,8 +56,10 @@ struct AudienceDesk: Sendable {
         }
         if confirm, target == .item, let itemID = UUID(uuidString: id), let item = try await InformationItem.find(itemID, on: services.db) {
             let dispatcher = PushDispatcher(services: services)
-            for n in try await PushNotice.query(on: services.db).filter(\.$itemID == itemID).all() {
-                try await dispatcher.fanOut(n, item: item, now: now)
+            let notices = try await PushNotice.query(on: services.db).filter(\.$itemID == itemID).all()
+            if !notices.isEmpty {
+                let matching = try await dispatcher.matching()
+                for n in notices { try await dispatcher.fanOut(n, item: item, now: now, matching: matching) }
             }
         }
         return t

@@ -70,7 +70,7 @@ enum PolicyPackageRoutes {
     }
 
     static func register(router: Router<AppRequestContext>, services: AppServices) {
-        let base = services.config.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        let base = services.config.publicBase
 
         router.get("/zhitongche/packages/:package") { _, context -> Response in
             guard let p = try await PolicyPackageQueries.publicPackage(context.parameters.get("package"), services) else { throw HTTPError(.notFound) }

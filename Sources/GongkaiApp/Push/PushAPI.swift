@@ -42,7 +42,7 @@ enum PushAPI {
     }
 
     static func register(router: Router<AppRequestContext>, services: AppServices) {
-        let base = services.config.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        let base = services.config.publicBase
 
         router.get("/api/v1/policy-packages") { request, _ -> Response in
             try PublicAPIRoutes.rejectUnknown(request.query, allowed: [])

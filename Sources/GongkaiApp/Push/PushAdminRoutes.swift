@@ -50,6 +50,12 @@ enum PushAdminRoutes {
             let orgs = try await OrganisationQueries.tree(visibleTo: auth.staff.policy, roles: AudienceDesk.editors, on: services.db).map(\.node)
             let ids = orgs.compactMap(\.id)
             let names = try await OrganisationQueries.activeNames(services)
+            // Read once for the whole page: the region names every audience is described with.
+            let regionNames = try await PushQueries.matcher(services).names
+            func row(_ title: String, _ href: String, _ organisationID: Int, _ tag: AudienceTag?, reach: String = "") -> Row {
+                Row(title: title, href: href, organisation: names[organisationID] ?? "", state: state(tag),
+                    audience: describe(tag?.audience, regionNames: regionNames), reach: reach)
+            }
             let items = ids.isEmpty ? [] : try await InformationItem.query(on: services.db).filter(\.$organisationID ~~ ids)
                 .filter(\.$status ~~ ["published", "in_review"]).sort(\.$updatedAt, .descending).limit(60).all()
             let tags = try await AudienceTag.query(on: services.db).filter(\.$targetKind == AudienceTag.Target.item.rawValue)
@@ -58,18 +64,15 @@ enum PushAdminRoutes {
             for i in items {
                 let tag = tags.first { $0.targetID == i.id!.uuidString }
                 let reach = try await PushQueries.reach(ofItem: i.id!, on: services.db)
-                rows.append(Row(title: i.title, href: "/admin/push/items/\(i.id!.uuidString)", organisation: names[i.organisationID] ?? "",
-                                state: tag.map { $0.isConfirmed ? "已确认" : "待审核确认" } ?? "未标注",
-                                audience: try await describe(tag?.audience, services), reach: "匹配\(reach.matched)人，已发\(reach.sent)封，接口\(reach.webhooks)次"))
+                rows.append(row(i.title, "/admin/push/items/\(i.id!.uuidString)", i.organisationID, tag,
+                                reach: "匹配\(reach.matched)人，已发\(reach.sent)封，接口\(reach.webhooks)次"))
             }
             let guides = try await ServiceGuideQueries.published(services).filter { ids.contains($0.guide.organisationID) }.prefix(60)
             let guideTags = try await AudienceTag.query(on: services.db).filter(\.$targetKind == AudienceTag.Target.guide.rawValue).all()
             var guideRows: [Row] = []
             for g in guides {
                 let tag = guideTags.first { $0.targetID == g.guide.id!.uuidString }
-                guideRows.append(Row(title: g.content.name, href: "/admin/push/guides/\(g.guide.id!.uuidString)", organisation: names[g.guide.organisationID] ?? "",
-                                     state: tag.map { $0.isConfirmed ? "已确认" : "待审核确认" } ?? "未标注",
-                                     audience: try await describe(tag?.audience, services), reach: ""))
+                guideRows.append(row(g.content.name, "/admin/push/guides/\(g.guide.id!.uuidString)", g.guide.organisationID, tag))
             }
             // 标准目录 rows (their audience is suggested to the items filed under them).
             let catalogue = ids.isEmpty ? [] : try await CatalogueItem.query(on: services.db).filter(\.$organisationID ~~ ids).filter(\.$active == true)
@@ -79,9 +82,7 @@ enum PushAdminRoutes {
             var catalogueRows: [Row] = []
             for c in catalogue {
                 let tag = rowTags.first { $0.targetID == c.id!.uuidString }
-                catalogueRows.append(Row(title: "\(c.domain) · \(c.row.level1) · \(c.row.level2)", href: "/admin/push/rows/\(c.id!.uuidString)",
-                                         organisation: names[c.organisationID] ?? "", state: tag.map { $0.isConfirmed ? "已确认" : "待审核确认" } ?? "未标注",
-                                         audience: try await describe(tag?.audience, services), reach: ""))
+                catalogueRows.append(row("\(c.domain) · \(c.row.level1) · \(c.row.level2)", "/admin/push/rows/\(c.id!.uuidString)", c.organisationID, tag))
             }
             let confirmed = try await PushSubscriber.query(on: services.db).filter(\.$confirmedAt != nil).count()
             let pending = try await PushSubscriber.query(on: services.db).filter(\.$confirmedAt == nil).count()
@@ -154,9 +155,13 @@ enum PushAdminRoutes {
                                  action: "/admin/push/rows/\(id.uuidString)", reach: nil, errors: errors, status: status)
     }
 
-    static func describe(_ a: Audience?, _ services: AppServices) async throws -> String {
+    static func describe(_ a: Audience?, regionNames: [Int: String]) -> String {
         guard let a, !a.isEmpty else { return "—" }
-        return try await PushFeedRoutes.title(a, services)
+        return PushFeedRoutes.title(a, regionNames: regionNames)
+    }
+
+    static func state(_ tag: AudienceTag?) -> String {
+        tag.map { $0.isConfirmed ? "已确认" : "待审核确认" } ?? "未标注"
     }
 
     /// The form's audience; "confirm" only for a reviewer or the office.
@@ -212,7 +217,7 @@ enum PushAdminRoutes {
         if let tag { state = tag.isConfirmed ? "已确认（\(tag.confirmedBy ?? "")），用于精准推送" : "已标注，待审核人确认后用于推送" } else { state = "尚未标注：下面是系统根据标题、正文、栏目和发布机构给出的建议" }
         return services.templates.page("admin-push-audience", TagView(
             chrome: AdminChrome.make(services, context, title: "受众标注：\(title)", path: "/admin/push", notice: AdminChrome.notice(request)),
-            title: title, kind: kind, publicHref: publicHref, state: state, suggested: try await describe(suggestion, services),
+            title: title, kind: kind, publicHref: publicHref, state: state, suggested: describe(suggestion, regionNames: try await PushQueries.matcher(services).names),
             audience: AudienceForm.make(vocabulary: services.config.audienceVocabulary, regions: try await PushQueries.regions(services), chosen: shown, errors: errors, prefix: "a"),
             action: action, canConfirm: auth.staff.policy.allows(AudienceDesk.confirmers, ancestry: org?.ancestry.ids ?? []), reach: reach,
             errors: errors, hasErrors: !errors.isEmpty, errorList: errors.values.sorted()), status: status)

@@ -33,20 +33,23 @@ struct PushDispatcher: Sendable {
         let events = try await ItemEvent.query(on: services.db).filter(\.$at >= now.addingTimeInterval(-Self.lookback))
             .filter(\.$action ~~ actions).sort(\.$at).all()
         guard !events.isEmpty else { return (0, 0) }
+        // A notice is made at or after its event, so those of the window are all there is to check
+        // against (one query a run, not one per event).
+        let existing = Set(try await PushNotice.query(on: services.db).filter(\.$createdAt >= now.addingTimeInterval(-Self.lookback)).all().map(\.key))
         var made = 0, matched = 0
+        var matching: Matching?
+        var hooks: [PushWebhook]?
         for e in events {
-            guard let item = try await InformationItem.find(e.itemID, on: services.db), item.isPublic else { continue }
             let kind: PushNoticeKind
             switch ItemHistoryAction(rawValue: e.action) {
             case .published: kind = .published
             case .corrected: kind = .corrected
-            default:
-                // A validity change is news only when the policy stops applying or was amended.
-                guard item.validityValue.isEnded || item.validityValue == .amended else { continue }
-                kind = .repealed
+            default: kind = .repealed
             }
             let key = PushNoticeKind.key(item: e.itemID.uuidString, kind: kind, version: e.sequence)
-            if try await PushNotice.query(on: services.db).filter(\.$key == key).first() != nil { continue }
+            guard !existing.contains(key), let item = try await InformationItem.find(e.itemID, on: services.db), item.isPublic else { continue }
+            // A validity change is news only when the policy stops applying or was amended.
+            if kind == .repealed, !(item.validityValue.isEnded || item.validityValue == .amended) { continue }
             let notice = PushNotice()
             notice.id = UUID(); notice.key = key; notice.itemID = e.itemID; notice.kind = kind.rawValue
             notice.organisationID = item.organisationID; notice.title = item.title; notice.createdAt = now
@@ -58,24 +61,37 @@ struct PushDispatcher: Sendable {
                 continue
             }
             made += 1
-            matched += try await fanOut(notice, item: item, now: now)
-            try await WebhookSender(services: services).enqueue(notice, now: now)
+            if matching == nil { matching = try await self.matching() }
+            matched += try await fanOut(notice, item: item, now: now, matching: matching!)
+            if hooks == nil { hooks = try await PushWebhook.query(on: services.db).filter(\.$active == true).all() }
+            try await WebhookSender(services: services).enqueue(notice, hooks: hooks!, now: now)
         }
         return (made, matched)
+    }
+
+    /// What every notice of a run is matched against, read once: the organisation tree and the
+    /// confirmed subscribers.
+    struct Matching: Sendable {
+        let matcher: PolicyMatcher
+        let subscribers: [PushSubscriber]
+    }
+
+    func matching() async throws -> Matching {
+        Matching(matcher: try await PushQueries.matcher(services),
+                 subscribers: try await PushSubscriber.query(on: services.db).filter(\.$confirmedAt != nil).all())
     }
 
     /// Matches a notice to every confirmed subscriber; a delivery is made once per subscriber
     /// (also when an item's audience is confirmed after it was published and this runs again).
     @discardableResult
-    func fanOut(_ notice: PushNotice, item: InformationItem, now: Date) async throws -> Int {
+    func fanOut(_ notice: PushNotice, item: InformationItem, now: Date, matching: Matching) async throws -> Int {
         let noticeID = try notice.requireID()
         let audience = try await PushQueries.confirmedAudiences(of: [item.requireID()], on: services.db)[item.requireID()] ?? Audience()
         let subject = PushQueries.subject(item, audience: audience)
-        let matcher = try await PushQueries.matcher(services)
         let already = Set(try await PushDelivery.query(on: services.db).filter(\.$noticeID == noticeID).all().map(\.subscriberID))
         var made = 0
-        for s in try await PushSubscriber.query(on: services.db).filter(\.$confirmedAt != nil).all() where !already.contains(s.id!) {
-            let reasons = matcher.reasons(for: s.interest, subject: subject)
+        for s in matching.subscribers where !already.contains(s.id!) {
+            let reasons = matching.matcher.reasons(for: s.interest, subject: subject)
             guard !reasons.isEmpty else { continue }
             let d = PushDelivery()
             d.id = UUID(); d.noticeID = noticeID; d.subscriberID = s.id!; d.explanation = PushReason.explanation(reasons); d.createdAt = now
@@ -88,7 +104,7 @@ struct PushDispatcher: Sendable {
     func sendDue(now: Date) async throws -> Int {
         let pending = try await PushDelivery.query(on: services.db).filter(\.$sentAt == nil).all()
         guard !pending.isEmpty else { return 0 }
-        let base = services.config.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        let base = services.config.publicBase
         let names = try await OrganisationQueries.activeNames(services)
         var sent = 0
         for (subscriberID, deliveries) in Dictionary(grouping: pending, by: \.subscriberID) {

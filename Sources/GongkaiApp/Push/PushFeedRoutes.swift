@@ -64,7 +64,10 @@ enum PushFeedRoutes {
     }
 
     static func title(_ a: Audience, _ services: AppServices) async throws -> String {
-        let names = try await PushQueries.matcher(services).names
+        title(a, regionNames: try await PushQueries.matcher(services).names)
+    }
+
+    static func title(_ a: Audience, regionNames names: [Int: String]) -> String {
         let words = a.regions.compactMap { names[$0] } + a.groups + a.lifeEvents + a.industries.compactMap { IndustrySection(rawValue: $0)?.label }
             + a.sizes.compactMap { EnterpriseSize(rawValue: $0)?.label } + a.parks
         return words.isEmpty ? "全部政策" : words.joined(separator: "、")
@@ -81,7 +84,7 @@ enum PushFeedRoutes {
     }
 
     static func register(router: Router<AppRequestContext>, services: AppServices) {
-        let base = services.config.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        let base = services.config.publicBase
 
         router.get("/zhitongche/audience") { request, context -> Response in
             let a = try await audience(request.query, services)
@@ -147,7 +150,7 @@ enum PushFeedRoutes {
 
     /// The QR code on every public policy page: its own address (and the subscription link beside it).
     static func itemFacts(_ services: AppServices, _ item: InformationItem) async throws -> [ItemFact] {
-        let base = services.config.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        let base = services.config.publicBase
         let url = base + ParticipationQueries.itemHref(item)
         var facts: [ItemFact] = []
         if let qr = QRCode(text: url) {

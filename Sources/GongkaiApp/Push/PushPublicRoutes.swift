@@ -57,7 +57,7 @@ enum PushPublicRoutes {
             let packages = try await PolicyPackageQueries.published(services)
             let regions = try await PushQueries.regions(services)
             let townships = regions.filter { !$0.label.contains(" · ") }
-            let base = services.config.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+            let base = services.config.publicBase
             let cards = packages.prefix(3).flatMap { p in
                 townships.map { Link(title: "\($0.label) · \(p.name)明白卡", href: PolicyPackageQueries.cardHref(p, region: $0.id), note: "") }
             }

@@ -1,4 +1,3 @@
-import Crypto
 import FluentKit
 import Foundation
 import GongkaiDomain
@@ -33,14 +32,9 @@ final class PushSubscriber: Model, @unchecked Sendable {
 
     /// A fresh link token (32 random bytes, URL-safe) and the hash stored for it.
     static func newToken() -> (token: String, hash: String) {
-        var g = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &g) }
-        let token = Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let token = Tokens.random()
         return (token, hash(token))
     }
 
-    static func hash(_ token: String) -> String {
-        SHA256.hash(data: Array(token.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
+    static func hash(_ token: String) -> String { Tokens.sha256Hex(token) }
 }

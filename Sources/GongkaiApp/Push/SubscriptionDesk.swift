@@ -76,7 +76,7 @@ struct SubscriptionDesk: Sendable {
         s.id = UUID(); s.email = input.email; s.tokenHash = hash; s.tokenSealed = services.secrets.seal(token)
         s.interest = input.interest; s.frequency = input.frequency.rawValue; s.source = String(source.prefix(60))
         s.createdAt = now; s.clientAddress = clientAddress
-        let base = services.config.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        let base = services.config.publicBase
         let body = """
         您好！
 

@@ -62,7 +62,7 @@ enum WebhookAdminRoutes {
             guard errors.isEmpty else { return try await page(services, request, context, auth, values: ["name": name, "url": url], errors: errors, status: .badRequest) }
             let h = PushWebhook()
             h.id = UUID(); h.organisationID = org.id!; h.name = name; h.url = url; h.active = true; h.createdAt = services.clock.now()
-            h.secret = String(PushSubscriber.newToken().token.prefix(40))
+            h.secret = String(Tokens.random().prefix(40))
             try await services.db.transaction { tx in
                 try await h.create(on: tx)
                 try await services.audit.record(on: tx, actor: auth.staff.actor(context), organisationID: h.organisationID, entity: .pushWebhook,

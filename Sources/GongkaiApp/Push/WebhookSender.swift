@@ -11,9 +11,8 @@ struct WebhookSender: Sendable {
     let services: AppServices
     var timeout: TimeAmount = .seconds(10)
 
-    /// One delivery per active webhook whose government holds the notice's publisher.
-    func enqueue(_ notice: PushNotice, now: Date) async throws {
-        let hooks = try await PushWebhook.query(on: services.db).filter(\.$active == true).all()
+    /// One delivery per active webhook (`hooks`) whose government holds the notice's publisher.
+    func enqueue(_ notice: PushNotice, hooks: [PushWebhook], now: Date) async throws {
         guard !hooks.isEmpty, let publisher = try await Organisation.find(notice.organisationID, on: services.db) else { return }
         for h in hooks where publisher.ancestry.ids.contains(h.organisationID) {
             let d = WebhookDelivery()
@@ -34,6 +33,9 @@ struct WebhookSender: Sendable {
         var report = Report()
         let due = try await WebhookDelivery.query(on: services.db).filter(\.$deliveredAt == nil).filter(\.$failedAt == nil)
             .filter(\.$nextAttemptAt <= now).sort(\.$createdAt).limit(200).all()
+        guard !due.isEmpty else { return report }
+        let names = try await OrganisationQueries.activeNames(services)
+        let shortNames = try await PushQueries.matcher(services).names
         for d in due {
             guard let hook = try await PushWebhook.find(d.webhookID, on: services.db), hook.active,
                   let notice = try await PushNotice.find(d.noticeID, on: services.db) else {
@@ -45,7 +47,7 @@ struct WebhookSender: Sendable {
             let result: String
             var ok = false
             do {
-                let body = try WebhookPayload.encode(try await payload(notice, now: now))
+                let body = try WebhookPayload.encode(try await payload(notice, names: names, shortNames: shortNames))
                 let status = try await post(body, to: hook, now: now)
                 ok = (200..<300).contains(status)
                 result = "HTTP \(status)"
@@ -65,12 +67,11 @@ struct WebhookSender: Sendable {
         return report
     }
 
-    func payload(_ n: PushNotice, now: Date) async throws -> WebhookPayload {
-        let base = services.config.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+    /// `names`: full names of organisations; `shortNames`: those used for regions.
+    func payload(_ n: PushNotice, names: [Int: String], shortNames: [Int: String]) async throws -> WebhookPayload {
+        let base = services.config.publicBase
         let item = try await InformationItem.find(n.itemID, on: services.db)
         let audience = try await PushQueries.confirmedAudiences(of: [n.itemID], on: services.db)[n.itemID] ?? Audience()
-        let names = try await OrganisationQueries.activeNames(services)
-        let matcherNames = try await PushQueries.matcher(services).names
         let iso = ISO8601DateFormatter()
         return WebhookPayload(
             id: n.id!, event: n.kind, eventLabel: n.kindValue.label, occurredAt: iso.string(from: n.createdAt),
@@ -78,7 +79,7 @@ struct WebhookSender: Sendable {
             policy: .init(id: n.itemID, title: n.title, url: base + n.path, organisationId: n.organisationID, organisation: names[n.organisationID] ?? "",
                           documentNumber: item?.documentNumber ?? "", publishedOn: item?.publishedAt.map { SiteClock.day(of: $0).description },
                           summary: item?.summary ?? "", replacedBy: n.successorTitle),
-            audience: .init(regions: audience.regions.map { .init(id: $0, name: matcherNames[$0] ?? "") }, groups: audience.groups,
+            audience: .init(regions: audience.regions.map { .init(id: $0, name: shortNames[$0] ?? "") }, groups: audience.groups,
                             lifeEvents: audience.lifeEvents, industries: audience.industries, sizes: audience.sizes, parks: audience.parks))
     }
 

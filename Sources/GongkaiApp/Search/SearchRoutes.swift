@@ -78,7 +78,7 @@ enum SearchRoutes {
 
     static func register(router: Router<AppRequestContext>, services: AppServices) {
         let search = SearchService(services: services)
-        let base = services.config.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        let base = services.config.publicBase
 
         router.get("/search") { request, context -> Response in
             let qp = request.query.firstValues

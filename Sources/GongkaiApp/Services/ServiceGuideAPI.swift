@@ -24,7 +24,7 @@ enum ServiceGuideAPI {
             let text = String((request.query.get("q") ?? "").prefix(SearchQuery.maxLength))
             let listed = try await ServiceGuideQueries.published(services, organisationID: org, kind: kind, query: SearchQuery(text))
             let names = try await OrganisationQueries.activeNames(services)
-            let base = services.config.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+            let base = services.config.publicBase
             return try PublicAPIRoutes.json(listed.compactMap { l -> GuideDTO? in
                 let c = l.content
                 guard let k = c.kind, let s = c.statutoryDays, let p = c.promisedDays, let v = c.visits else { return nil }

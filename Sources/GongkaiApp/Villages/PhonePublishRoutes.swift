@@ -10,11 +10,6 @@ import Hummingbird
 /// without script at 360 px; the text is saved before the photo is sent, so a failed or too large
 /// upload loses nothing.
 enum PhonePublishRoutes {
-    struct FieldError: Sendable {
-        let field: String
-        let message: String
-    }
-
     struct FormView: Sendable {
         let chrome: PageChrome
         let heading: String

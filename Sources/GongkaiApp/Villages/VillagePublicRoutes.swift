@@ -21,8 +21,7 @@ enum VillagePublicRoutes {
                   v.isActive, v.kind.isVillage, v.parentID == org.id else { throw HTTPError(.notFound) }
             var view = try await PortalRoutes.orgPageModel(services, org: org, sectionKey: "cunwu", request: request, context: context)
             var section = try await VillageQueries.township(org, services)
-            section = VillageQueries.TownshipSection(villages: section.villages, hasVillages: section.hasVillages,
-                                                     village: try await VillageQueries.village(v, in: org, services))
+            section.village = try await VillageQueries.village(v, in: org, services)
             view.sectionBody = section
             return services.templates.page("portal-cunwu", view)
         }

@@ -45,7 +45,7 @@ enum VillageQueries {
     struct TownshipSection: Sendable {
         let villages: [Link]
         let hasVillages: Bool
-        let village: VillageSection?
+        var village: VillageSection?
     }
 
     static func villages(of township: Organisation, _ services: AppServices) async throws -> [Organisation] {

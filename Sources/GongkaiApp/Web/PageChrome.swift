@@ -55,7 +55,7 @@ public struct PageChrome: Sendable {
         self.notice = notice
         year = Calendar(identifier: .gregorian).component(.year, from: services.clock.now())
         if context.kioskMode && context.staff == nil {
-            let base = c.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+            let base = c.publicBase
             let url = base + context.requestTarget
             kiosk = QRCode(text: url).map { Kiosk(qr: $0.svg(label: "本页地址的二维码：\(url)", moduleSize: 3), idleSeconds: c.kioskIdleSeconds) }
                 ?? QRCode(text: base + "/").map { Kiosk(qr: $0.svg(label: "网站首页的二维码", moduleSize: 3), idleSeconds: c.kioskIdleSeconds) }
