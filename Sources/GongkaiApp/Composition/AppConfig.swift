@@ -72,6 +72,8 @@ public struct AppConfig: Sendable {
     public var audienceVocabulary = AudienceVocabulary()
     /// Webhooks may go to private and loopback addresses (a gateway inside the government network).
     public var pushWebhookPrivateAddresses = false
+    /// Site monitoring, the 政务新媒体 registry and the annual-report similarity check (issue 19).
+    public var monitor = MonitorSettings()
     /// How slowly a client may send a request before its connection is closed (tests shorten it).
     var slowClientLimits = SlowClientCutoff.Limits()
 
@@ -134,6 +136,19 @@ public struct AppConfig: Sendable {
         .init(name: "GONGKAI_PUSH_LIFE_EVENTS", defaultValue: AudienceVocabulary.defaultLifeEvents.joined(separator: "、"), meaning: "政策服务直通车：可选的人生事项（同上）"),
         .init(name: "GONGKAI_PUSH_PARKS", defaultValue: "(none)", meaning: "政策服务直通车：本县的园区名称（同上），供企业选择所在园区"),
         .init(name: "GONGKAI_PUSH_WEBHOOK_PRIVATE", defaultValue: "false", meaning: "true: 推送接口（webhook）可以发往内网和本机地址（政务外网内的短信、微信网关）"),
+        .init(name: "GONGKAI_MONITOR_PORTAL_URL", defaultValue: "http://127.0.0.1:<端口>", meaning: "网站监测：从哪个地址抓取本站（默认本机回环地址）"),
+        .init(name: "GONGKAI_MONITOR_CRAWL_HOURS", defaultValue: "24", meaning: "网站监测：定时全站检查的间隔小时数（0：只在点击“立即检查”时检查）"),
+        .init(name: "GONGKAI_MONITOR_PROBE_MINUTES", defaultValue: "45", meaning: "网站监测：首页可用性探测间隔分钟数（1–240，0 为不探测；每天应不少于20次）"),
+        .init(name: "GONGKAI_MONITOR_DELAY_MS", defaultValue: "500", meaning: "网站监测：两次抓取之间至少间隔的毫秒数（robots.txt 要求更长的，从其要求）"),
+        .init(name: "GONGKAI_MONITOR_MAX_PAGES", defaultValue: "2000", meaning: "网站监测：每次检查每个网站最多抓取的页面数"),
+        .init(name: "GONGKAI_MONITOR_EXTERNAL_LINKS", defaultValue: "true", meaning: "网站监测：是否检查指向其他网站的链接是否可用"),
+        .init(name: "GONGKAI_MONITOR_PRIVATE", defaultValue: "false", meaning: "true: 网站监测可以访问内网地址（县里登记的内网网站）"),
+        .init(name: "GONGKAI_MONITOR_BAD_HOSTS", defaultValue: "(内置：.bet、.casino、bocai 等)", meaning: "网站监测：暗链可疑网站（顶级域“.bet”、域名“a.example”或域名中的词，逗号分隔，替换内置名单）"),
+        .init(name: "GONGKAI_MONITOR_NEWS_DAYS", defaultValue: "14", meaning: "网站监测：动态要闻类栏目、首页超过多少天未更新算“不更新”"),
+        .init(name: "GONGKAI_MONITOR_NOTICE_DAYS", defaultValue: "183", meaning: "网站监测：通知公告、政策文件类栏目超过多少天未更新算“不更新”"),
+        .init(name: "GONGKAI_MONITOR_WEIGHTS", defaultValue: "(见说明)", meaning: "网站监测：扣分分值，如 homepage_dead_link=1,dead_link=0.1,typo=0.2,stale_column=1,blank_column=1,availability=5（未经核实，可调整）"),
+        .init(name: "GONGKAI_NEW_MEDIA_STALE_DAYS", defaultValue: "14", meaning: "政务新媒体：超过多少天未更新提醒（有的县要求10天）"),
+        .init(name: "GONGKAI_REPORT_SIMILARITY_PERCENT", defaultValue: "60", meaning: "年度报告：与其他单位或上年报告的语句相似度达到多少（%）须改写或说明"),
         .init(name: "GONGKAI_SITE_DATE", defaultValue: "(unset: today)", meaning: "培训、演示站点的日期（YYYY-MM-DD，2000–2100年）：时钟从该日的当前时刻起走；正式站点不要设置"),
         .init(name: "GONGKAI_PDF_CONVERTER", defaultValue: "", meaning: "LibreOffice soffice 的路径（如 /usr/bin/soffice）：配置后文书另提供 PDF 版"),
         .init(name: "GONGKAI_TOWNSHIP_REPORT_DUE", defaultValue: "03-31", meaning: "乡镇和街道年度报告的报送期限（次年的月-日，县里规定，条例第四十九条未列明）"),
@@ -297,6 +312,40 @@ public struct AppConfig: Sendable {
             }
         }
 
+        func monitorSettings() throws(Problem) -> MonitorSettings {
+            var m = MonitorSettings()
+            if let raw = value("GONGKAI_MONITOR_PORTAL_URL") {
+                guard let u = URL(string: raw), ["http", "https"].contains(u.scheme ?? ""), u.host?.isEmpty == false else {
+                    throw Problem(variable: "GONGKAI_MONITOR_PORTAL_URL", reason: "应为 http(s) 地址，如 http://127.0.0.1:8080")
+                }
+                m.portalURL = raw.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+            }
+            m.crawlEveryHours = try int("GONGKAI_MONITOR_CRAWL_HOURS", default: 24, range: 0...720)
+            m.probeEveryMinutes = try int("GONGKAI_MONITOR_PROBE_MINUTES", default: 45, range: 0...240)
+            m.delayMilliseconds = try int("GONGKAI_MONITOR_DELAY_MS", default: 500, range: 0...60_000)
+            m.maxPages = try int("GONGKAI_MONITOR_MAX_PAGES", default: 2000, range: 10...100_000)
+            m.checkExternalLinks = try bool("GONGKAI_MONITOR_EXTERNAL_LINKS", default: true)
+            m.privateAddresses = try bool("GONGKAI_MONITOR_PRIVATE", default: false)
+            if let raw = value("GONGKAI_MONITOR_BAD_HOSTS") {
+                let entries = raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                guard entries.count <= 200, entries.allSatisfy({ $0.count <= 100 }) else {
+                    throw Problem(variable: "GONGKAI_MONITOR_BAD_HOSTS", reason: "最多200项，每项不超过100个字符")
+                }
+                m.suspiciousHosts = SuspiciousHosts(entries: entries)
+            }
+            m.freshness = ColumnFreshness(newsDays: try int("GONGKAI_MONITOR_NEWS_DAYS", default: 14, range: 1...365),
+                                          noticeDays: try int("GONGKAI_MONITOR_NOTICE_DAYS", default: 183, range: 1...730))
+            if let raw = value("GONGKAI_MONITOR_WEIGHTS") {
+                guard let w = InspectionVerdict.Weights.parse(raw) else {
+                    throw Problem(variable: "GONGKAI_MONITOR_WEIGHTS", reason: "应为“项目=分值”逗号分隔（分值0–100），项目为 homepage_dead_link、dead_link、typo、stale_column、blank_column、availability")
+                }
+                m.weights = w
+            }
+            m.newMediaStaleDays = try int("GONGKAI_NEW_MEDIA_STALE_DAYS", default: 14, range: 1...90)
+            m.reportSimilarityPercent = try int("GONGKAI_REPORT_SIMILARITY_PERCENT", default: 60, range: 30...95)
+            return m
+        }
+
         func siteDate() throws(Problem) -> CivilDate? {
             guard let raw = value("GONGKAI_SITE_DATE") else { return nil }
             guard let d = CivilDate(iso: raw), (2000...2100).contains(d.year) else {
@@ -353,7 +402,8 @@ public struct AppConfig: Sendable {
             interviewFollowUpDays: try int("GONGKAI_INTERVIEW_FOLLOW_UP_DAYS", default: 5, range: 1...30),
             kioskIdleSeconds: try int("GONGKAI_KIOSK_IDLE_SECONDS", default: 120, range: 15...3600),
             audienceVocabulary: try vocabulary(),
-            pushWebhookPrivateAddresses: try bool("GONGKAI_PUSH_WEBHOOK_PRIVATE", default: false)
+            pushWebhookPrivateAddresses: try bool("GONGKAI_PUSH_WEBHOOK_PRIVATE", default: false),
+            monitor: try monitorSettings()
         )
     }
 }

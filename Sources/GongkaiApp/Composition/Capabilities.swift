@@ -19,5 +19,6 @@ enum Capabilities {
         ServicesCapability.capability,
         PushCapability.capability,
         VillagesCapability.capability,
+        InspectionCapability.capability,
     ]
 }

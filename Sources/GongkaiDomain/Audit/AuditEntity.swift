@@ -35,6 +35,9 @@ public enum AuditEntity: String, CaseIterable, Sendable {
     case pushWebhook = "推送接口"
     case pushSubscription = "政策订阅"
     case villageAffairs = "村（居）务公开"
+    case siteMonitoring = "网站监测"
+    case newMediaAccount = "政务新媒体"
+    case negativeList = "负面清单"
 
     /// The name stored in the record and shown on the audit page.
     public var label: String { rawValue }

@@ -34,6 +34,8 @@ final class TestEnvironment: @unchecked Sendable {
         // without the audit record that tells the cache (PublicPageCacheTests covers the cache).
         // A fixed test key for sealed secrets (the default would write secret.key into ./data).
         var env = ["DATABASE_URL": databaseURL, "GONGKAI_PAGE_CACHE_PAGES": "0",
+                   // The site monitor crawls and probes only where a test asks it to.
+                   "GONGKAI_MONITOR_CRAWL_HOURS": "0", "GONGKAI_MONITOR_PROBE_MINUTES": "0",
                    "GONGKAI_SECRET_KEY": "dGVzdC1rZXktZm9yLWdvbmdrYWktdW5pdC10ZXN0cyE="]
         env.merge(extra) { _, b in b }
         var c = try AppConfig.fromEnvironment(env)
