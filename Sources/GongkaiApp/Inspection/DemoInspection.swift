@@ -32,7 +32,7 @@ struct DemoInspection {
 
         // Two earlier checks of the portal: the first found three problems, the second fixed one.
         let first = try await run(site, startedAt: now.addingTimeInterval(-8 * 86_400), pages: 412)
-        let second = try await run(site, startedAt: now.addingTimeInterval(-86_400), pages: 431)
+        let second = try await run(site, startedAt: now.addingTimeInterval(-3 * 3600), pages: 431)
         let hidden = try await problem(site, .hiddenLink, org: gov.id!, page: site.base + "/", target: "https://lucky88.bet/",
                                        detail: "链接指向可疑网站 lucky88.bet（名单项“.bet”），且被隐藏", first: first, last: first)
         hidden.status = "resolved"; hidden.resolvedAt = second.startedAt; hidden.assignee = "县政府办 信息科"; hidden.note = "已删除首页模板中被植入的隐藏链接；复查未再发现"

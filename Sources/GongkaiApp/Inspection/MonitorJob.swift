@@ -3,8 +3,8 @@ import Foundation
 import GongkaiDomain
 
 /// The scheduled part of monitoring: a home-page probe of every site each
-/// GONGKAI_MONITOR_PROBE_MINUTES, and a crawl each GONGKAI_MONITOR_CRAWL_HOURS, worked off a few
-/// hundred pages per pass so the job never holds the others up for long.
+/// GONGKAI_MONITOR_PROBE_MINUTES, and a crawl each GONGKAI_MONITOR_CRAWL_HOURS, worked off at most 300
+/// pages or two minutes per pass so the job never holds the others up for long.
 enum MonitorJob {
     static let job = BackgroundJob(name: "site-monitor") { ctx in
         let services = ctx.services
@@ -30,7 +30,7 @@ enum MonitorJob {
             }
             guard let run else { continue }
             let before = run.pages
-            if try await crawler.pass(run, site: site, budget: 300) {
+            if try await crawler.pass(run, site: site, budget: 300, until: ContinuousClock.now + .seconds(120)) {
                 try await desk.finish(run, site: site)
                 finished += 1
             }

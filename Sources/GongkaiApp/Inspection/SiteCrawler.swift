@@ -58,8 +58,9 @@ struct SiteCrawler: Sendable {
         return p
     }
 
-    /// Fetches up to `budget` pending pages of the run; true when nothing is left to fetch.
-    func pass(_ run: MonitorRun, site: MonitoredSite, budget: Int) async throws -> Bool {
+    /// Fetches up to `budget` pending pages of the run (and stops at `until`); true when nothing
+    /// is left to fetch.
+    func pass(_ run: MonitorRun, site: MonitoredSite, budget: Int, until: ContinuousClock.Instant? = nil) async throws -> Bool {
         let runID = try run.requireID()
         let robots = await robotsRules(site)
         let m = services.config.monitor
@@ -69,7 +70,9 @@ struct SiteCrawler: Sendable {
         var known = Set(try await MonitorPage.query(on: services.db).filter(\.$runID == runID).all().map(\.url))
         let recorder = ProblemRecorder(services: services, site: site, runID: runID)
         var fetched = 0
-        while fetched < budget {
+        // A host that could not be reached is not asked again in this pass: its other links share the answer.
+        var unreachable: [String: String] = [:]
+        while fetched < budget && (until.map { ContinuousClock.now < $0 } ?? true) {
             let batch = try await MonitorPage.query(on: services.db).filter(\.$runID == runID).filter(\.$state == "pending")
                 .sort(\.$depth).limit(min(50, budget - fetched)).all()
             if batch.isEmpty { return true }
@@ -80,15 +83,22 @@ struct SiteCrawler: Sendable {
                     try await p.update(on: services.db)
                     continue
                 }
-                if fetched > 0 && delay > 0 { try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000)) }
-                fetched += 1
                 let readable = p.isInternal && site.owns(p.url)
+                let host = URLComponents(string: p.url)?.host?.lowercased() ?? ""
                 let result: PageFetcher.Result?
-                do {
-                    result = try await fetcher.fetch(p.url, method: readable ? .GET : .HEAD)
-                } catch {
+                if let known = unreachable[host] {
                     result = nil
-                    p.error = String("\(error)".prefix(200))
+                    p.error = known
+                } else {
+                    if fetched > 0 && delay > 0 { try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000)) }
+                    fetched += 1
+                    do {
+                        result = try await fetcher.fetch(p.url, method: readable ? .GET : .HEAD)
+                    } catch {
+                        result = nil
+                        p.error = String("\(error)".prefix(200))
+                        if !readable { unreachable[host] = p.error }
+                    }
                 }
                 p.statusCode = result?.status ?? 0
                 p.state = readable ? "done" : "external"

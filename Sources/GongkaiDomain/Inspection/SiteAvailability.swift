@@ -53,8 +53,8 @@ public struct SiteAvailability: Sendable, Equatable {
     }
 
     public var failureRate: Double { probes == 0 ? 0 : Double(failures) / Double(probes) }
-    /// Every day of the window had the probes the indicators ask for.
-    public var isFullyMonitored: Bool { days.allSatisfy { $0.probes >= Self.probesPerDay } }
+    /// Every finished day of the window had the probes the indicators ask for (today is still running).
+    public var isFullyMonitored: Bool { days.dropLast().allSatisfy { $0.probes >= Self.probesPerDay } }
     public var isVeto: Bool { probes > 0 && failureRate >= Self.vetoRate }
     public var isDeduction: Bool { !isVeto && probes > 0 && failureRate >= Self.deductionRate }
 
