@@ -134,6 +134,13 @@ struct AnnualReportDesk: Sendable {
             .filter { CivilDate(iso: $0.filedOn)?.year == year }
         f.reviews = proceedings.filter { $0.kind == ProceedingKind.administrativeReview.rawValue }.count
         f.lawsuits = proceedings.count - f.reviews
+        // The year's consultations and letters, so the text starts from the unit's own events.
+        f.consultations = try await Consultation.query(on: services.db).filter(\.$organisationID == orgID).filter(\.$publishedAt != nil)
+            .filter(\.$opensOn >= "\(year)-01-01").filter(\.$opensOn <= "\(year)-12-31").count()
+        let letters = try await Letter.query(on: services.db).filter(\.$handlingID == orgID)
+            .filter(\.$receivedOn >= "\(year)-01-01").filter(\.$receivedOn <= "\(year)-12-31").all()
+        f.letters = letters.count
+        f.lettersAnswered = letters.filter { !(LetterFlow.State(rawValue: $0.state)?.awaitsReply ?? true) }.count
         return f
     }
 
@@ -185,6 +192,11 @@ struct AnnualReportDesk: Sendable {
         // deliberate confirmation, and the tables will miss whatever happens after today.
         if !r.isPublished && services.clock.today().year <= r.year && !confirmUnfinishedYear {
             throw Failure.invalid(["confirm_unfinished": "\(r.year)年尚未结束，现在发布的报告不包括今后发生的申请和公开情况，发布后内容固定。确需提前发布的，请勾选确认后再发布。"])
+        }
+        // 濉溪 task 36: passages close to another unit's report or to last year's are rewritten or explained first.
+        let unexplained = try await ReportSimilarity(services: services).unexplained(for: r, org: org)
+        if unexplained > 0 {
+            throw Failure.invalid(["similarity": "报告中有\(unexplained)处语句与其他单位或本单位上年的报告高度相似（见下方对照），请改写，或在“相似语句说明”中说明原因后再发布"])
         }
         if r.isPublished {
             guard let note = correctionNote?.trimmingSpaces(), note.count >= 4 else {

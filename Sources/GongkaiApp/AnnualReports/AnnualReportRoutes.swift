@@ -50,6 +50,38 @@ enum AnnualReportRoutes {
         let consolidatedHref: String
         /// The report's year has not ended: publishing needs a confirmation.
         let yearUnfinished: Bool
+        let similarity: [SimilarityBlock]
+        let hasSimilarity: Bool
+        let similarityNote: String
+        let similarityHref: String
+    }
+
+    struct SimilarityBlock: Sendable {
+        let against: String
+        let rows: [SimilarityRow]
+    }
+
+    struct SimilarityRow: Sendable {
+        let ours: String
+        let theirs: String
+        let percent: Int
+    }
+
+    struct PairView: Sendable {
+        let chrome: PageChrome
+        let year: Int
+        let years: [OptionItem]
+        let rows: [PairRow]
+        let hasRows: Bool
+        let threshold: Int
+    }
+
+    struct PairRow: Sendable {
+        let a: String
+        let b: String
+        let percent: Int
+        let passages: Int
+        let high: Bool
     }
 
     static func register(_ bo: BackOffice) {
@@ -77,6 +109,31 @@ enum AnnualReportRoutes {
                                 year: year, years: (2021...thisYear).reversed().map { OptionItem(value: String($0), label: "\($0)年", selected: $0 == year) },
                                 rows: rows, published: rows.filter { $0.status == "已发布" }.count, total: rows.count)
             return services.templates.page("admin-reports", view)
+        }
+
+        bo.get("/admin/reports/similarity", roles: viewers, target: .anyScope) { request, context, auth in
+            let year = try request.query.integer("year", in: 2008...2100, fallback: services.clock.today().year - 1, label: "年度（year）")
+            let orgs = Set(try await OrganisationQueries.tree(visibleTo: auth.staff.policy, roles: viewers, on: services.db).compactMap(\.node.id))
+            let pairs = try await ReportSimilarity(services: services).pairs(year: year, organisationIDs: orgs)
+            let threshold = services.config.monitor.reportSimilarityPercent
+            return services.templates.page("admin-report-similarity", PairView(
+                chrome: AdminChrome.make(services, context, title: "年度报告相似度", path: "/admin/reports", notice: nil),
+                year: year, years: (2021...services.clock.today().year).reversed().map { OptionItem(value: String($0), label: "\($0)年", selected: $0 == year) },
+                rows: pairs.map { PairRow(a: $0.a, b: $0.b, percent: Int(($0.overall * 100).rounded()), passages: $0.passages, high: $0.passages > 0) },
+                hasRows: !pairs.isEmpty, threshold: threshold))
+        }
+
+        bo.post("/admin/reports/:org/:year/similarity", roles: editors, target: target) { _, context, auth in
+            let org = auth.organisation!
+            let r = try await desk.report(for: org, year: try year(context))
+            do {
+                try await ReportSimilarity(services: services).explain(r, org: org, note: context.form["similarity_note"], actor: auth.staff.actor(context))
+            } catch AnnualReportDesk.Failure.invalid(let e) {
+                return try await edit(services, desk, context, org: org, report: r, errors: e, status: .badRequest)
+            } catch AnnualReportDesk.Failure.refused(let m) {
+                return try await edit(services, desk, context, org: org, report: r, refusal: m, status: .badRequest)
+            }
+            return .redirect(to: "/admin/reports/\(org.id!)/\(r.year)?notice=saved#h-similarity", type: .found)
         }
 
         bo.get("/admin/reports/:org/:year", roles: viewers, target: target) { request, context, auth in
@@ -178,6 +235,10 @@ enum AnnualReportRoutes {
         let warnings = try await desk.carryOverWarnings(for: org, year: r.year, tables: tables)
         let open = try await desk.openCases(for: org, year: r.year).map { "\($0.registrationNumber)（\($0.receiptDate ?? "")收到，结转下年度）" }
         let live = desk.snapshot(r, org: org, tables: tables)
+        let similarity = ReportSimilarity(services: services)
+        let blocks = try await similarity.comparisons(for: r, org: org).map { c in
+            SimilarityBlock(against: c.against, rows: c.matches.map { SimilarityRow(ours: $0.ours, theirs: $0.theirs, percent: Int(($0.similarity * 100).rounded())) })
+        }
         let view = EditView(
             chrome: AdminChrome.make(services, context, title: "\(r.year)年度报告", path: "/admin/reports", notice: notice),
             organisation: org.name, year: r.year, base: "/admin/reports/\(org.id!)/\(r.year)",
@@ -189,7 +250,9 @@ enum AnnualReportRoutes {
             errors: errors, refusal: refusal,
             publicHref: r.isPublished ? "/xxgk/\(org.id!)/annual-reports/\(r.year)" : nil,
             consolidatedHref: "/admin/reports/\(org.id!)/\(r.year)/consolidated",
-            yearUnfinished: !r.isPublished && services.clock.today().year <= r.year)
+            yearUnfinished: !r.isPublished && services.clock.today().year <= r.year,
+            similarity: blocks, hasSimilarity: !blocks.isEmpty, similarityNote: try await similarity.note(for: r)?.note ?? "",
+            similarityHref: "/admin/reports/\(org.id!)/\(r.year)/similarity")
         return services.templates.page("admin-report", view, status: status)
     }
 

@@ -3,6 +3,7 @@
 enum AnnualReportsCapability {
     static let capability = Capability(
         name: "annual-reports",
+        migrations: [M048CreateReportSimilarityNotes()],
         publicRoutes: { router, services in AnnualReportRoutes.registerPublic(router: router, services: services) },
         backOfficeRoutes: { AnnualReportRoutes.register($0) },
         navigation: [.init(label: "年度报告", path: "/admin/reports", roles: AnnualReportRoutes.viewers, order: 60)],

@@ -8,7 +8,7 @@ import Hummingbird
 enum InspectionCapability {
     static let capability = Capability(
         name: "inspection",
-        migrations: [M048CreateInspection()],
+        migrations: [M049CreateInspection()],
         publicRoutes: { router, services in
             NewMediaRoutes.registerPublic(router: router, services: services)
             NegativeListRoutes.registerPublic(router: router, services: services)

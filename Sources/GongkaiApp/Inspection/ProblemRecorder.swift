@@ -45,6 +45,8 @@ struct ProblemRecorder: Sendable {
         }
     }
 
+    static let legalTerms: Set<String> = ["国家秘密", "工作秘密", "涉密", "密级", "商业秘密", "个人隐私"]
+
     /// Hidden links, links to suspicious hosts, and the text checks of one page.
     func check(_ scan: PageScan, page: String, organisationID: Int, checker: ContentChecker) async throws {
         let bad = services.config.monitor.suspiciousHosts
@@ -63,7 +65,12 @@ struct ProblemRecorder: Sendable {
             switch f.kind {
             case .idNumber, .mobileNumber, .bankCard: kind = .privacyLeak
             case .typo: kind = .typo
-            case .sensitiveWord, .leaderTitle: kind = .seriousWording
+            case .sensitiveWord:
+                // Words that are also ordinary legal terms (a 负面清单 or the annual report's table names
+                // 国家秘密) are a warning before publication, not a finding on a public page.
+                if Self.legalTerms.contains(f.match) { continue }
+                kind = .seriousWording
+            case .leaderTitle: kind = .seriousWording
             case .link: continue
             }
             let shown = kind == .privacyLeak ? (f.suggestion ?? "已隐去") : f.match

@@ -22,6 +22,10 @@ public struct ReportOverviewFacts: Sendable, Equatable {
     public var feesPaid: Int
     public var reviews: Int
     public var lawsuits: Int
+    /// Public consultations the unit opened in the year, and letters (政民互动) it handled.
+    public var consultations = 0
+    public var letters = 0
+    public var lettersAnswered = 0
 
     public init(year: Int, organisationName: String, published: Int = 0, interpretations: Int = 0, topColumns: [(String, Int)] = [],
                 newApplications: Int = 0, carriedOver: Int = 0, decidedByGroup: [ReplyOutcome.Group: Int] = [:],
@@ -90,6 +94,10 @@ public struct ReportOverviewFacts: Sendable, Equatable {
         if reviews + lawsuits > 0 {
             s += "因政府信息公开被申请行政复议\(reviews)件、提起行政诉讼\(lawsuits)件。"
         }
+        var engagement: [String] = []
+        if consultations > 0 { engagement.append("就\(consultations)项事项公开征求意见") }
+        if letters > 0 { engagement.append("办理群众来信\(letters)件、已答复\(lettersAnswered)件") }
+        if !engagement.isEmpty { s += "在政民互动方面，" + engagement.joined(separator: "，") + "。" }
         return s
     }
 

@@ -1,8 +1,8 @@
 import FluentKit
 
 /// Site monitoring, the 政务新媒体 registry and the 负面清单 (issue 19).
-struct M048CreateInspection: AsyncMigration {
-    var name: String { "M048CreateInspection" }
+struct M049CreateInspection: AsyncMigration {
+    var name: String { "M049CreateInspection" }
 
     func prepare(on db: any Database) async throws {
         try await db.schema("monitor_sites")
@@ -111,19 +111,10 @@ struct M048CreateInspection: AsyncMigration {
             .field("cited_at", .datetime, .required)
             .unique(on: "target_kind", "target_id")
             .create()
-        try await db.schema("report_similarity_notes")
-            .id()
-            .field("report_id", .uuid, .required)
-            .field("note", .string, .required)
-            .field("matches", .int, .required)
-            .field("noted_by", .string, .required)
-            .field("noted_at", .datetime, .required)
-            .unique(on: "report_id")
-            .create()
     }
 
     func revert(on db: any Database) async throws {
-        for t in ["report_similarity_notes", "negative_list_citations", "negative_list_entries", "new_media_syncs", "new_media_accounts",
+        for t in ["negative_list_citations", "negative_list_entries", "new_media_syncs", "new_media_accounts",
                   "monitor_probes", "monitor_problems", "monitor_pages", "monitor_runs", "monitor_sites"] {
             try await db.schema(t).delete()
         }
