@@ -128,6 +128,26 @@ final class AccessControlTests: XCTestCase {
         try await webhook.create(on: env.db)
         let interpretationTheme = try await InterpretationDayDesk(services: env.services).addTheme(
             theme, to: f.deptA, year: theme.heldOn.year, month: theme.heldOn.month, proposal: nil, actor: .commandLine("test"))
+        let watched = MonitorSite()
+        watched.id = UUID(); watched.name = "测试县民政局旧网站"; watched.baseURL = "https://mz.example.cn"; watched.organisationID = f.deptA.id!
+        watched.active = true; watched.createdAt = Date()
+        try await watched.create(on: env.db)
+        let monitorRun = MonitorRun()
+        monitorRun.id = UUID(); monitorRun.siteKey = watched.id!.uuidString; monitorRun.startedAt = Date(); monitorRun.status = "finished"
+        monitorRun.trigger = "定时"; monitorRun.pages = 1; monitorRun.countsJSON = "{}"
+        try await monitorRun.create(on: env.db)
+        let finding = MonitorProblem()
+        finding.id = UUID(); finding.siteKey = watched.id!.uuidString; finding.organisationID = f.deptA.id!; finding.kind = "dead_link"
+        finding.pageURL = "https://mz.example.cn/"; finding.target = "https://mz.example.cn/低保资金"; finding.detail = "低保资金 HTTP 404"
+        finding.fingerprint = "x"; finding.firstRunID = monitorRun.id!; finding.lastRunID = monitorRun.id!; finding.firstSeenAt = Date()
+        finding.lastSeenAt = Date(); finding.status = "open"; finding.assignee = ""; finding.note = ""
+        try await finding.create(on: env.db)
+        var mediumInput = NewMediaDesk.Input()
+        mediumInput.platform = "微信公众号"; mediumInput.name = "测试县民政局"; mediumInput.operatorName = "王芳"
+        let medium = try await NewMediaDesk(services: env.services).save(mediumInput, account: nil, organisationID: f.deptA.id!, actor: .commandLine("test"))
+        let clause = try await NegativeListDesk(services: env.services).save(
+            .init(matter: "低保资金审核内部请示", ground: "16.2", basis: "条例第十六条第二款", scope: "", reviewedOn: "", published: false),
+            entry: nil, organisationID: f.deptA.id!, actor: .commandLine("test"))
         return env.catalog.specs.map { spec in
             var uri = spec.path
                 .replacingOccurrences(of: ":org", with: String(f.deptA.id!))
@@ -165,6 +185,10 @@ final class AccessControlTests: XCTestCase {
             uri = uri
                 .replacingOccurrences(of: ":set", with: policyPackage.id!.uuidString)
                 .replacingOccurrences(of: ":hook", with: webhook.id!.uuidString)
+                .replacingOccurrences(of: ":finding", with: finding.id!.uuidString)
+                .replacingOccurrences(of: ":medium", with: medium.id!.uuidString)
+                .replacingOccurrences(of: ":clause", with: clause.id!.uuidString)
+                .replacingOccurrences(of: ":watched", with: watched.id!.uuidString)
             var fields: [(String, String)] = []
             if case .organisationInput(let field) = spec.target {
                 if spec.method == .get { uri += "?\(field)=\(f.deptA.id!)" } else { fields.append((field, String(f.deptA.id!))) }

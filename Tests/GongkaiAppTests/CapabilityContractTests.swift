@@ -76,7 +76,7 @@ final class CapabilityContractTests: XCTestCase {
             let f = try await Fixture.seed(env)
             let sections = PortalRoutes.sections(env.services)
             XCTAssertEqual(sections.map(\.label), ["机关简介", "政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "重大行政决策", "村（居）务公开",
-                                                    "政府信息公开年报", "依申请公开"])
+                                                    "政府信息公开年报", "依申请公开", "不予公开事项清单"])
             try await env.withClient { client in
                 let b = Browser(client)
                 for org in [f.county, f.deptA, f.township] {
@@ -132,7 +132,8 @@ final class CapabilityContractTests: XCTestCase {
         try await withEnvironment { env in
             let names = env.services.capabilities.flatMap(\.jobs).map(\.name)
             XCTAssertEqual(Set(names).count, names.count, "job names are unique")
-            XCTAssertEqual(Set(names), ["mail", "reminders", "publish-due", "link-check", "letter-reminders", "knowledge-check", "opinion-commitments", "policy-push"])
+            XCTAssertEqual(Set(names), ["mail", "reminders", "publish-due", "link-check", "letter-reminders", "knowledge-check", "opinion-commitments", "policy-push",
+                                     "site-monitor", "new-media-feeds"])
             let report = try await BackgroundJobs(services: env.services).runOnce()
             XCTAssertEqual(report.lines.count, names.count)
             XCTAssertEqual(report.total, 0)

@@ -24,7 +24,7 @@ enum InspectionCapability {
                      .init(label: "负面清单", path: "/admin/fmqd", roles: NegativeListDesk.viewers, order: 82)],
         dashboard: { services, auth in try await dashboard(services, auth) },
         columnSections: [ColumnSection(key: "fmqd", label: "不予公开事项清单", path: "/fmqd", order: 92,
-                                       kinds: [.countyGovernment, .governmentOffice, .countyDepartment, .townshipGovernment, .subdistrictOffice, .developmentZone, .dispatchedAgency])],
+                                       kinds: Set(OrganisationKind.allCases.filter(\.isAdministrativeOrgan)))],
         jobs: [MonitorJob.job, NewMediaDesk.feedJob],
         demo: { demo in try await DemoInspection(services: demo.services).load(demo) },
         openAPI: InspectionAPI.openAPI)

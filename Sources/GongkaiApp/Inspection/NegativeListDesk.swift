@@ -8,7 +8,7 @@ import GongkaiDomain
 struct NegativeListDesk: Sendable {
     let services: AppServices
 
-    static let viewers: Set<StaffRole> = [.disclosureOfficeAdministrator, .informationOfficer, .reviewer, .leader, .applicationHandler]
+    static let viewers: Set<StaffRole> = [.disclosureOfficeAdministrator, .informationOfficer, .leader, .applicationHandler]
     static let editors: Set<StaffRole> = [.disclosureOfficeAdministrator, .informationOfficer, .applicationHandler]
 
     enum Failure: Error { case invalid([String: String]) }

@@ -192,6 +192,7 @@ enum NegativeListRoutes {
     static func registerPublic(router: Router<AppRequestContext>, services: AppServices) {
         router.get("/xxgk/:org/fmqd") { request, context -> Response in
             let org = try await OrganisationQueries.publicOrganisation(services, context)
+            guard org.kind.isAdministrativeOrgan else { throw HTTPError(.notFound) }
             var view = try await PortalRoutes.orgPageModel(services, org: org, sectionKey: "fmqd", request: request, context: context)
             let rows = try await published(org.id!, services)
             view.sectionBody = PublicSection(rows: rows, hasRows: !rows.isEmpty)

@@ -125,9 +125,11 @@ enum NewMediaRoutes {
         }
     }
 
+    /// `targets`: the organisations whose accounts the user may merge into (those they edit).
     static func formView(_ services: AppServices, action: String, input: NewMediaDesk.Input, account: NewMediaAccount?, organisations: [Organisation],
-                         errors: [String: String]) async throws -> FormView {
-        let all = try await NewMediaAccount.query(on: services.db).filter(\.$status == "normal").sort(\.$name).all().filter { $0.id != account?.id }
+                         targets: [Int], errors: [String: String]) async throws -> FormView {
+        let all = try await NewMediaAccount.query(on: services.db).filter(\.$status == "normal").filter(\.$organisationID ~~ targets)
+            .sort(\.$name).all().filter { $0.id != account?.id }
         return FormView(
             action: action,
             platforms: NewMediaDesk.platforms.map { OptionItem(value: $0, label: $0, selected: input.platform == $0) },
@@ -170,7 +172,7 @@ enum NewMediaRoutes {
         return services.templates.page("admin-xmt", ListView(
             chrome: AdminChrome.make(services, context, title: "政务新媒体", path: "/admin/xmt", notice: AdminChrome.notice(request)),
             rows: rows, hasRows: !rows.isEmpty, staleDays: staleDays,
-            form: try await formView(services, action: "/admin/xmt", input: input, account: nil, organisations: editable, errors: errors),
+            form: try await formView(services, action: "/admin/xmt", input: input, account: nil, organisations: editable, targets: Array(editableIDs), errors: errors),
             canEdit: !editable.isEmpty), status: status)
     }
 
@@ -181,7 +183,9 @@ enum NewMediaRoutes {
                                                   renameFiled: a.renameFiled, lastUpdateOn: a.lastUpdateOn, feedURL: a.feedURL, interaction: a.interaction)
         return services.templates.page("admin-xmt-edit", EditView(
             chrome: AdminChrome.make(services, context, title: "修改政务新媒体账号", path: "/admin/xmt", notice: AdminChrome.notice(request)),
-            form: try await formView(services, action: "/admin/xmt/\(a.id!.uuidString)", input: current, account: a, organisations: [], errors: errors)), status: status)
+            form: try await formView(services, action: "/admin/xmt/\(a.id!.uuidString)", input: current, account: a, organisations: [],
+                                     targets: try await OrganisationQueries.tree(visibleTo: auth.staff.policy, roles: NewMediaDesk.editors, on: services.db).compactMap(\.node.id),
+                                     errors: errors)), status: status)
     }
 
     // MARK: public
