@@ -215,6 +215,9 @@ def discover_public(base):
     pages["明白卡A5"] = pages["明白卡"] + "?size=a5"
     pages["嵌入列表"] = c.hrefs(pages["人群政策"], r"/zhitongche/embed")[0]
     pages["大屏轮播"] = c.hrefs(pages["人群政策"], r"/zhitongche/screen")[0]
+    # 政务新媒体矩阵, and a government's 不予公开事项清单.
+    pages["政务新媒体矩阵"] = c.hrefs("/", r"/xmt$")[0]
+    pages["不予公开事项清单"] = c.hrefs(chosen["org"], r"/xxgk/\d+/fmqd")[0]
     for n, href in enumerate(c.hrefs(pages["在线访谈"], r"/hudong/interviews/[0-9A-Fa-f-]{36}$")[:2]):
         pages[f"访谈{n + 1}"] = href
     # Item pages with the optional parts: corrections, validity notice, interpretations, Q&A, attachments.
@@ -247,7 +250,8 @@ ADMIN = ["/admin", "/admin/applications", "/admin/calendar?year=2026&start=2026-
          "/admin/applications/new", "/admin/participation/1/decisions", "/admin/participation/1/consultations/new",
          "/admin/participation/1/events", "/admin/participation/1/events/new", "/admin/participation/1/surveys",
          "/admin/participation/1/surveys/new", "/admin/participation/1/interpretation-days", "/admin/guide-bundles", "/admin/guide-books",
-         "/admin/push/packages", "/admin/push/webhooks", "/admin/villages", "/admin/m/publish", "/admin/units"]
+         "/admin/push/packages", "/admin/push/webhooks", "/admin/villages", "/admin/m/publish", "/admin/units",
+         "/admin/reports/similarity?year=2025", "/admin/monitor?status=all", "/admin/xmt", "/admin/fmqd"]
 
 
 def discover_admin(client):
@@ -273,7 +277,8 @@ def discover_admin(client):
                              ("/admin/push", r"/admin/push/guides/[0-9A-Fa-f-]{36}"),
                              ("/admin/push", r"/admin/push/rows/[0-9A-Fa-f-]{36}"),
                              ("/admin/push/packages", r"/admin/push/packages/[0-9A-Fa-f-]{36}"),
-                             ("/admin/villages", r"/admin/villages/\d+")):
+                             ("/admin/villages", r"/admin/villages/\d+"),
+                             ("/admin/xmt", r"/admin/xmt/[0-9A-Fa-f-]{36}"), ("/admin/fmqd", r"/admin/fmqd/[0-9A-Fa-f-]{36}")):
         # The first one this account may open (a 公开办 cannot open a 系统管理员's account, for one).
         page = next((h for h in client.hrefs(listing, pattern)[:10] if client.get(h)[0] == 200), None)
         if page and page not in pages:

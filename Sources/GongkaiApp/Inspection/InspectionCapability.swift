@@ -25,6 +25,7 @@ enum InspectionCapability {
         dashboard: { services, auth in try await dashboard(services, auth) },
         columnSections: [ColumnSection(key: "fmqd", label: "不予公开事项清单", path: "/fmqd", order: 92,
                                        kinds: Set(OrganisationKind.allCases.filter(\.isAdministrativeOrgan)))],
+        home: HomeContribution(order: 90) { _, _ in HomePart(actions: [HomeAction(label: "政务新媒体", href: "/xmt")]) },
         jobs: [MonitorJob.job, NewMediaDesk.feedJob],
         demo: { demo in try await DemoInspection(services: demo.services).load(demo) },
         openAPI: InspectionAPI.openAPI)
