@@ -23,12 +23,17 @@ from sitepages import Client
 from test_application import login
 
 
+# Both crawls read pages up to this many links from the home page and check the links found there (LinkChecker's -r).
+DEPTH = 2
+
+
 @pytest.fixture(scope="module")
 def monitored_site():
     data = tempfile.mkdtemp(prefix="gongkai-monitor-")
     port = free_port()
     env = dict(os.environ, GONGKAI_PORT=str(port), GONGKAI_DATA_DIR=data, GONGKAI_BCRYPT_COST="10", GONGKAI_JOBS_INTERVAL_MINUTES="0",
-               GONGKAI_MONITOR_DELAY_MS="0", GONGKAI_MONITOR_EXTERNAL_LINKS="false")
+               GONGKAI_MONITOR_DELAY_MS="0", GONGKAI_MONITOR_EXTERNAL_LINKS="false",
+               GONGKAI_MONITOR_MAX_DEPTH=str(DEPTH))
     env.pop("DATABASE_URL", None)
     if os.environ.get("GONGKAI_BROWSER_MONITOR_DATABASE_URL"):
         env["DATABASE_URL"] = os.environ["GONGKAI_BROWSER_MONITOR_DATABASE_URL"]
@@ -54,12 +59,12 @@ def linkchecker_dead_links(base):
         if os.environ.get("GONGKAI_TEST_REQUIRE_LINKCHECKER"):
             pytest.fail("linkchecker is not installed")
         pytest.skip("linkchecker is not installed (apt-get install linkchecker)")
-    out = subprocess.run([binary, "--no-status", "--no-warnings", "-t", "4", "-o", "csv", base + "/"],
+    out = subprocess.run([binary, "--no-status", "--no-warnings", "-r", str(DEPTH), "-o", "csv", base + "/"],
                          capture_output=True, text=True, timeout=900)
     rows = [line for line in out.stdout.splitlines() if line and not line.startswith("#")]
     dead = set()
     for row in csv.DictReader(io.StringIO("\n".join(rows)), delimiter=";"):
-        url = row.get("urlname", "")
+        url = row.get("url", "")
         if row.get("valid") == "False" and url.startswith(base):
             dead.add(url)
     assert "urlname" in rows[0], f"unexpected linkchecker output: {out.stdout[:500]} {out.stderr[:500]}"
@@ -91,8 +96,8 @@ def test_office_checks_the_site_assigns_exports_and_linkchecker_agrees(monitored
     browser.get(base + "/admin/monitor?kind=typo")
     assert "按装" in browser.page_source
     browser.get(base + "/admin/monitor")
-    rows = browser.find_elements(By.CSS_SELECTOR, "table[aria-label] tbody tr")
-    assert rows
+    standings = browser.find_elements(By.CSS_SELECTOR, "[aria-label='各单位情况'] tbody tr")
+    assert any("清溪县民政局" in r.text for r in standings)
 
     # Assign the typo to the department.
     browser.get(base + "/admin/monitor?kind=typo")
@@ -117,7 +122,11 @@ def test_office_checks_the_site_assigns_exports_and_linkchecker_agrees(monitored
     assert any(r[2] == "一般错别字" and r[10] == "县民政局 刘洋" for r in found)
     ours = {r[5] for r in found if r[2] == "错链/死链"}
 
-    # LinkChecker on the same site finds the same dead links.
+    # LinkChecker on the same site finds the same dead links. It asks at most 10 pages a second, so the comparison
+    # runs once, on the SQLite demo; the PostgreSQL run still crawls, reports and exports.
+    if os.environ.get("GONGKAI_BROWSER_MONITOR_DATABASE_URL"):
+        assert ours, "the demo's planted dead link is found"
+        return
     theirs = linkchecker_dead_links(base)
     assert ours == theirs, f"our crawl: {sorted(ours)}; linkchecker: {sorted(theirs)}"
     assert ours, "the demo's planted dead link is found"

@@ -141,6 +141,7 @@ public struct AppConfig: Sendable {
         .init(name: "GONGKAI_MONITOR_PROBE_MINUTES", defaultValue: "45", meaning: "网站监测：首页可用性探测间隔分钟数（1–240，0 为不探测；每天应不少于20次）"),
         .init(name: "GONGKAI_MONITOR_DELAY_MS", defaultValue: "500", meaning: "网站监测：两次抓取之间至少间隔的毫秒数（robots.txt 要求更长的，从其要求）"),
         .init(name: "GONGKAI_MONITOR_MAX_PAGES", defaultValue: "2000", meaning: "网站监测：每次检查每个网站最多抓取的页面数"),
+        .init(name: "GONGKAI_MONITOR_MAX_DEPTH", defaultValue: "10", meaning: "网站监测：从首页起最多跟随几层链接（最深一层只检查链接是否可用，不再读取其中的链接）"),
         .init(name: "GONGKAI_MONITOR_EXTERNAL_LINKS", defaultValue: "true", meaning: "网站监测：是否检查指向其他网站的链接是否可用"),
         .init(name: "GONGKAI_MONITOR_PRIVATE", defaultValue: "false", meaning: "true: 网站监测可以访问内网地址（县里登记的内网网站）"),
         .init(name: "GONGKAI_MONITOR_BAD_HOSTS", defaultValue: "(内置：.bet、.casino、bocai 等)", meaning: "网站监测：暗链可疑网站（顶级域“.bet”、域名“a.example”或域名中的词，逗号分隔，替换内置名单）"),
@@ -324,6 +325,7 @@ public struct AppConfig: Sendable {
             m.probeEveryMinutes = try int("GONGKAI_MONITOR_PROBE_MINUTES", default: 45, range: 0...240)
             m.delayMilliseconds = try int("GONGKAI_MONITOR_DELAY_MS", default: 500, range: 0...60_000)
             m.maxPages = try int("GONGKAI_MONITOR_MAX_PAGES", default: 2000, range: 10...100_000)
+            m.maxDepth = try int("GONGKAI_MONITOR_MAX_DEPTH", default: 10, range: 1...50)
             m.checkExternalLinks = try bool("GONGKAI_MONITOR_EXTERNAL_LINKS", default: true)
             m.privateAddresses = try bool("GONGKAI_MONITOR_PRIVATE", default: false)
             if let raw = value("GONGKAI_MONITOR_BAD_HOSTS") {

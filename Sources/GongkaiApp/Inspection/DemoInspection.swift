@@ -27,7 +27,8 @@ struct DemoInspection {
         let (input, errors) = ItemInput.parse({ fields[$0] ?? "" }, columns: ["msxx"], allowedColumns: DisclosureColumn.columns(for: mz.kind))
         guard errors.isEmpty, let author = demo.accounts.first(where: { $0.user.username == "xxy_mz" })?.user ?? demo.account(holding: .informationOfficer) else { return }
         let notice = try await publishing.create(input, in: mz, author: author, actor: actor)
-        try await publishing.publishForDemo(notice, actor: actor, now: now.addingTimeInterval(-20 * 86_400))
+        // Published last of the demo, so it heads the home page's newest items (two links from the home page).
+        try await publishing.publishForDemo(notice, actor: actor)
         let noticePage = site.base + "/xxgk/\(mz.id!)/content/\(notice.id!.uuidString)"
 
         // Two earlier checks of the portal: the first found three problems, the second fixed one.
@@ -38,7 +39,7 @@ struct DemoInspection {
         hidden.status = "resolved"; hidden.resolvedAt = second.startedAt; hidden.assignee = "县政府办 信息科"; hidden.note = "已删除首页模板中被植入的隐藏链接；复查未再发现"
         try await hidden.update(on: services.db)
         let dead = try await problem(site, .deadLink, org: mz.id!, page: noticePage, target: site.base + deadTarget,
-                                     detail: "链接文字“检查表”：HTTP 404", first: first, last: second)
+                                     detail: "链接文字“检查表”：HTTP 404", first: second, last: second)
         dead.status = "assigned"; dead.assignee = "县民政局 信息员"
         try await dead.update(on: services.db)
         let typo = try await problem(site, .typo, org: mz.id!, page: noticePage, target: "按装",

@@ -9,6 +9,8 @@ public struct MonitorSettings: Sendable {
     public var probeEveryMinutes = 45
     public var delayMilliseconds = 500
     public var maxPages = 2000
+    /// Pages this many links from the home page are checked but not read for further links.
+    public var maxDepth = 10
     public var checkExternalLinks = true
     public var privateAddresses = false
     public var suspiciousHosts = SuspiciousHosts()

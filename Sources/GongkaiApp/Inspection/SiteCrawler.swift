@@ -11,7 +11,6 @@ import NIOHTTP1
 struct SiteCrawler: Sendable {
     let services: AppServices
     var fetcher: PageFetcher
-    let maxDepth = 8
 
     init(services: AppServices) {
         self.services = services
@@ -139,11 +138,11 @@ struct SiteCrawler: Sendable {
                                                       detail: newest.map { "首页最新日期为\($0)，超过\(m.freshness.newsDays)天" } ?? "首页没有可识别的发布日期")
                         }
                     }
-                    for link in scan.links {
+                    // Pages at the last level are read for their text, but their links are not followed.
+                    for link in scan.links where p.depth < m.maxDepth {
                         guard let target = link.absolute, !known.contains(target), known.count < m.maxPages else { continue }
                         let ours = site.owns(target)
                         guard ours || m.checkExternalLinks else { continue }
-                        guard !ours || p.depth < maxDepth else { continue }
                         known.insert(target)
                         try await enqueue(page(runID, url: target, depth: p.depth + 1, isInternal: ours, foundOn: p.url, anchor: link.text))
                     }
