@@ -234,6 +234,8 @@ def discover_public(base):
         if len(candidates) > 80:
             break
         status, _, body = c.get(item)
+        if status != 200:
+            continue  # the demo's notice links to a page that does not exist (a fault planted for the site monitor)
         # Interpretations link to their policy and the other way round.
         candidates += [h for h in c.hrefs(item, r"/xxgk/\d+/content/[^/]+") if h not in candidates]
         for label, marker in markers.items():
@@ -278,7 +280,8 @@ def discover_admin(client):
                              ("/admin/push", r"/admin/push/rows/[0-9A-Fa-f-]{36}"),
                              ("/admin/push/packages", r"/admin/push/packages/[0-9A-Fa-f-]{36}"),
                              ("/admin/villages", r"/admin/villages/\d+"),
-                             ("/admin/xmt", r"/admin/xmt/[0-9A-Fa-f-]{36}"), ("/admin/fmqd", r"/admin/fmqd/[0-9A-Fa-f-]{36}")):
+                             ("/admin/xmt", r"/admin/xmt/[0-9A-Fa-f-]{36}"), ("/admin/xmt", r"/admin/xmt/items/[0-9A-Fa-f-]{36}"),
+                             ("/admin/fmqd", r"/admin/fmqd/[0-9A-Fa-f-]{36}")):
         # The first one this account may open (a 公开办 cannot open a 系统管理员's account, for one).
         page = next((h for h in client.hrefs(listing, pattern)[:10] if client.get(h)[0] == 200), None)
         if page and page not in pages:

@@ -51,10 +51,19 @@ enum NewMediaRoutes {
         let errorList: [String]
     }
 
+    struct RecentItem: Sendable {
+        let title: String
+        let organisation: String
+        let href: String
+        let accounts: Int
+    }
+
     struct ListView: Sendable {
         let chrome: PageChrome
         let rows: [AccountRow]
         let hasRows: Bool
+        let recent: [RecentItem]
+        let hasRecent: Bool
         let staleDays: Int
         let form: FormView
         let canEdit: Bool
@@ -169,9 +178,17 @@ enum NewMediaRoutes {
                               recent: mine.prefix(3).compactMap { s in items.first { $0.id == s.itemID }?.title },
                               editHref: editableIDs.contains(a.organisationID) ? "/admin/xmt/\(a.id!.uuidString)" : "")
         }
+        // The latest items published through the review flow by the units the user edits, to mark 同步至.
+        let latest = editableIDs.isEmpty ? [] : try await ItemQueries.publicItems(on: services.db).filter(\.$organisationID ~~ Array(editableIDs))
+            .sort(\.$publishedAt, .descending).limit(15).all()
+        let marked = latest.isEmpty ? [] : try await NewMediaSync.query(on: services.db).filter(\.$itemID ~~ latest.compactMap(\.id)).all()
+        let recent = latest.map { i in
+            RecentItem(title: i.title, organisation: names[i.organisationID] ?? "", href: "/admin/xmt/items/\(i.id!.uuidString)",
+                       accounts: marked.filter { $0.itemID == i.id }.count)
+        }
         return services.templates.page("admin-xmt", ListView(
             chrome: AdminChrome.make(services, context, title: "政务新媒体", path: "/admin/xmt", notice: AdminChrome.notice(request)),
-            rows: rows, hasRows: !rows.isEmpty, staleDays: staleDays,
+            rows: rows, hasRows: !rows.isEmpty, recent: recent, hasRecent: !recent.isEmpty, staleDays: staleDays,
             form: try await formView(services, action: "/admin/xmt", input: input, account: nil, organisations: editable, targets: Array(editableIDs), errors: errors),
             canEdit: !editable.isEmpty), status: status)
     }
