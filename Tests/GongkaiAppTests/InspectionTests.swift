@@ -110,6 +110,8 @@ final class InspectionTests: XCTestCase {
                 let second = try await desk.runToEnd(site, trigger: "手动")
                 let again = try await MonitorProblem.find(dead.id, on: env.db)
                 XCTAssertEqual(again?.status, "resolved")
+                let leftOver = try await MonitorPage.query(on: env.db).filter(\.$runID == run.id!).count()
+                XCTAssertEqual(leftOver, 0, "the frontier of the earlier run is dropped once the next run is finished")
                 let counts = try JSONDecoder().decode([String: Int].self, from: Data(second.countsJSON.utf8))
                 XCTAssertEqual(counts["new"], 0)
                 XCTAssertEqual(counts["resolved"], 1)

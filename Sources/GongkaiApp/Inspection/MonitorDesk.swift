@@ -52,6 +52,10 @@ struct MonitorDesk: Sendable {
         run.status = "finished"
         run.finishedAt = now
         try await run.update(on: services.db)
+        // The frontier of earlier runs is not needed any more (the run keeps its page count; problems keep their pages).
+        let older = try await MonitorRun.query(on: services.db).filter(\.$siteKey == site.key).filter(\.$status == "finished")
+            .filter(\.$id != runID).all().compactMap(\.id)
+        if !older.isEmpty { try await MonitorPage.query(on: services.db).filter(\.$runID ~~ older).delete() }
     }
 
     /// One availability probe of the site's home page (the page must open within 15 s).
@@ -71,6 +75,8 @@ struct MonitorDesk: Sendable {
             p.detail = String("\(error)".prefix(200))
         }
         try await p.create(on: services.db)
+        // Probes older than 90 days say nothing about this week.
+        try await MonitorProbe.query(on: services.db).filter(\.$siteKey == site.key).filter(\.$at < p.at.addingTimeInterval(-90 * 86_400)).delete()
     }
 
     func availability(_ siteKey: String) async throws -> SiteAvailability {
