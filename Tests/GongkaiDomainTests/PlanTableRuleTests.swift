@@ -89,3 +89,66 @@ final class PlanTableRuleTests: XCTestCase {
         XCTAssertEqual(m.match(""), .none)
     }
 }
+
+/// Whole tables in the layouts of the seeds: 濉溪's (序号, 工作任务, 责任单位, 时限要求) and 安岳's 附件2
+/// (类别 merged down, 工作内容, 工作重点, 工作计划 with the date inside, 责任单位, 备注).
+final class TaskTableTests: XCTestCase {
+    func testSuixiLayout() throws {
+        let cells = [
+            ["2024年政务公开工作任务分解表"],
+            ["序号", "工作任务", "责任单位", "时限要求"],
+            ["1", "围绕经济社会发展目标任务，做好重大战略、重大部署的政策解读", "县政府办公室、县发改委、县自然资源和规划局牵头，县政府有关部门负责落实", "年底前"],
+            ["2", "加强营商环境政策公开", "县发改委牵头，县直各单位负责落实", "年底前"],
+            ["3", "持续做好医疗卫生领域信息公开", "县卫健委牵头，各镇、县直各单位负责落实", "持续推进"],
+            ["", "", "", ""],
+            ["4", "10月底前完成政府信息公开专栏检查", "县政府办公室牵头，县直各单位负责落实", "10月底前"],
+        ]
+        guard case .table(let t) = TaskTable.parse(cells, planYear: 2024) else { return XCTFail("\(TaskTable.parse(cells, planYear: 2024))") }
+        XCTAssertEqual(t.rows.count, 4)
+        XCTAssertEqual(t.rows[0].line, 3)
+        XCTAssertEqual(t.rows[0].units.leads, ["县政府办公室", "县发改委", "县自然资源和规划局"])
+        XCTAssertEqual(t.rows[2].deadline, .continuous)
+        XCTAssertEqual(t.rows[2].units.participantGroups, [.townships, .countyDepartments])
+        XCTAssertEqual(t.rows[3].line, 7, "the blank row is skipped, the line numbers stay the sheet's")
+        XCTAssertEqual(t.rows[3].deadline, .by(CivilDate(iso: "2024-10-31")!))
+    }
+
+    func testAnyueLayoutWithMergedCategoryAndDateInThePlan() throws {
+        let cells = [
+            ["类别", "工作内容", "工作重点", "工作计划", "责任单位", "备注"],
+            ["深化基层政务公开标准化", "完善政务公开事项标准目录", "县级相关部门要根据基层政务公开标准指引……",
+             "2023 年 8 月底前对照政务公开事项标准目录在县级政府门户网站完善本地区公开内容", "各乡镇(街 道)、县级 相关部门", ""],
+            ["", "设立政务公开 专区(窗口)", "在政务服务场所设立政务公开专区(窗口)……", "2023年9月底前完成政务 公开专区(窗口)设立工 作并正常运转。",
+             "县行政审批 局,各乡镇 (街道)、县 级相关部门", ""],
+        ]
+        guard case .table(let t) = TaskTable.parse(cells, planYear: 2023) else { return XCTFail("\(TaskTable.parse(cells, planYear: 2023))") }
+        XCTAssertEqual(t.rows.map(\.category), ["深化基层政务公开标准化", "深化基层政务公开标准化"])
+        XCTAssertEqual(t.rows[0].deadline, .by(CivilDate(iso: "2023-08-31")!))
+        XCTAssertEqual(t.rows[0].units.leadGroups, [.townships, .countyDepartments])
+        XCTAssertEqual(t.rows[1].units.leads, ["县行政审批局"])
+        XCTAssertEqual(t.rows[1].deadline, .by(CivilDate(iso: "2023-09-30")!))
+    }
+
+    func testEveryProblemByRowAndColumnAndNothingImported() {
+        let cells = [
+            ["序号", "工作任务", "责任单位", "时限要求"],
+            ["1", "做好政策解读", "县政府办公室牵头", "年底前"],
+            ["2", "", "", "适时"],
+            ["3", "公开财政预决算", "县财政局", "13月底前"],
+        ]
+        guard case .problems(let problems) = TaskTable.parse(cells, planYear: 2024) else { return XCTFail("a table with problems imports nothing") }
+        XCTAssertEqual(problems.map(\.description), [
+            "第3行“工作任务”：不能为空",
+            "第3行“责任单位”：不能为空",
+            "第3行“时限要求”：时限无法识别：“适时”（可写“年底前”“10月底前”“6月30日前”“持续推进”“每季度”）",
+            "第4行“时限要求”：时限无法识别：“13月底前”（可写“年底前”“10月底前”“6月30日前”“持续推进”“每季度”）",
+        ])
+        guard case .problems(let header) = TaskTable.parse([["名称", "说明"], ["a", "b"]], planYear: 2024) else { return XCTFail() }
+        XCTAssertEqual(header.first?.column, "表头")
+        guard case .problems(let empty) = TaskTable.parse([["工作任务", "责任单位", "时限要求"]], planYear: 2024) else { return XCTFail() }
+        XCTAssertEqual(empty.first?.message, "表头下面没有任务")
+        let many = [["工作任务", "责任单位", "时限要求"]] + Array(repeating: ["任务", "县财政局", "年底前"], count: TaskTable.maxRows + 1)
+        guard case .problems(let tooMany) = TaskTable.parse(many, planYear: 2024) else { return XCTFail() }
+        XCTAssertEqual(tooMany.first?.message, "一次最多导入1000项任务")
+    }
+}
