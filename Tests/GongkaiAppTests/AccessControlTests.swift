@@ -129,7 +129,7 @@ final class AccessControlTests: XCTestCase {
         let interpretationTheme = try await InterpretationDayDesk(services: env.services).addTheme(
             theme, to: f.deptA, year: theme.heldOn.year, month: theme.heldOn.month, proposal: nil, actor: .commandLine("test"))
         let watched = MonitorSite()
-        watched.id = UUID(); watched.name = "测试县民政局旧网站"; watched.baseURL = "https://mz.example.cn"; watched.organisationID = f.deptA.id!
+        watched.id = UUID(); watched.name = "测试县民政局旧网站"; watched.baseURL = "http://127.0.0.1:9"; watched.organisationID = f.deptA.id!
         watched.active = true; watched.createdAt = Date()
         try await watched.create(on: env.db)
         let monitorRun = MonitorRun()

@@ -218,8 +218,19 @@ final class InspectionTests: XCTestCase {
                     let v14 = try await other.get("/admin/monitor").body.contains("已删除的通知")
                     XCTAssertFalse(v14)
                 }
+                // The site is taken off the list: its open problems close, nothing more is crawled.
+                try await env.withClient { client in
+                    let admin = Browser(client)
+                    _ = try await admin.logIn("admina", Fixture.password)
+                    let stopped = try await admin.post("/admin/monitor/sites/\(site.key)", [])
+                    XCTAssertEqual(stopped.status, .found)
+                }
+                let open = try await MonitorProblem.query(on: env.db).filter(\.$siteKey == site.key).filter(\.$status != "resolved").count()
+                XCTAssertEqual(open, 0)
+                let watched = try await MonitoredSite.all(env.services).map(\.key)
+                XCTAssertFalse(watched.contains(site.key))
                 let audit = try await AuditRecord.query(on: env.db).filter(\.$entity == AuditEntity.siteMonitoring.rawValue).all().map(\.action)
-                XCTAssertTrue(["登记网站", "交办", "整改", "复查"].allSatisfy(audit.contains), "\(audit)")
+                XCTAssertTrue(["登记网站", "交办", "整改", "复查", "停止监测"].allSatisfy(audit.contains), "\(audit)")
             }
         }
     }

@@ -33,7 +33,7 @@ def main():
     ap.add_argument("--postgres", help="server URL (postgres://...); a fresh database gk_sec_api is made on it")
     ap.add_argument("--examples", type=int, default=200, help="fuzzed cases per operation and pass")
     ap.add_argument("--max-time", type=int, default=60,
-                    help="schemathesis time budget in seconds, at least 12 s (SQLite) or 20 s (PostgreSQL) per operation with parameters")
+                    help="schemathesis time budget in seconds, at least 15 s (SQLite) or 20 s (PostgreSQL) per operation with parameters")
     ap.add_argument("--seed", type=int, default=20261201)
     ap.add_argument("--base", help="test this running server instead of starting one (http://127.0.0.1:PORT)")
     ap.add_argument("--keep", action="store_true")
@@ -58,9 +58,9 @@ def main():
         with urllib.request.urlopen(f"{base}/api/v1/openapi.json", timeout=20) as r:
             described = json.load(r)
         with_parameters = sum(1 for methods in described["paths"].values() for op in methods.values() if op.get("parameters"))
-        # SQLite answers about four times as many cases per second here as PostgreSQL: 12 s per operation still
+        # SQLite answers about four times as many cases per second here as PostgreSQL: 15 s per operation still
         # gives each one well over --examples fuzzed cases, and keeps CI short; PostgreSQL keeps 20 s.
-        a.max_time = max(a.max_time, (20 if a.postgres else 12) * with_parameters)
+        a.max_time = max(a.max_time, (20 if a.postgres else 15) * with_parameters)
         cmd = ["schemathesis", "run", f"{base}/api/v1/openapi.json", "--url", f"{base}/api/v1",
                "--checks", CHECKS, "--continue-on-failure", "--phases", "examples,coverage,fuzzing",
                "--mode", "all", "--max-examples", str(a.examples), "--max-time", str(a.max_time),

@@ -31,6 +31,8 @@ enum MonitorAdminRoutes {
         let hasFailures: Bool
         let runAction: String
         let canRun: Bool
+        /// Registered sites can be taken off the list (the portal cannot).
+        let stopAction: String
     }
 
     struct StandingRow: Sendable {
@@ -128,6 +130,13 @@ enum MonitorAdminRoutes {
             MonitorWorker.shared.crawlInBackground(site, services: services)
             return .redirect(to: "/admin/monitor?notice=monitor-started", type: .found)
         }
+        bo.post("/admin/monitor/sites/:watched", roles: MonitorDesk.managers, target: .record(param: "watched", owner: siteOwner)) { _, context, auth in
+            guard let id = context.parameters.get("watched", as: UUID.self), let site = try await MonitorSite.find(id, on: services.db) else {
+                throw UserFacingError(status: .badRequest, message: "本站不能停止监测；只有登记的其他网站可以停止")
+            }
+            try await MonitorDesk(services: services).stopWatching(site, actor: auth.staff.actor(context))
+            return .redirect(to: "/admin/monitor?notice=saved", type: .found)
+        }
         bo.post("/admin/monitor/problems/:finding", roles: MonitorDesk.fixers, target: .record(param: "finding", owner: problemOwner)) { request, context, auth in
             guard let id = context.parameters.get("finding", as: UUID.self), let p = try await MonitorProblem.find(id, on: services.db) else { throw HTTPError(.notFound) }
             let desk = MonitorDesk(services: services)
@@ -195,7 +204,8 @@ enum MonitorAdminRoutes {
             siteRows.append(SiteRow(name: s.name, base: s.base, lastRun: latest[s.key].map { SiteClock.timeText($0.startedAt) + "（\($0.pages)个页面）" } ?? "尚未检查",
                                     running: running.contains(s.key), probes: a.probes, failures: a.failures, rate: a.rateText, veto: a.isVeto,
                                     monitoredFully: a.isFullyMonitored, failedAt: a.failedAt.prefix(20).map(SiteClock.timeText), hasFailures: a.failures > 0,
-                                    runAction: "/admin/monitor/sites/\(s.key)/run", canRun: mayManage(s.organisationID)))
+                                    runAction: "/admin/monitor/sites/\(s.key)/run", canRun: mayManage(s.organisationID),
+                                    stopAction: s.isPortal ? "" : "/admin/monitor/sites/\(s.key)"))
         }
         let standings = try await MonitorQueries.standings(services, visible: visible, sites: sites)
         let problems = try await MonitorQueries.problems(services, visible: visible, filter: f)

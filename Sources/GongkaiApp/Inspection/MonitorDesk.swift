@@ -196,6 +196,24 @@ struct MonitorDesk: Sendable {
     }
 }
 
+extension MonitorDesk {
+    /// A registered site is no longer watched: its open problems are closed with a note, its history kept.
+    func stopWatching(_ s: MonitorSite, actor: AuditActor) async throws {
+        let key = try s.requireID().uuidString
+        let now = services.clock.now()
+        let audit = services.audit
+        try await services.db.transaction { db in
+            s.active = false
+            try await s.update(on: db)
+            try await MonitorRun.query(on: db).filter(\.$siteKey == key).filter(\.$status == "running").set(\.$status, to: "finished").set(\.$finishedAt, to: now).update()
+            try await MonitorProblem.query(on: db).filter(\.$siteKey == key).filter(\.$status != "resolved")
+                .set(\.$status, to: "resolved").set(\.$resolvedAt, to: now).set(\.$note, to: "网站已停止监测").update()
+            try await audit.record(on: db, actor: actor, organisationID: s.organisationID, entity: .siteMonitoring, entityID: s.name,
+                                   action: "停止监测", changes: [.init(field: "base_url", before: s.baseURL, after: nil)])
+        }
+    }
+}
+
 /// Collects fingerprints instead of recording problems (checking one problem again).
 actor FingerprintSink {
     var seen: Set<String> = []
