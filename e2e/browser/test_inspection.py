@@ -31,7 +31,7 @@ DEPTH = 2
 def monitored_site():
     data = tempfile.mkdtemp(prefix="gongkai-monitor-")
     port = free_port()
-    env = dict(os.environ, GONGKAI_PORT=str(port), GONGKAI_DATA_DIR=data, GONGKAI_BCRYPT_COST="10", GONGKAI_JOBS_INTERVAL_MINUTES="0",
+    env = dict(os.environ, GONGKAI_PORT=str(port), GONGKAI_DATA_DIR=data, GONGKAI_BCRYPT_COST="10", GONGKAI_JOBS_INTERVAL_MINUTES="60",
                GONGKAI_MONITOR_DELAY_MS="0", GONGKAI_MONITOR_EXTERNAL_LINKS="false",
                GONGKAI_MONITOR_MAX_DEPTH=str(DEPTH))
     env.pop("DATABASE_URL", None)

@@ -58,8 +58,29 @@ public struct BackgroundJobs: Service {
                     logger.error("后台任务出错：\(error)")
                 }
                 // Cancelled at shutdown: end quietly (a thrown CancellationError made `serve` exit 1 on SIGTERM).
-                try? await Task.sleep(for: .seconds(minutes * 60))
+                // A capability may ask for the next pass sooner (立即检查): the wait is checked every second.
+                var waited = 0
+                while waited < minutes * 60, !Task.isCancelled, !(await JobWakeUp.shared.take()) {
+                    try? await Task.sleep(for: .seconds(1))
+                    waited += 1
+                }
             }
         }
+    }
+}
+
+/// Asks the running background jobs for their next pass now instead of at the end of the interval
+/// (an on-demand site check). Work still runs inside the jobs service, which `serve` shuts down in
+/// order; with the jobs switched off (`GONGKAI_JOBS_INTERVAL_MINUTES=0`) the next `gongkai jobs` does it.
+actor JobWakeUp {
+    static let shared = JobWakeUp()
+    private var requested = false
+
+    func wake() { requested = true }
+
+    /// Whether a pass was asked for since the last look.
+    func take() -> Bool {
+        defer { requested = false }
+        return requested
     }
 }

@@ -125,9 +125,11 @@ enum MonitorAdminRoutes {
         }
         bo.post("/admin/monitor/sites/:watched/run", roles: MonitorDesk.managers, target: .record(param: "watched", owner: siteOwner)) { _, context, auth in
             guard let key = context.parameters.get("watched"), let site = try await MonitoredSite.find(key, services) else { throw HTTPError(.notFound) }
+            // The run is queued here and crawled by the background jobs (woken now), never by a task that could outlive the server.
+            _ = try await SiteCrawler(services: services).start(site, trigger: "手动")
             try await services.audit.record(on: services.db, actor: auth.staff.actor(context), organisationID: site.organisationID, entity: .siteMonitoring,
                                             entityID: site.name, action: "开始检查")
-            MonitorWorker.shared.crawlInBackground(site, services: services)
+            await JobWakeUp.shared.wake()
             return .redirect(to: "/admin/monitor?notice=monitor-started", type: .found)
         }
         bo.post("/admin/monitor/sites/:watched", roles: MonitorDesk.managers, target: .record(param: "watched", owner: siteOwner)) { _, context, auth in
@@ -251,7 +253,7 @@ enum MonitorAdminRoutes {
 
     static func notice(_ request: Request) -> String? {
         switch request.query.get("notice") {
-        case "monitor-started": return "已开始检查，稍后刷新本页查看结果。"
+        case "monitor-started": return "已开始检查（由后台任务执行），稍后刷新本页查看结果。"
         case "recheck-gone": return "复查：问题已消除。"
         case "recheck-still": return "复查：问题仍然存在。"
         default: return AdminChrome.notice(request)

@@ -33,28 +33,12 @@ enum MonitorJob {
             if try await crawler.pass(run, site: site, budget: 300, until: ContinuousClock.now + .seconds(120)) {
                 try await desk.finish(run, site: site)
                 finished += 1
+            } else {
+                // More to fetch: the jobs loop comes back at once rather than after its interval.
+                await JobWakeUp.shared.wake()
             }
             pages += run.pages - before
         }
         return JobOutcome(count: probes + pages + finished, summary: "网站监测：可用性探测\(probes)次，抓取页面\(pages)个，完成检查\(finished)次")
-    }
-}
-
-/// On-demand crawls started from the report page run in the background, one per site at a time.
-actor MonitorWorker {
-    static let shared = MonitorWorker()
-    var busy: Set<String> = []
-
-    func begin(_ key: String) -> Bool { busy.insert(key).inserted }
-    func end(_ key: String) { busy.remove(key) }
-
-    nonisolated func crawlInBackground(_ site: MonitoredSite, services: AppServices) {
-        Task.detached {
-            guard await self.begin(site.key) else { return }
-            do { try await MonitorDesk(services: services).runToEnd(site, trigger: "手动") } catch {
-                services.logger.error("网站监测出错：\(error)")
-            }
-            await self.end(site.key)
-        }
     }
 }
