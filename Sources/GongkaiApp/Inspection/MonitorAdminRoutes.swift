@@ -32,7 +32,7 @@ enum MonitorAdminRoutes {
         let runAction: String
         let canRun: Bool
         /// Registered sites can be taken off the list (the portal cannot).
-        let stopAction: String
+        let stopAction: String?
     }
 
     struct StandingRow: Sendable {
@@ -59,8 +59,8 @@ enum MonitorAdminRoutes {
         let firstSeen: String
         let lastSeen: String
         let status: String
-        let assignee: String
-        let note: String
+        let assignee: String?
+        let note: String?
         let isNew: Bool
         let action: String
         let resolved: Bool
@@ -207,7 +207,7 @@ enum MonitorAdminRoutes {
                                     running: running.contains(s.key), probes: a.probes, failures: a.failures, rate: a.rateText, veto: a.isVeto,
                                     monitoredFully: a.isFullyMonitored, failedAt: a.failedAt.prefix(20).map(SiteClock.timeText), hasFailures: a.failures > 0,
                                     runAction: "/admin/monitor/sites/\(s.key)/run", canRun: mayManage(s.organisationID),
-                                    stopAction: s.isPortal ? "" : "/admin/monitor/sites/\(s.key)"))
+                                    stopAction: s.isPortal ? nil : "/admin/monitor/sites/\(s.key)"))
         }
         let standings = try await MonitorQueries.standings(services, visible: visible, sites: sites)
         let problems = try await MonitorQueries.problems(services, visible: visible, filter: f)
@@ -231,8 +231,8 @@ enum MonitorAdminRoutes {
                 return ProblemRow(kind: kind?.label ?? p.kind, veto: kind?.vetoItem ?? "扣分项", isVetoKind: kind?.vetoItem != nil,
                                   organisation: names[p.organisationID] ?? "", page: p.pageURL, pageIsLink: p.pageURL.hasPrefix("http"),
                                   target: p.target, detail: p.detail, firstSeen: SiteClock.day(of: p.firstSeenAt).description,
-                                  lastSeen: SiteClock.day(of: p.lastSeenAt).description, status: MonitorQueries.statusLabel(p.status), assignee: p.assignee,
-                                  note: p.note, isNew: latest[p.siteKey]?.id == p.firstRunID, action: "/admin/monitor/problems/\(p.id!.uuidString)",
+                                  lastSeen: SiteClock.day(of: p.lastSeenAt).description, status: MonitorQueries.statusLabel(p.status), assignee: p.assignee.nonEmpty,
+                                  note: p.note.nonEmpty, isNew: latest[p.siteKey]?.id == p.firstRunID, action: "/admin/monitor/problems/\(p.id!.uuidString)",
                                   resolved: p.status == "resolved", formID: p.id!.uuidString)
             }, hasProblems: !problems.isEmpty,
             history: runs.filter { r in sites.contains { $0.key == r.siteKey && visible.contains($0.organisationID) } }.map { r in

@@ -14,8 +14,8 @@ enum NewMediaRoutes {
     struct AccountRow: Sendable {
         let platform: String
         let name: String
-        let previousName: String
-        let handle: String
+        let previousName: String?
+        let handle: String?
         let organisation: String
         let operatorName: String
         let status: String
@@ -25,7 +25,7 @@ enum NewMediaRoutes {
         let hasAlerts: Bool
         let carried: Int
         let recent: [String]
-        let editHref: String
+        let editHref: String?
     }
 
     struct FormView: Sendable {
@@ -45,7 +45,7 @@ enum NewMediaRoutes {
         let interaction: Bool
         let statusFiled: Bool
         let renameFiled: Bool
-        let previousName: String
+        let previousName: String?
         let errors: [String: String]
         let hasErrors: Bool
         let errorList: [String]
@@ -148,7 +148,7 @@ enum NewMediaRoutes {
             organisations: organisations.map { OptionItem(value: String($0.id!), label: $0.name, selected: false) },
             isNew: account == nil, name: input.name, handle: input.handle, operatorName: input.operatorName, openedOn: input.openedOn,
             filedOn: input.filedOn, lastUpdateOn: input.lastUpdateOn, feedURL: input.feedURL, interaction: input.interaction,
-            statusFiled: input.statusFiled, renameFiled: input.renameFiled, previousName: account?.previousName ?? "",
+            statusFiled: input.statusFiled, renameFiled: input.renameFiled, previousName: account?.previousName.nonEmpty,
             errors: errors, hasErrors: !errors.isEmpty, errorList: errors.keys.sorted().compactMap { errors[$0] })
     }
 
@@ -171,12 +171,12 @@ enum NewMediaRoutes {
                 status += a.statusChangedOn.isEmpty ? "" : "（\(a.statusChangedOn)）"
                 if a.status == "merged", let t = accounts.first(where: { $0.id == a.mergedInto }) { status += "，并入“\(t.name)”" }
             }
-            return AccountRow(platform: a.platform, name: a.name, previousName: a.previousName, handle: a.handle, organisation: names[a.organisationID] ?? "",
+            return AccountRow(platform: a.platform, name: a.name, previousName: a.previousName.nonEmpty, handle: a.handle.nonEmpty, organisation: names[a.organisationID] ?? "",
                               operatorName: a.operatorName.isEmpty ? "（未明确）" : a.operatorName, status: status,
                               lastUpdate: a.lastUpdateOn.isEmpty ? "未记录" : a.lastUpdateOn, interaction: a.interaction ? "有" : "无",
                               alerts: alerts, hasAlerts: !alerts.isEmpty, carried: mine.count,
                               recent: mine.prefix(3).compactMap { s in items.first { $0.id == s.itemID }?.title },
-                              editHref: editableIDs.contains(a.organisationID) ? "/admin/xmt/\(a.id!.uuidString)" : "")
+                              editHref: editableIDs.contains(a.organisationID) ? "/admin/xmt/\(a.id!.uuidString)" : nil)
         }
         // The latest items published through the review flow by the units the user edits, to mark 同步至.
         let latest = editableIDs.isEmpty ? [] : try await ItemQueries.publicItems(on: services.db).filter(\.$organisationID ~~ Array(editableIDs))
