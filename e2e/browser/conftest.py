@@ -1,4 +1,5 @@
 """Starts `gongkai demo` on a free port with a fresh data folder and gives tests a headless Chromium."""
+import contextlib
 import os
 import shutil
 import socket
@@ -37,28 +38,38 @@ def wait_until_up(base, proc, log_path, timeout=120):
     raise RuntimeError("gongkai demo did not start:\n" + open(log_path).read())
 
 
-@pytest.fixture(scope="session")
-def server():
+@contextlib.contextmanager
+def demo_site(prefix, database_variable, **extra_env):
+    """`gongkai demo` on a free port with a fresh data folder and `extra_env`; on PostgreSQL when the variable
+    `database_variable` names a database. Yields the base address; stops the server and removes the folder."""
     binary = os.environ.get("GONGKAI_BIN", os.path.join(ROOT, ".build", "debug", "gongkai"))
-    data = tempfile.mkdtemp(prefix="gongkai-browser-")
+    data = tempfile.mkdtemp(prefix=prefix)
     port = free_port()
-    # The 公开专区 terminal returns to its start after 20 idle seconds here (120 by default), so the test can wait for it.
-    env = dict(os.environ, GONGKAI_PORT=str(port), GONGKAI_DATA_DIR=data, GONGKAI_BCRYPT_COST="10", GONGKAI_KIOSK_IDLE_SECONDS="20")
+    env = dict(os.environ, GONGKAI_PORT=str(port), GONGKAI_DATA_DIR=data, GONGKAI_BCRYPT_COST="10", **extra_env)
     env.pop("DATABASE_URL", None)
-    if os.environ.get("GONGKAI_BROWSER_DATABASE_URL"):
-        env["DATABASE_URL"] = os.environ["GONGKAI_BROWSER_DATABASE_URL"]
+    if os.environ.get(database_variable):
+        env["DATABASE_URL"] = os.environ[database_variable]
     log = open(os.path.join(data, "server.log"), "w")
     proc = subprocess.Popen([binary, "demo"], env=env, stdout=log, stderr=subprocess.STDOUT, cwd=data)
     base = f"http://127.0.0.1:{port}"
     wait_until_up(base, proc, os.path.join(data, "server.log"))
-    yield base
-    proc.terminate()
     try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
-    shutil.rmtree(data, ignore_errors=True)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+        shutil.rmtree(data, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def server():
+    # The 公开专区 terminal returns to its start after 20 idle seconds here (120 by default), so the test can wait for it.
+    with demo_site("gongkai-browser-", "GONGKAI_BROWSER_DATABASE_URL", GONGKAI_KIOSK_IDLE_SECONDS="20") as base:
+        yield base
 
 
 @pytest.fixture()

@@ -9,15 +9,13 @@ import io
 import os
 import shutil
 import subprocess
-import tempfile
 import time
-import urllib.request
 
 import openpyxl
 import pytest
 from selenium.webdriver.common.by import By
 
-from conftest import ROOT, free_port, wait_until_up
+from conftest import demo_site
 from pagewait import navigate
 from sitepages import Client
 from test_application import login
@@ -29,27 +27,9 @@ DEPTH = 2
 
 @pytest.fixture(scope="module")
 def monitored_site():
-    data = tempfile.mkdtemp(prefix="gongkai-monitor-")
-    port = free_port()
-    env = dict(os.environ, GONGKAI_PORT=str(port), GONGKAI_DATA_DIR=data, GONGKAI_BCRYPT_COST="10", GONGKAI_JOBS_INTERVAL_MINUTES="60",
-               GONGKAI_MONITOR_DELAY_MS="0", GONGKAI_MONITOR_EXTERNAL_LINKS="false",
-               GONGKAI_MONITOR_MAX_DEPTH=str(DEPTH))
-    env.pop("DATABASE_URL", None)
-    if os.environ.get("GONGKAI_BROWSER_MONITOR_DATABASE_URL"):
-        env["DATABASE_URL"] = os.environ["GONGKAI_BROWSER_MONITOR_DATABASE_URL"]
-    binary = os.environ.get("GONGKAI_BIN", os.path.join(ROOT, ".build", "debug", "gongkai"))
-    log = open(os.path.join(data, "server.log"), "w")
-    proc = subprocess.Popen([binary, "demo"], env=env, stdout=log, stderr=subprocess.STDOUT, cwd=data)
-    base = f"http://127.0.0.1:{port}"
-    wait_until_up(base, proc, os.path.join(data, "server.log"))
-    yield base
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
-    shutil.rmtree(data, ignore_errors=True)
+    with demo_site("gongkai-monitor-", "GONGKAI_BROWSER_MONITOR_DATABASE_URL", GONGKAI_JOBS_INTERVAL_MINUTES="60",
+                   GONGKAI_MONITOR_DELAY_MS="0", GONGKAI_MONITOR_EXTERNAL_LINKS="false", GONGKAI_MONITOR_MAX_DEPTH=str(DEPTH)) as base:
+        yield base
 
 
 def linkchecker_dead_links(base):

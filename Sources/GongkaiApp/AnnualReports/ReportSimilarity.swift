@@ -52,8 +52,9 @@ struct ReportSimilarity: Sendable {
 
     /// The sentences the system wrote for the unit from its own figures.
     func prefilled(_ org: Organisation, year: Int) async throws -> Set<String> {
-        let desk = AnnualReportDesk(services: services)
-        return Set(PassageSimilarity.sentences(try await desk.prefilledOverview(for: org, year: year) + "\n" + (try await desk.prefilledOther(for: org, year: year))))
+        // One reading of the unit's year (it walks every case and its events), for both pre-filled texts.
+        let facts = try await AnnualReportDesk(services: services).overviewFacts(for: org, year: year)
+        return Set(PassageSimilarity.sentences(facts.overview + "\n" + facts.feeSentence))
     }
 
     func note(for r: AnnualReport) async throws -> ReportSimilarityNote? {
@@ -101,8 +102,8 @@ struct ReportSimilarity: Sendable {
             .filter { organisationIDs.contains($0.organisationID) && !Self.text($0).trimmingSpaces().isEmpty }
             .sorted { $0.organisationID < $1.organisationID }
         var own: [Int: Set<String>] = [:]
-        for r in reports {
-            if let org = try await Organisation.find(r.organisationID, on: services.db) { own[r.organisationID] = try await prefilled(org, year: year) }
+        for org in try await Organisation.query(on: services.db).filter(\.$id ~~ reports.map(\.organisationID)).all() {
+            own[try org.requireID()] = try await prefilled(org, year: year)
         }
         var out: [Pair] = []
         for (i, a) in reports.enumerated() {

@@ -50,13 +50,9 @@ struct DemoInspection {
             _ = try await problem(site, .staleColumn, org: tj.id!, page: site.base + "/xxgk/\(tj.id!)/fdzdgknr/tzgg", target: "tzgg",
                                   detail: "“通知公告”（通知公告、政策文件类）超过183天未更新", first: second, last: second)
         }
+        let desk = MonitorDesk(services: services)
         for r in [first, second] {
-            let seen = try await MonitorProblem.query(on: services.db).filter(\.$lastRunID == r.id!).all()
-            var counts: [String: Int] = [:]
-            for p in seen { counts[p.kind, default: 0] += 1 }
-            counts["new"] = try await MonitorProblem.query(on: services.db).filter(\.$firstRunID == r.id!).count()
-            counts["resolved"] = r.id == second.id ? 1 : 0
-            r.countsJSON = String(decoding: try JSONEncoder().encode(counts), as: UTF8.self)
+            r.countsJSON = try await desk.countsJSON(of: r.id!, resolved: r.id == second.id ? 1 : 0)
             try await r.update(on: services.db)
         }
         // A week of probes every hour; two failed (1.2 %: points off, no veto).

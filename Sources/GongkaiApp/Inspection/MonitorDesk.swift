@@ -43,12 +43,7 @@ struct MonitorDesk: Sendable {
             p.note = p.note.isEmpty ? "复查未再发现" : p.note
             try await p.update(on: services.db)
         }
-        let seen = try await MonitorProblem.query(on: services.db).filter(\.$siteKey == site.key).filter(\.$lastRunID == runID).all()
-        var counts: [String: Int] = [:]
-        for p in seen { counts[p.kind, default: 0] += 1 }
-        counts["new"] = seen.filter { $0.firstRunID == runID }.count
-        counts["resolved"] = stale.count
-        run.countsJSON = String(decoding: try JSONEncoder().encode(counts), as: UTF8.self)
+        run.countsJSON = try await countsJSON(of: runID, resolved: stale.count)
         run.status = "finished"
         run.finishedAt = now
         try await run.update(on: services.db)
@@ -56,6 +51,16 @@ struct MonitorDesk: Sendable {
         let older = try await MonitorRun.query(on: services.db).filter(\.$siteKey == site.key).filter(\.$status == "finished")
             .filter(\.$id != runID).all().compactMap(\.id)
         if !older.isEmpty { try await MonitorPage.query(on: services.db).filter(\.$runID ~~ older).delete() }
+    }
+
+    /// What a run found, for the history: problems seen by kind, how many were new, how many it resolved.
+    func countsJSON(of runID: UUID, resolved: Int) async throws -> String {
+        let seen = try await MonitorProblem.query(on: services.db).filter(\.$lastRunID == runID).all()
+        var counts: [String: Int] = [:]
+        for p in seen { counts[p.kind, default: 0] += 1 }
+        counts["new"] = try await MonitorProblem.query(on: services.db).filter(\.$firstRunID == runID).count()
+        counts["resolved"] = resolved
+        return String(decoding: try JSONEncoder().encode(counts), as: UTF8.self)
     }
 
     /// One availability probe of the site's home page (the page must open within 15 s).
@@ -130,10 +135,10 @@ struct MonitorDesk: Sendable {
             if let r = try? await crawler.fetcher.fetch(p.pageURL), r.status < 400 {
                 let scan = PageScan.scan(String(decoding: r.body, as: UTF8.self), base: URL(string: p.pageURL) ?? URL(string: site.base)!)
                 let recorder = ProblemRecorder(services: services, site: site, runID: p.lastRunID, sink: sink)
-                try await recorder.check(scan, page: p.pageURL, organisationID: p.organisationID, checker: try await CheckTermStore(services: services).checker())
+                let checker = try await CheckTermStore(services: services).checker()
+                try await recorder.check(scan, page: p.pageURL, organisationID: p.organisationID, checker: checker)
                 if kind == .privacyLeak, let (text, target) = await attachmentText(p, crawler) {
-                    try await recorder.checkAttachment(text, url: target, foundOn: p.pageURL, organisationID: p.organisationID,
-                                                       checker: try await CheckTermStore(services: services).checker())
+                    try await recorder.checkAttachment(text, url: target, foundOn: p.pageURL, organisationID: p.organisationID, checker: checker)
                 }
             }
             still = await sink.contains(p.fingerprint)

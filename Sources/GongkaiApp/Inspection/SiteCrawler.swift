@@ -84,38 +84,59 @@ struct SiteCrawler: Sendable {
                 }
                 let readable = p.isInternal && site.owns(p.url)
                 let host = URLComponents(string: p.url)?.host?.lowercased() ?? ""
-                let result: PageFetcher.Result?
-                if let known = unreachable[host] {
-                    result = nil
-                    p.error = known
-                } else {
-                    if fetched > 0 && delay > 0 { try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000)) }
-                    fetched += 1
-                    do {
-                        result = try await fetcher.fetch(p.url, method: readable ? .GET : .HEAD)
-                    } catch {
-                        result = nil
-                        p.error = String("\(error)".prefix(200))
-                        if !readable { unreachable[host] = p.error }
-                    }
-                }
-                p.statusCode = result?.status ?? 0
-                p.state = readable ? "done" : "external"
-                try await p.update(on: services.db)
-                run.pages += 1
-
-                // A HEAD refused by the server (405/501) is asked again with GET before calling the link dead.
-                var status = result?.status
-                if !readable, let s = status, [405, 501].contains(s) { status = (try? await fetcher.fetch(p.url, method: .GET))?.status }
                 let org = site.organisation(of: p.foundOn.isEmpty ? p.url : p.foundOn, active: active)
-                guard let result, let status, status < 400 else {
-                    let detail = status.map { "HTTP \($0)" } ?? (p.error.isEmpty ? "无法访问" : p.error)
+                func dead(_ detail: String) async throws {
                     if p.depth == 0 {
                         try await recorder.record(.deadLink, organisationID: site.organisationID, page: p.url, target: p.url, detail: "首页无法打开：\(detail)")
                     } else {
-                        try await recorder.record(.deadLink, organisationID: org, page: p.foundOn, target: p.url,
-                                                  detail: "链接文字“\(p.anchor)”：\(detail)")
+                        try await recorder.record(.deadLink, organisationID: org, page: p.foundOn, target: p.url, detail: "链接文字“\(p.anchor)”：\(detail)")
                     }
+                }
+                if let known = unreachable[host] {
+                    p.error = known
+                    p.state = readable ? "done" : "external"
+                    run.pages += 1
+                    try await p.update(on: services.db)
+                    try await dead(known)
+                    continue
+                }
+                if fetched > 0 && delay > 0 { try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000)) }
+                fetched += 1
+                run.pages += 1
+                guard readable else {
+                    // A link to another site is only checked, as the link check does (HEAD, GET when refused).
+                    p.state = "external"
+                    switch await fetcher.probe(for: p.url).check(p.url) {
+                    case .working(let code):
+                        p.statusCode = code
+                        try await p.update(on: services.db)
+                    case .broken(let code):
+                        p.statusCode = code
+                        try await p.update(on: services.db)
+                        try await dead("HTTP \(code)")
+                    case .unreachable(let why):
+                        p.error = why
+                        unreachable[host] = why
+                        try await p.update(on: services.db)
+                        try await dead(why)
+                    }
+                    continue
+                }
+                p.state = "done"
+                let result: PageFetcher.Result
+                do {
+                    result = try await fetcher.fetch(p.url)
+                } catch {
+                    p.error = String("\(error)".prefix(200))
+                    try await p.update(on: services.db)
+                    try await dead(p.error.isEmpty ? "无法访问" : p.error)
+                    continue
+                }
+                let status = result.status
+                p.statusCode = status
+                try await p.update(on: services.db)
+                guard status < 400 else {
+                    try await dead("HTTP \(status)")
                     continue
                 }
                 if (300..<400).contains(status), let location = result.location, let target = PageScan.absolute(location, base: URL(string: p.url)!) {
@@ -125,7 +146,6 @@ struct SiteCrawler: Sendable {
                     }
                     continue
                 }
-                guard readable else { continue }
                 if result.contentType.lowercased().contains("html") {
                     let html = String(decoding: result.body, as: UTF8.self)
                     let scan = PageScan.scan(html, base: URL(string: p.url)!)
