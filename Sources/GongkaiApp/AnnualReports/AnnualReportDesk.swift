@@ -149,9 +149,14 @@ struct AnnualReportDesk: Sendable {
         try await overviewFacts(for: org, year: year).overview
     }
 
-    /// 六、其他需要报告的事项 starts with the information-processing fees of the year.
+    /// 六、其他需要报告的事项 starts with the information-processing fees of the year, followed by what
+    /// the capabilities report of the unit's year (e.g. how its tasks of the work plan were done).
     func prefilledOther(for org: Organisation, year: Int) async throws -> String {
-        try await overviewFacts(for: org, year: year).feeSentence
+        var paragraphs = [try await overviewFacts(for: org, year: year).feeSentence]
+        for c in Capabilities.standard {
+            if let notes = c.reportNotes { paragraphs += try await notes(services, try org.requireID(), year) }
+        }
+        return paragraphs.filter { !$0.isEmpty }.joined(separator: "\n")
     }
 
     func save(_ r: AnnualReport, overview: String, problems: String, other: String, entered: ProactiveTable.EnteredFigures,

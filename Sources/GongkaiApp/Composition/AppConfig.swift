@@ -74,6 +74,8 @@ public struct AppConfig: Sendable {
     public var pushWebhookPrivateAddresses = false
     /// Site monitoring, the 政务新媒体 registry and the annual-report similarity check (issue 19).
     public var monitor = MonitorSettings()
+    /// Running the plan (issue 20): reminders before task deadlines, the 联席会议 day.
+    public var plan = PlanSettings()
     /// How slowly a client may send a request before its connection is closed (tests shorten it).
     var slowClientLimits = SlowClientCutoff.Limits()
 
@@ -149,6 +151,8 @@ public struct AppConfig: Sendable {
         .init(name: "GONGKAI_MONITOR_NOTICE_DAYS", defaultValue: "183", meaning: "网站监测：通知公告、政策文件类栏目超过多少天未更新算“不更新”"),
         .init(name: "GONGKAI_MONITOR_WEIGHTS", defaultValue: "(见说明)", meaning: "网站监测：扣分分值，如 homepage_dead_link=1,dead_link=0.1,typo=0.2,stale_column=1,blank_column=1,availability=5（未经核实，可调整）"),
         .init(name: "GONGKAI_NEW_MEDIA_STALE_DAYS", defaultValue: "14", meaning: "政务新媒体：超过多少天未更新提醒（有的县要求10天）"),
+        .init(name: "GONGKAI_PLAN_REMINDER_DAYS", defaultValue: "7", meaning: "工作任务台账、整改清单：到期前几天提醒责任单位（逾期后同时报公开办，0–60）"),
+        .init(name: "GONGKAI_JOINT_MEETING_DAY", defaultValue: "15", meaning: "联席会议：每月几日召开（遇节假日顺延到下一个工作日，1–28）"),
         .init(name: "GONGKAI_REPORT_SIMILARITY_PERCENT", defaultValue: "60", meaning: "年度报告：与其他单位或上年报告的语句相似度达到多少（%）须改写或说明"),
         .init(name: "GONGKAI_SITE_DATE", defaultValue: "(unset: today)", meaning: "培训、演示站点的日期（YYYY-MM-DD，2000–2100年）：时钟从该日的当前时刻起走；正式站点不要设置"),
         .init(name: "GONGKAI_PDF_CONVERTER", defaultValue: "", meaning: "LibreOffice soffice 的路径（如 /usr/bin/soffice）：配置后文书另提供 PDF 版"),
@@ -348,6 +352,13 @@ public struct AppConfig: Sendable {
             return m
         }
 
+        func planSettings() throws(Problem) -> PlanSettings {
+            var p = PlanSettings()
+            p.reminderDays = try int("GONGKAI_PLAN_REMINDER_DAYS", default: 7, range: 0...60)
+            p.meetingDay = try int("GONGKAI_JOINT_MEETING_DAY", default: 15, range: 1...28)
+            return p
+        }
+
         func siteDate() throws(Problem) -> CivilDate? {
             guard let raw = value("GONGKAI_SITE_DATE") else { return nil }
             guard let d = CivilDate(iso: raw), (2000...2100).contains(d.year) else {
@@ -405,7 +416,8 @@ public struct AppConfig: Sendable {
             kioskIdleSeconds: try int("GONGKAI_KIOSK_IDLE_SECONDS", default: 120, range: 15...3600),
             audienceVocabulary: try vocabulary(),
             pushWebhookPrivateAddresses: try bool("GONGKAI_PUSH_WEBHOOK_PRIVATE", default: false),
-            monitor: try monitorSettings()
+            monitor: try monitorSettings(),
+            plan: try planSettings()
         )
     }
 }

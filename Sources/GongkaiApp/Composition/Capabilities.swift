@@ -20,5 +20,6 @@ enum Capabilities {
         PushCapability.capability,
         VillagesCapability.capability,
         InspectionCapability.capability,
+        PlanCapability.capability,
     ]
 }

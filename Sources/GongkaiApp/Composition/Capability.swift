@@ -40,6 +40,9 @@ struct Capability: Sendable {
     /// Facts it adds to a published item's public page, e.g. the 政府公报 issue that carried the
     /// item, or the page's QR code.
     var itemFacts: (@Sendable (AppServices, InformationItem) async throws -> [ItemFact])? = nil
+    /// Paragraphs it adds to 六、其他需要报告的事项 of a unit's annual report when the draft is first
+    /// made (organisation id, year), e.g. how the year's work plan was carried out.
+    var reportNotes: (@Sendable (AppServices, Int, Int) async throws -> [String])? = nil
 }
 
 /// One row a capability adds to an item's public metadata table: text, optionally a link, or a

@@ -38,6 +38,11 @@ public enum AuditEntity: String, CaseIterable, Sendable {
     case siteMonitoring = "网站监测"
     case newMediaAccount = "政务新媒体"
     case negativeList = "负面清单"
+    case planTask = "工作任务台账"
+    case rectification = "问题整改清单"
+    case jointMeeting = "联席会议"
+    case assessment = "政务公开考核"
+    case publicSupervisor = "社会监督员"
 
     /// The name stored in the record and shown on the audit page.
     public var label: String { rawValue }

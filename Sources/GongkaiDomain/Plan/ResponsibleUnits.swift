@@ -67,7 +67,7 @@ public struct ResponsibleUnits: Sendable, Equatable {
     }
 
     /// Without whitespace (PDF line breaks fall inside names), with half-width parentheses.
-    static func normalise(_ s: String) -> String {
+    public static func normalise(_ s: String) -> String {
         String(s.filter { !$0.isWhitespace }).replacingOccurrences(of: "（", with: "(").replacingOccurrences(of: "）", with: ")")
     }
 
