@@ -129,5 +129,39 @@ struct DemoPlan {
                                                   deadline: today.adding(days: 10).description), rectification: nil, organisations: all, actor: actor)
         let rsItem = try await evidence(rs)
         try await fixes.report(reported, text: "已补充图解解读并与政策文件关联。", item: rsItem?.id?.uuidString ?? "", link: rsItem == nil ? "https://example.gov.cn/" : "", actor: actor)
+
+        // The year's assessment: indicator items computed, the manual item scored and confirmed by a leader, a deduction.
+        let assess = AssessmentDesk(services: services)
+        let scheme = try await assess.create(year: String(year), title: "清溪县\(year)年度政务公开工作考核方案", weight: "4", items: AssessmentDesk.defaultItems, actor: actor)
+        _ = try await assess.compute(scheme, actor: actor)
+        let manual = scheme.scheme.items.firstIndex { $0.rule == .manual } ?? 0
+        let leader = AuditActor(id: nil, name: "县政府分管领导（演示）", clientAddress: "本机")
+        for (i, u) in try await assess.units().enumerated() {
+            let points = [18, 16, 19, 15, 17, 14, 20, 12][i % 8]
+            try await assess.score(scheme, itemIndex: manual, organisationID: u.id!, points: String(points),
+                                   basis: "据\(year)年工作任务台账回头看：牵头任务完成情况和佐证材料", actor: actor)
+        }
+        for sc in try await AssessmentScore.query(on: db).filter(\.$schemeID == scheme.id!).filter(\.$reviewedBy == "").all() {
+            // One score is left for the reviewer to confirm.
+            if sc.organisationID == qx.id { continue }
+            try await assess.confirm(sc, actor: leader)
+        }
+        try await assess.adjust(scheme, organisationID: cz.id!, bonus: false, points: "2", reason: "部门决算未在规定时限内公开（督查通报）", actor: actor)
+        try await assess.adjust(scheme, organisationID: mz.id!, bonus: true, points: "3", reason: "社会救助信息公开经验被市政府办公室推广", actor: actor)
+
+        // 社会评议: the county's 社会监督员, their feedback, a third-party evaluation.
+        let social = SocialEvaluationDesk(services: services)
+        for (name, phone, area) in [("周建国", "13905710001", "清溪镇退休教师"), ("刘芳", "13905710002", "县人大代表"), ("吴海", "", "白塔街道个体工商户")] {
+            try await social.addSupervisor(name: name, phone: phone, area: area, appointedOn: CivilDate(year: year, month: 3, day: 1)!.description, actor: actor)
+        }
+        if let first = try await PublicSupervisor.query(on: db).sort(\.$appointedOn).first() {
+            try await social.addFeedback(supervisor: first.id!.uuidString, organisation: String(qx.id!), body: "清溪镇公开栏的低保名单两个月未更新。",
+                                         receivedOn: today.adding(days: -12).description, rectify: true, actor: actor)
+            try await social.addFeedback(supervisor: first.id!.uuidString, organisation: String(mz.id!), body: "民政局网站上的临时救助办事指南清楚易懂。",
+                                         receivedOn: today.adding(days: -40).description, rectify: false, actor: actor)
+        }
+        _ = try await social.addEvaluation(year: String(year - 1), evaluator: "省政务公开第三方评估组", result: "得分86.5，全市第3名",
+                                           summary: "政策解读和依申请公开规范，基层政务公开专栏更新不及时。",
+                                           findings: "石桥镇政务公开专栏“重大建设项目”栏目内容空白\n部分部门政策解读形式单一", organisation: String(office.id!), actor: actor)
     }
 }

@@ -14,11 +14,14 @@ enum PlanCapability {
             RectificationRoutes.register(bo)
             JointMeetingRoutes.register(bo)
             IndicatorRoutes.register(bo)
+            AssessmentRoutes.register(bo)
+            SocialEvaluationRoutes.register(bo)
         },
         navigation: [.init(label: "任务台账", path: "/admin/plan", roles: PlanLedgerDesk.viewers, order: 84),
                      .init(label: "问题整改", path: "/admin/fixes", roles: RectificationDesk.viewers, order: 85),
                      .init(label: "联席会议", path: "/admin/meetings", roles: PlanLedgerDesk.viewers, order: 86),
-                     .init(label: "指标与考核", path: "/admin/indicators", roles: IndicatorRoutes.viewers, order: 87)],
+                     .init(label: "指标", path: "/admin/indicators", roles: IndicatorRoutes.viewers, order: 87),
+                     .init(label: "考核评议", path: "/admin/assessments", roles: AssessmentDesk.viewers, order: 88)],
         dashboard: { services, auth in try await dashboard(services, auth) },
         jobs: [PlanReminderJob.job],
         demo: { demo in try await DemoPlan(services: demo.services).load(demo) },

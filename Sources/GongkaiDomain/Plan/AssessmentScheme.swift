@@ -77,3 +77,66 @@ public struct AssessmentScheme: Sendable, Equatable {
         return frac % 10 == 0 ? "\(whole).\(frac / 10)" : "\(whole).\(frac < 10 ? "0" : "")\(frac)"
     }
 }
+
+extension AssessmentScheme {
+    /// Reads the scheme's items, one per line: "名称，分值，依据[，满分线，零分线]", where 依据 is an
+    /// indicator (its name or key) or "人工" (scored by hand from evidence). For an indicator without
+    /// lines given, full points at 100 % and none at 60 % (for counts where fewer is better: full at
+    /// 0, none at 20). Problems are given by line.
+    public static func parseItems(_ text: String) -> (items: [Item], problems: [String]) {
+        var items: [Item] = [], problems: [String] = []
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard lines.count <= 50 else { return ([], ["评分项不超过50项"]) }
+        for (i, line) in lines.enumerated() where !line.isEmpty {
+            let n = i + 1
+            let parts = line.split(whereSeparator: { $0 == "," || $0 == "，" }).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 3 || parts.count == 5 else {
+                problems.append("第\(n)行：应为“名称，分值，依据”或“名称，分值，指标，满分线，零分线”"); continue
+            }
+            let name = parts[0]
+            guard (1...50).contains(name.count) else { problems.append("第\(n)行：名称应为1–50字"); continue }
+            guard let points = Double(parts[1]), points > 0, points <= 100 else { problems.append("第\(n)行：分值应为0–100之间的数"); continue }
+            if parts[2] == "人工" {
+                guard parts.count == 3 else { problems.append("第\(n)行：人工评分项不需要满分线和零分线"); continue }
+                items.append(Item(name: name, points: points, rule: .manual)); continue
+            }
+            guard let indicator = PlanIndicator.allCases.first(where: { $0.rawValue == parts[2] || $0.label == parts[2] }) else {
+                problems.append("第\(n)行：找不到指标“\(parts[2].prefix(30))”（可写指标名称或“人工”）"); continue
+            }
+            var full = indicator.higherIsBetter ? 100.0 : 0, zero = indicator.higherIsBetter ? 60.0 : 20
+            if parts.count == 5 {
+                guard let f = Double(parts[3]), let z = Double(parts[4]), (0...100_000).contains(f), (0...100_000).contains(z), f != z else {
+                    problems.append("第\(n)行：满分线和零分线应为不同的非负数"); continue
+                }
+                full = f; zero = z
+            }
+            items.append(Item(name: name, points: points, rule: .indicator(indicator, fullAt: full, zeroAt: zero)))
+        }
+        return (items, problems)
+    }
+
+    /// The line `parseItems` reads back to the same item.
+    public static func line(_ item: Item) -> String {
+        switch item.rule {
+        case .manual: return "\(item.name)，\(format(item.points))，人工"
+        case .indicator(let i, let full, let zero): return "\(item.name)，\(format(item.points))，\(i.label)，\(format(full))，\(format(zero))"
+        }
+    }
+}
+
+/// Satisfaction from a questionnaire's answers (社会评议 reusing the participation questionnaires):
+/// a respondent counts as satisfied when an answer is 满意/基本满意/比较满意/非常满意 and none is
+/// 不满意; respondents who chose neither are not counted.
+public enum SatisfactionTally {
+    public static func count(_ responses: [[String]]) -> (satisfied: Int, counted: Int) {
+        var satisfied = 0, counted = 0
+        for answers in responses {
+            let unhappy = answers.contains { $0.contains("不满意") }
+            let happy = answers.contains { $0.contains("满意") && !$0.contains("不满意") }
+            guard happy || unhappy else { continue }
+            counted += 1
+            if happy && !unhappy { satisfied += 1 }
+        }
+        return (satisfied, counted)
+    }
+}
