@@ -9,9 +9,9 @@ import GongkaiDomain
 struct AssessmentDesk: Sendable {
     let services: AppServices
 
-    static let viewers: Set<StaffRole> = [.disclosureOfficeAdministrator, .leader]
+    static let viewers: Set<StaffRole> = [.disclosureOfficeAdministrator, .systemAdministrator, .leader]
     /// Confirming a manual score: a leader, or an office administrator who did not enter it.
-    static let reviewers: Set<StaffRole> = [.disclosureOfficeAdministrator, .leader]
+    static let reviewers: Set<StaffRole> = [.disclosureOfficeAdministrator, .systemAdministrator, .leader]
 
     static let defaultItems = """
     政策解读，10，政策解读率

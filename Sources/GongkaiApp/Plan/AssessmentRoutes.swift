@@ -40,7 +40,7 @@ enum AssessmentRoutes {
         let deductions: String
         let bonus: String
         let total: String
-        let pending: Int
+        let pending: Int?
     }
 
     struct PendingRow: Sendable {
@@ -163,7 +163,7 @@ enum AssessmentRoutes {
             title: s.title, year: s.year, weight: AssessmentScheme.format(s.performanceWeight) + "%", items: heads,
             results: results.map { r in ResultRow(rank: r.rank, unit: r.organisation.name, cells: r.itemPoints.map { $0.map(AssessmentScheme.format) ?? "—" },
                                                   deductions: AssessmentScheme.format(r.deductions), bonus: AssessmentScheme.format(r.bonus),
-                                                  total: AssessmentScheme.format(r.total), pending: r.pending) },
+                                                  total: AssessmentScheme.format(r.total), pending: r.pending > 0 ? r.pending : nil) },
             pending: pending.map { p in PendingRow(id: p.id!.uuidString, unit: names[p.organisationID] ?? "", item: scheme.items.indices.contains(p.itemIndex) ? scheme.items[p.itemIndex].name : "",
                                                    points: AssessmentScheme.format(p.points), basis: p.basis, scoredBy: p.scoredBy) },
             hasPending: !pending.isEmpty, isOffice: office,

@@ -126,8 +126,11 @@ enum JointMeetingRoutes {
     static func page(_ services: AppServices, _ request: Request, _ context: AppRequestContext, _ auth: Authorised, _ m: JointMeeting,
                      minutes: String?, attendance: [JointMeetingDesk.Attendance]?, errors: [String: String],
                      task: PlanLedgerDesk.TaskInput?, taskErrors: [String: String], status: HTTPResponse.Status) async throws -> Response {
-        let members = try await JointMeetingDesk(services: services).members()
-        let recorded = try await MeetingAttendance.query(on: services.db).filter(\.$meetingID == m.id!).all()
+        // Minutes are for staff; a unit's staff see the attendance and 议定事项 of their own units.
+        let office = try await PlanRoutes.isOffice(services, auth)
+        let visible = Set(try await PlanRoutes.units(services, auth, roles: PlanLedgerDesk.viewers).compactMap(\.id))
+        let members = try await JointMeetingDesk(services: services).members().filter { office || visible.contains($0.id!) }
+        let recorded = try await MeetingAttendance.query(on: services.db).filter(\.$meetingID == m.id!).all().filter { office || visible.contains($0.organisationID) }
         let names = try await OrganisationQueries.activeNames(services)
         let rows = members.map { o -> AttendanceRow in
             if let a = attendance?.first(where: { $0.organisationID == o.id }) {
@@ -138,7 +141,7 @@ enum JointMeetingRoutes {
         }
         let tasks = try await PlanTask.query(on: services.db).filter(\.$meetingID == m.id!).sort(\.$number).all()
         let lines = try await PlanQueries.ledger(services, year: CivilDate(iso: m.heldOn)?.year ?? services.clock.today().year, organisationIDs: nil, today: services.clock.today())
-        let decisions = tasks.map { t in
+        let decisions = tasks.filter { t in office || (lines.first { $0.task.id == t.id }?.units.contains { visible.contains($0.organisationID) } ?? false) }.map { t in
             DecisionRow(number: t.number, title: t.title, href: "/admin/plan/tasks/\(t.id!.uuidString)",
                         units: lines.first { $0.task.id == t.id }.map { PlanQueries.unitNames($0, names: names).leads } ?? t.unitsText, deadline: t.deadline.label)
         }
@@ -147,7 +150,7 @@ enum JointMeetingRoutes {
             title: m.title, day: m.heldOn, topics: m.topics.nonEmpty, held: m.held, minutes: (minutes ?? m.minutes).nonEmpty, attendance: rows,
             present: recorded.filter(\.present).compactMap { names[$0.organisationID] },
             absent: recorded.filter { !$0.present }.map { "\(names[$0.organisationID] ?? "")" + ($0.absenceReason.isEmpty ? "" : "（\($0.absenceReason)）") },
-            decisions: decisions, hasDecisions: !decisions.isEmpty, isOffice: try await PlanRoutes.isOffice(services, auth),
+            decisions: decisions, hasDecisions: !decisions.isEmpty, isOffice: office,
             action: "/admin/meetings/\(m.id!.uuidString)", errors: errors, errorList: errors.keys.sorted().compactMap { errors[$0] }, hasErrors: !errors.isEmpty,
             task: PlanViews.TaskForm(action: "/admin/meetings/\(m.id!.uuidString)", isNew: false, input: task ?? PlanLedgerDesk.TaskInput(), errors: taskErrors)),
             status: status)

@@ -10,7 +10,9 @@ struct PlanLedgerDesk: Sendable {
 
     static let viewers: Set<StaffRole> = [.disclosureOfficeAdministrator, .informationOfficer, .leader]
     static let reporters: Set<StaffRole> = [.disclosureOfficeAdministrator, .informationOfficer]
-    static let office: Set<StaffRole> = [.disclosureOfficeAdministrator]
+    /// County-wide actions (import, 回头看, meetings, the 三单's assignment): the county's 公开办
+    /// administrator; the system administrator may stand in, as for the calendar.
+    static let office: Set<StaffRole> = [.disclosureOfficeAdministrator, .systemAdministrator]
 
 
     struct TaskInput: Sendable, Equatable {
