@@ -7,7 +7,7 @@ import Hummingbird
 /// indicator's monthly trend and ranking of units as SVG charts with the numbers as a table, the
 /// records behind the number, and the workbook.
 enum IndicatorRoutes {
-    static let viewers: Set<StaffRole> = [.disclosureOfficeAdministrator, .leader, .informationOfficer]
+    static let viewers: Set<StaffRole> = [.disclosureOfficeAdministrator, .systemAdministrator, .leader, .informationOfficer]
 
     struct IndicatorRow: Sendable {
         let key: String

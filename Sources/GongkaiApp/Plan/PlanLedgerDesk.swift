@@ -8,7 +8,7 @@ import GongkaiFormats
 struct PlanLedgerDesk: Sendable {
     let services: AppServices
 
-    static let viewers: Set<StaffRole> = [.disclosureOfficeAdministrator, .informationOfficer, .leader]
+    static let viewers: Set<StaffRole> = [.disclosureOfficeAdministrator, .systemAdministrator, .informationOfficer, .leader]
     static let reporters: Set<StaffRole> = [.disclosureOfficeAdministrator, .informationOfficer]
     /// County-wide actions (import, 回头看, meetings, the 三单's assignment): the county's 公开办
     /// administrator; the system administrator may stand in, as for the calendar.

@@ -95,7 +95,7 @@ enum RectificationRoutes {
             guard let r = try await Rectification.find(context.parameters.get("fix", as: UUID.self), on: services.db) else { throw HTTPError(.notFound) }
             return try await detail(services, request, context, auth, r, assign: nil, errors: [:], reportErrors: [:], decideError: nil, status: .ok)
         }
-        bo.post("/admin/fixes/:fix", roles: RectificationDesk.reporters, target: .record(param: "fix", owner: owner)) { request, context, auth in
+        bo.post("/admin/fixes/:fix", roles: RectificationDesk.reporters.union(RectificationDesk.office), target: .record(param: "fix", owner: owner)) { request, context, auth in
             guard let r = try await Rectification.find(context.parameters.get("fix", as: UUID.self), on: services.db) else { throw HTTPError(.notFound) }
             let desk = RectificationDesk(services: services)
             let form = context.form
