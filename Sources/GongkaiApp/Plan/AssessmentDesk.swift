@@ -201,7 +201,9 @@ struct AssessmentDesk: Sendable {
             "topic": "综合政务/政务公开", "written_on": services.clock.today().description, "summary": "\(s.year)年度政务公开工作考核结果。",
             "body": body, "attribute": DisclosureAttribute.proactive.rawValue, "validity": Validity.inForce.rawValue,
         ]
-        let (input, errors) = ItemInput.parse({ fields[$0] ?? "" }, columns: [], allowedColumns: DisclosureColumn.columns(for: office.kind))
+        let allowed = DisclosureColumn.columns(for: office.kind)
+        let column = (allowed.first { $0.key == "qtxx" } ?? allowed.first).map { [$0.key] } ?? []
+        let (input, errors) = ItemInput.parse({ fields[$0] ?? "" }, columns: column, allowedColumns: allowed)
         guard errors.isEmpty else { throw DeskFailure.refused("通报草稿无法生成：" + errors.values.joined(separator: "；")) }
         let item = try await PublishingDesk(services: services).create(input, in: office, author: author, actor: actor)
         s.noticeItemID = item.id

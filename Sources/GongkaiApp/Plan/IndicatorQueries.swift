@@ -189,12 +189,16 @@ enum IndicatorQueries {
         })
     }
 
-    /// Items of the key areas (条例第二十条 columns) formed in the period: public once published.
+    /// The 重点领域 of the 条例第二十条 columns: budgets, major projects, procurement, livelihood
+    /// policies, emergencies, supervision, fees and plans.
+    static let keyAreaColumns: Set<String> = ["czyjs", "zdxm", "zfcg", "msxx", "yjgl", "jdjc", "xzsf", "ghxx"]
+
+    /// Items of the key areas formed in the period: public once published.
     static func keyAreas(_ s: AppServices, organisations: [Int], period: IndicatorPeriod) async throws -> IndicatorResult {
         let items = try await InformationItem.query(on: s.db).filter(\.$organisationID ~~ organisations).filter(\.$columns != "")
             .filter(\.$formedOn >= period.start.description).filter(\.$formedOn <= period.end.description)
             .filter(\.$status != "withdrawn").all()
-            .filter { $0.attributeValue == .proactive }
+            .filter { $0.attributeValue == .proactive && !keyAreaColumns.isDisjoint(with: $0.columnKeys) }
         return .rate(.keyAreas, items.map { i in
             IndicatorRecord(organisationID: i.organisationID, label: i.title, date: i.formedOn, met: i.isPublic,
                             note: i.isPublic ? "已公开" : "未公开（\(i.state.label)）")

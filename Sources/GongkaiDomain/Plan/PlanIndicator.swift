@@ -44,7 +44,7 @@ public enum PlanIndicator: String, Sendable, CaseIterable {
         case .letterSatisfaction: return "期内有评价的答复中，评价为满意或基本满意的比例"
         case .catalogueCoverage: return "标准目录中本单位应公开事项里，已有信息公开的比例"
         case .catalogueTimeliness: return "期内公开的主动公开信息中，在形成或变更之日起20个工作日内公开的比例"
-        case .keyAreas: return "期内形成的重点领域信息中，已公开的比例"
+        case .keyAreas: return "期内形成的重点领域信息（财政预决算、重大建设项目、政府采购、民生政策、应急管理、监督检查、收费、规划）中，已公开的比例"
         case .openDays: return "期内举办的政府开放日次数"
         case .monitoringOpen: return "网站监测发现、至期末尚未消除的问题数，越少越好"
         }

@@ -15,6 +15,8 @@ final class Browser: @unchecked Sendable {
         let status: HTTPResponse.Status
         let headers: HTTPFields
         let body: String
+        /// The body as sent (downloads: .xlsx, .docx).
+        var bytes: [UInt8] = []
         var location: String? { headers[.location] }
     }
 
@@ -78,7 +80,7 @@ final class Browser: @unchecked Sendable {
             let rest = text[r.upperBound...]
             if let end = rest.firstIndex(of: "\"") { csrf = String(rest[..<end]) }
         }
-        return Page(status: response.status, headers: response.headers, body: text)
+        return Page(status: response.status, headers: response.headers, body: text, bytes: Array(buffer: response.body))
     }
 
     /// Logs in with a password (and TOTP code if asked); returns the final page.
