@@ -148,6 +148,23 @@ final class AccessControlTests: XCTestCase {
         let clause = try await NegativeListDesk(services: env.services).save(
             .init(matter: "低保资金审核内部请示", ground: "16.2", basis: "条例第十六条第二款", scope: "", reviewedOn: "", published: false),
             entry: nil, organisationID: f.deptA.id!, actor: .commandLine("test"))
+        let planTask = try await PlanLedgerDesk(services: env.services).save(
+            .init(year: "2026", category: "", title: "低保资金公开", requirements: "", units: "测试县民政局", deadline: "年底前", note: ""),
+            task: nil, actor: .commandLine("test"))
+        try await PlanLedgerDesk(services: env.services).report(planTask, organisationID: f.deptA.id!, .init(body: "低保资金已公开"),
+                                                                file: .init(field: "file", filename: "低保资金.pdf", contentType: "application/pdf", data: pdf),
+                                                                actor: .commandLine("test"))
+        let planReport = try await PlanProgress.query(on: env.db).filter(\.$taskID == planTask.id!).first()!
+        let planDraft = try await PlanImporter(services: env.services).read(
+            fileName: "任务.xlsx", data: XlsxSheet.write(name: "表", rows: [["工作任务", "责任单位", "时限要求"], ["低保资金公开", "测试县民政局", "年底前"]]),
+            year: 2026, actor: .commandLine("test"))
+        let planReview = try await PlanReviewDesk(services: env.services).take(year: 2026, day: env.services.clock.today(), title: "", actor: .commandLine("test"))
+        let fix = try await RectificationDesk(services: env.services).save(
+            .init(problem: "低保资金栏目未更新", organisation: String(f.deptA.id!)), rectification: nil, organisations: [f.deptA.id!], actor: .commandLine("test"))
+        let meeting = try await JointMeetingDesk(services: env.services).schedule(day: "2026-12-15", title: "联席会议", topics: "", actor: .commandLine("test"))
+        let scheme = try await AssessmentDesk(services: env.services).create(year: "2026", title: "考核方案", weight: "4", items: "任务落实，100，人工", actor: .commandLine("test"))
+        try await SocialEvaluationDesk(services: env.services).addSupervisor(name: "周监督", phone: "", area: "", appointedOn: "2026-01-01", actor: .commandLine("test"))
+        let supervisor = try await PublicSupervisor.query(on: env.db).first()!
         return env.catalog.specs.map { spec in
             var uri = spec.path
                 .replacingOccurrences(of: ":org", with: String(f.deptA.id!))
@@ -189,6 +206,15 @@ final class AccessControlTests: XCTestCase {
                 .replacingOccurrences(of: ":medium", with: medium.id!.uuidString)
                 .replacingOccurrences(of: ":clause", with: clause.id!.uuidString)
                 .replacingOccurrences(of: ":watched", with: watched.id!.uuidString)
+            uri = uri
+                .replacingOccurrences(of: ":task", with: planTask.id!.uuidString)
+                .replacingOccurrences(of: ":report", with: planReport.id!.uuidString)
+                .replacingOccurrences(of: ":draft", with: planDraft.id!.uuidString)
+                .replacingOccurrences(of: ":review", with: planReview.id!.uuidString)
+                .replacingOccurrences(of: ":fix", with: fix.id!.uuidString)
+                .replacingOccurrences(of: ":meeting", with: meeting.id!.uuidString)
+                .replacingOccurrences(of: ":scheme", with: scheme.id!.uuidString)
+                .replacingOccurrences(of: ":supervisor", with: supervisor.id!.uuidString)
             var fields: [(String, String)] = []
             if case .organisationInput(let field) = spec.target {
                 if spec.method == .get { uri += "?\(field)=\(f.deptA.id!)" } else { fields.append((field, String(f.deptA.id!))) }

@@ -115,8 +115,10 @@ enum AssessmentRoutes {
                 case "notice" where office:
                     let item = try await desk.draftNotice(s, author: auth.staff.user, actor: actor)
                     return .redirect(to: "/admin/items/\(item.id!.uuidString)", type: .found)
-                default:
+                case "compute", "score", "deduct", "bonus", "notice":
                     throw UserFacingError.forbidden()
+                default:
+                    throw DeskFailure.refused("请选择要办理的事项")
                 }
             } catch let failure as DeskFailure {
                 return try await page(services, request, context, auth, s, errors: failure.fieldErrors(refusalAt: "action"), status: .badRequest)

@@ -63,6 +63,7 @@ enum RectificationRoutes {
         let assign: Form?
         let canReport: Bool
         let reportAction: String
+        let decideAction: String
         let items: [OptionItem]
         let reportErrors: [String: String]
         let canDecide: Bool
@@ -95,27 +96,30 @@ enum RectificationRoutes {
             guard let r = try await Rectification.find(context.parameters.get("fix", as: UUID.self), on: services.db) else { throw HTTPError(.notFound) }
             return try await detail(services, request, context, auth, r, assign: nil, errors: [:], reportErrors: [:], decideError: nil, status: .ok)
         }
-        bo.post("/admin/fixes/:fix", roles: RectificationDesk.reporters.union(RectificationDesk.office), target: .record(param: "fix", owner: owner)) { request, context, auth in
+        bo.post("/admin/fixes/:fix/report", roles: RectificationDesk.reporters, target: .record(param: "fix", owner: owner)) { request, context, auth in
+            guard let r = try await Rectification.find(context.parameters.get("fix", as: UUID.self), on: services.db) else { throw HTTPError(.notFound) }
+            let form = context.form
+            do {
+                try await RectificationDesk(services: services).report(r, text: form["report"], item: form["item"].trimmingSpaces(),
+                                                                       link: form["link"].trimmingSpaces(), actor: auth.staff.actor(context))
+            } catch DeskFailure.invalid(let errors) {
+                return try await detail(services, request, context, auth, r, assign: nil, errors: [:], reportErrors: errors, decideError: nil, status: .badRequest)
+            }
+            return .redirect(to: "/admin/fixes/\(r.id!.uuidString)?notice=saved", type: .found)
+        }
+        // Assignment, 销号 and return: the county's office.
+        bo.post("/admin/fixes/:fix", roles: RectificationDesk.office, target: .global) { request, context, auth in
             guard let r = try await Rectification.find(context.parameters.get("fix", as: UUID.self), on: services.db) else { throw HTTPError(.notFound) }
             let desk = RectificationDesk(services: services)
             let form = context.form
-            let office = try await PlanRoutes.isOffice(services, auth)
             switch form["action"] {
-            case "report":
-                do {
-                    try await desk.report(r, text: form["report"], item: form["item"].trimmingSpaces(), link: form["link"].trimmingSpaces(), actor: auth.staff.actor(context))
-                } catch DeskFailure.invalid(let errors) {
-                    return try await detail(services, request, context, auth, r, assign: nil, errors: [:], reportErrors: errors, decideError: nil, status: .badRequest)
-                }
             case "accept", "return":
-                guard office else { throw UserFacingError.forbidden() }
                 do {
                     try await desk.decide(r, accept: form["action"] == "accept", note: form["note"], actor: auth.staff.actor(context))
                 } catch DeskFailure.invalid(let errors) {
                     return try await detail(services, request, context, auth, r, assign: nil, errors: [:], reportErrors: [:], decideError: errors["decision"], status: .badRequest)
                 }
             default:
-                guard office else { throw UserFacingError.forbidden() }
                 var input = RectificationDesk.Input.parse(form)
                 input.source = r.source
                 input.problem = form.has("problem") ? input.problem : r.problem
@@ -220,7 +224,7 @@ enum RectificationRoutes {
             row: row(r, names: names, today: today), report: r.report.nonEmpty, reportedOn: r.reportedOn, evidence: evidence,
             closedBy: r.closedBy.nonEmpty, closedOn: r.closedOn, isOffice: office,
             assign: office && r.closedOn == nil ? form(action: "/admin/fixes/\(r.id!.uuidString)", isNew: false, input: input, organisations: orgs, errors: errors) : nil,
-            canReport: canReport, reportAction: "/admin/fixes/\(r.id!.uuidString)",
+            canReport: canReport, reportAction: "/admin/fixes/\(r.id!.uuidString)/report", decideAction: "/admin/fixes/\(r.id!.uuidString)",
             items: [OptionItem(value: "", label: "（不选）", selected: true)] + items.map { OptionItem(value: $0.id!.uuidString, label: $0.title, selected: false) },
             reportErrors: reportErrors, canDecide: office && r.reportedOn != nil && r.closedOn == nil, decideError: decideError), status: status)
     }

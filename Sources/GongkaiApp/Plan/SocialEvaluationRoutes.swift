@@ -58,11 +58,6 @@ enum SocialEvaluationRoutes {
         let errorList: [String]
     }
 
-    static let owner = RecordOwner(kind: "public-supervisor") { raw, db in
-        guard let id = UUID(uuidString: raw), try await PublicSupervisor.find(id, on: db) != nil else { return [] }
-        return Array(try await OrganisationQueries.rootIDs(on: db)).sorted()
-    }
-
     static func register(_ bo: BackOffice) {
         let services = bo.services
         bo.get("/admin/evaluation", roles: AssessmentDesk.viewers, target: .global) { request, context, auth in
@@ -86,7 +81,7 @@ enum SocialEvaluationRoutes {
             }
             return .redirect(to: "/admin/evaluation?notice=saved", type: .found)
         }
-        bo.post("/admin/evaluation/supervisors/:supervisor", roles: PlanLedgerDesk.office, target: .record(param: "supervisor", owner: owner)) { _, context, auth in
+        bo.post("/admin/evaluation/supervisors/:supervisor", roles: PlanLedgerDesk.office, target: .global) { _, context, auth in
             guard let s = try await PublicSupervisor.find(context.parameters.get("supervisor", as: UUID.self), on: services.db) else { throw HTTPError(.notFound) }
             try await SocialEvaluationDesk(services: services).setActive(s, context.form["active"] == "1", actor: auth.staff.actor(context))
             return .redirect(to: "/admin/evaluation?notice=saved", type: .found)
