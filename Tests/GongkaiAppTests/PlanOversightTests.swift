@@ -113,6 +113,48 @@ final class PlanOversightTests: XCTestCase {
         }
     }
 
+    func testLetterAndCatalogueIndicatorsAgainstHandComputedFigures() async throws {
+        try await withEnvironment { env in
+            let f = try await Fixture.seed(env)
+            env.services.clock.set(day: d("2026-12-02"))
+            // November's letters: on time and satisfied; late and dissatisfied; still open past its due day; not yet due.
+            // October's letter is outside the month.
+            for (n, received, due, replied, rating, state) in [
+                ("1", "2026-11-02", "2026-11-09", "2026-11-06", "satisfied", "replied"), ("2", "2026-11-03", "2026-11-10", "2026-11-12", "dissatisfied", "replied"),
+                ("3", "2026-11-04", "2026-11-11", nil, nil, "accepted"), ("4", "2026-11-25", "2026-12-05", nil, nil, "accepted"),
+                ("5", "2026-10-30", "2026-11-06", "2026-11-01", "satisfied", "replied")] as [(String, String, String, String?, String?, String)] {
+                let l = Letter()
+                l.id = UUID(); l.mailboxID = f.deptA.id!; l.handlingID = f.deptA.id!; l.number = "XJ\(n)"; l.queryCodeHash = n; l.kind = "consultation"
+                l.subject = "来信\(n)"; l.body = "内容"; l.writerName = "张三"; l.writerPhone = ""; l.writerEmail = ""; l.isPublic = false; l.privateReason = ""
+                l.state = state; l.receivedOn = received; l.dueOn = due; l.flags = ""; l.reply = replied == nil ? "" : "答复"; l.repliedOn = replied
+                l.followUps = 0; l.followUpText = ""; l.rating = rating; l.clientAddress = "127.0.0.1"; l.submittedAt = Date()
+                try await l.create(on: env.db)
+            }
+            let november = IndicatorPeriod(year: 2026, month: 11)
+            let onTime = try await IndicatorQueries.compute(.lettersOnTime, env.services, organisations: [f.deptA.id!], period: november)
+            XCTAssertEqual(onTime.value, .rate(numerator: 1, denominator: 3))
+            XCTAssertEqual(onTime.records.map { "\($0.label)=\($0.met!)" }.sorted(), ["XJ1 来信1=true", "XJ2 来信2=false", "XJ3 来信3=false"])
+            let satisfaction = try await IndicatorQueries.compute(.letterSatisfaction, env.services, organisations: [f.deptA.id!], period: november)
+            XCTAssertEqual(satisfaction.value, .rate(numerator: 1, denominator: 2))
+            // The catalogue: two 主动 rows, something published under one of them.
+            let store = CatalogueStore(services: env.services)
+            for content in ["低保对象名单", "特困人员名单"] {
+                var row = CatalogueRow()
+                row.level1 = "最低生活保障"; row.level2 = content; row.content = content; row.subject = "测试县民政局"; row.channels = ["政府网站"]
+                try await store.add(row, org: f.deptA.id!, domain: "社会救助", actor: .commandLine("t"))
+            }
+            let rows = try await store.rows(f.deptA.id!, "社会救助")
+            let item = try await f.item(env, title: "低保对象名单公示")
+            let link = ItemCatalogueLink()
+            link.id = UUID(); link.itemID = item.id!; link.catalogueItemID = rows.first { $0.row.content == "低保对象名单" }!.id!
+            try await link.create(on: env.db)
+            let coverage = try await IndicatorQueries.compute(.catalogueCoverage, env.services, organisations: [f.deptA.id!], period: IndicatorPeriod(year: 2026, month: nil))
+            XCTAssertEqual(coverage.value, .rate(numerator: 1, denominator: 2))
+            XCTAssertEqual(coverage.records.filter { $0.met == false }.count, 1)
+            XCTAssertTrue(coverage.records.first { $0.met == false }?.label.contains("特困人员名单") ?? false)
+        }
+    }
+
     func testThreeListsMeetingAndAssessment() async throws {
         try await withEnvironment { env in
             let f = try await Fixture.seed(env)

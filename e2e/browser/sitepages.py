@@ -253,7 +253,8 @@ ADMIN = ["/admin", "/admin/applications", "/admin/calendar?year=2026&start=2026-
          "/admin/participation/1/events", "/admin/participation/1/events/new", "/admin/participation/1/surveys",
          "/admin/participation/1/surveys/new", "/admin/participation/1/interpretation-days", "/admin/guide-bundles", "/admin/guide-books",
          "/admin/push/packages", "/admin/push/webhooks", "/admin/villages", "/admin/m/publish", "/admin/units",
-         "/admin/reports/similarity?year=2025", "/admin/monitor?status=all", "/admin/xmt", "/admin/fmqd"]
+         "/admin/reports/similarity?year=2025", "/admin/monitor?status=all", "/admin/xmt", "/admin/fmqd",
+         "/admin/plan/import", "/admin/indicators?indicator=applications_on_time", "/admin/evaluation"]
 
 
 def discover_admin(client):
@@ -281,7 +282,10 @@ def discover_admin(client):
                              ("/admin/push/packages", r"/admin/push/packages/[0-9A-Fa-f-]{36}"),
                              ("/admin/villages", r"/admin/villages/\d+"),
                              ("/admin/xmt", r"/admin/xmt/[0-9A-Fa-f-]{36}"), ("/admin/xmt", r"/admin/xmt/items/[0-9A-Fa-f-]{36}"),
-                             ("/admin/fmqd", r"/admin/fmqd/[0-9A-Fa-f-]{36}")):
+                             ("/admin/fmqd", r"/admin/fmqd/[0-9A-Fa-f-]{36}"),
+                             ("/admin/plan", r"/admin/plan/tasks/[0-9A-Fa-f-]{36}"), ("/admin/plan", r"/admin/plan/reviews/[0-9A-Fa-f-]{36}"),
+                             ("/admin/fixes", r"/admin/fixes/[0-9A-Fa-f-]{36}"), ("/admin/meetings", r"/admin/meetings/[0-9A-Fa-f-]{36}"),
+                             ("/admin/assessments", r"/admin/assessments/[0-9A-Fa-f-]{36}")):
         # The first one this account may open (a 公开办 cannot open a 系统管理员's account, for one).
         page = next((h for h in client.hrefs(listing, pattern)[:10] if client.get(h)[0] == 200), None)
         if page and page not in pages:

@@ -153,7 +153,7 @@ struct AnnualReportDesk: Sendable {
     /// the capabilities report of the unit's year (e.g. how its tasks of the work plan were done).
     func prefilledOther(for org: Organisation, year: Int) async throws -> String {
         var paragraphs = [try await overviewFacts(for: org, year: year).feeSentence]
-        for c in Capabilities.standard {
+        for c in services.capabilities {
             if let notes = c.reportNotes { paragraphs += try await notes(services, try org.requireID(), year) }
         }
         return paragraphs.filter { !$0.isEmpty }.joined(separator: "\n")

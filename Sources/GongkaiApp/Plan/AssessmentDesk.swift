@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import GongkaiDomain
+import GongkaiFormats
 
 /// The year's 考核: a scheme of items (from the indicators or by hand), the ≥ 4 % weight check,
 /// computed and manual scores (a manual score counts once a second person confirmed it),
@@ -74,6 +75,7 @@ struct AssessmentDesk: Sendable {
                 // No data: full points are not earned by doing nothing, nor lost for having nothing to do; the item is scored by hand.
                 guard let points = AssessmentScheme.score(item, value: value) else { continue }
                 sc.points = points; sc.basis = "\(indicator.label)：\(value.text)"; sc.scoredBy = "系统计算"; sc.reviewedBy = "系统计算"
+                sc.fileName = ""; sc.fileType = ""
                 sc.scoredAt = services.clock.now()
                 fresh.append(sc)
             }
@@ -93,7 +95,8 @@ struct AssessmentDesk: Sendable {
     }
 
     /// A manual score (or one for an indicator without data), with the evidence it rests on.
-    func score(_ s: AssessmentSchemeRecord, itemIndex: Int, organisationID: Int, points: String, basis: String, actor: AuditActor) async throws {
+    func score(_ s: AssessmentSchemeRecord, itemIndex: Int, organisationID: Int, points: String, basis: String, file: MultipartForm.File? = nil,
+               actor: AuditActor) async throws {
         let scheme = s.scheme
         guard scheme.items.indices.contains(itemIndex) else { throw DeskFailure.invalid(["item": "请选择评分项"]) }
         let item = scheme.items[itemIndex]
@@ -103,12 +106,26 @@ struct AssessmentDesk: Sendable {
         let why = basis.trimmingSpaces()
         if why.count < 4 || why.count > 500 { e["basis"] = "请写明评分依据和佐证材料（4–500字）" }
         guard try await units().contains(where: { $0.id == organisationID }) else { throw DeskFailure.invalid(["organisation": "请选择被考核单位"]) }
+        var fileType: AttachmentType?
+        if let file, !file.data.isEmpty {
+            do { fileType = try AttachmentStore.check(name: file.filename, data: file.data, limit: services.config.uploadMaxBytes).0 }
+            catch AttachmentStore.Failure.invalid(let message) { e["file"] = message }
+        }
         guard e.isEmpty, let p else { throw DeskFailure.invalid(e) }
+        let checkedType = fileType
         let sc = AssessmentScore()
         sc.id = UUID(); sc.schemeID = s.id!; sc.itemIndex = itemIndex; sc.organisationID = organisationID; sc.points = p; sc.basis = why
         sc.scoredBy = actor.name; sc.reviewedBy = ""; sc.scoredAt = services.clock.now()
+        sc.fileName = ""; sc.fileType = ""
+        if let file, let type = checkedType {
+            sc.fileSHA256 = Tokens.sha256Hex(bytes: file.data)
+            sc.fileName = AttachmentType.safeName(file.filename, type: type)
+            sc.fileType = type.rawValue
+        }
         let audit = services.audit
+        let now = services.clock.now()
         try await services.db.transaction { db in
+            if let file, let type = checkedType { try await StoredFile.storeIfNew(sha256: sc.fileSHA256!, data: file.data, type: type, at: now, on: db) }
             try await AssessmentScore.query(on: db).filter(\.$schemeID == s.id!).filter(\.$itemIndex == itemIndex).filter(\.$organisationID == organisationID).delete()
             try await sc.create(on: db)
             try await audit.record(on: db, actor: actor, organisationID: organisationID, entity: .assessment, entityID: "\(s.year) \(s.title)",

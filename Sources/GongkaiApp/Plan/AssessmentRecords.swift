@@ -29,6 +29,10 @@ final class AssessmentScore: Model, @unchecked Sendable {
     @Field(key: "organisation_id") var organisationID: Int
     @Field(key: "points") var points: Double
     @Field(key: "basis") var basis: String
+    /// The evidence uploaded with a manual score (kept once by content in `stored_files`).
+    @OptionalField(key: "file_sha256") var fileSHA256: String?
+    @Field(key: "file_name") var fileName: String
+    @Field(key: "file_type") var fileType: String
     @Field(key: "scored_by") var scoredBy: String
     /// Empty until confirmed (manual items); "系统计算" for computed ones.
     @Field(key: "reviewed_by") var reviewedBy: String

@@ -50,6 +50,8 @@ enum AssessmentRoutes {
         let points: String
         let basis: String
         let scoredBy: String
+        let evidenceHref: String?
+        let evidenceName: String
     }
 
     struct SchemeView: Sendable {
@@ -91,6 +93,15 @@ enum AssessmentRoutes {
         bo.get("/admin/assessments/:scheme", roles: AssessmentDesk.viewers, target: .global) { request, context, auth in
             guard let s = try await AssessmentSchemeRecord.find(context.parameters.get("scheme", as: UUID.self), on: services.db) else { throw HTTPError(.notFound) }
             if request.query.get("format") == "xlsx" { return try await export(services, s) }
+            if let raw = request.query.get("evidence") {
+                guard let id = UUID(uuidString: raw), let sc = try await AssessmentScore.find(id, on: services.db), sc.schemeID == s.id,
+                      let sha = sc.fileSHA256, let type = AttachmentType(rawValue: sc.fileType),
+                      let stored = try await StoredFile.query(on: services.db).filter(\.$sha256 == sha).first() else { throw HTTPError(.notFound) }
+                var response = Download.response(ByteBuffer(bytes: stored.data), contentType: type.mimeType, fallbackName: "evidence.\(type.fileExtension)",
+                                                 fileName: sc.fileName, inline: type.isImage, cacheControl: "private, no-store")
+                response.headers[.contentSecurityPolicy] = "sandbox; default-src 'none'"
+                return response
+            }
             return try await page(services, request, context, auth, s, errors: [:], status: .ok)
         }
         bo.post("/admin/assessments/:scheme", roles: AssessmentDesk.reviewers, target: .global) { request, context, auth in
@@ -109,7 +120,8 @@ enum AssessmentRoutes {
                 case "compute" where office:
                     _ = try await desk.compute(s, actor: actor)
                 case "score" where office:
-                    try await desk.score(s, itemIndex: Int(f["item"]) ?? -1, organisationID: Int(f["organisation"]) ?? 0, points: f["points"], basis: f["basis"], actor: actor)
+                    try await desk.score(s, itemIndex: Int(f["item"]) ?? -1, organisationID: Int(f["organisation"]) ?? 0, points: f["points"], basis: f["basis"],
+                                         file: context.uploads.first { $0.field == "file" && !$0.data.isEmpty }, actor: actor)
                 case "deduct" where office, "bonus" where office:
                     try await desk.adjust(s, organisationID: Int(f["adjust_org"]) ?? 0, bonus: f["action"] == "bonus", points: f["adjust_points"], reason: f["reason"], actor: actor)
                 case "notice" where office:
@@ -167,7 +179,9 @@ enum AssessmentRoutes {
                                                   deductions: AssessmentScheme.format(r.deductions), bonus: AssessmentScheme.format(r.bonus),
                                                   total: AssessmentScheme.format(r.total), pending: r.pending > 0 ? r.pending : nil) },
             pending: pending.map { p in PendingRow(id: p.id!.uuidString, unit: names[p.organisationID] ?? "", item: scheme.items.indices.contains(p.itemIndex) ? scheme.items[p.itemIndex].name : "",
-                                                   points: AssessmentScheme.format(p.points), basis: p.basis, scoredBy: p.scoredBy) },
+                                                   points: AssessmentScheme.format(p.points), basis: p.basis, scoredBy: p.scoredBy,
+                                                   evidenceHref: p.fileSHA256 == nil ? nil : "/admin/assessments/\(s.id!.uuidString)?evidence=\(p.id!.uuidString)",
+                                                   evidenceName: p.fileName) },
             hasPending: !pending.isEmpty, isOffice: office,
             canReview: auth.staff.policy.allowsGlobally(AssessmentDesk.reviewers, rootIDs: roots),
             action: "/admin/assessments/\(s.id!.uuidString)",

@@ -50,6 +50,15 @@ enum PlanCapability {
                 panel.warnings.append(DashboardWarning(text: "有\(soon)项工作任务临近完成时限", href: "/admin/plan", linkText: "查看任务"))
             }
         }
+        // Leaders see the year's key indicators for their units, each a link to its chart and list.
+        if policy.holdsAny(of: [.leader]) {
+            let scope = Array(visible).sorted()
+            for indicator in [PlanIndicator.applicationsOnTime, .lettersOnTime, .catalogueCoverage] {
+                let value = try await IndicatorQueries.compute(indicator, services, organisations: scope, period: IndicatorPeriod(year: today.year, month: nil)).value
+                panel.tiles.append(DashboardTile(label: "\(today.year)年\(indicator.label)", value: value.text,
+                                                 href: "/admin/indicators?year=\(today.year)&indicator=\(indicator.rawValue)#detail"))
+            }
+        }
         let fixes = try await Rectification.query(on: services.db).filter(\.$closedOn == nil).all()
             .filter { r in r.organisationID.map(visible.contains) ?? policy.holdsAny(of: PlanLedgerDesk.office) }
         let overdueFixes = fixes.filter { $0.status(today: today) == .overdue }.count
