@@ -54,7 +54,7 @@ def test_office_imports_department_reports_lookback_and_assessment(server, brows
     login(browser, base, "xxy_mz")
     browser.get(base + f"/admin/plan?year={year}")
     assert TASK in browser.page_source
-    assert "推进预决算信息公开" not in browser.page_source, "another unit's task"
+    assert "做好就业创业信息公开" not in browser.page_source, "another unit's task"
     navigate(browser, browser.find_element(By.LINK_TEXT, TASK))
     browser.find_element(By.ID, "p-body").send_keys("已制作标准目录解读图册并在专栏发布。")
     options = Select(browser.find_element(By.ID, "p-item")).options

@@ -39,10 +39,11 @@ enum PlanQueries {
         Array(Set(try await PlanTask.query(on: services.db).all(\.$year))).sorted(by: >)
     }
 
-    /// The units of a task as organisations' short names: leads first.
-    static func unitNames(_ line: TaskLine, names: [Int: String]) -> (leads: String, participants: String) {
-        (line.units.filter(\.lead).compactMap { names[$0.organisationID] }.joined(separator: "、"),
-         line.units.filter { !$0.lead }.compactMap { names[$0.organisationID] }.joined(separator: "、"))
+    /// The units of a task by name: leads first; a long list of participants (县直各单位) shortened.
+    static func unitNames(_ line: TaskLine, names: [Int: String], shorten: Bool = false) -> (leads: String, participants: String) {
+        let others = line.units.filter { !$0.lead }.compactMap { names[$0.organisationID] }
+        let shown = shorten && others.count > 6 ? others.prefix(3).joined(separator: "、") + "等\(others.count)个单位" : others.joined(separator: "、")
+        return (line.units.filter(\.lead).compactMap { names[$0.organisationID] }.joined(separator: "、"), shown)
     }
 
     static let sheetHeader = ["序号", "类别", "工作任务", "具体要求", "牵头单位", "配合单位", "时限要求", "状态", "完成日期", "最近进展"]

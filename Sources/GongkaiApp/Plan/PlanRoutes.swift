@@ -117,7 +117,7 @@ enum PlanRoutes {
     }
 
     static func taskRow(_ l: PlanQueries.TaskLine, names: [Int: String]) -> PlanViews.TaskRow {
-        let u = PlanQueries.unitNames(l, names: names)
+        let u = PlanQueries.unitNames(l, names: names, shorten: true)
         return PlanViews.TaskRow(number: l.task.number, category: l.task.category, title: l.task.title, href: "/admin/plan/tasks/\(l.task.id!.uuidString)",
                                  leads: u.leads, participants: u.participants.nonEmpty, deadline: l.task.deadline.label, status: l.status.label,
                                  isOverdue: l.status == .overdue, isDone: l.status == .done,
