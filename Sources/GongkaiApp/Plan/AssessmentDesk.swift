@@ -106,26 +106,21 @@ struct AssessmentDesk: Sendable {
         let why = basis.trimmingSpaces()
         if why.count < 4 || why.count > 500 { e["basis"] = "请写明评分依据和佐证材料（4–500字）" }
         guard try await units().contains(where: { $0.id == organisationID }) else { throw DeskFailure.invalid(["organisation": "请选择被考核单位"]) }
-        var fileType: AttachmentType?
-        if let file, !file.data.isEmpty {
-            do { fileType = try AttachmentStore.check(name: file.filename, data: file.data, limit: services.config.uploadMaxBytes).0 }
-            catch AttachmentStore.Failure.invalid(let message) { e["file"] = message }
+        var evidence: PlanEvidence.File?
+        switch PlanEvidence.file(file, limit: services.config.uploadMaxBytes) {
+        case .success(let f): evidence = f
+        case .failure(let f): e.merge(f.fieldErrors(refusalAt: "file")) { a, _ in a }
         }
         guard e.isEmpty, let p else { throw DeskFailure.invalid(e) }
-        let checkedType = fileType
         let sc = AssessmentScore()
         sc.id = UUID(); sc.schemeID = s.id!; sc.itemIndex = itemIndex; sc.organisationID = organisationID; sc.points = p; sc.basis = why
         sc.scoredBy = actor.name; sc.reviewedBy = ""; sc.scoredAt = services.clock.now()
-        sc.fileName = ""; sc.fileType = ""
-        if let file, let type = checkedType {
-            sc.fileSHA256 = Tokens.sha256Hex(bytes: file.data)
-            sc.fileName = AttachmentType.safeName(file.filename, type: type)
-            sc.fileType = type.rawValue
-        }
+        sc.fileSHA256 = evidence?.sha256; sc.fileName = evidence?.name ?? ""; sc.fileType = evidence?.type.rawValue ?? ""
         let audit = services.audit
         let now = services.clock.now()
+        let upload = evidence
         try await services.db.transaction { db in
-            if let file, let type = checkedType { try await StoredFile.storeIfNew(sha256: sc.fileSHA256!, data: file.data, type: type, at: now, on: db) }
+            try await upload?.store(at: now, on: db)
             try await AssessmentScore.query(on: db).filter(\.$schemeID == s.id!).filter(\.$itemIndex == itemIndex).filter(\.$organisationID == organisationID).delete()
             try await sc.create(on: db)
             try await audit.record(on: db, actor: actor, organisationID: organisationID, entity: .assessment, entityID: "\(s.year) \(s.title)",

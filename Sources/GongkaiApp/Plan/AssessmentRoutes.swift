@@ -95,12 +95,8 @@ enum AssessmentRoutes {
             if request.query.get("format") == "xlsx" { return try await export(services, s) }
             if let raw = request.query.get("evidence") {
                 guard let id = UUID(uuidString: raw), let sc = try await AssessmentScore.find(id, on: services.db), sc.schemeID == s.id,
-                      let sha = sc.fileSHA256, let type = AttachmentType(rawValue: sc.fileType),
-                      let stored = try await StoredFile.query(on: services.db).filter(\.$sha256 == sha).first() else { throw HTTPError(.notFound) }
-                var response = Download.response(ByteBuffer(bytes: stored.data), contentType: type.mimeType, fallbackName: "evidence.\(type.fileExtension)",
-                                                 fileName: sc.fileName, inline: type.isImage, cacheControl: "private, no-store")
-                response.headers[.contentSecurityPolicy] = "sandbox; default-src 'none'"
-                return response
+                      let sha = sc.fileSHA256 else { throw HTTPError(.notFound) }
+                return try await PlanEvidence.download(sha256: sha, type: sc.fileType, name: sc.fileName, on: services.db)
             }
             return try await page(services, request, context, auth, s, errors: [:], status: .ok)
         }

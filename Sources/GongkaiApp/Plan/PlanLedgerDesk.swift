@@ -135,45 +135,35 @@ struct PlanLedgerDesk: Sendable {
         }
     }
 
-    func report(_ task: PlanTask, organisationID: Int, _ input: ProgressInput, file: MultipartForm.File?, actor: AuditActor) async throws {
+    func report(_ task: PlanTask, organisationID: Int, _ input: ProgressInput, file upload: MultipartForm.File?, actor: AuditActor) async throws {
         var e: [String: String] = [:]
         if input.body.count < 2 || input.body.count > 2000 { e["body"] = "请填写工作进展（2–2000字）" }
-        if !input.link.isEmpty && (input.link.count > 500 || !(input.link.hasPrefix("https://") || input.link.hasPrefix("http://")) || URL(string: input.link)?.host == nil) {
-            e["link"] = "链接应为 http:// 或 https:// 开头的网址（不超过500字符）"
-        }
-        var item: InformationItem?
-        if !input.item.isEmpty {
-            if let id = UUID(uuidString: input.item), let found = try await ItemQueries.publicItems(on: services.db).filter(\.$id == id).first() {
-                item = found
-            } else { e["item"] = "所选信息不存在或未公开" }
+        if let problem = PlanEvidence.linkProblem(input.link) { e["link"] = problem }
+        var itemID: UUID?
+        switch try await PlanEvidence.publishedItem(input.item, on: services.db) {
+        case .success(let id): itemID = id
+        case .failure(let f): e.merge(f.fieldErrors(refusalAt: "item")) { a, _ in a }
         }
         let units = try await units(of: task.id!)
         if input.marksDone && !(units.contains { $0.organisationID == organisationID && $0.lead }) {
             e["done"] = "只有牵头单位可以报告任务完成"
         }
-        var fileType: AttachmentType?
-        if let file, !file.data.isEmpty {
-            do { fileType = try AttachmentStore.check(name: file.filename, data: file.data, limit: services.config.uploadMaxBytes).0 }
-            catch AttachmentStore.Failure.invalid(let message) { e["file"] = message }
+        var file: PlanEvidence.File?
+        switch PlanEvidence.file(upload, limit: services.config.uploadMaxBytes) {
+        case .success(let f): file = f
+        case .failure(let f): e.merge(f.fieldErrors(refusalAt: "file")) { a, _ in a }
         }
-        let checkedType = fileType
         guard e.isEmpty else { throw DeskFailure.invalid(e) }
         let now = services.clock.now()
         let today = services.clock.today()
         let p = PlanProgress()
-        p.id = UUID(); p.taskID = task.id!; p.organisationID = organisationID; p.body = input.body; p.itemID = item?.id; p.link = input.link
-        p.fileName = ""; p.fileType = ""
-        if let file, let type = checkedType {
-            p.fileSHA256 = Tokens.sha256Hex(bytes: file.data)
-            p.fileName = AttachmentType.safeName(file.filename, type: type)
-            p.fileType = type.rawValue
-        }
+        p.id = UUID(); p.taskID = task.id!; p.organisationID = organisationID; p.body = input.body; p.itemID = itemID; p.link = input.link
+        p.fileSHA256 = file?.sha256; p.fileName = file?.name ?? ""; p.fileType = file?.type.rawValue ?? ""
         p.marksDone = input.marksDone; p.reportedOn = today.description; p.reportedBy = actor.name; p.createdAt = now
         let audit = services.audit
+        let evidence = file
         try await services.db.transaction { db in
-            if let file, let type = checkedType {
-                try await StoredFile.storeIfNew(sha256: p.fileSHA256!, data: file.data, type: type, at: now, on: db)
-            }
+            try await evidence?.store(at: now, on: db)
             try await p.create(on: db)
             if input.marksDone && task.completedOn == nil {
                 task.completedOn = today.description

@@ -97,13 +97,10 @@ enum PlanRoutes {
             return .redirect(to: "/admin/plan/tasks/\(task.id!.uuidString)?notice=saved", type: .found)
         }
         bo.get("/admin/plan/evidence/:report", roles: PlanLedgerDesk.viewers, target: .record(param: "report", owner: reportOwner)) { _, context, _ in
-            guard let p = try await PlanProgress.find(context.parameters.get("report", as: UUID.self), on: services.db), let sha = p.fileSHA256,
-                  let stored = try await StoredFile.query(on: services.db).filter(\.$sha256 == sha).first(),
-                  let type = AttachmentType(rawValue: p.fileType) else { throw HTTPError(.notFound) }
-            var response = Download.response(ByteBuffer(bytes: stored.data), contentType: type.mimeType, fallbackName: "evidence.\(type.fileExtension)",
-                                             fileName: p.fileName, inline: type.isImage, cacheControl: "private, no-store")
-            response.headers[.contentSecurityPolicy] = "sandbox; default-src 'none'"
-            return response
+            guard let p = try await PlanProgress.find(context.parameters.get("report", as: UUID.self), on: services.db), let sha = p.fileSHA256 else {
+                throw HTTPError(.notFound)
+            }
+            return try await PlanEvidence.download(sha256: sha, type: p.fileType, name: p.fileName, on: services.db)
         }
         PlanImportRoutes.register(bo)
         PlanReviewRoutes.register(bo)

@@ -77,13 +77,11 @@ struct RectificationDesk: Sendable {
         var e: [String: String] = [:]
         let body = text.trimmingSpaces()
         if body.count < 2 || body.count > 2000 { e["report"] = "请填写整改情况（2–2000字）" }
-        if !link.isEmpty && (link.count > 500 || !(link.hasPrefix("https://") || link.hasPrefix("http://")) || URL(string: link)?.host == nil) {
-            e["link"] = "链接应为 http:// 或 https:// 开头的网址（不超过500字符）"
-        }
+        if let problem = PlanEvidence.linkProblem(link) { e["link"] = problem }
         var itemID: UUID?
-        if !item.isEmpty {
-            if let id = UUID(uuidString: item), try await ItemQueries.publicItems(on: services.db).filter(\.$id == id).first() != nil { itemID = id }
-            else { e["item"] = "所选信息不存在或未公开" }
+        switch try await PlanEvidence.publishedItem(item, on: services.db) {
+        case .success(let id): itemID = id
+        case .failure(let f): e.merge(f.fieldErrors(refusalAt: "item")) { a, _ in a }
         }
         if r.closedOn != nil { e["report"] = "该问题已销号" }
         if itemID == nil && link.isEmpty && e.isEmpty { e["link"] = "请提供佐证：选择已公开的信息或填写链接" }
