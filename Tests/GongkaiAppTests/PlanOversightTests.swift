@@ -155,6 +155,47 @@ final class PlanOversightTests: XCTestCase {
         }
     }
 
+    func testApplicationMeetingAndOpenDayIndicatorsAgainstHandComputedFigures() async throws {
+        try await withEnvironment { env in
+            let f = try await Fixture.seed(env)
+            env.services.clock.set(day: d("2026-12-02"))
+            let desk = ApplicationDesk(services: env.services)
+            let actor = AuditActor.commandLine("t")
+            var input = ApplicationInput()
+            input.name = "申请人"; input.idNumber = "11010519491231002X"; input.phone = "13900003333"; input.description = "救助资金"
+            // Received 5 January, answered 20 March without an extension: past the 20 working days. The other within a week.
+            let (late, _) = try await desk.submit(input, to: f.deptA, channel: .inPerson, receiptDate: d("2026-01-05"), clientAddress: "x", actor: actor)
+            try await desk.record(.init(step: .decided, date: d("2026-03-20"), code: "1", provision: "邮寄"), on: late, actor: actor)
+            let (quick, _) = try await desk.submit(input, to: f.deptA, channel: .inPerson, receiptDate: d("2026-02-02"), clientAddress: "x", actor: actor)
+            try await desk.record(.init(step: .decided, date: d("2026-02-10"), code: "1", provision: "邮寄"), on: quick, actor: actor)
+            let applications = try await IndicatorQueries.compute(.applicationsOnTime, env.services, organisations: [f.deptA.id!], period: IndicatorPeriod(year: 2026, month: nil))
+            XCTAssertEqual(applications.value, .rate(numerator: 1, denominator: 2))
+            XCTAssertEqual(applications.records.first { $0.met == false }?.date, "2026-03-20")
+            let february = try await IndicatorQueries.compute(.applicationsOnTime, env.services, organisations: [f.deptA.id!], period: IndicatorPeriod(year: 2026, month: 2))
+            XCTAssertEqual(february.value, .rate(numerator: 1, denominator: 1))
+            // Meetings of public interest: one announced with seats, one not announced, one still to come; open days: one held, one not
+            // announced, one still to come.
+            for (kind, title, day, published, capacity) in [
+                (EventKind.openMeeting, "常务会议", "2026-04-10", true, 5), (.openMeeting, "专题会议", "2026-06-10", false, 5), (.openMeeting, "年终会议", "2026-12-20", true, 5),
+                (.openDay, "开放日", "2026-05-01", true, 30), (.openDay, "未公告的开放日", "2026-06-01", false, 30), (.openDay, "冬季开放日", "2026-12-20", true, 30),
+            ] {
+                let e = ParticipationEvent()
+                e.id = UUID(); e.organisationID = f.deptA.id!; e.kind = kind.rawValue; e.title = title; e.startsOn = day; e.startsAt = "09:00"
+                e.place = "会议室"; e.description = ""; e.selectionMethod = "order"; e.capacity = capacity; e.categorySeats = ""; e.streamURL = ""
+                e.publicInterest = true; e.participants = ""; e.record = ""; e.recordConfirmed = false
+                e.publishedAt = published ? SiteClock.instant(d("2026-03-01"), hour: 9, minute: 0) : nil; e.createdAt = Date()
+                try await e.create(on: env.db)
+            }
+            let year = IndicatorPeriod(year: 2026, month: nil)
+            let meetings = try await IndicatorQueries.compute(.meetingOpenness, env.services, organisations: [f.deptA.id!], period: year)
+            XCTAssertEqual(meetings.value, .rate(numerator: 1, denominator: 2))
+            XCTAssertEqual(meetings.records.first { $0.met == false }?.label, "专题会议")
+            let openDays = try await IndicatorQueries.compute(.openDays, env.services, organisations: [f.deptA.id!], period: year)
+            XCTAssertEqual(openDays.value, .count(1))
+            XCTAssertEqual(openDays.records.map(\.label), ["开放日"])
+        }
+    }
+
     func testThreeListsMeetingAndAssessment() async throws {
         try await withEnvironment { env in
             let f = try await Fixture.seed(env)

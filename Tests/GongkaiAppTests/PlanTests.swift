@@ -86,6 +86,8 @@ final class PlanTests: XCTestCase {
             let third = try await units(tasks[2])
             XCTAssertEqual(third.leads, [f.deptB.id!], "the office's choice for 县统计局")
             XCTAssertEqual(third.others, [f.deptA.id!])
+            XCTAssertEqual(tasks[2].unitsText, "测试县财政局牵头，县民政局负责落实", "kept as placed, so an edit reads the same units")
+            XCTAssertEqual(tasks[0].unitsText, "县财政局牵头，各乡镇（街道）、县直各部门负责落实")
             let fifth = try await units(tasks[4])
             XCTAssertEqual(fifth.leads, [f.deptA.id!])
             XCTAssertEqual(fifth.others, [f.deptB.id!])

@@ -70,13 +70,14 @@ struct PlanImporter: Sendable {
         let today = services.clock.today()
         let audit = services.audit
         let year = draft.year
+        let names = try await OrganisationQueries.activeNames(services)
         try await services.db.transaction { db in
             var number = try await PlanLedgerDesk.nextNumber(year: year, on: db)
             for (row, units) in p.rows {
                 let t = PlanTask()
                 t.id = UUID(); t.year = year; t.number = number; t.category = row.category; t.title = row.task
                 t.requirements = row.requirements; t.planText = row.plan
-                t.unitsText = Self.unitsText(row.units); t.deadlineText = row.deadline.label; t.setDeadline(row.deadline)
+                t.unitsText = Self.unitsText(row.units, mapping: mapping, names: names); t.deadlineText = row.deadline.label; t.setDeadline(row.deadline)
                 t.source = "import"; t.note = row.note; t.createdOn = today.description; t.createdAt = now
                 try await t.create(on: db)
                 try await PlanLedgerDesk.replaceUnits(t.id!, units, on: db)
@@ -89,10 +90,18 @@ struct PlanImporter: Sendable {
         return p.rows.count
     }
 
-    /// The 责任单位 as the ledger shows it, from the parsed cell (clean of PDF breaks).
-    static func unitsText(_ u: ResponsibleUnits) -> String {
-        let lead = (u.leads + u.leadGroups.map(\.label)).joined(separator: "、")
-        let rest = (u.participants + u.participantGroups.map(\.label)).joined(separator: "、")
+    /// The 责任单位 as the ledger keeps it: the parsed cell (clean of PDF breaks) with the names the
+    /// office placed by hand written as the organisations chosen (left-out names dropped), so that
+    /// editing the task later reads the same units again.
+    static func unitsText(_ u: ResponsibleUnits, mapping: [String: Int], names: [Int: String]) -> String {
+        func named(_ raw: [String]) -> [String] {
+            raw.compactMap { name in
+                guard let chosen = mapping[ResponsibleUnits.normalise(name)] else { return name }
+                return chosen == 0 ? nil : names[chosen]
+            }
+        }
+        let lead = (named(u.leads) + u.leadGroups.map(\.label)).joined(separator: "、")
+        let rest = (named(u.participants) + u.participantGroups.map(\.label)).joined(separator: "、")
         return rest.isEmpty ? lead : "\(lead)牵头，\(rest)负责落实"
     }
 }
