@@ -11,6 +11,23 @@ import XCTest
 /// Requests that crashed, froze or let one role become another (issue 12), and query strings read
 /// as browsers send them (issue 11, item 1).
 final class HardeningTests: XCTestCase {
+    /// Tokens are 32 random bytes, URL-safe base64 without padding, and do not repeat.
+    func testTokensAreURLSafeAndUnique() {
+        let tokens = (0..<2000).map { _ in Tokens.random() }
+        XCTAssertEqual(Set(tokens).count, 2000)
+        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+        for t in tokens {
+            XCTAssertEqual(t.count, 43)
+            XCTAssertTrue(t.allSatisfy(allowed.contains), t)
+        }
+        XCTAssertEqual(Tokens.random(bytes: 12).count, 16)
+        // Every byte position varies (no byte left fixed by the 8-byte draws).
+        let decoded = tokens.prefix(200).map { t -> [UInt8] in
+            Array(Data(base64Encoded: t.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/") + "=")!)
+        }
+        for i in 0..<32 { XCTAssertGreaterThan(Set(decoded.map { $0[i] }).count, 50, "byte \(i)") }
+    }
+
     func testHugePageNumbersGiveA400NotACrash() async throws {
         try await withEnvironment { env in
             let f = try await Fixture.seed(env)
