@@ -114,7 +114,7 @@ struct AnnualReportDesk: Sendable {
             let events = try await desk.events(of: a)
             if let d = decided, d.year == year, let o = a.outcome.flatMap(ReplyOutcome.init(rawValue:)) {
                 f.decidedByGroup[o.group, default: 0] += 1
-                if let due = try await desk.deadline(for: a, events: events.filter { ![.decided, .delivered, .archived].contains($0.stepValue) })?.dueDate,
+                if let due = try await desk.dueDateBeforeDecision(for: a, events: events),
                    d > due {
                     f.answeredLate += 1
                 }

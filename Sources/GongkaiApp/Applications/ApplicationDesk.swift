@@ -180,6 +180,12 @@ struct ApplicationDesk: Sendable {
         return try? ReplyDeadline.derive(events: evs, calendar: calendar, today: services.clock.today())
     }
 
+    /// The reply's due day as it stood when the case was decided (the decision, delivery and
+    /// archiving left out): what an answer is judged on time against.
+    func dueDateBeforeDecision(for a: InformationApplication, events: [ApplicationEvent]) async throws -> CivilDate? {
+        try await deadline(for: a, events: events.filter { ![.decided, .delivered, .archived].contains($0.stepValue) })?.dueDate
+    }
+
     /// One step as staff record it (the domain's `CaseWorkflow.StepInput`).
     typealias StepInput = CaseWorkflow.StepInput
 

@@ -57,7 +57,7 @@ struct AssessmentDesk: Sendable {
 
     /// The assessed units: the county's departments and offices and its townships.
     func units() async throws -> [Organisation] {
-        try await JointMeetingDesk(services: services).members()
+        try await PlanUnitResolver.departmentsAndTownships(services)
     }
 
     /// Scores every indicator item for every unit from the year's figures (again, if asked again).
@@ -171,11 +171,13 @@ struct AssessmentDesk: Sendable {
         var rank = 0
     }
 
-    func results(_ s: AssessmentSchemeRecord) async throws -> [UnitResult] {
+    /// `units`: the assessed units when the caller has them already.
+    func results(_ s: AssessmentSchemeRecord, units known: [Organisation]? = nil) async throws -> [UnitResult] {
         let scheme = s.scheme
+        let units = known == nil ? try await self.units() : known!
         let scores = try await AssessmentScore.query(on: services.db).filter(\.$schemeID == s.id!).all()
         let adjustments = try await AssessmentAdjustment.query(on: services.db).filter(\.$schemeID == s.id!).all()
-        var out = try await units().map { u -> UnitResult in
+        var out = units.map { u -> UnitResult in
             let mine = scores.filter { $0.organisationID == u.id }
             let points = scheme.items.indices.map { i -> Double? in
                 guard let sc = mine.first(where: { $0.itemIndex == i }), !sc.reviewedBy.isEmpty else { return nil }

@@ -151,8 +151,8 @@ enum AssessmentRoutes {
                      errors: [String: String], status: HTTPResponse.Status) async throws -> Response {
         let desk = AssessmentDesk(services: services)
         let scheme = s.scheme
-        let results = try await desk.results(s)
         let units = try await desk.units()
+        let results = try await desk.results(s, units: units)
         let names = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0.name) })
         let pending = try await AssessmentScore.query(on: services.db).filter(\.$schemeID == s.id!).filter(\.$reviewedBy == "").all()
         let office = try await PlanRoutes.isOffice(services, auth)

@@ -115,8 +115,7 @@ enum IndicatorQueries {
         for a in try await InformationApplication.query(on: s.db).filter(\.$organisationID ~~ organisations)
             .filter(\.$decidedOn >= period.start.description).filter(\.$decidedOn <= period.end.description).all() {
             guard let decided = a.decidedOn.flatMap(CivilDate.init(iso:)) else { continue }
-            let events = try await desk.events(of: a).filter { ![.decided, .delivered, .archived].contains($0.stepValue) }
-            let due = try await desk.deadline(for: a, events: events)?.dueDate
+            let due = try await desk.dueDateBeforeDecision(for: a, events: try await desk.events(of: a))
             let met = due.map { decided <= $0 } ?? true
             records.append(IndicatorRecord(organisationID: a.organisationID, label: a.registrationNumber, date: decided.description, met: met,
                                            note: due.map { "答复期限\($0)" } ?? ""))

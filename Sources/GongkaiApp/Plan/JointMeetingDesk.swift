@@ -11,10 +11,7 @@ struct JointMeetingDesk: Sendable {
 
     /// The member units: the county's departments and offices and its townships.
     func members() async throws -> [Organisation] {
-        let resolver = try await PlanUnitResolver.load(services)
-        let ids = (resolver.groups[.countyDepartments] ?? []) + (resolver.groups[.townships] ?? [])
-        let orgs = try await Organisation.query(on: services.db).filter(\.$id ~~ ids).all()
-        return ids.compactMap { id in orgs.first { $0.id == id } }
+        try await PlanUnitResolver.departmentsAndTownships(services)
     }
 
     func nextDate() async throws -> CivilDate {

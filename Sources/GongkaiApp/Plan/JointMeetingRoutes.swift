@@ -140,10 +140,10 @@ enum JointMeetingRoutes {
             return AttendanceRow(id: o.id!, name: o.name, present: r?.present ?? true, attendee: r?.attendee ?? "", reason: r?.absenceReason ?? "")
         }
         let tasks = try await PlanTask.query(on: services.db).filter(\.$meetingID == m.id!).sort(\.$number).all()
-        let lines = try await PlanQueries.ledger(services, year: CivilDate(iso: m.heldOn)?.year ?? services.clock.today().year, organisationIDs: nil, today: services.clock.today())
-        let decisions = tasks.filter { t in office || (lines.first { $0.task.id == t.id }?.units.contains { visible.contains($0.organisationID) } ?? false) }.map { t in
-            DecisionRow(number: t.number, title: t.title, href: "/admin/plan/tasks/\(t.id!.uuidString)",
-                        units: lines.first { $0.task.id == t.id }.map { PlanQueries.unitNames($0, names: names).leads } ?? t.unitsText, deadline: t.deadline.label)
+        let lines = try await PlanQueries.lines(tasks, services, organisationIDs: office ? nil : visible, today: services.clock.today())
+        let decisions = lines.map { l in
+            DecisionRow(number: l.task.number, title: l.task.title, href: "/admin/plan/tasks/\(l.task.id!.uuidString)",
+                        units: PlanQueries.unitNames(l, names: names).leads, deadline: l.task.deadline.label)
         }
         return services.templates.page("admin-meeting", MeetingView(
             chrome: AdminChrome.make(services, context, title: m.title, path: "/admin/meetings", notice: PlanRoutes.notice(request)),

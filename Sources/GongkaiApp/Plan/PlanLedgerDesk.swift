@@ -118,7 +118,7 @@ struct PlanLedgerDesk: Sendable {
     }
 
     func units(of taskID: UUID) async throws -> [PlanTaskUnit] {
-        try await PlanTaskUnit.query(on: services.db).filter(\.$taskID == taskID).all().sorted { ($0.lead ? 0 : 1, $0.organisationID) < ($1.lead ? 0 : 1, $1.organisationID) }
+        PlanQueries.ordered(try await PlanTaskUnit.query(on: services.db).filter(\.$taskID == taskID).all())
     }
 
     // MARK: progress

@@ -16,11 +16,18 @@ enum PlanQueries {
 
     /// The year's tasks in order; with `organisationIDs`, only those where one of them is a unit.
     static func ledger(_ services: AppServices, year: Int, organisationIDs: Set<Int>?, today: CivilDate) async throws -> [TaskLine] {
+        let tasks = try await PlanTask.query(on: services.db).filter(\.$year == year).sort(\.$number).all()
+        return try await lines(tasks, services, organisationIDs: organisationIDs, today: today)
+    }
+
+    /// The given tasks (in their order) with units, reports and status; with `organisationIDs`, only
+    /// those where one of them is a unit.
+    static func lines(_ tasks: [PlanTask], _ services: AppServices, organisationIDs: Set<Int>? = nil, today: CivilDate) async throws -> [TaskLine] {
         let db = services.db
-        var tasks = try await PlanTask.query(on: db).filter(\.$year == year).sort(\.$number).all()
         guard !tasks.isEmpty else { return [] }
         let units = try await PlanTaskUnit.query(on: db).filter(\.$taskID ~~ tasks.compactMap(\.id)).all()
         let byTask = Dictionary(grouping: units, by: \.taskID)
+        var tasks = tasks
         if let organisationIDs {
             tasks = tasks.filter { t in (byTask[t.id!] ?? []).contains { organisationIDs.contains($0.organisationID) } }
         }
@@ -30,9 +37,13 @@ enum PlanQueries {
             let rs = reportsByTask[t.id!] ?? []
             let last = rs.compactMap { CivilDate(iso: $0.reportedOn) }.max()
             let status = PlanTaskStatus.of(deadline: t.deadline, createdOn: t.createdDay, completedOn: t.completedDay, lastReport: last, today: today)
-            let us = (byTask[t.id!] ?? []).sorted { ($0.lead ? 0 : 1, $0.organisationID) < ($1.lead ? 0 : 1, $1.organisationID) }
-            return TaskLine(task: t, units: us, reports: rs, status: status)
+            return TaskLine(task: t, units: ordered(byTask[t.id!] ?? []), reports: rs, status: status)
         }
+    }
+
+    /// Lead units first, then by organisation.
+    static func ordered(_ units: [PlanTaskUnit]) -> [PlanTaskUnit] {
+        units.sorted { ($0.lead ? 0 : 1, $0.organisationID) < ($1.lead ? 0 : 1, $1.organisationID) }
     }
 
     static func years(_ services: AppServices) async throws -> [Int] {

@@ -25,9 +25,6 @@ struct PlanReminderJob: Sendable {
                 guard let stage = TaskReminder.stage(deadline: line.task.deadline, createdOn: line.task.createdDay, completedOn: line.task.completedDay,
                                                      lastReport: line.lastReport, today: today, leadDays: lead) else { continue }
                 let units = line.leadIDs.compactMap { orgs[$0] }
-                var recipients: [DeadlineReminderJob.Recipient] = []
-                for u in units { recipients += try await DeadlineReminderJob.recipients(holding: [.informationOfficer], for: u, on: db) }
-                if case .overdue = stage, let root { recipients += try await DeadlineReminderJob.recipients(holding: [.disclosureOfficeAdministrator], for: root, on: db) }
                 let subject: String, status: String
                 switch stage {
                 case .dueSoon(let due, let left):
@@ -44,7 +41,7 @@ struct PlanReminderJob: Sendable {
                 牵头单位：\(units.map(\.name).joined(separator: "、"))
                 查看任务：\(services.config.baseURL.absoluteString)/admin/plan/tasks/\(line.task.id!.uuidString)
                 """
-                queued += try await send(subject: line.task.id!, stage: stage.key, recipients: unique(recipients), title: subject, body: body,
+                queued += try await send(subject: line.task.id!, stage: stage, recipients: try await recipients(units, stage, root: root), title: subject, body: body,
                                          organisationID: units.first?.id, entity: .planTask, entityID: "\(year)-\(line.task.number)")
             }
         }
@@ -52,9 +49,7 @@ struct PlanReminderJob: Sendable {
             guard let orgID = r.organisationID, let org = orgs[orgID], let due = r.deadline.flatMap(CivilDate.init(iso:)) else { continue }
             guard let stage = TaskReminder.stage(deadline: .by(due), createdOn: SiteClock.day(of: r.createdAt), completedOn: nil, lastReport: nil,
                                                  today: today, leadDays: lead) else { continue }
-            var recipients = try await DeadlineReminderJob.recipients(holding: [.informationOfficer], for: org, on: db)
-            if case .overdue = stage, let root { recipients += try await DeadlineReminderJob.recipients(holding: [.disclosureOfficeAdministrator], for: root, on: db) }
-            let late: Bool = { if case .overdue = stage { return true }; return false }()
+            let late = stage.isOverdue
             let title = late ? "【整改逾期】\(org.name)的问题已超过整改时限" : "【整改提醒】\(org.name)的问题应于\(due.chinese(withYear: true))前整改"
             let body = """
             您好：
@@ -62,20 +57,25 @@ struct PlanReminderJob: Sendable {
             问题“\(r.problem.prefix(100))”\(late ? "已超过整改时限" : "的整改时限为\(due.chinese(withYear: true))")，责任人：\(r.person)。请整改后在系统中报告整改情况并提供佐证。
             查看：\(services.config.baseURL.absoluteString)/admin/fixes/\(r.id!.uuidString)
             """
-            queued += try await send(subject: r.id!, stage: stage.key, recipients: unique(recipients), title: title, body: body,
+            queued += try await send(subject: r.id!, stage: stage, recipients: try await recipients([org], stage, root: root), title: title, body: body,
                                      organisationID: orgID, entity: .rectification, entityID: r.id!.uuidString)
         }
         return queued
     }
 
-    func unique(_ rs: [DeadlineReminderJob.Recipient]) -> [DeadlineReminderJob.Recipient] {
+    /// The units' 信息员, and after the deadline the county 公开办 as well; each address once.
+    func recipients(_ units: [Organisation], _ stage: TaskReminder, root: Organisation?) async throws -> [DeadlineReminderJob.Recipient] {
+        var all: [DeadlineReminderJob.Recipient] = []
+        for u in units { all += try await DeadlineReminderJob.recipients(holding: [.informationOfficer], for: u, on: services.db) }
+        if stage.isOverdue, let root { all += try await DeadlineReminderJob.recipients(holding: [.disclosureOfficeAdministrator], for: root, on: services.db) }
         var seen = Set<String>()
-        return rs.filter { seen.insert($0.email.lowercased()).inserted }
+        return all.filter { seen.insert($0.email.lowercased()).inserted }
     }
 
-    func send(subject: UUID, stage: String, recipients: [DeadlineReminderJob.Recipient], title: String, body: String,
+    func send(subject: UUID, stage reminder: TaskReminder, recipients: [DeadlineReminderJob.Recipient], title: String, body: String,
               organisationID: Int?, entity: AuditEntity, entityID: String) async throws -> Int {
         let db = services.db
+        let stage = reminder.key
         if try await PlanReminderRecord.query(on: db).filter(\.$subjectID == subject).filter(\.$stage == stage).first() != nil { return 0 }
         do {
             try await db.transaction { tx in
@@ -87,7 +87,7 @@ struct PlanReminderJob: Sendable {
                                          organisationID: organisationID ?? 0, now: services.clock.now()).create(on: tx)
                 }
                 try await services.audit.record(on: tx, actor: AuditActor(id: nil, name: "系统：任务提醒", clientAddress: "本机"),
-                                                organisationID: organisationID, entity: entity, entityID: entityID, action: title.hasPrefix("【任务逾期") || title.hasPrefix("【整改逾期") ? "逾期报告" : "到期提醒",
+                                                organisationID: organisationID, entity: entity, entityID: entityID, action: reminder.isOverdue ? "逾期报告" : "到期提醒",
                                                 changes: [.init(field: "recipients", before: nil,
                                                                 after: recipients.isEmpty ? "（无可用邮箱）" : recipients.map(\.email).joined(separator: ", "))])
             }

@@ -19,7 +19,7 @@ struct PlanReviewDesk: Sendable {
         if e.isEmpty && lines.isEmpty { e["year"] = "\(year)年度台账中还没有任务" }
         guard e.isEmpty else { throw DeskFailure.invalid(e) }
         let names = try await OrganisationQueries.activeNames(services)
-        let items = try await itemTitles(lines.flatMap(\.reports).compactMap(\.itemID))
+        let items = try await evidenceItems(lines.flatMap(\.reports).compactMap(\.itemID))
         let review = PlanReview()
         review.id = UUID(); review.year = year; review.reviewDay = day.description
         review.title = name.isEmpty ? "\(year)年度政务公开工作任务回头看" : name
@@ -48,16 +48,17 @@ struct PlanReviewDesk: Sendable {
         return review
     }
 
-    func itemTitles(_ ids: [UUID]) async throws -> [UUID: String] {
+    /// The items reports cite as evidence, by id.
+    func evidenceItems(_ ids: [UUID]) async throws -> [UUID: InformationItem] {
         guard !ids.isEmpty else { return [:] }
-        return Dictionary(try await InformationItem.query(on: services.db).filter(\.$id ~~ ids).all().map { ($0.id!, $0.title) }, uniquingKeysWith: { a, _ in a })
+        return Dictionary(try await InformationItem.query(on: services.db).filter(\.$id ~~ ids).all().map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// The evidence in words: each report's day and what it points to.
-    static func evidenceText(_ reports: [PlanProgress], items: [UUID: String]) -> String {
+    static func evidenceText(_ reports: [PlanProgress], items: [UUID: InformationItem]) -> String {
         reports.compactMap { r -> String? in
             var parts: [String] = []
-            if let id = r.itemID { parts.append("《\(items[id] ?? "已公开信息")》") }
+            if let id = r.itemID { parts.append("《\(items[id]?.title ?? "已公开信息")》") }
             if !r.link.isEmpty { parts.append(r.link) }
             if r.fileSHA256 != nil { parts.append("附件：\(r.fileName)") }
             return parts.isEmpty ? nil : "\(r.reportedOn) " + parts.joined(separator: "，")

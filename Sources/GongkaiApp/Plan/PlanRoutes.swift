@@ -166,15 +166,19 @@ enum PlanRoutes {
                          report: PlanLedgerDesk.ProgressInput?, reportErrors: [String: String], noteError: String?,
                          edit: PlanLedgerDesk.TaskInput?, editErrors: [String: String], status: HTTPResponse.Status) async throws -> Response {
         let today = services.clock.today()
-        guard let line = try await PlanQueries.ledger(services, year: task.year, organisationIDs: nil, today: today).first(where: { $0.task.id == task.id }) else {
+        guard let line = try await PlanQueries.lines([task], services, today: today).first else {
             throw HTTPError(.notFound)
         }
         let names = try await OrganisationQueries.activeNames(services)
         let u = PlanQueries.unitNames(line, names: names)
-        let items = try await PlanReviewDesk(services: services).itemTitles(line.reports.compactMap(\.itemID))
+        let items = try await PlanReviewDesk(services: services).evidenceItems(line.reports.compactMap(\.itemID))
         let reports = line.reports.reversed().map { r -> PlanViews.ReportRow in
             var evidence: [PlanViews.Evidence] = []
-            if let id = r.itemID { evidence.append(.init(label: "《\(items[id] ?? "已公开信息")》", href: "/xxgk/\(r.organisationID)/content/\(id.uuidString)")) }
+            if let id = r.itemID {
+                // The item's own column: evidence may be another unit's published item.
+                evidence.append(.init(label: "《\(items[id]?.title ?? "已公开信息")》",
+                                      href: items[id].map(ParticipationQueries.itemHref) ?? "/xxgk/\(r.organisationID)/content/\(id.uuidString)"))
+            }
             if !r.link.isEmpty { evidence.append(.init(label: r.link, href: r.link)) }
             if r.fileSHA256 != nil { evidence.append(.init(label: "附件：\(r.fileName)", href: "/admin/plan/evidence/\(r.id!.uuidString)")) }
             return PlanViews.ReportRow(day: r.reportedOn, unit: names[r.organisationID] ?? "", by: r.reportedBy, body: r.body, marksDone: r.marksDone,

@@ -16,18 +16,31 @@ struct PlanUnitResolver: Sendable {
         var unresolved: [String] = []
     }
 
+    static let departmentKinds: Set<OrganisationKind> = [.countyDepartment, .governmentOffice]
+    static let townshipKinds: Set<OrganisationKind> = [.townshipGovernment, .subdistrictOffice]
+
+    /// The active organisations in the tree's order.
+    static func activeOrganisations(_ services: AppServices) async throws -> [Organisation] {
+        try await Organisation.query(on: services.db).filter(\.$isActive == true).all().sorted { ($0.sortOrder, $0.id!) < ($1.sortOrder, $1.id!) }
+    }
+
+    /// The county's departments and offices, then its townships (the 联席会议's members, the units assessed).
+    static func departmentsAndTownships(_ services: AppServices) async throws -> [Organisation] {
+        let orgs = try await activeOrganisations(services)
+        return orgs.filter { departmentKinds.contains($0.kind) } + orgs.filter { townshipKinds.contains($0.kind) }
+    }
+
     static func load(_ services: AppServices) async throws -> PlanUnitResolver {
-        let orgs = try await Organisation.query(on: services.db).all().filter(\.isActive)
+        let orgs = try await activeOrganisations(services)
         let government = orgs.first { $0.kind == .countyGovernment } ?? orgs.first { $0.parentID == nil }
         var prefix = government?.name ?? ""
         if prefix.hasSuffix("人民政府") { prefix = String(prefix.dropLast(4)) }
         let matcher = UnitNameMatcher(candidates: orgs.map { .init(id: $0.id!, name: $0.name, shortName: $0.shortName) }, countyPrefix: prefix)
         let owners = Set(try await NewMediaAccount.query(on: services.db).filter(\.$status == "active").all().map(\.organisationID))
-        let sorted = orgs.sorted { ($0.sortOrder, $0.id!) < ($1.sortOrder, $1.id!) }
         return PlanUnitResolver(matcher: matcher, groups: [
-            .countyDepartments: sorted.filter { [.countyDepartment, .governmentOffice].contains($0.kind) }.map { $0.id! },
-            .townships: sorted.filter { [.townshipGovernment, .subdistrictOffice].contains($0.kind) }.map { $0.id! },
-            .newMediaOwners: sorted.filter { owners.contains($0.id!) }.map { $0.id! },
+            .countyDepartments: orgs.filter { departmentKinds.contains($0.kind) }.map { $0.id! },
+            .townships: orgs.filter { townshipKinds.contains($0.kind) }.map { $0.id! },
+            .newMediaOwners: orgs.filter { owners.contains($0.id!) }.map { $0.id! },
         ])
     }
 

@@ -60,6 +60,12 @@ public enum TaskReminder: Sendable, Equatable {
     case dueSoon(due: CivilDate, daysLeft: Int)
     case overdue(due: CivilDate, daysLate: Int)
 
+    /// After the deadline: the office hears of it too.
+    public var isOverdue: Bool {
+        if case .overdue = self { return true }
+        return false
+    }
+
     public var key: String {
         switch self {
         case .dueSoon(let due, _): return "soon:\(due)"
