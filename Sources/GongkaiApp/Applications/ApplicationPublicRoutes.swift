@@ -227,7 +227,7 @@ enum ApplicationPublicRoutes {
                 return try await ApplicationDocumentRoutes.pdf(doc, fileBase: "\(a.registrationNumber)-\(kind.label)", services: services)
             }
             let view = ApplicationDocumentRoutes.PrintView(doc, publicForm: .init(
-                csrf: chrome.csrfToken, number: number, code: code, kind: kind.rawValue,
+                csrf: chrome.csrfToken.value, number: number, code: code, kind: kind.rawValue,
                 pdf: services.config.pdfConverter != nil, pdfNote: PDFConverter.unavailableNote))
             var response = services.templates.page("document-print", view)
             response.headers[.cacheControl] = "no-store"

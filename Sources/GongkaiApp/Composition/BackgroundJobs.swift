@@ -25,10 +25,19 @@ public struct BackgroundJobs: Service {
     }
 
     /// One pass. `today` is the date deadlines are computed for (default: the clock's today).
+    /// With `claims`, each job runs only if this instance claims it (several instances on one
+    /// database: each job once per interval); without, every job runs (`gongkai jobs`, tests).
     public func runOnce(today: CivilDate? = nil) async throws -> Report {
+        try await runOnce(today: today, claims: nil, interval: 0, force: false)
+    }
+
+    func runOnce(today: CivilDate?, claims: JobClaims?, interval: Int, force: Bool) async throws -> Report {
         let context = JobContext(services: services, today: today ?? services.clock.today(), transport: transport)
         var lines: [String] = [], total = 0, attention = false
         for job in services.capabilities.flatMap(\.jobs) {
+            if let claims, !(try await claims.claim(job.name, now: services.clock.now(), interval: interval, force: force)) {
+                continue
+            }
             let outcome = try await job.run(context)
             lines.append(outcome.summary)
             total += outcome.count
@@ -41,8 +50,10 @@ public struct BackgroundJobs: Service {
         let minutes = services.config.jobsIntervalMinutes
         guard minutes > 0 else { return try await gracefulShutdown() }
         let logger = services.logger
+        let claims = JobClaims(db: services.db, holder: JobClaims.instanceName())
         try await cancelWhenGracefulShutdown {
             var anchoredOn: CivilDate?
+            var woken = false
             while !Task.isCancelled {
                 do {
                     // Once a day the audit chain's head goes into the log, outside the database,
@@ -52,7 +63,8 @@ public struct BackgroundJobs: Service {
                         logger.notice("审计链头 \(head)")
                         anchoredOn = today
                     }
-                    let r = try await runOnce()
+                    // Due a little early: this instance's own next pass comes exactly an interval later.
+                    let r = try await runOnce(today: nil, claims: claims, interval: max(1, minutes * 60 - 5), force: woken)
                     if r.total > 0 { logger.info("后台任务：\(r.lines.joined(separator: "；"))") }
                 } catch {
                     logger.error("后台任务出错：\(error)")
@@ -60,7 +72,9 @@ public struct BackgroundJobs: Service {
                 // Cancelled at shutdown: end quietly (a thrown CancellationError made `serve` exit 1 on SIGTERM).
                 // A capability may ask for the next pass sooner (立即检查): the wait is checked every second.
                 var waited = 0
-                while waited < minutes * 60, !Task.isCancelled, !(await JobWakeUp.shared.take()) {
+                woken = false
+                while waited < minutes * 60, !Task.isCancelled {
+                    if await JobWakeUp.shared.take() { woken = true; break }
                     try? await Task.sleep(for: .seconds(1))
                     waited += 1
                 }

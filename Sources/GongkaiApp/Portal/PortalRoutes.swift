@@ -81,29 +81,12 @@ enum PortalRoutes {
     }
 
     static func register(router: Router<AppRequestContext>, services: AppServices) {
+        // Cached like item pages; rendered again at least every minute because the capabilities'
+        // blocks may turn on the time of day (an interview going live) without a recorded change.
         router.get("/") { request, context -> Response in
-            let entries = try await OrganisationQueries.tree(on: services.db, activeOnly: true)
-            let government = entries.first { $0.node.kind == .countyGovernment }?.node
-            func links(_ kinds: Set<OrganisationKind>) -> [OrgLink] {
-                entries.filter { kinds.contains($0.node.kind) }.map { OrgLink(name: $0.node.name, href: "/xxgk/\($0.node.id ?? 0)") }
+            try await services.pageCache.page(request, context, db: services.db, maxAge: 60) {
+                try await homePage(services, context: context)
             }
-            let groups = [
-                OrgGroup(heading: "政府办公室", links: links([.governmentOffice])),
-                OrgGroup(heading: "县级部门", links: links([.countyDepartment])),
-                OrgGroup(heading: "乡镇（街道）", links: links([.townshipGovernment, .subdistrictOffice])),
-            ].filter { !$0.links.isEmpty }
-            let names = Dictionary(entries.map { ($0.node.id ?? 0, $0.node.shortName) }, uniquingKeysWith: { a, _ in a })
-            let home = HomeContext(government: government, shortNames: names)
-            var actions: [HomeAction] = [], blocks: [HomeBlock] = []
-            for c in services.capabilities.compactMap(\.home).sorted(by: { $0.order < $1.order }) {
-                let part = try await c.build(services, home)
-                actions += part.actions
-                blocks += part.blocks
-            }
-            let view = HomeView(chrome: PageChrome(services: services, context: context, title: services.config.siteName, path: "/"),
-                                government: government.map { OrgLink(name: $0.name, href: "/xxgk/\($0.id ?? 0)") },
-                                groups: groups, isEmpty: entries.isEmpty, actions: actions, hasActions: !actions.isEmpty, blocks: blocks)
-            return services.templates.page("portal-index", view)
         }
 
         router.get("/xxgk") { _, _ -> Response in .redirect(to: "/", type: .permanent) }
@@ -143,11 +126,39 @@ enum PortalRoutes {
         }
     }
 
+    /// The home page: the organisations by group and what the capabilities put there.
+    static func homePage(_ services: AppServices, context: AppRequestContext) async throws -> String {
+        let entries = try await OrganisationQueries.tree(on: services.db, activeOnly: true)
+        let government = entries.first { $0.node.kind == .countyGovernment }?.node
+        func links(_ kinds: Set<OrganisationKind>) -> [OrgLink] {
+            entries.filter { kinds.contains($0.node.kind) }.map { OrgLink(name: $0.node.name, href: "/xxgk/\($0.node.id ?? 0)") }
+        }
+        let groups = [
+            OrgGroup(heading: "政府办公室", links: links([.governmentOffice])),
+            OrgGroup(heading: "县级部门", links: links([.countyDepartment])),
+            OrgGroup(heading: "乡镇（街道）", links: links([.townshipGovernment, .subdistrictOffice])),
+        ].filter { !$0.links.isEmpty }
+        let names = Dictionary(entries.map { ($0.node.id ?? 0, $0.node.shortName) }, uniquingKeysWith: { a, _ in a })
+        let home = HomeContext(government: government, shortNames: names)
+        var actions: [HomeAction] = [], blocks: [HomeBlock] = []
+        for c in services.capabilities.compactMap(\.home).sorted(by: { $0.order < $1.order }) {
+            let part = try await c.build(services, home)
+            actions += part.actions
+            blocks += part.blocks
+        }
+        let view = HomeView(chrome: PageChrome(services: services, context: context, title: services.config.siteName, path: "/"),
+                            government: government.map { OrgLink(name: $0.name, href: "/xxgk/\($0.id ?? 0)") },
+                            groups: groups, isEmpty: entries.isEmpty, actions: actions, hasActions: !actions.isEmpty, blocks: blocks)
+        return services.templates.render("portal-index", view)
+    }
+
     static func orgPage(_ services: AppServices, request: Request, context: AppRequestContext, sectionKey: String) async throws -> Response {
-        guard let id = context.parameters.get("org", as: Int.self),
-              let org = try await Organisation.find(id, on: services.db), org.isActive else { throw HTTPError(.notFound) }
-        let view = try await orgPageModel(services, org: org, sectionKey: sectionKey, request: request, context: context)
-        return services.templates.page("portal-\(sectionKey)", view)
+        try await services.pageCache.page(request, context, db: services.db) {
+            guard let id = context.parameters.get("org", as: Int.self),
+                  let org = try await Organisation.find(id, on: services.db), org.isActive else { throw HTTPError(.notFound) }
+            let view = try await orgPageModel(services, org: org, sectionKey: sectionKey, request: request, context: context)
+            return services.templates.render("portal-\(sectionKey)", view)
+        }
     }
 
     /// The view model every page of an organisation's column starts from.

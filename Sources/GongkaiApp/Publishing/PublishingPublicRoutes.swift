@@ -70,7 +70,7 @@ enum PublishingPublicRoutes {
         // Cached pages: everything, lookups included, happens inside the cache's closure, so a page
         // served from memory costs no query; a 404 is thrown from inside and never kept.
         router.get("/xxgk/:org/fdzdgknr") { request, context -> Response in
-            try await services.pageCache.page(PublicPageCache.key(request, context), db: services.db) {
+            try await services.pageCache.page(request, context, db: services.db) {
                 let org = try await OrganisationQueries.publicOrganisation(services, context)
                 var view = try await PortalRoutes.orgPageModel(services, org: org, sectionKey: "fdzdgknr", request: request, context: context)
                 // Only columns with content (or a catalogue of that name): no rows of "（0）".
@@ -84,7 +84,7 @@ enum PublishingPublicRoutes {
         }
 
         router.get("/xxgk/:org/fdzdgknr/:column") { request, context -> Response in
-            try await services.pageCache.page(PublicPageCache.key(request, context), db: services.db) {
+            try await services.pageCache.page(request, context, db: services.db) {
                 let org = try await OrganisationQueries.publicOrganisation(services, context)
                 guard let column = DisclosureColumn.find(context.parameters.get("column") ?? "", for: org.kind) else { throw HTTPError(.notFound) }
                 let requested = try request.query.page()
@@ -116,7 +116,7 @@ enum PublishingPublicRoutes {
         }
 
         router.get("/xxgk/:org/content/:id") { request, context -> Response in
-            try await services.pageCache.page(PublicPageCache.key(request, context), db: services.db) {
+            try await services.pageCache.page(request, context, db: services.db) {
                 let org = try await OrganisationQueries.publicOrganisation(services, context)
                 guard let id = context.parameters.get("id", as: UUID.self),
                       let item = try await ItemQueries.publicItem(id, organisationID: org.id!, on: services.db) else { throw HTTPError(.notFound) }

@@ -30,7 +30,7 @@ enum WorkRulesRoutes {
 
     static func register(router: Router<AppRequestContext>, services: AppServices) {
         router.get("/xxgk/:org/rules") { request, context -> Response in
-            try await services.pageCache.page(PublicPageCache.key(request, context), db: services.db) {
+            try await services.pageCache.page(request, context, db: services.db) {
                 let org = try await OrganisationQueries.publicOrganisation(services, context)
                 let requested = try request.query.page()
                 var view = try await PortalRoutes.orgPageModel(services, org: org, sectionKey: "rules", request: request, context: context)

@@ -10,8 +10,13 @@ import SQLKit
 /// call live application code.
 enum AppMigrations {
     static func all(_ capabilities: [Capability] = Capabilities.standard) -> [any Migration] {
-        shipped + capabilities.flatMap(\.migrations)
+        shipped + capabilities.flatMap(\.migrations) + platform
     }
+
+    /// The shared plumbing's own tables added since (Composition), after the capabilities'.
+    static let platform: [any Migration] = [
+        M051CreateJobClaims(),
+    ]
 
     static let shipped: [any Migration] = [
         M001CreateOrganisations(),

@@ -12,8 +12,9 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     public var form: FormData = FormData()
     /// Files of a multipart form (checked by their capability, never trusted by name or type).
     public var uploads: [MultipartForm.File] = []
-    /// Token to embed in forms rendered for this request.
-    public var csrfToken: String = ""
+    /// Token to embed in forms rendered for this request (minted lazily for new anonymous visitors).
+    public var formToken = FormToken(existing: nil)
+    public var csrfToken: String { formToken.value }
     public var careMode: Bool = false
     /// The 公开专区 terminal: the page carries a QR code of itself and returns to the start when idle.
     public var kioskMode: Bool = false

@@ -21,21 +21,20 @@ struct CSRFMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         var request = request
-        var newCookieToken: String?
         if let staff = context.staff {
-            context.csrfToken = staff.session.csrfToken
+            context.formToken = FormToken(existing: staff.session.csrfToken)
         } else if let c = request.cookies[Self.cookieName]?.value, c.count >= 20 {
-            context.csrfToken = c
+            context.formToken = FormToken(existing: c)
         } else {
-            newCookieToken = Tokens.random()
-            context.csrfToken = newCookieToken!
+            // Minted only if the page renders a form: public pages without one set no cookie.
+            context.formToken = FormToken(existing: nil)
         }
 
         let unsafe = ![.get, .head, .options].contains(request.method)
         if unsafe {
             // Refused before any body is read: no token cookie (or session) means no form of ours
             // was ever loaded, so nothing in the body could carry the right token.
-            guard newCookieToken == nil else { throw Self.expired }
+            guard context.formToken.existed else { throw Self.expired }
             let contentType = request.headers[.contentType] ?? ""
             if contentType.lowercased().hasPrefix("application/x-www-form-urlencoded") {
                 let body: ByteBuffer
@@ -66,7 +65,7 @@ struct CSRFMiddleware: RouterMiddleware {
             guard !sent.isEmpty, Tokens.constantTimeEqual(sent, context.csrfToken) else { throw Self.expired }
         }
         var response = try await next(request, context)
-        if let t = newCookieToken {
+        if let t = context.formToken.minted {
             response.setCookie(Cookie(name: Self.cookieName, value: t, path: "/", secure: secureCookies,
                                       httpOnly: true, sameSite: .lax))
         }

@@ -14,7 +14,7 @@ public struct PageChrome: Sendable {
     let careMode: Bool
     let careToggleHref: String
     let careToggleLabel: String
-    let csrfToken: String
+    let csrfToken: FormToken
     // Optional so that an unset fact leaves no empty label behind (an empty string is truthy in Mustache).
     let sponsor: String?
     let contact: String?
@@ -43,7 +43,7 @@ public struct PageChrome: Sendable {
         let back = path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
         careToggleHref = "/care-mode?on=\(context.careMode ? "0" : "1")&back=\(back)"
         careToggleLabel = context.careMode ? "退出长辈模式" : "长辈模式（大字）"
-        csrfToken = context.csrfToken
+        csrfToken = context.formToken
         sponsor = c.footer.sponsor.nonEmpty
         contact = c.footer.contact.nonEmpty
         siteCode = c.footer.siteCode.nonEmpty

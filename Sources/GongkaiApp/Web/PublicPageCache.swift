@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import GongkaiFormats
 import Hummingbird
 import NIOConcurrencyHelpers
 import SQLKit
@@ -12,8 +13,16 @@ import SQLKit
 /// other without any shared cache. Pages differ only by path, query and 长辈模式; nothing personal is
 /// on them (no session, no CSRF token), which is what makes them shareable.
 public final class PublicPageCache: Sendable {
+    /// A rendered page: its bytes, their validator, and the gzip encoding once a client asked for it.
+    struct Entry: Sendable {
+        let body: ByteBuffer
+        let etag: String
+        var gzipped: ByteBuffer?
+        let renderedAt: UInt64
+    }
+
     private struct State {
-        var pages: [String: ByteBuffer] = [:]
+        var pages: [String: Entry] = [:]
         var generation = -1
         var checkedAt: UInt64 = 0
         /// Until then the sequence is read on every request: a local audit record is written inside
@@ -29,6 +38,8 @@ public final class PublicPageCache: Sendable {
     /// Pages are dropped when the day changes (validity turns on its day).
     let clock: SiteClock
     static let recheckNanoseconds: UInt64 = 1_000_000_000
+    /// Bodies smaller than this are sent as they are: gzip would save less than its own cost.
+    static let gzipMinimumBytes = 1024
 
     init(capacity: Int, clock: SiteClock) {
         self.capacity = capacity
@@ -51,25 +62,42 @@ public final class PublicPageCache: Sendable {
         state.withLockedValue { $0.pages.removeAll(keepingCapacity: true) }
     }
 
-    /// The cached page for `key`, or the page `render()` makes (errors such as 404 pass through and
-    /// are not kept).
-    func page(_ key: String, db: any Database, render: () async throws -> String) async throws -> Response {
-        guard capacity > 0 else { return Self.response(ByteBuffer(string: try await render())) }
+    /// The cached page for this request, or the page `render()` makes (errors such as 404 pass
+    /// through and are not kept). `maxAge`: seconds after which the page is rendered again even if
+    /// nothing was recorded (pages that show the time of day, such as an interview going live).
+    /// Answers 304 to a matching `If-None-Match` and gzip to a client that accepts it.
+    func page(_ request: Request, _ context: AppRequestContext, db: any Database, maxAge: Int? = nil,
+              render: () async throws -> String) async throws -> Response {
+        let key = Self.key(request, context)
+        let wantsGzip = Self.acceptsGzip(request.headers[.acceptEncoding])
+        guard capacity > 0 else {
+            var entry = Self.entry(ByteBuffer(string: try await render()))
+            if wantsGzip { entry.gzipped = Self.gzip(entry.body) }
+            return Self.response(entry, request: request, gzip: wantsGzip)
+        }
         let generation = try await currentGeneration(db)
         let day = clock.today().description
-        state.withLockedValue { s in
+        let now = DispatchTime.now().uptimeNanoseconds
+        let oldest = maxAge.map { now &- UInt64($0) * 1_000_000_000 } ?? 0
+        var cached = state.withLockedValue { s -> Entry? in
             if s.day != day { s.pages.removeAll(keepingCapacity: true); s.day = day }
+            guard s.generation == generation, let e = s.pages[key], e.renderedAt >= oldest else { return nil }
+            return e
         }
-        if let body = state.withLockedValue({ $0.generation == generation ? $0.pages[key] : nil }) {
-            return Self.response(body)
+        if cached == nil {
+            cached = Self.entry(ByteBuffer(string: try await render()))
+        } else if !wantsGzip || cached?.gzipped != nil {
+            return Self.response(cached!, request: request, gzip: wantsGzip)
         }
-        let body = ByteBuffer(string: try await render())
+        var entry = cached!
+        if wantsGzip && entry.gzipped == nil { entry.gzipped = Self.gzip(entry.body) }
+        let store = entry
         state.withLockedValue { s in
             guard s.generation == generation else { return }
-            if s.pages.count >= capacity { s.pages.removeAll(keepingCapacity: true) }
-            s.pages[key] = body
+            if s.pages.count >= capacity && s.pages[key] == nil { s.pages.removeAll(keepingCapacity: true) }
+            s.pages[key] = store
         }
-        return Self.response(body)
+        return Self.response(entry, request: request, gzip: wantsGzip)
     }
 
     private func currentGeneration(_ db: any Database) async throws -> Int {
@@ -87,9 +115,63 @@ public final class PublicPageCache: Sendable {
         return latest
     }
 
-    private static func response(_ body: ByteBuffer) -> Response {
+    /// The page with its validator: a 64-bit FNV-1a of the bytes, so the same page rendered again
+    /// after an unrelated change keeps its ETag and browsers and proxies keep their copy.
+    static func entry(_ body: ByteBuffer) -> Entry {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        body.withUnsafeReadableBytes { raw in
+            for b in raw { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+        }
+        let hex = String(hash, radix: 16)
+        return Entry(body: body, etag: "\"" + String(repeating: "0", count: 16 - hex.count) + hex + "\"",
+                     gzipped: nil, renderedAt: DispatchTime.now().uptimeNanoseconds)
+    }
+
+    static func gzip(_ body: ByteBuffer) -> ByteBuffer? {
+        guard body.readableBytes >= gzipMinimumBytes else { return nil }
+        return Gzip.compress(Array(buffer: body)).map { ByteBuffer(bytes: $0) }
+    }
+
+    /// True when the client accepts gzip (and did not refuse it with q=0).
+    static func acceptsGzip(_ header: String?) -> Bool {
+        guard let header else { return false }
+        for part in header.lowercased().split(separator: ",") {
+            let fields = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard fields.first == "gzip" || fields.first == "x-gzip" else { continue }
+            let q = fields.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
+            return q > 0
+        }
+        return false
+    }
+
+    /// Whether `If-None-Match` names this ETag (weak comparison, as RFC 9110 asks for it).
+    static func matches(_ header: String?, etag: String) -> Bool {
+        guard let header else { return false }
+        if header.trimmingCharacters(in: .whitespaces) == "*" { return true }
+        return header.split(separator: ",").contains { tag in
+            var t = tag.trimmingCharacters(in: .whitespaces)
+            if t.hasPrefix("W/") { t.removeFirst(2) }
+            return t == etag
+        }
+    }
+
+    static func response(_ entry: Entry, request: Request, gzip: Bool) -> Response {
+        let compressed = gzip ? entry.gzipped : nil
+        // The encoded representation has its own validator (a strong ETag names exact bytes).
+        let etag = compressed == nil ? entry.etag : String(entry.etag.dropLast()) + "-gz\""
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+        headers[.eTag] = etag
+        // Stored by browsers and proxies but checked every time: a change is visible at once.
+        headers[.cacheControl] = "no-cache"
+        headers[.vary] = "Accept-Encoding, Cookie"
+        if matches(request.headers[.ifNoneMatch], etag: etag) {
+            return Response(status: .notModified, headers: headers)
+        }
+        if let compressed {
+            headers[.contentEncoding] = "gzip"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: compressed))
+        }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: entry.body))
     }
 }
