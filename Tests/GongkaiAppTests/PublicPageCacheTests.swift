@@ -84,4 +84,32 @@ final class BulkImportTests: XCTestCase {
             XCTAssertEqual(history, ["imported"])
         }
     }
+
+    /// A batch large enough to be prepared on several cores keeps every body, finding and index
+    /// entry with its own document.
+    func testLargeBatchKeepsEachDocumentsOwnBodyFindingsAndIndexEntry() async throws {
+        try await withEnvironment { env in
+            let f = try await Fixture.seed(env)
+            let docs = (0..<60).map { n in
+                BulkImport.Document(title: "迁移文件第\(n)号", bodyHTML: "<p>正文编号q\(n)z<script>x</script></p>" + (n % 7 == 0 ? "<p>联系电话13812345678</p>" : ""),
+                                    documentNumber: "测民发〔2019〕\(n)号", writtenOn: CivilDate(iso: "2019-03-05")!, kind: .notice, genre: "通知",
+                                    topic: "", columns: ["shjz"], validity: .inForce, publishedAt: Date(timeIntervalSince1970: 1_551_800_000 + Double(n)))
+            }
+            let batch = try await BulkImport(services: env.services).publish(docs, in: f.deptA, author: f.officerA, actor: .commandLine("t"))
+            XCTAssertEqual(batch.ids.count, 60)
+            XCTAssertEqual(batch.withSevereFindings, 9, "the documents with a phone number: 0, 7, …, 56")
+            let search = SearchService(services: env.services)
+            for n in [0, 1, 7, 29, 30, 59] {
+                guard let item = try await InformationItem.find(batch.ids[n], on: env.db) else { return XCTFail("item \(n)") }
+                XCTAssertEqual(item.title, "迁移文件第\(n)号")
+                XCTAssertEqual(item.bodyHTML, "<p>正文编号q\(n)z</p>" + (n % 7 == 0 ? "<p>联系电话13812345678</p>" : ""))
+                let note = try await ItemEvent.query(on: env.db).filter(\.$itemID == batch.ids[n]).first()?.note ?? ""
+                XCTAssertEqual(note.contains("个人信息") || note.contains("请核查"), n % 7 == 0, "item \(n): \(note)")
+                let found = try await search.search(SearchQuery("q\(n)z"), filter: SearchFilter(), page: 1, perPage: 5)
+                XCTAssertEqual(found.items.map(\.id), [batch.ids[n]], "q\(n)z")
+                let byNumber = try await search.search(SearchQuery(item.indexNumber), filter: SearchFilter(), page: 1, perPage: 5)
+                XCTAssertEqual(byNumber.items.first?.id, batch.ids[n], "索引号 \(item.indexNumber)")
+            }
+        }
+    }
 }

@@ -13,6 +13,7 @@ enum SearchCapability {
             // the main one or the items are not, every contribution is indexed again.
             guard let sql = services.db as? any SQLDatabase else { return }
             let sqlite = services.database.dialect.kind == .sqlite
+            if !sqlite { try await PostgresRUM.prepare(on: sql, logger: services.logger) }
             let indexed = try await sql.raw(SQLQueryString(sqlite ? "SELECT 1 FROM item_search_keys LIMIT 1" : "SELECT 1 FROM item_search LIMIT 1")).first() != nil
             let titled = sqlite ? try await sql.raw("SELECT rowid FROM item_search_titles LIMIT 1").first() != nil : indexed
             // SQLite's first layout numbered documents in indexing order; they follow publication time now.

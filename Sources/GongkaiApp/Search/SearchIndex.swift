@@ -11,6 +11,20 @@ struct SearchDocument: Sendable {
     let text: String
     let facets: String
     let published: Double
+    /// The index terms of the title and of the text, made once here, so that a bulk import can make
+    /// them on all cores before its transaction (both indexes store these, never the raw text).
+    let titleTerms: String
+    let textTerms: String
+
+    init(itemID: UUID, title: String, text: String, facets: String, published: Double) {
+        self.itemID = itemID
+        self.title = title
+        self.text = text
+        self.facets = facets
+        self.published = published
+        titleTerms = SearchTokenizer.indexTerms(title)
+        textTerms = SearchTokenizer.indexTerms(text)
+    }
 }
 
 /// Filters on the item's metadata; they become facet terms looked up in the index itself.
@@ -144,7 +158,7 @@ struct SQLiteSearchIndex: SearchIndex {
 
     func upsert(_ doc: SearchDocument, on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { return }
-        let title = SearchTokenizer.indexTerms(doc.title), body = SearchTokenizer.indexTerms(doc.text)
+        let title = doc.titleTerms, body = doc.textTerms
         try await remove(doc.itemID, on: db)
         let number = try await Self.free(at: Self.base(doc.published), on: sql)
         try await sql.raw("INSERT INTO item_search_keys (doc, item_id, published) VALUES (\(bind: number), \(bind: doc.itemID.uuidString), \(bind: doc.published))").run()
@@ -164,13 +178,13 @@ struct SQLiteSearchIndex: SearchIndex {
             let n: Int
             if let known = next[base] { n = known } else { n = try await Self.free(at: base, on: sql) }
             next[base] = n + 1
-            numbered.append((number: n, doc: d, title: SearchTokenizer.indexTerms(d.title)))
+            numbered.append((number: n, doc: d, title: d.titleTerms))
         }
         try await SQLBatch.insert(numbered, into: "INSERT INTO item_search_keys (doc, item_id, published) VALUES ", chunk: 100, on: sql) {
             "(\(bind: $0.number), \(bind: $0.doc.itemID.uuidString), \(bind: $0.doc.published))"
         }
         try await SQLBatch.insert(numbered, into: "INSERT INTO item_search (rowid, title, body, meta) VALUES ", chunk: 100, on: sql) {
-            "(\(bind: $0.number), \(bind: $0.title), \(bind: SearchTokenizer.indexTerms($0.doc.text)), \(bind: $0.doc.facets))"
+            "(\(bind: $0.number), \(bind: $0.title), \(bind: $0.doc.textTerms), \(bind: $0.doc.facets))"
         }
         try await SQLBatch.insert(numbered, into: "INSERT INTO item_search_titles (rowid, title, meta) VALUES ", chunk: 100, on: sql) {
             "(\(bind: $0.number), \(bind: $0.title), \(bind: $0.doc.facets))"
@@ -212,7 +226,7 @@ struct SQLiteSearchIndex: SearchIndex {
 struct PostgresSearchIndex: SearchIndex {
     /// One row's values: the weighted document vector, the title vector, the facet vector.
     static func values(_ d: SearchDocument) -> SQLQueryString {
-        let title = SearchTokenizer.indexTerms(d.title), body = SearchTokenizer.indexTerms(d.text)
+        let title = d.titleTerms, body = d.textTerms
         return """
             (\(bind: d.itemID), \(bind: d.published), setweight(to_tsvector('simple', \(bind: title)), 'A') || to_tsvector('simple', \(bind: body)),
              to_tsvector('simple', \(bind: title)), to_tsvector('simple', \(bind: d.facets)))
@@ -244,8 +258,11 @@ struct PostgresSearchIndex: SearchIndex {
         var where_: SQLQueryString = "\(unsafeRaw: column) @@ to_tsquery('simple', \(bind: q.tsquery))"
         if let m = filter.tsquery { where_ = where_ + " AND meta @@ to_tsquery('simple', \(bind: m))" }
         let score: SQLQueryString = scored ? "ts_rank(doc, to_tsquery('simple', \(bind: q.tsquery)))" : "0"
+        // With RUM the index returns matches newest first and the scan stops at the limit; the
+        // distance to a time far ahead orders like `published DESC`.
+        let order: SQLQueryString = PostgresRUM.isEnabled ? " ORDER BY published <=| 1e11::float8" : " ORDER BY published DESC"
         let rows = try await sql.raw("SELECT item_id AS id, published, (" + score + ")::float8 AS score FROM item_search WHERE "
-            + where_ + " ORDER BY published DESC LIMIT \(bind: limit)").all()
+            + where_ + order + " LIMIT \(bind: limit)").all()
         // ts_rank gives about 0.06–0.6 for typical matches; scaled to bm25's range so the recency bonus weighs alike.
         return try rows.map { r in
             SearchCandidate(itemID: try r.decode(column: "id", as: UUID.self), published: try r.decode(column: "published", as: Double.self),

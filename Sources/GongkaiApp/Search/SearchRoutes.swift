@@ -70,10 +70,46 @@ enum SearchRoutes {
 
     /// An excerpt with the match marked: from the body, else from the summary when only it matches.
     static func snippet(for i: InformationItem, query: SearchQuery) -> [SearchSnippet.Piece] {
-        let body = SearchSnippet.make(HTMLSanitizer.plainText(i.bodyHTML), query: query)
+        let body = bodySnippet(i.bodyHTML, query: query)
         if body.contains(where: \.highlighted) || i.summary.isEmpty { return body }
         let summary = SearchSnippet.make(i.summary, query: query)
         return summary.contains(where: \.highlighted) ? summary : body
+    }
+
+    struct Organ: Sendable {
+        let id: Int
+        let name: String
+    }
+
+    /// The active administrative organs in tree order (the filter and the names beside results),
+    /// read once per change instead of on every search.
+    static func organs(_ services: AppServices) async throws -> [Organ] {
+        try await services.pageCache.value("search-organs", db: services.db) {
+            try await OrganisationQueries.tree(on: services.db, activeOnly: true).map(\.node)
+                .filter { $0.kind.isAdministrativeOrgan }.map { Organ(id: $0.id ?? 0, name: $0.name) }
+        }
+    }
+
+    /// HTML bytes read first for an excerpt: a body's first screenful or so.
+    static let snippetPrefixBytes = 6_000
+
+    /// The excerpt of a body. Most bodies show their match near the top, so the text of their first
+    /// few thousand bytes (cut before a tag) is tried first; only when the excerpt is not complete
+    /// there is the whole body turned into text. The result is the same either way.
+    static func bodySnippet(_ html: String, query: SearchQuery) -> [SearchSnippet.Piece] {
+        let utf8 = html.utf8
+        if utf8.count > 2 * snippetPrefixBytes {
+            var end = utf8.index(utf8.startIndex, offsetBy: snippetPrefixBytes)
+            while end > utf8.startIndex, utf8[end] != UInt8(ascii: "<") { end = utf8.index(before: end) }
+            if end > utf8.startIndex, let prefix = String(utf8[..<end]) {
+                let pieces = SearchSnippet.make(HTMLSanitizer.plainText(prefix), query: query)
+                // Complete: a match, with the window closed before the prefix's end ("…" follows).
+                if pieces.contains(where: \.highlighted), let last = pieces.last, last.text == "…", !last.highlighted {
+                    return pieces
+                }
+            }
+        }
+        return SearchSnippet.make(HTMLSanitizer.plainText(html), query: query)
     }
 
     static func register(router: Router<AppRequestContext>, services: AppServices) {
@@ -94,8 +130,8 @@ enum SearchRoutes {
                 result = try await search.search(query, filter: f, page: page, perPage: perPage, relaxing: true)
             }
             let shownQuery = result.relaxed ?? query
-            let orgs = try await OrganisationQueries.tree(on: services.db, activeOnly: true).map(\.node).filter { $0.kind.isAdministrativeOrgan }
-            let names = Dictionary(orgs.map { ($0.id ?? 0, $0.name) }, uniquingKeysWith: { a, _ in a })
+            let orgs = try await organs(services)
+            let names = Dictionary(orgs.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
             let pageCount = Paging.pageCount(total: result.total, perPage: perPage)
             func href(_ p: Int) -> String {
                 var c = URLComponents()
@@ -114,7 +150,7 @@ enum SearchRoutes {
                                snippet: snippet(for: i, query: shownQuery))
                 },
                 organisations: [OptionItem(value: "", label: "全部机构", selected: f.organisationID == nil)]
-                    + orgs.map { OptionItem(value: String($0.id ?? 0), label: $0.name, selected: $0.id == f.organisationID) },
+                    + orgs.map { OptionItem(value: String($0.id), label: $0.name, selected: $0.id == f.organisationID) },
                 kinds: [OptionItem(value: "", label: "全部类别", selected: f.kind == nil)]
                     + InformationKind.allCases.map { OptionItem(value: $0.rawValue, label: $0.label, selected: $0.rawValue == f.kind) },
                 fromYear: f.fromYear.map(String.init) ?? "", toYear: f.toYear.map(String.init) ?? "",
@@ -146,7 +182,7 @@ enum SearchRoutes {
                 query: text, total: result.total, totalExact: result.exact, page: page, perPage: size,
                 results: result.items.map { i in
                     APIResult(item: PublicAPIDTO.item(i, organisationName: names[i.organisationID] ?? "", baseURL: base, withBody: false, today: services.clock.today()),
-                              snippet: SearchSnippet.make(HTMLSanitizer.plainText(i.bodyHTML), query: query).map(\.text).joined())
+                              snippet: bodySnippet(i.bodyHTML, query: query).map(\.text).joined())
                 }))
         }
     }

@@ -23,6 +23,8 @@ public final class PublicPageCache: Sendable {
 
     private struct State {
         var pages: [String: Entry] = [:]
+        /// Values public pages are built from (the organisations of a search form), kept like pages.
+        var values: [String: any Sendable] = [:]
         var generation = -1
         var checkedAt: UInt64 = 0
         /// Until then the sequence is read on every request: a local audit record is written inside
@@ -59,7 +61,23 @@ public final class PublicPageCache: Sendable {
 
     /// Drops every page (tests that change rows behind the audit trail's back).
     func clear() {
-        state.withLockedValue { $0.pages.removeAll(keepingCapacity: true) }
+        state.withLockedValue { $0.pages.removeAll(keepingCapacity: true); $0.values.removeAll() }
+    }
+
+    /// A value public pages are built from, kept until the audit trail moves like the pages
+    /// (for pages that cannot be cached whole, such as search results).
+    func value<T: Sendable>(_ key: String, db: any Database, compute: () async throws -> T) async throws -> T {
+        guard capacity > 0 else { return try await compute() }
+        let generation = try await currentGeneration(db)
+        let day = clock.today().description
+        if let known = state.withLockedValue({ s -> T? in
+            s.generation == generation && s.day == day ? s.values[key] as? T : nil
+        }) { return known }
+        let fresh = try await compute()
+        state.withLockedValue { s in
+            if s.generation == generation && s.day == day { s.values[key] = fresh }
+        }
+        return fresh
     }
 
     /// The cached page for this request, or the page `render()` makes (errors such as 404 pass
@@ -80,7 +98,7 @@ public final class PublicPageCache: Sendable {
         let now = DispatchTime.now().uptimeNanoseconds
         let oldest = maxAge.map { now &- UInt64($0) * 1_000_000_000 } ?? 0
         var cached = state.withLockedValue { s -> Entry? in
-            if s.day != day { s.pages.removeAll(keepingCapacity: true); s.day = day }
+            if s.day != day { s.pages.removeAll(keepingCapacity: true); s.values.removeAll(); s.day = day }
             guard s.generation == generation, let e = s.pages[key], e.renderedAt >= oldest else { return nil }
             return e
         }
@@ -109,7 +127,7 @@ public final class PublicPageCache: Sendable {
         guard let sql = db as? any SQLDatabase else { return -1 }
         let latest = try await sql.raw("SELECT coalesce(max(seq), 0) AS n FROM audit_records").first()?.decode(column: "n", as: Int.self) ?? 0
         state.withLockedValue { s in
-            if s.generation != latest { s.pages.removeAll(keepingCapacity: true); s.generation = latest }
+            if s.generation != latest { s.pages.removeAll(keepingCapacity: true); s.values.removeAll(); s.generation = latest }
             s.checkedAt = now
         }
         return latest

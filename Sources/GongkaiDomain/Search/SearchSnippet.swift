@@ -12,15 +12,23 @@ public enum SearchSnippet {
         let folded = chars.map(SearchTokenizer.fold)
         // Every place a query part (its folded text without spaces) occurs.
         var hits: [Range<Int>] = []
+        // Hits past the window of the earliest hit so far cannot be shown: the scan stops there.
+        var stop = Int.max
         for part in query.parts {
             let needle = Array(part.text.filter { !$0.isWhitespace }).map(SearchTokenizer.fold)
             guard !needle.isEmpty, needle.count <= folded.count else { continue }
             var i = 0
             // Compared in place: this runs for every result on every search page.
-            while i + needle.count <= folded.count {
+            while i + needle.count <= folded.count, i < stop {
                 var k = 0
                 while k < needle.count && folded[i + k] == needle[k] { k += 1 }
-                if k == needle.count { hits.append(i..<(i + needle.count)); i += needle.count } else { i += 1 }
+                if k == needle.count {
+                    hits.append(i..<(i + needle.count))
+                    stop = min(stop, i + needle.count + radius)
+                    i += needle.count
+                } else {
+                    i += 1
+                }
             }
         }
         hits.sort { $0.lowerBound < $1.lowerBound }
