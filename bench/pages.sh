@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The item page and a column list page of the running app against nginx serving the same bytes as
-# static files, in the same run, with wrk. Usage: bench/pages.sh APP_PORT OUT_DIR ORG_ID
+# The item page, a column list page and the home page of the running app against nginx serving the
+# same bytes as static files, in the same run, with wrk at 64 connections (the issue's load; runs
+# before 2026-12-02 used 16). Usage: bench/pages.sh APP_PORT OUT_DIR ORG_ID
 set -euo pipefail
 port="$1"; out="$2"; org="$3"
 nginx_port=$((port + 1))
@@ -11,6 +12,7 @@ curl -fsS "http://127.0.0.1:$port$column" -o "$root/column.html"
 item="$(grep -o "/xxgk/$org/content/[0-9A-Fa-f-]*" "$root/column.html" | head -1)"
 [ -n "$item" ] || { echo "no item link on $column" >&2; exit 1; }
 curl -fsS "http://127.0.0.1:$port$item" -o "$root/item.html"
+curl -fsS "http://127.0.0.1:$port/" -o "$root/home.html"
 cat > "$root/nginx.conf" <<CONF
 worker_processes 2;
 pid $root/nginx.pid;
@@ -26,7 +28,7 @@ nginx -c "$root/nginx.conf"
 trap 'nginx -c "$root/nginx.conf" -s stop || true' EXIT
 sleep 0.5
 run() { # name url
-  wrk -t2 -c16 -d20s --latency "$2" > "$out/wrk-$1.txt"
+  wrk -t2 -c64 -d20s --latency "$2" > "$out/wrk-$1.txt"
   python3 - "$out/wrk-$1.txt" "$1" <<'PY'
 import json, re, sys
 t = open(sys.argv[1]).read()
@@ -45,7 +47,9 @@ PY
   run app-item "http://127.0.0.1:$port$item"; echo ","
   run nginx-item "http://127.0.0.1:$nginx_port/item.html"; echo ","
   run app-column "http://127.0.0.1:$port$column"; echo ","
-  run nginx-column "http://127.0.0.1:$nginx_port/column.html"
+  run nginx-column "http://127.0.0.1:$nginx_port/column.html"; echo ","
+  run app-home "http://127.0.0.1:$port/"; echo ","
+  run nginx-home "http://127.0.0.1:$nginx_port/home.html"
   echo "]"
 } > "$out/pages.json"
 echo "item page $item ($(wc -c < "$root/item.html") bytes), column page $column ($(wc -c < "$root/column.html") bytes)" > "$out/pages.txt"

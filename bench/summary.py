@@ -18,13 +18,13 @@ print(f"| search throughput ({search['throughput_clients']} clients) | {search['
 print(f"| server memory | {search['memory_mb'].get('VmRSS')} MiB resident after the run, peak {search['memory_mb'].get('VmHWM')} MiB |")
 print(f"| phrase completeness | {phrases['phrases']} phrases on a {phrases['sample']:,}-document sample: {phrases['missing']} missing, {phrases['extra']} extra |")
 print(f"| LIKE '%…%' scan vs index ({like['queries']} queries, in process) | LIKE mean {like['likeMeanMs']:.0f} ms, index mean {like['indexMeanMs']:.1f} ms: **{like['ratio']:.0f}×** |")
-for page in ("item", "column"):
+for page in [x for x in ("item", "column", "home") if f"app-{x}" in p]:
     a, n = p[f"app-{page}"], p[f"nginx-{page}"]
-    print(f"| {page} page (wrk -t2 -c16 20 s) | app {a['rps']:,.0f} req/s (p99 {a['p99_ms']} ms, errors {a['errors']}), nginx static {n['rps']:,.0f} req/s: **{100 * a['rps'] / n['rps']:.0f} %** |")
+    print(f"| {page} page (wrk -t2 -c64 20 s) | app {a['rps']:,.0f} req/s (p99 {a['p99_ms']} ms, errors {a['errors']}), nginx static {n['rps']:,.0f} req/s: **{100 * a['rps'] / n['rps']:.0f} %** |")
 uncached = os.path.join(d, "uncached", "pages.json")
 if os.path.exists(uncached):
     u = {x["name"]: x for x in json.load(open(uncached))}
-    for page in ("item", "column"):
+    for page in [x for x in ("item", "column", "home") if f"app-{x}" in u]:
         a, n = u[f"app-{page}"], u[f"nginx-{page}"]
         print(f"| {page} page, page cache off | app {a['rps']:,.0f} req/s (p99 {a['p99_ms']} ms, errors {a['errors']}), nginx static {n['rps']:,.0f} req/s: {100 * a['rps'] / n['rps']:.1f} % |")
 print()

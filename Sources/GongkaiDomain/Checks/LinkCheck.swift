@@ -53,11 +53,11 @@ public struct LinkCheck: Sendable {
         var found: [Link] = []
         var i = 0
         while i < chars.count {
-            // Attribute values.
-            for attr in ["href=", "src="] where matches(chars, at: i, attr) {
+            // Attribute values (looked for only where an h or s starts: most characters are neither).
+            for attr in attributeNames where startsLike(chars[i], attr) && matches(chars, at: i, attr) {
                 let before = i > 0 ? chars[i - 1] : " "
                 guard before.isWhitespace else { continue }
-                var j = i + attr.count
+                var j = i + attr.utf8CodeUnitCount
                 let quote: Character? = j < chars.count && (chars[j] == "\"" || chars[j] == "'") ? chars[j] : nil
                 if quote != nil { j += 1 }
                 let start = j
@@ -68,7 +68,7 @@ public struct LinkCheck: Sendable {
                 break
             }
             // Bare addresses in text (not inside an attribute already read).
-            if i < chars.count, matches(chars, at: i, "http://") || matches(chars, at: i, "https://"),
+            if i < chars.count, startsLike(chars[i], "http://"), matches(chars, at: i, "http://") || matches(chars, at: i, "https://"),
                i == 0 || !(chars[i - 1] == "\"" || chars[i - 1] == "'" || chars[i - 1] == "=") {
                 var j = i
                 while j < chars.count, chars[j].isASCII, !chars[j].isWhitespace, !"<>\"'()".contains(chars[j]) { j += 1 }
@@ -83,10 +83,24 @@ public struct LinkCheck: Sendable {
         return found
     }
 
-    static func matches(_ chars: [Character], at i: Int, _ s: String) -> Bool {
-        let p = Array(s)
-        guard i + p.count <= chars.count else { return false }
-        for k in 0..<p.count where Character(chars[i + k].lowercased()) != p[k] { return false }
+    static let attributeNames: [StaticString] = ["href=", "src="]
+
+    /// Whether `c` is the first letter of `s`, in either case.
+    static func startsLike(_ c: Character, _ s: StaticString) -> Bool {
+        guard let a = c.asciiValue else { return false }
+        return ((0x41...0x5A).contains(a) ? a + 0x20 : a) == s.utf8Start.pointee
+    }
+
+    /// Whether the ASCII pattern `s` (lower case) starts at `i`, ignoring ASCII case. Compared by
+    /// ASCII value: this is asked four times per character of every checked body.
+    static func matches(_ chars: [Character], at i: Int, _ s: StaticString) -> Bool {
+        let count = s.utf8CodeUnitCount
+        guard i + count <= chars.count else { return false }
+        let p = s.utf8Start
+        for k in 0..<count {
+            guard let a = chars[i + k].asciiValue, chars[i + k].unicodeScalars.count == 1 else { return false }
+            if ((0x41...0x5A).contains(a) ? a + 0x20 : a) != p[k] { return false }
+        }
         return true
     }
 }

@@ -61,8 +61,16 @@ public struct WordListMatcher: Sendable {
 
     /// Fillers skipped between the characters of a word in variant mode.
     static func isFiller(_ c: Character) -> Bool {
-        c.isWhitespace || ["\u{200B}", "\u{200C}", "\u{200D}", "\u{FEFF}", "*", "#", "_", "-", "·", ".", "•", "＊", "＃", "－", "～", "~"].contains(c)
+        if c.isWhitespace { return true }
+        // By scalar value: comparing Characters normalises both sides, and this runs for every
+        // character of every checked text (issue 21's load profile). None of these has a canonical
+        // equivalent, so a one-scalar comparison decides the same.
+        guard c.unicodeScalars.count == 1, let s = c.unicodeScalars.first else { return false }
+        return fillerScalars.contains(s.value)
     }
+
+    static let fillerScalars: Set<UInt32> = [0x200B, 0x200C, 0x200D, 0xFEFF, 0x2A, 0x23, 0x5F, 0x2D, 0xB7, 0x2E, 0x2022,
+                                             0xFF0A, 0xFF03, 0xFF0D, 0xFF5E, 0x7E]
 
     /// The characters that take part in matching, each with its index in the original text.
     static func normalise(_ text: String, variants: Bool) -> [(Character, Int)] {
@@ -71,11 +79,14 @@ public struct WordListMatcher: Sendable {
             guard variants else { out.append((c, i)); continue }
             if isFiller(c) { continue }
             var ch = c
-            if let scalar = c.unicodeScalars.first, c.unicodeScalars.count == 1, (0xFF01...0xFF5E).contains(scalar.value),
-               let half = Unicode.Scalar(scalar.value - 0xFEE0) {
-                ch = Character(half)
+            if c.unicodeScalars.count == 1, var v = c.unicodeScalars.first?.value {
+                // Full-width to half-width, then ASCII upper to lower case, by scalar value.
+                if (0xFF01...0xFF5E).contains(v) { v -= 0xFEE0 }
+                if (0x41...0x5A).contains(v) { v += 0x20 }
+                if v != c.unicodeScalars.first?.value, let folded = Unicode.Scalar(v) { ch = Character(folded) }
+            } else if ch.isASCII {
+                ch = Character(ch.lowercased())  // "\r\n": one Character, two scalars
             }
-            if ch.isASCII { ch = Character(ch.lowercased()) }
             out.append((ch, i))
         }
         return out
