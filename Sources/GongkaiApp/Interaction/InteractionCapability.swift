@@ -57,25 +57,43 @@ enum InteractionCapability {
             return (k.paths.merging(i.paths) { a, _ in a }, k.schemas.merging(i.schemas) { a, _ in a })
         },
         searchAlso: { services, query in
-            let rows = try await LetterQueries.publicLetters(services, limit: 2000)
+            // The published letters and interviews, read once per recorded change, matched in memory.
+            let corpus = try await services.pageCache.value("search-also-interaction", db: services.db) { try await searchCorpus(services) }
             var found: [HomeLink] = []
-            for r in rows where found.count < 10 {
-                guard let l = try await LetterQueries.publicLetter(r.number, on: services.db) else { continue }
-                let c = ParticipationSearch.Candidate(title: l.subject, text: l.body + "\n" + l.reply, href: r.href, note: "来信选登 · \(r.note)")
-                if ParticipationSearch.matches(c, query) { found.append(HomeLink(title: r.subject, href: r.href, note: c.note)) }
+            for c in corpus.letters where found.count < 10 && ParticipationSearch.matches(c, query) {
+                found.append(HomeLink(title: c.title, href: c.href, note: c.note))
             }
-            let names = try await OrganisationQueries.activeNames(services)
-            for i in try await Interview.query(on: services.db).filter(\.$state != InterviewState.draft.rawValue).sort(\.$startsAt, .descending).limit(500).all()
-            where found.count < 15 && names[i.organisationID] != nil {
-                let c = ParticipationSearch.Candidate(title: i.title, text: i.guests + "\n" + i.description, href: "/hudong/interviews/\(i.id!.uuidString)",
-                                                      note: "在线访谈 · \(SiteClock.timeText(i.startsAt).prefix(10))")
-                if ParticipationSearch.matches(c, query) { found.append(HomeLink(title: c.title, href: c.href, note: c.note)) }
+            for c in corpus.interviews where found.count < 15 && ParticipationSearch.matches(c, query) {
+                found.append(HomeLink(title: c.title, href: c.href, note: c.note))
             }
-            for k in try await KnowledgeRoutes.matching(query, services: services, limit: 10) where found.count < 20 {
-                found.append(HomeLink(title: k.question, href: "/hudong/knowledge#k-\(k.id!.uuidString.prefix(8))", note: "知识问答"))
+            var knowledge = 0
+            for c in corpus.knowledge where found.count < 20 && knowledge < 10 && ParticipationSearch.matches(c, query) {
+                found.append(HomeLink(title: c.title, href: c.href, note: c.note))
+                knowledge += 1
             }
             return found.isEmpty ? nil : HomeBlock(heading: "政民互动中的相关答复", links: found)
         })
+
+    /// Public letters (subject, body and reply) and interviews as search candidates.
+    static func searchCorpus(_ services: AppServices) async throws
+        -> (letters: [ParticipationSearch.Candidate], interviews: [ParticipationSearch.Candidate], knowledge: [ParticipationSearch.Candidate]) {
+        var letters: [ParticipationSearch.Candidate] = []
+        for r in try await LetterQueries.publicLetters(services, limit: 2000) {
+            guard let l = try await LetterQueries.publicLetter(r.number, on: services.db) else { continue }
+            letters.append(ParticipationSearch.Candidate(title: r.subject, text: l.subject + "\n" + l.body + "\n" + l.reply, href: r.href, note: "来信选登 · \(r.note)"))
+        }
+        let names = try await OrganisationQueries.activeNames(services)
+        var interviews: [ParticipationSearch.Candidate] = []
+        for i in try await Interview.query(on: services.db).filter(\.$state != InterviewState.draft.rawValue).sort(\.$startsAt, .descending).limit(500).all()
+        where names[i.organisationID] != nil {
+            interviews.append(ParticipationSearch.Candidate(title: i.title, text: i.guests + "\n" + i.description, href: "/hudong/interviews/\(i.id!.uuidString)",
+                                                            note: "在线访谈 · \(SiteClock.timeText(i.startsAt).prefix(10))"))
+        }
+        let knowledge = try await KnowledgeEntry.query(on: services.db).filter(\.$publishedAt != nil).filter(\.$flag == "").limit(5000).all()
+            .filter { names[$0.organisationID] != nil }
+            .map { ParticipationSearch.Candidate(title: $0.question, text: $0.answer, href: "/hudong/knowledge#k-\($0.id!.uuidString.prefix(8))", note: "知识问答") }
+        return (letters, interviews, knowledge)
+    }
 
     static func dashboard(_ services: AppServices, _ auth: Authorised) async throws -> DashboardPanel {
         var panel = try await letterPanel(services, auth)

@@ -26,9 +26,12 @@ enum OrganisationQueries {
 
     /// Full names of the active organisations by id: what public pages put beside an item, a guide,
     /// a consultation… (an inactive organisation's things are not public).
+    /// Kept with the public page cache (organisations change only through audited actions).
     static func activeNames(_ services: AppServices) async throws -> [Int: String] {
-        let orgs = try await Organisation.query(on: services.db).filter(\.$isActive == true).all()
-        return Dictionary(orgs.map { ($0.id ?? 0, $0.name) }, uniquingKeysWith: { a, _ in a })
+        try await services.pageCache.value("active-organisation-names", db: services.db) {
+            let orgs = try await Organisation.query(on: services.db).filter(\.$isActive == true).all()
+            return Dictionary(orgs.map { ($0.id ?? 0, $0.name) }, uniquingKeysWith: { a, _ in a })
+        }
     }
 
     static func children(of id: Int, on db: any Database) async throws -> [Organisation] {

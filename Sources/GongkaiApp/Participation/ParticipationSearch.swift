@@ -6,19 +6,37 @@ import GongkaiDomain
 /// whose text holds every searched word (and none of the excluded ones). These are few per county,
 /// so they are matched in memory rather than indexed.
 enum ParticipationSearch {
-    struct Candidate {
+    struct Candidate: Sendable {
         let title: String
         let text: String
         let href: String
         let note: String
+        /// Title and text in lower case, made once (a cached corpus is matched by every search).
+        let hay: String
+
+        init(title: String, text: String, href: String, note: String) {
+            self.title = title
+            self.text = text
+            self.href = href
+            self.note = note
+            hay = (title + "\n" + text).lowercased()
+        }
     }
 
     static func matches(_ c: Candidate, _ q: SearchQuery) -> Bool {
-        let hay = (c.title + "\n" + c.text).lowercased()
-        return q.parts.allSatisfy { hay.contains($0.text.lowercased()) } && !q.excluded.contains { hay.contains($0.text.lowercased()) }
+        q.parts.allSatisfy { c.hay.contains($0.text.lowercased()) } && !q.excluded.contains { c.hay.contains($0.text.lowercased()) }
     }
 
     static func find(_ services: AppServices, _ q: SearchQuery, limit: Int = 10) async throws -> HomeBlock? {
+        // Read once per recorded change (and day), not on every search page.
+        let candidates = try await services.pageCache.value("search-also-participation", db: services.db) { try await corpus(services) }
+        let found = candidates.filter { matches($0, q) }.prefix(limit)
+        guard !found.isEmpty else { return nil }
+        return HomeBlock(heading: "公众参与中的相关内容", links: found.map { HomeLink(title: $0.title, href: $0.href, note: $0.note) })
+    }
+
+    /// Every public participation page as a search candidate.
+    static func corpus(_ services: AppServices) async throws -> [Candidate] {
         let db = services.db
         let today = services.clock.today()
         let names = try await OrganisationQueries.activeNames(services)
@@ -62,8 +80,6 @@ enum ParticipationSearch {
             candidates.append(Candidate(title: m.matter, text: m.scope + "\n" + m.channels, href: "/xxgk/\(m.organisationID)/decisions?year=\(m.year)#matters",
                                         note: "公众参与事项 · \(names[m.organisationID] ?? "")"))
         }
-        let found = candidates.filter { matches($0, q) }.prefix(limit)
-        guard !found.isEmpty else { return nil }
-        return HomeBlock(heading: "公众参与中的相关内容", links: found.map { HomeLink(title: $0.title, href: $0.href, note: $0.note) })
+        return candidates
     }
 }

@@ -45,11 +45,14 @@ enum PushCapability {
         demo: { demo in try await DemoPush(services: demo.services).load(demo) },
         openAPI: PushAPI.openAPI,
         searchAlso: { services, query in
-            let found = try await PolicyPackageQueries.published(services).filter {
-                ParticipationSearch.matches(.init(title: $0.name, text: $0.intro, href: "", note: ""), query)
+            let corpus = try await services.pageCache.value("search-also-packages", db: services.db) {
+                try await PolicyPackageQueries.published(services).map {
+                    ParticipationSearch.Candidate(title: $0.name, text: $0.intro, href: PolicyPackageQueries.href($0), note: "政策包")
+                }
             }
+            let found = corpus.filter { ParticipationSearch.matches($0, query) }
             guard !found.isEmpty else { return nil }
-            return HomeBlock(heading: "政策包", links: found.prefix(10).map { HomeLink(title: $0.name, href: PolicyPackageQueries.href($0), note: "政策包") })
+            return HomeBlock(heading: "政策包", links: found.prefix(10).map { HomeLink(title: $0.title, href: $0.href, note: $0.note) })
         },
         itemFacts: { services, item in try await PushFeedRoutes.itemFacts(services, item) })
 

@@ -48,12 +48,17 @@ enum ServicesCapability {
         },
         openAPI: ServiceGuideAPI.openAPI,
         searchAlso: { services, query in
-            let found = try await ServiceGuideQueries.published(services, query: query).prefix(10)
+            // The published guides, read (and their JSON decoded) once per recorded change.
+            let corpus = try await services.pageCache.value("search-also-guides", db: services.db) {
+                let names = try await OrganisationQueries.activeNames(services)
+                return try await ServiceGuideQueries.published(services).map { l in
+                    ParticipationSearch.Candidate(title: l.content.name, text: l.content.conditions + "\n" + l.content.materials.map(\.name).joined(separator: " "),
+                                                  href: ServiceGuideQueries.href(l.guide), note: "办事指南 · \(names[l.guide.organisationID] ?? "")")
+                }
+            }
+            let found = corpus.filter { ParticipationSearch.matches($0, query) }.prefix(10)
             guard !found.isEmpty else { return nil }
-            let names = try await OrganisationQueries.activeNames(services)
-            return HomeBlock(heading: "办事指南", links: found.map {
-                HomeLink(title: $0.content.name, href: ServiceGuideQueries.href($0.guide), note: "办事指南 · \(names[$0.guide.organisationID] ?? "")")
-            })
+            return HomeBlock(heading: "办事指南", links: found.map { HomeLink(title: $0.title, href: $0.href, note: $0.note) })
         },
         itemFacts: { services, item in try await GazetteRoutes.itemFacts(services, item) })
 
