@@ -4,6 +4,7 @@ import GongkaiDomain
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import NIOConcurrencyHelpers
 import XCTest
 @testable import GongkaiApp
 
@@ -118,6 +119,33 @@ final class PublicPageHTTPCachingTests: XCTestCase {
     private static func expect(_ b: Browser, _ path: String, _ text: String, shown: Bool, line: UInt = #line) async throws {
         let page = try await b.get(path)
         XCTAssertEqual(page.body.contains(text), shown, "\(path): \(text)", line: line)
+    }
+
+    /// Values kept with the cache (the search page's organisations, other capabilities' search
+    /// corpora) are computed once per recorded change, also when no page was asked for first.
+    func testValuesAreComputedOncePerRecordedChange() async throws {
+        try await withEnvironment(extraEnvironment: ["GONGKAI_PAGE_CACHE_PAGES": "100"]) { env in
+            let f = try await Fixture.seed(env)
+            let computed = NIOLockedValueBox(0)
+            let cache = env.services.pageCache
+            for _ in 0..<3 {
+                let v = try await cache.value("test-value", db: env.db) { computed.withLockedValue { $0 += 1; return $0 } }
+                XCTAssertEqual(v, 1)
+            }
+            XCTAssertEqual(computed.withLockedValue { $0 }, 1)
+            _ = try await f.item(env, title: "一次审计过的发布")
+            let after = try await cache.value("test-value", db: env.db) { computed.withLockedValue { $0 += 1; return $0 } }
+            XCTAssertEqual(after, 2, "a recorded change makes it computed again")
+            // The search page's organisations: kept until the next recorded change, then read again.
+            _ = try await SearchRoutes.organs(env.services)
+            f.deptA.name = "测试县民政和社会事务局"
+            try await f.deptA.update(on: env.db)
+            let before = try await SearchRoutes.organs(env.services).map(\.name)
+            XCTAssertFalse(before.contains("测试县民政和社会事务局"), "kept: \(before)")
+            _ = try await f.item(env, title: "又一次审计过的发布")
+            let organs = try await SearchRoutes.organs(env.services).map(\.name)
+            XCTAssertTrue(organs.contains("测试县民政和社会事务局"), "\(organs)")
+        }
     }
 
     /// The system's gzip, not our code, reads what we sent.
