@@ -265,7 +265,7 @@ def main():
 
         if measure:
             item_path = sql(url, "SELECT '/xxgk/' || organisation_id || '/content/' || id FROM information_items "
-                                 "WHERE state = 'published' ORDER BY published_at DESC LIMIT 1")[0][0]
+                                 "WHERE status = 'published' AND attribute = 'proactive' ORDER BY published_at DESC LIMIT 1")[0][0]
             one_port, one_conf = start_nginx(workdir, [a.port])
             confs.append(one_conf)
             results = {"page": item_path, "note": "wrk -t2 -c64 through nginx on the same 2 cores; cached item page"}
