@@ -159,8 +159,9 @@ public struct BulkImport: Sendable {
             let prepared: [(body: String, search: SearchDocument)] = await Self.parallelMap(Array(made.indices)) { n in
                 let m = made[n]
                 let body = HTMLSanitizer.sanitize(m.body)
-                let text = ([HTMLSanitizer.plainText(body), m.documentNumber, m.indexNumber] + files[n].compactMap(\.text))
-                    .filter { !$0.isEmpty }.joined(separator: "\n")
+                // Keywords and summary are empty on imported items.
+                let text = SearchService.indexedText(bodyHTML: body, documentNumber: m.documentNumber, indexNumber: m.indexNumber,
+                                                     keywords: "", summary: "", attachments: files[n].compactMap(\.text))
                 return (body, SearchDocument(itemID: m.id, title: m.title, text: text,
                                              facets: SearchFacets.terms(organisationID: m.organisationID, kind: m.kind, topic: m.topic,
                                                                         validity: m.validity, writtenOn: m.writtenOn),

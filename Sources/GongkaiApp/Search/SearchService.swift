@@ -15,12 +15,19 @@ struct SearchService: Sendable {
     }
 
     static func document(for item: InformationItem, attachmentTexts attachments: [String]) throws -> SearchDocument {
-        let text = ([HTMLSanitizer.plainText(item.bodyHTML), item.documentNumber, item.indexNumber, item.keywords, item.summary] + attachments)
-            .filter { !$0.isEmpty }.joined(separator: "\n")
+        let text = indexedText(bodyHTML: item.bodyHTML, documentNumber: item.documentNumber, indexNumber: item.indexNumber,
+                               keywords: item.keywords, summary: item.summary, attachments: attachments)
         return SearchDocument(itemID: try item.requireID(), title: item.title, text: text,
                               facets: SearchFacets.terms(organisationID: item.organisationID, kind: item.kind, topic: item.topic,
                                                          validity: item.validity, writtenOn: item.writtenOn),
                               published: (item.publishedAt ?? item.updatedAt).timeIntervalSince1970)
+    }
+
+    /// The text the index holds beside the title (also made by `BulkImport` on all cores).
+    static func indexedText(bodyHTML: String, documentNumber: String, indexNumber: String, keywords: String, summary: String,
+                            attachments: [String]) -> String {
+        ([HTMLSanitizer.plainText(bodyHTML), documentNumber, indexNumber, keywords, summary] + attachments)
+            .filter { !$0.isEmpty }.joined(separator: "\n")
     }
 
     /// Public items are (re)indexed; anything else is taken out at once. `db` may be a transaction.

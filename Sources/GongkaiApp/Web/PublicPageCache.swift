@@ -19,6 +19,11 @@ public final class PublicPageCache: Sendable {
         let etag: String
         var gzipped: ByteBuffer?
         let renderedAt: UInt64
+
+        /// A client wants gzip and this page, large enough to gain from it, has none made yet.
+        func lacksGzip(wanted: Bool) -> Bool {
+            wanted && gzipped == nil && body.readableBytes >= PublicPageCache.gzipMinimumBytes
+        }
     }
 
     private struct State {
@@ -35,6 +40,17 @@ public final class PublicPageCache: Sendable {
         /// Pages also depend on the date (a 废止 "将于" a day, due and overdue coverage): a new day
         /// starts with an empty cache.
         var day = ""
+
+        /// Forgets every page and value (a new day, a new audit sequence, `clear()`).
+        mutating func dropAll() {
+            pages.removeAll(keepingCapacity: true)
+            values.removeAll()
+        }
+
+        /// Starts `day` with nothing kept if the kept things are of another day.
+        mutating func enter(_ today: String) {
+            if day != today { dropAll(); day = today }
+        }
     }
 
     private let state = NIOLockedValueBox(State())
@@ -63,7 +79,7 @@ public final class PublicPageCache: Sendable {
 
     /// Drops every page (tests that change rows behind the audit trail's back).
     func clear() {
-        state.withLockedValue { $0.pages.removeAll(keepingCapacity: true); $0.values.removeAll() }
+        state.withLockedValue { $0.dropAll() }
     }
 
     /// A value public pages are built from, kept until the audit trail moves like the pages
@@ -73,7 +89,7 @@ public final class PublicPageCache: Sendable {
         let generation = try await currentGeneration(db)
         let day = clock.today().description
         if let known = state.withLockedValue({ s -> T? in
-            if s.day != day { s.pages.removeAll(keepingCapacity: true); s.values.removeAll(); s.day = day }
+            s.enter(day)
             return s.generation == generation ? s.values[key] as? T : nil
         }) { return known }
         let fresh = try await compute()
@@ -93,7 +109,7 @@ public final class PublicPageCache: Sendable {
         let wantsGzip = Self.acceptsGzip(request.headers[.acceptEncoding])
         guard capacity > 0 else {
             var entry = Self.entry(ByteBuffer(string: try await render()))
-            if wantsGzip { entry.gzipped = Self.gzip(entry.body) }
+            if entry.lacksGzip(wanted: wantsGzip) { entry.gzipped = Self.gzip(entry.body) }
             return Self.response(entry, request: request, gzip: wantsGzip)
         }
         let generation = try await currentGeneration(db)
@@ -101,7 +117,7 @@ public final class PublicPageCache: Sendable {
         let now = DispatchTime.now().uptimeNanoseconds
         let oldest = maxAge.map { now &- UInt64($0) * 1_000_000_000 } ?? 0
         let (found, claimed) = state.withLockedValue { s -> (Entry?, Bool) in
-            if s.day != day { s.pages.removeAll(keepingCapacity: true); s.values.removeAll(); s.day = day }
+            s.enter(day)
             guard s.generation == generation, let e = s.pages[key] else { return (nil, false) }
             guard e.renderedAt < oldest else { return (e, false) }
             // Past its age but nothing recorded changed: one request renders it again while the
@@ -112,14 +128,12 @@ public final class PublicPageCache: Sendable {
             return (nil, true)
         }
         defer { if claimed { state.withLockedValue { _ = $0.refreshing.remove(key) } } }
-        var cached = found
-        if cached == nil {
-            cached = Self.entry(ByteBuffer(string: try await render()))
-        } else if !wantsGzip || cached?.gzipped != nil {
-            return Self.response(cached!, request: request, gzip: wantsGzip)
+        if let found, !found.lacksGzip(wanted: wantsGzip) {
+            return Self.response(found, request: request, gzip: wantsGzip)
         }
-        var entry = cached!
-        if wantsGzip && entry.gzipped == nil { entry.gzipped = Self.gzip(entry.body) }
+        var entry: Entry
+        if let found { entry = found } else { entry = Self.entry(ByteBuffer(string: try await render())) }
+        if entry.lacksGzip(wanted: wantsGzip) { entry.gzipped = Self.gzip(entry.body) }
         let store = entry
         state.withLockedValue { s in
             guard s.generation == generation else { return }
@@ -138,7 +152,7 @@ public final class PublicPageCache: Sendable {
         guard let sql = db as? any SQLDatabase else { return -1 }
         let latest = try await sql.raw("SELECT coalesce(max(seq), 0) AS n FROM audit_records").first()?.decode(column: "n", as: Int.self) ?? 0
         state.withLockedValue { s in
-            if s.generation != latest { s.pages.removeAll(keepingCapacity: true); s.values.removeAll(); s.generation = latest }
+            if s.generation != latest { s.dropAll(); s.generation = latest }
             s.checkedAt = now
         }
         return latest
