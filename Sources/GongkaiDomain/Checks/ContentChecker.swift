@@ -22,10 +22,12 @@ public struct ContentChecker: Sendable {
         sources += extra
         var findings: [Finding] = []
         for s in sources {
-            findings += personal.scan(s.text, source: s.source)
-            findings += sensitive.scan(s.text, source: s.source)
-            findings += typos.scan(s.text, source: s.source)
-            findings += leaders.scan(s.text, source: s.source)
+            // Read once into keys, shared by the four checks (see `CheckText`).
+            let text = CheckText(s.text)
+            findings += personal.scan(text, source: s.source)
+            findings += sensitive.scan(text, source: s.source)
+            findings += typos.scan(text, source: s.source)
+            findings += leaders.scan(text, source: s.source)
         }
         findings += links.scan(bodyHTML, source: "正文链接")
         return findings

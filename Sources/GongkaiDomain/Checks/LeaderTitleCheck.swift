@@ -29,9 +29,15 @@ public struct LeaderTitleCheck: Sendable {
                                "秘书长", "副秘书长", "党组书记", "院长", "副院长", "检察长", "副检察长", "政委", "所长", "副所长"]
 
     public func scan(_ text: String, source: String) -> [Finding] {
-        let chars = Array(text)
+        scan(CheckText(text), source: source)
+    }
+
+    public func scan(_ text: CheckText, source: String) -> [Finding] {
+        let found = names.matches(in: text)
+        guard !found.isEmpty else { return [] }
+        let chars = text.characters
         var findings: [Finding] = []
-        for m in names.matches(in: text) {
+        for m in found {
             let leader = leaders[m.wordIndex]
             // The title written right before ("县长张三") or right after ("张三县长", "张三同志任县长" is not checked).
             let before = String(chars[max(0, m.range.lowerBound - 12)..<m.range.lowerBound])

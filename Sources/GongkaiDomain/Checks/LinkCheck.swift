@@ -17,11 +17,11 @@ public struct LinkCheck: Sendable {
     }
 
     public func scan(_ html: String, source: String) -> [Finding] {
-        let chars = Array(html)
-        return Self.links(in: html).compactMap { link in
+        let text = CheckText(html)
+        return Self.links(in: text).compactMap { link in
             guard let problem = problem(link.url) else { return nil }
             return Finding(kind: .link, source: source, range: link.range, match: link.url,
-                           context: Finding.context(chars, link.range), message: problem.message, suggestion: problem.suggestion)
+                           context: Finding.context(text.characters, link.range), message: problem.message, suggestion: problem.suggestion)
         }
     }
 
@@ -49,32 +49,37 @@ public struct LinkCheck: Sendable {
 
     /// Addresses in href="…" and src="…" attributes and bare http(s):// addresses in text, in order.
     public static func links(in html: String) -> [Link] {
-        let chars = Array(html)
+        links(in: CheckText(html))
+    }
+
+    /// By the text's keys: everything compared is a one-scalar ASCII character (a character of
+    /// several scalars ends an address and starts none), so this decides as comparing characters did.
+    static func links(in text: CheckText) -> [Link] {
+        let keys = text.keys
         var found: [Link] = []
         var i = 0
-        while i < chars.count {
+        while i < keys.count {
             // Attribute values (looked for only where an h or s starts: most characters are neither).
-            for attr in attributeNames where startsLike(chars[i], attr) && matches(chars, at: i, attr) {
-                let before = i > 0 ? chars[i - 1] : " "
-                guard before.isWhitespace else { continue }
+            for attr in attributeNames where startsLike(keys[i], attr) && matches(keys, at: i, attr) {
+                guard i == 0 || text.isWhitespace(at: i - 1) else { continue }
                 var j = i + attr.utf8CodeUnitCount
-                let quote: Character? = j < chars.count && (chars[j] == "\"" || chars[j] == "'") ? chars[j] : nil
+                let quote: UInt32? = j < keys.count && (keys[j] == 0x22 || keys[j] == 0x27) ? keys[j] : nil
                 if quote != nil { j += 1 }
                 let start = j
-                while j < chars.count, quote.map({ chars[j] != $0 }) ?? !(chars[j].isWhitespace || chars[j] == ">") { j += 1 }
-                let value = String(chars[start..<j]).replacingOccurrences(of: "&amp;", with: "&")
+                while j < keys.count, quote.map({ keys[j] != $0 }) ?? !(text.isWhitespace(at: j) || keys[j] == 0x3E) { j += 1 }
+                let value = text.string(start..<j).replacingOccurrences(of: "&amp;", with: "&")
                 found.append(Link(url: value, range: start..<j))
                 i = j
                 break
             }
             // Bare addresses in text (not inside an attribute already read).
-            if i < chars.count, startsLike(chars[i], "http://"), matches(chars, at: i, "http://") || matches(chars, at: i, "https://"),
-               i == 0 || !(chars[i - 1] == "\"" || chars[i - 1] == "'" || chars[i - 1] == "=") {
+            if i < keys.count, startsLike(keys[i], "http://"), matches(keys, at: i, "http://") || matches(keys, at: i, "https://"),
+               i == 0 || !(keys[i - 1] == 0x22 || keys[i - 1] == 0x27 || keys[i - 1] == 0x3D) {
                 var j = i
-                while j < chars.count, chars[j].isASCII, !chars[j].isWhitespace, !"<>\"'()".contains(chars[j]) { j += 1 }
+                while j < keys.count, keys[j] < 0x80, !WordListMatcher.isWhitespace(keys[j]), !addressEnds(keys[j]) { j += 1 }
                 var end = j
-                while end > i, ".,;:!?".contains(chars[end - 1]) { end -= 1 }
-                found.append(Link(url: String(chars[i..<end]), range: i..<end))
+                while end > i, trailingPunctuation(keys[end - 1]) { end -= 1 }
+                found.append(Link(url: text.string(i..<end), range: i..<end))
                 i = j
                 continue
             }
@@ -83,22 +88,30 @@ public struct LinkCheck: Sendable {
         return found
     }
 
+    /// < > " ' ( )
+    static func addressEnds(_ k: UInt32) -> Bool { k == 0x3C || k == 0x3E || k == 0x22 || k == 0x27 || k == 0x28 || k == 0x29 }
+
+    /// . , ; : ! ? after an address belong to the sentence.
+    static func trailingPunctuation(_ k: UInt32) -> Bool { k == 0x2E || k == 0x2C || k == 0x3B || k == 0x3A || k == 0x21 || k == 0x3F }
+
     static let attributeNames: [StaticString] = ["href=", "src="]
 
-    /// Whether `c` is the first letter of `s`, in either case.
-    static func startsLike(_ c: Character, _ s: StaticString) -> Bool {
-        guard let a = c.asciiValue else { return false }
+    /// Whether the key is the first letter of `s`, in either case.
+    static func startsLike(_ key: UInt32, _ s: StaticString) -> Bool {
+        guard key < 0x80 else { return false }
+        let a = UInt8(key)
         return ((0x41...0x5A).contains(a) ? a + 0x20 : a) == s.utf8Start.pointee
     }
 
     /// Whether the ASCII pattern `s` (lower case) starts at `i`, ignoring ASCII case. Compared by
     /// ASCII value: this is asked four times per character of every checked body.
-    static func matches(_ chars: [Character], at i: Int, _ s: StaticString) -> Bool {
+    static func matches(_ keys: [UInt32], at i: Int, _ s: StaticString) -> Bool {
         let count = s.utf8CodeUnitCount
-        guard i + count <= chars.count else { return false }
+        guard i + count <= keys.count else { return false }
         let p = s.utf8Start
         for k in 0..<count {
-            guard let a = chars[i + k].asciiValue, chars[i + k].unicodeScalars.count == 1 else { return false }
+            guard keys[i + k] < 0x80 else { return false }
+            let a = UInt8(keys[i + k])
             if ((0x41...0x5A).contains(a) ? a + 0x20 : a) != p[k] { return false }
         }
         return true

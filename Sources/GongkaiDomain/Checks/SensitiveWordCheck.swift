@@ -7,8 +7,14 @@ public struct SensitiveWordCheck: Sendable {
     }
 
     public func scan(_ text: String, source: String) -> [Finding] {
-        let chars = Array(text)
-        return matcher.matches(in: text).map { m in
+        scan(CheckText(text), source: source)
+    }
+
+    public func scan(_ text: CheckText, source: String) -> [Finding] {
+        let found = matcher.matches(in: text)
+        guard !found.isEmpty else { return [] }
+        let chars = text.characters
+        return found.map { m in
             Finding(kind: .sensitiveWord, source: source, range: m.range, match: String(chars[m.range]),
                     context: Finding.context(chars, m.range), message: "含敏感词“\(matcher.words[m.wordIndex])”，请删改",
                     suggestion: nil)

@@ -19,8 +19,14 @@ public struct TypoCheck: Sendable {
     }
 
     public func scan(_ text: String, source: String) -> [Finding] {
-        let chars = Array(text)
-        return matcher.matches(in: text).map { m in
+        scan(CheckText(text), source: source)
+    }
+
+    public func scan(_ text: CheckText, source: String) -> [Finding] {
+        let found = matcher.matches(in: text)
+        guard !found.isEmpty else { return [] }
+        let chars = text.characters
+        return found.map { m in
             let p = pairs[m.wordIndex]
             return Finding(kind: .typo, source: source, range: m.range, match: p.wrong, context: Finding.context(chars, m.range),
                            message: "疑似错别字：“\(p.wrong)”应为“\(p.right)”", suggestion: p.right)

@@ -12,104 +12,230 @@ public struct WordListMatcher: Sendable {
         public let range: Range<Int>
     }
 
-    struct Node: Sendable {
-        var next: [Character: Int] = [:]
-        var fail = 0
-        /// Words ending here: (index, length in normalised characters).
-        var outputs: [(Int, Int)] = []
-    }
-
-    let nodes: [Node]
+    /// The automaton, flattened: node n's children are `childSymbols/childTargets[childStart[n]..<childStart[n+1]]`
+    /// (sorted by symbol), the root's are also in the dense `rootNext`; its outputs (words ending
+    /// here, own and by failure links) are `outWords/outLengths[outStart[n]..<outStart[n+1]]`.
+    let rootNext: [Int32]
+    let childStart: [Int32]
+    let childSymbols: [Int32]
+    let childTargets: [Int32]
+    let fail: [Int32]
+    let outStart: [Int32]
+    let outWords: [Int32]
+    let outLengths: [Int32]
+    /// The alphabet: symbol of a key (a character's scalar value, see `CheckText`), dense below
+    /// `bmpSymbols.count`; characters that are several scalars even in NFC by the characters themselves.
+    let bmpSymbols: [Int32]
+    let otherSymbols: [UInt32: Int32]
+    let compoundSymbols: [Character: Int32]
     public let words: [String]
     let variants: Bool
 
     public init(words: [String], variants: Bool) {
         self.words = words
         self.variants = variants
-        var nodes = [Node()]
+        var symbolOfKey: [UInt32: Int32] = [:]
+        var symbolOfCompound: [Character: Int32] = [:]
+        // The trie, with dictionaries while it is built.
+        var next: [[Int32: Int32]] = [[:]]
+        var outputs: [[(Int32, Int32)]] = [[]]
         for (index, word) in words.enumerated() {
-            let normalised = Self.normalise(word, variants: variants).map(\.0)
-            guard !normalised.isEmpty else { continue }
-            var state = 0
-            for c in normalised {
-                if let n = nodes[state].next[c] {
+            let keys = Self.stream(CheckText(word), variants: variants)
+            guard !keys.isEmpty else { continue }
+            var state: Int32 = 0
+            for (key, _, character) in keys {
+                let symbol: Int32
+                if key == CheckText.compound, let c = character {
+                    if let s = symbolOfCompound[c] { symbol = s } else {
+                        symbol = Int32(symbolOfKey.count + symbolOfCompound.count); symbolOfCompound[c] = symbol
+                    }
+                } else if let s = symbolOfKey[key] {
+                    symbol = s
+                } else {
+                    symbol = Int32(symbolOfKey.count + symbolOfCompound.count); symbolOfKey[key] = symbol
+                }
+                if let n = next[Int(state)][symbol] {
                     state = n
                 } else {
-                    nodes.append(Node())
-                    nodes[state].next[c] = nodes.count - 1
-                    state = nodes.count - 1
+                    next.append([:]); outputs.append([])
+                    next[Int(state)][symbol] = Int32(next.count - 1)
+                    state = Int32(next.count - 1)
                 }
             }
-            nodes[state].outputs.append((index, normalised.count))
+            outputs[Int(state)].append((Int32(index), Int32(keys.count)))
         }
         // Breadth-first failure links.
-        var queue: [Int] = Array(nodes[0].next.values)
+        var fail = Array(repeating: Int32(0), count: next.count)
+        var queue: [Int32] = Array(next[0].values)
         var head = 0
         while head < queue.count {
             let s = queue[head]; head += 1
-            for (c, t) in nodes[s].next {
+            for (symbol, t) in next[Int(s)] {
                 queue.append(t)
-                var f = nodes[s].fail
-                while f != 0 && nodes[f].next[c] == nil { f = nodes[f].fail }
-                let target = nodes[f].next[c] ?? 0
-                nodes[t].fail = target == t ? 0 : target
-                nodes[t].outputs += nodes[nodes[t].fail].outputs
+                var f = fail[Int(s)]
+                while f != 0 && next[Int(f)][symbol] == nil { f = fail[Int(f)] }
+                let target = next[Int(f)][symbol] ?? 0
+                fail[Int(t)] = target == t ? 0 : target
+                outputs[Int(t)] += outputs[Int(fail[Int(t)])]
             }
         }
-        self.nodes = nodes
+        let alphabet = symbolOfKey.count + symbolOfCompound.count
+        var rootNext = Array(repeating: Int32(-1), count: alphabet)
+        for (symbol, t) in next[0] { rootNext[Int(symbol)] = t }
+        var childStart: [Int32] = [], childSymbols: [Int32] = [], childTargets: [Int32] = []
+        var outStart: [Int32] = [], outWords: [Int32] = [], outLengths: [Int32] = []
+        for n in next.indices {
+            childStart.append(Int32(childSymbols.count))
+            for (symbol, t) in next[n].sorted(by: { $0.key < $1.key }) { childSymbols.append(symbol); childTargets.append(t) }
+            outStart.append(Int32(outWords.count))
+            for (w, l) in outputs[n] { outWords.append(w); outLengths.append(l) }
+        }
+        childStart.append(Int32(childSymbols.count))
+        outStart.append(Int32(outWords.count))
+        let bmpLimit = Int(symbolOfKey.keys.filter { $0 <= 0xFFFF }.max().map { $0 + 1 } ?? 0)
+        var bmp = Array(repeating: Int32(-1), count: bmpLimit)
+        var other: [UInt32: Int32] = [:]
+        for (key, symbol) in symbolOfKey {
+            if key <= 0xFFFF { bmp[Int(key)] = symbol } else { other[key] = symbol }
+        }
+        self.rootNext = rootNext
+        self.childStart = childStart
+        self.childSymbols = childSymbols
+        self.childTargets = childTargets
+        self.fail = fail
+        self.outStart = outStart
+        self.outWords = outWords
+        self.outLengths = outLengths
+        bmpSymbols = bmp
+        otherSymbols = other
+        compoundSymbols = symbolOfCompound
     }
 
-    /// Fillers skipped between the characters of a word in variant mode.
-    static func isFiller(_ c: Character) -> Bool {
-        if c.isWhitespace { return true }
-        // By scalar value: comparing Characters normalises both sides, and this runs for every
-        // character of every checked text (issue 21's load profile). None of these has a canonical
-        // equivalent, so a one-scalar comparison decides the same.
-        guard c.unicodeScalars.count == 1, let s = c.unicodeScalars.first else { return false }
-        return fillerScalars.contains(s.value)
+    /// Fillers skipped between the characters of a word in variant mode, by scalar value.
+    static func isFiller(_ v: UInt32) -> Bool {
+        isWhitespace(v) || fillerScalars.contains(v)
+    }
+
+    /// Unicode's White_Space property (PropList.txt; unchanged since Unicode 6.3), by value: the
+    /// property lookup was a measurable part of every check (a test compares it with the stdlib's).
+    static func isWhitespace(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
     }
 
     static let fillerScalars: Set<UInt32> = [0x200B, 0x200C, 0x200D, 0xFEFF, 0x2A, 0x23, 0x5F, 0x2D, 0xB7, 0x2E, 0x2022,
                                              0xFF0A, 0xFF03, 0xFF0D, 0xFF5E, 0x7E]
 
-    /// The characters that take part in matching, each with its index in the original text.
-    static func normalise(_ text: String, variants: Bool) -> [(Character, Int)] {
-        var out: [(Character, Int)] = []
-        for (i, c) in text.enumerated() {
-            guard variants else { out.append((c, i)); continue }
-            if isFiller(c) { continue }
-            var ch = c
-            if c.unicodeScalars.count == 1, var v = c.unicodeScalars.first?.value {
-                // Full-width to half-width, then ASCII upper to lower case, by scalar value.
-                if (0xFF01...0xFF5E).contains(v) { v -= 0xFEE0 }
-                if (0x41...0x5A).contains(v) { v += 0x20 }
-                if v != c.unicodeScalars.first?.value, let folded = Unicode.Scalar(v) { ch = Character(folded) }
-            } else if ch.isASCII {
-                ch = Character(ch.lowercased())  // "\r\n": one Character, two scalars
+    /// Full-width to half-width, then ASCII upper to lower case, by scalar value.
+    static func fold(_ value: UInt32) -> UInt32 {
+        var v = value
+        if (0xFF01...0xFF5E).contains(v) { v -= 0xFEE0 }
+        if (0x41...0x5A).contains(v) { v += 0x20 }
+        return v
+    }
+
+    /// The characters that take part in matching, in order: each one's canonical key (see
+    /// `CheckText.canonicalKey`), its position in the text and, for a compound key, the character.
+    /// In variant mode fillers are left out and letters folded. The general path (any text);
+    /// `matches` has a faster one for texts of standalone scalars.
+    static func stream(_ text: CheckText, variants: Bool) -> [(key: UInt32, position: Int, character: Character?)] {
+        var out: [(key: UInt32, position: Int, character: Character?)] = []
+        for (k, raw) in text.keys.enumerated() {
+            if !text.complex {
+                if variants && isFiller(raw) { continue }
+                out.append((variants ? fold(raw) : raw, k, nil))
+                continue
             }
-            out.append((ch, i))
+            var c = text.characters[k]
+            if variants {
+                if c.isWhitespace { continue }
+                if c.unicodeScalars.count == 1 {
+                    let v = c.unicodeScalars.first!.value
+                    if fillerScalars.contains(v) { continue }
+                    let folded = fold(v)
+                    if folded != v { c = Character(Unicode.Scalar(folded)!) }
+                } else if c.isASCII {
+                    c = Character(c.lowercased())  // "\r\n": one Character, two scalars
+                }
+            }
+            let key = CheckText.canonicalKey(c)
+            out.append((key, k, key == CheckText.compound ? c : nil))
         }
         return out
     }
 
+    /// The symbol of a canonical key other than `compound`, or -1 when no word has it.
+    @inline(__always)
+    func symbol(_ key: UInt32) -> Int32 {
+        if key < UInt32(bmpSymbols.count) { return bmpSymbols[Int(key)] }
+        if key <= 0xFFFF { return -1 }
+        return otherSymbols[key] ?? -1
+    }
+
+    @inline(__always)
+    func child(_ state: Int32, _ symbol: Int32) -> Int32 {
+        if state == 0 { return rootNext[Int(symbol)] }
+        var i = Int(childStart[Int(state)])
+        let end = Int(childStart[Int(state) + 1])
+        while i < end {
+            let s = childSymbols[i]
+            if s == symbol { return childTargets[i] }
+            if s > symbol { break }
+            i += 1
+        }
+        return -1
+    }
+
     public func matches(in text: String) -> [Match] {
-        guard nodes.count > 1 else { return [] }
-        let stream = Self.normalise(text, variants: variants)
+        matches(in: CheckText(text))
+    }
+
+    public func matches(in text: CheckText) -> [Match] {
+        guard !rootNext.isEmpty else { return [] }
+        // Symbols (-1: in no word) with each one's character position.
+        var symbols: [Int32] = []
+        var positions: [Int32] = []
+        symbols.reserveCapacity(text.count)
+        if text.complex {
+            for e in Self.stream(text, variants: variants) {
+                symbols.append(e.character.map { compoundSymbols[$0] ?? -1 } ?? symbol(e.key))
+                positions.append(Int32(e.position))
+            }
+        } else if variants {
+            positions.reserveCapacity(text.count)
+            for (k, key) in text.keys.enumerated() where !Self.isFiller(key) {
+                symbols.append(symbol(Self.fold(key))); positions.append(Int32(k))
+            }
+        } else {
+            for key in text.keys { symbols.append(symbol(key)) }
+        }
+        let positioned = text.complex || variants
         var found: [Match] = []
-        var state = 0
-        for (k, (c, _)) in stream.enumerated() {
-            while state != 0 && nodes[state].next[c] == nil { state = nodes[state].fail }
-            state = nodes[state].next[c] ?? 0
-            for (index, length) in nodes[state].outputs {
+        var state: Int32 = 0
+        for (k, s) in symbols.enumerated() {
+            if s < 0 { state = 0; continue }
+            while true {
+                let t = child(state, s)
+                if t >= 0 { state = t; break }
+                if state == 0 { break }
+                state = fail[Int(state)]
+            }
+            let from = Int(outStart[Int(state)]), to = Int(outStart[Int(state) + 1])
+            guard from < to else { continue }
+            for o in from..<to {
+                let length = Int(outLengths[o])
                 let first = k - length + 1
-                let start = stream[first].1, end = stream[k].1 + 1
-                // In variant mode at most two fillers may sit between two characters of the word.
-                if variants {
+                if positioned {
+                    // At most two fillers may sit between two characters of the word.
                     var tooSpread = false
-                    for m in first..<k where stream[m + 1].1 - stream[m].1 > 3 { tooSpread = true; break }
+                    if variants { for m in first..<k where positions[m + 1] - positions[m] > 3 { tooSpread = true; break } }
                     if tooSpread { continue }
+                    found.append(Match(wordIndex: Int(outWords[o]), range: Int(positions[first])..<Int(positions[k]) + 1))
+                } else {
+                    found.append(Match(wordIndex: Int(outWords[o]), range: first..<k + 1))
                 }
-                found.append(Match(wordIndex: index, range: start..<end))
             }
         }
         return found.sorted { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }

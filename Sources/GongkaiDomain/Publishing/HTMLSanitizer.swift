@@ -53,17 +53,42 @@ public enum HTMLSanitizer {
 
     /// The readable text of (any) HTML, one line per block, for checks and search.
     public static func plainText(_ html: String) -> String {
-        var out = ""
+        // By scalar (this runs for every body checked and indexed): a block boundary starts a new
+        // line, then every line is trimmed of spaces and tabs and empty lines are dropped. A line
+        // feed right after a carriage return is one character with it ("\r\n") and so never
+        // ended a line when this worked on characters; it still does not.
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(html.utf8.count / 2)
         for token in tokens(html) {
             switch token {
-            case .text(let t): out += t
+            case .text(let t): out.append(contentsOf: t.unicodeScalars)
             case .start(let name, _, _), .end(let name):
-                if blocks.contains(name) && !out.hasSuffix("\n") && !out.isEmpty { out += "\n" }
+                if blocks.contains(name) && !out.isEmpty && !endsLine(out, at: out.count - 1) { out.append("\n") }
             }
         }
-        return out.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }.joined(separator: "\n")
+        var text = String.UnicodeScalarView()
+        var lineStart = 0
+        for i in 0...out.count where i == out.count || endsLine(out, at: i) {
+            var from = lineStart, to = i
+            while from < to, isLineSpace(out[from]) { from += 1 }
+            while to > from, isLineSpace(out[to - 1]) { to -= 1 }
+            if from < to {
+                if !text.isEmpty { text.append("\n") }
+                text.append(contentsOf: out[from..<to])
+            }
+            lineStart = i + 1
+        }
+        return String(text)
+    }
+
+    /// A line feed not preceded by a carriage return.
+    static func endsLine(_ s: [Unicode.Scalar], at i: Int) -> Bool {
+        s[i] == "\n" && (i == 0 || s[i - 1] != "\r")
+    }
+
+    /// Foundation's `.whitespaces` (spaces and tab), trimmed from both ends of every line.
+    static func isLineSpace(_ s: Unicode.Scalar) -> Bool {
+        s.value < 0x80 ? s.value == 0x20 || s.value == 0x09 : CharacterSet.whitespaces.contains(s)
     }
 
     static func cleanAttribute(_ key: String, _ value: String, element: String) -> String? {
