@@ -168,8 +168,9 @@ public struct BulkImport: Sendable {
                                              published: m.published.timeIntervalSince1970))
             }
             for (n, item) in items.enumerated() { item.bodyHTML = prepared[n].body }
-            try await items.create(on: db)
-            try await items.enumerated().map { n, item in
+            try await ImportRows.insert(items, into: InformationItem.schema, columns: ImportRows.itemColumns, on: db,
+                                        values: ImportRows.itemValues)
+            let events = items.enumerated().map { n, item in
                 let e = ItemEvent()
                 e.id = UUID()
                 e.itemID = item.id!
@@ -179,7 +180,9 @@ public struct BulkImport: Sendable {
                 e.note = Self.summary(findings[n])
                 e.at = now
                 return e
-            }.create(on: db)
+            }
+            try await ImportRows.insert(events, into: ItemEvent.schema, columns: ImportRows.eventColumns, on: db,
+                                        values: ImportRows.eventValues)
             try await Self.store(files, of: items, at: now, on: db)
             try await SearchIndexes.forDatabase(db).insertNew(prepared.map(\.search), on: db)
             try await ColumnListing.insertNew(items, on: db)

@@ -180,6 +180,11 @@ struct SQLiteSearchIndex: SearchIndex {
             next[base] = n + 1
             numbered.append((number: n, doc: d, title: d.titleTerms))
         }
+        // In ascending numbers: FTS5 writes its pending terms out as a new segment whenever a row
+        // arrives with a lower number than the last, so a batch in publication order (an archive
+        // is rarely in it) became one tiny segment per row, and merging them the import's
+        // largest cost (issue 21's load profile).
+        numbered.sort { $0.number < $1.number }
         try await SQLBatch.insert(numbered, into: "INSERT INTO item_search_keys (doc, item_id, published) VALUES ", chunk: 100, on: sql) {
             "(\(bind: $0.number), \(bind: $0.doc.itemID.uuidString), \(bind: $0.doc.published))"
         }
