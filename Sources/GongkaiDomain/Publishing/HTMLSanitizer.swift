@@ -53,37 +53,55 @@ public enum HTMLSanitizer {
 
     /// The readable text of (any) HTML, one line per block, for checks and search.
     public static func plainText(_ html: String) -> String {
-        // By scalar (this runs for every body checked and indexed): a block boundary starts a new
-        // line, then every line is trimmed of spaces and tabs and empty lines are dropped. A line
-        // feed right after a carriage return is one character with it ("\r\n") and so never
-        // ended a line when this worked on characters; it still does not.
-        var out: [Unicode.Scalar] = []
-        out.reserveCapacity(html.utf8.count / 2)
+        // In UTF-8 bytes (this runs for every body checked, indexed and shown as a search excerpt):
+        // a block boundary starts a new line, then every line is trimmed of spaces and tabs and
+        // empty lines are dropped. A line feed right after a carriage return is one character with
+        // it ("\r\n") and so never ended a line when this worked on characters; it still does not.
+        var out: [UInt8] = []
+        out.reserveCapacity(html.utf8.count)
         for token in tokens(html) {
             switch token {
-            case .text(let t): out.append(contentsOf: t.unicodeScalars)
+            case .text(let t): out.append(contentsOf: t.utf8)
             case .start(let name, _, _), .end(let name):
-                if blocks.contains(name) && !out.isEmpty && !endsLine(out, at: out.count - 1) { out.append("\n") }
+                if blocks.contains(name) && !out.isEmpty && !endsLine(out, at: out.count - 1) { out.append(0x0A) }
             }
         }
-        var text = String.UnicodeScalarView()
+        var text: [UInt8] = []
+        text.reserveCapacity(out.count)
         var lineStart = 0
         for i in 0...out.count where i == out.count || endsLine(out, at: i) {
             var from = lineStart, to = i
-            while from < to, isLineSpace(out[from]) { from += 1 }
-            while to > from, isLineSpace(out[to - 1]) { to -= 1 }
+            while from < to, let (scalar, length) = scalar(in: out, at: from), isLineSpace(scalar) { from += length }
+            while to > from, let (scalar, start) = scalar(in: out, endingAt: to), isLineSpace(scalar) { to = start }
             if from < to {
-                if !text.isEmpty { text.append("\n") }
+                if !text.isEmpty { text.append(0x0A) }
                 text.append(contentsOf: out[from..<to])
             }
             lineStart = i + 1
         }
-        return String(text)
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// A line feed not preceded by a carriage return.
-    static func endsLine(_ s: [Unicode.Scalar], at i: Int) -> Bool {
-        s[i] == "\n" && (i == 0 || s[i - 1] != "\r")
+    static func endsLine(_ s: [UInt8], at i: Int) -> Bool {
+        s[i] == 0x0A && (i == 0 || s[i - 1] != 0x0D)
+    }
+
+    /// The scalar starting at `i` of valid UTF-8 and its length in bytes.
+    static func scalar(in bytes: [UInt8], at i: Int) -> (Unicode.Scalar, Int)? {
+        let lead = bytes[i]
+        let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        guard i + length <= bytes.count else { return nil }
+        var value = length == 1 ? UInt32(lead) : UInt32(lead) & (0xFF >> (length + 1))
+        for k in 1..<max(1, length) { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+        return Unicode.Scalar(value).map { ($0, length) }
+    }
+
+    /// The scalar of valid UTF-8 ending just before `end` and where it starts.
+    static func scalar(in bytes: [UInt8], endingAt end: Int) -> (Unicode.Scalar, Int)? {
+        var start = end - 1
+        while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return scalar(in: bytes, at: start).map { ($0.0, start) }
     }
 
     /// Foundation's `.whitespaces` (spaces and tab), trimmed from both ends of every line.
