@@ -51,8 +51,9 @@ final class ImportRowsTests: XCTestCase {
                 try await ImportRows.insert([ours], into: InformationItem.schema, columns: ImportRows.itemColumns, on: env.db,
                                             values: ImportRows.itemValues)
                 try await fluents.create(on: env.db)
-                let a = try await XCTUnwrapAsync(try await InformationItem.find(ours.id, on: env.db))
-                let b = try await XCTUnwrapAsync(try await InformationItem.find(fluents.id, on: env.db))
+                let foundA = try await InformationItem.find(ours.id, on: env.db)
+                let foundB = try await InformationItem.find(fluents.id, on: env.db)
+                let a = try XCTUnwrap(foundA), b = try XCTUnwrap(foundB)
                 var ja = try Self.fields(a), jb = try Self.fields(b)
                 for key in ["id", "indexNumber", "serial", "title", "documentNumber"] { ja[key] = nil; jb[key] = nil }
                 XCTAssertEqual(ja, jb, "full \(full)")
@@ -67,7 +68,8 @@ final class ImportRowsTests: XCTestCase {
             event.note = "导入时检查发现：错别字1处"; event.at = Date(timeIntervalSince1970: 1_717_171_717.75)
             try await ImportRows.insert([event], into: ItemEvent.schema, columns: ImportRows.eventColumns, on: env.db,
                                         values: ImportRows.eventValues)
-            let back = try await XCTUnwrapAsync(try await ItemEvent.find(event.id, on: env.db))
+            let foundEvent = try await ItemEvent.find(event.id, on: env.db)
+            let back = try XCTUnwrap(foundEvent)
             XCTAssertEqual([back.itemID.uuidString, String(back.sequence), back.action, back.actorName, back.note],
                            [event.itemID.uuidString, "1", "imported", "命令行", event.note])
             XCTAssertEqual(back.at, event.at)
@@ -90,8 +92,4 @@ final class ImportRowsTests: XCTestCase {
         let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
         return object.mapValues { "\($0)" }
     }
-}
-
-func XCTUnwrapAsync<T>(_ value: T?, file: StaticString = #filePath, line: UInt = #line) async throws -> T {
-    try XCTUnwrap(value, file: file, line: line)
 }

@@ -136,7 +136,7 @@ final class CheckTextEquivalenceTests: XCTestCase {
     func testWhitespaceTableIsUnicodes() {
         for v in UInt32(0)...0x10FFFF {
             guard let s = Unicode.Scalar(v) else { continue }
-            XCTAssertEqual(WordListMatcher.isWhitespace(v), s.properties.isWhitespace, "U+\(String(v, radix: 16))")
+            XCTAssertEqual(CheckText.isWhitespace(v), s.properties.isWhitespace, "U+\(String(v, radix: 16))")
         }
         for v in UInt32(0)...0x10FFFF {
             guard let s = Unicode.Scalar(v), v != 0x0A else { continue }

@@ -30,16 +30,13 @@ enum ImportRows {
         [e.id, e.itemID, e.sequence, e.action, e.actorName, e.note, e.at]
     }
 
-    /// Inserts the rows `rows` of `table`, `chunk` to a statement (under both databases' limits on
-    /// bound values: 41 columns × 100 rows).
-    static func insert<Row>(_ rows: [Row], into table: String, columns: [String], chunk: Int = 100, on db: any Database,
+    /// Inserts `rows` into `table`, 100 to a statement (under both databases' limits on bound
+    /// values: 41 columns × 100 rows), through the same `SQLBatch` as the index and column rows.
+    static func insert<Row>(_ rows: [Row], into table: String, columns: [String], on db: any Database,
                             values: (Row) -> [any Encodable & Sendable]) async throws {
         guard let sql = db as? any SQLDatabase else { throw ImportRowsError.notSQL }
-        for start in stride(from: 0, to: rows.count, by: chunk) {
-            let insert = sql.insert(into: table).columns(columns)
-            for row in rows[start..<min(rows.count, start + chunk)] { insert.values(values(row)) }
-            try await insert.run()
-        }
+        try await SQLBatch.insert(rows, into: "INSERT INTO \(ident: table) (\(idents: columns, joinedBy: ", ")) VALUES ", chunk: 100,
+                                  on: sql) { "(\(binds: values($0)))" }
     }
 
     enum ImportRowsError: Error { case notSQL }

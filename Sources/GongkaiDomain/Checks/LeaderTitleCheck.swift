@@ -1,6 +1,6 @@
 /// Leaders' names with their current titles: a known name next to another leader title is flagged
 /// ("张三副县长" when 张三 is 县长).
-public struct LeaderTitleCheck: Sendable {
+public struct LeaderTitleCheck: Sendable, TextCheck {
     public struct Leader: Sendable, Equatable {
         public let name: String
         public let titles: [String]
@@ -27,10 +27,6 @@ public struct LeaderTitleCheck: Sendable {
     static let commonTitles = ["县长", "副县长", "常务副县长", "县委书记", "县委副书记", "书记", "副书记", "局长", "副局长",
                                "主任", "副主任", "镇长", "副镇长", "乡长", "副乡长", "主席", "副主席", "部长", "副部长",
                                "秘书长", "副秘书长", "党组书记", "院长", "副院长", "检察长", "副检察长", "政委", "所长", "副所长"]
-
-    public func scan(_ text: String, source: String) -> [Finding] {
-        scan(CheckText(text), source: source)
-    }
 
     public func scan(_ text: CheckText, source: String) -> [Finding] {
         let found = names.matches(in: text)

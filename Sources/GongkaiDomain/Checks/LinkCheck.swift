@@ -76,7 +76,7 @@ public struct LinkCheck: Sendable {
             if i < keys.count, startsLike(keys[i], "http://"), matches(keys, at: i, "http://") || matches(keys, at: i, "https://"),
                i == 0 || !(keys[i - 1] == 0x22 || keys[i - 1] == 0x27 || keys[i - 1] == 0x3D) {
                 var j = i
-                while j < keys.count, keys[j] < 0x80, !WordListMatcher.isWhitespace(keys[j]), !addressEnds(keys[j]) { j += 1 }
+                while j < keys.count, keys[j] < 0x80, !CheckText.isWhitespace(keys[j]), !addressEnds(keys[j]) { j += 1 }
                 var end = j
                 while end > i, trailingPunctuation(keys[end - 1]) { end -= 1 }
                 found.append(Link(url: text.string(i..<end), range: i..<end))

@@ -1,15 +1,11 @@
 /// Finds personal data that must not be published unmasked (practice.md §5): 身份证号 that pass the
 /// GB 11643 check, mainland mobile numbers, and bank card numbers that pass the Luhn check. Numbers
 /// that are part of a longer run of digits or letters (order numbers, codes) are not flagged.
-public struct PersonalDataScanner: Sendable {
+public struct PersonalDataScanner: Sendable, TextCheck {
     public var idPreset: IDMaskPreset
 
     public init(idPreset: IDMaskPreset = .keepFirst6Last4) {
         self.idPreset = idPreset
-    }
-
-    public func scan(_ text: String, source: String) -> [Finding] {
-        scan(CheckText(text), source: source)
     }
 
     /// By the text's keys (a character's scalar value when it is one scalar): digits, letters and

@@ -1,13 +1,9 @@
 /// Words an administrator has listed as not to be published (with variant matching).
-public struct SensitiveWordCheck: Sendable {
+public struct SensitiveWordCheck: Sendable, TextCheck {
     let matcher: WordListMatcher
 
     public init(words: [String]) {
         matcher = WordListMatcher(words: words.map { $0.trimmingSpaces() }.filter { !$0.isEmpty }, variants: true)
-    }
-
-    public func scan(_ text: String, source: String) -> [Finding] {
-        scan(CheckText(text), source: source)
     }
 
     public func scan(_ text: CheckText, source: String) -> [Finding] {

@@ -1,5 +1,5 @@
 /// Common wrong → right spellings; ships with a starter list an administrator extends.
-public struct TypoCheck: Sendable {
+public struct TypoCheck: Sendable, TextCheck {
     public struct Pair: Sendable, Equatable {
         public let wrong: String
         public let right: String
@@ -16,10 +16,6 @@ public struct TypoCheck: Sendable {
     public init(pairs: [Pair]) {
         self.pairs = pairs.filter { !$0.wrong.isEmpty && $0.wrong != $0.right }
         matcher = WordListMatcher(words: self.pairs.map(\.wrong), variants: false)
-    }
-
-    public func scan(_ text: String, source: String) -> [Finding] {
-        scan(CheckText(text), source: source)
     }
 
     public func scan(_ text: CheckText, source: String) -> [Finding] {

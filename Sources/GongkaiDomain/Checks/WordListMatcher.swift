@@ -113,16 +113,7 @@ public struct WordListMatcher: Sendable {
 
     /// Fillers skipped between the characters of a word in variant mode, by scalar value.
     static func isFiller(_ v: UInt32) -> Bool {
-        isWhitespace(v) || fillerScalars.contains(v)
-    }
-
-    /// Unicode's White_Space property (PropList.txt; unchanged since Unicode 6.3), by value: the
-    /// property lookup was a measurable part of every check (a test compares it with the stdlib's).
-    static func isWhitespace(_ v: UInt32) -> Bool {
-        switch v {
-        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
-        default: return false
-        }
+        CheckText.isWhitespace(v) || fillerScalars.contains(v)
     }
 
     static let fillerScalars: Set<UInt32> = [0x200B, 0x200C, 0x200D, 0xFEFF, 0x2A, 0x23, 0x5F, 0x2D, 0xB7, 0x2E, 0x2022,

@@ -87,21 +87,20 @@ public enum HTMLSanitizer {
         s[i] == 0x0A && (i == 0 || s[i - 1] != 0x0D)
     }
 
-    /// The scalar starting at `i` of valid UTF-8 and its length in bytes.
+    /// The scalar starting at `i` and its length in bytes.
     static func scalar(in bytes: [UInt8], at i: Int) -> (Unicode.Scalar, Int)? {
-        let lead = bytes[i]
-        let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-        guard i + length <= bytes.count else { return nil }
-        var value = length == 1 ? UInt32(lead) : UInt32(lead) & (0xFF >> (length + 1))
-        for k in 1..<max(1, length) { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
-        return Unicode.Scalar(value).map { ($0, length) }
+        var parser = Unicode.UTF8.ForwardParser()
+        var input = bytes[i...].makeIterator()
+        guard case .valid(let encoded) = parser.parseScalar(from: &input) else { return nil }
+        return (Unicode.UTF8.decode(encoded), encoded.count)
     }
 
-    /// The scalar of valid UTF-8 ending just before `end` and where it starts.
+    /// The scalar ending just before `end` and where it starts.
     static func scalar(in bytes: [UInt8], endingAt end: Int) -> (Unicode.Scalar, Int)? {
-        var start = end - 1
-        while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
-        return scalar(in: bytes, at: start).map { ($0.0, start) }
+        var parser = Unicode.UTF8.ReverseParser()
+        var input = bytes[..<end].reversed().makeIterator()
+        guard case .valid(let encoded) = parser.parseScalar(from: &input) else { return nil }
+        return (Unicode.UTF8.decode(encoded), end - encoded.count)
     }
 
     /// Foundation's `.whitespaces` (spaces and tab), trimmed from both ends of every line.
