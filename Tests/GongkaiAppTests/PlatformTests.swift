@@ -56,7 +56,7 @@ final class PlatformTests: XCTestCase {
             let second = try DatabaseService(config: env.config, logger: TestEnvironment.logger)
             let services2 = try AppServices(config: env.config, database: second, logger: TestEnvironment.logger)
             let (router2, _) = buildRouter(services: services2)
-            let app2 = Application(router: router2)
+            let app2 = Application(router: SiteResponderBuilder(router: router2, services: services2))
             let cookies = try await env.withClient { client in
                 let b = Browser(client)
                 try await b.logIn("admina", Fixture.password)

@@ -65,7 +65,7 @@ public struct AuditTrail: Sendable {
         row.previousHash = entry.previousHash
         row.hash = entry.hash
         try await row.create(on: db)
-        pageCache?.expire()
+        pageCache?.expire(recorded: entry.sequence)
         return row
     }
 

@@ -39,7 +39,7 @@ public func buildApplication(config: AppConfig, logger: Logger) async throws -> 
         try await services.upkeep()
         let (router, _) = buildRouter(services: services)
         return Application(
-            router: router,
+            router: SiteResponderBuilder(router: router, services: services),
             // Idle or half-open connections are closed after 30 s instead of being held forever;
             // clients that trickle a request are cut off too (SlowClientCutoff).
             server: .http1(configuration: .init(

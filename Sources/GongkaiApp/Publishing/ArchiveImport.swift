@@ -66,37 +66,64 @@ public struct ArchiveImport: Sendable {
         defer { try? handle.close() }
         let folder = file.deletingLastPathComponent()
         let importer = BulkImport(services: services)
+        let checker = try await importer.checker()
         let topics = try await CheckTermStore(services: services).topics()
         let actor = AuditActor.commandLine("gongkai import \(file.lastPathComponent)")
         var imported = 0, flagged = 0, severe = 0
         var batch: [(line: Int, doc: BulkImport.Document)] = []
         var reader = LineReader(handle: handle, limit: Self.maxLineBytes)
+        // The batch being stored while the next one is read and checked (the checks are the CPU
+        // part, the writes one sequence), with its last line for the progress report.
+        var storing: (task: Task<BulkImport.Batch, any Error>, count: Int, lastLine: Int)?
+
+        /// Waits for the batch being stored and counts it.
+        func finishStoring() async throws {
+            guard let s = storing else { return }
+            storing = nil
+            let stored = try await s.task.value
+            flagged += stored.withFindings
+            severe += stored.withSevereFindings
+            imported += s.count
+            progress("已导入 \(imported) 条（至第\(s.lastLine)行）")
+        }
+
+        /// Stops at a bad line; the batches before it stay imported, as the message says.
+        func fail(_ line: Int, _ message: String) async throws -> Never {
+            try await finishStoring()
+            throw Problem(line: line, message: message, imported: imported)
+        }
 
         func flush() async throws {
             guard !batch.isEmpty else { return }
+            let prepared: BulkImport.Prepared
             do {
-                let stored = try await importer.publish(batch.map(\.doc), in: org, author: user, actor: actor)
-                flagged += stored.withFindings
-                severe += stored.withSevereFindings
+                prepared = try await importer.prepare(batch.map(\.doc), in: org, checker: checker)
             } catch let p as BulkImport.Problem {
-                throw Problem(line: batch[p.position].line, message: p.message, imported: imported)
+                try await fail(batch[p.position].line, p.message)
             }
-            imported += batch.count
-            progress("已导入 \(imported) 条（至第\(batch.last!.line)行）")
+            try await finishStoring()
+            storing = (Task { try await importer.store(prepared, author: user, actor: actor) }, batch.count, batch.last!.line)
             batch = []
         }
 
-        while let (number, line) = try reader.next() {
-            guard let text = line else { throw Problem(line: number, message: "这一行超过 \(Self.maxLineBytes / 1024 / 1024) MB", imported: imported) }
-            if text.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-            do {
-                batch.append((number, try document(from: text, folder: folder, topics: topics)))
-            } catch let message as LineError {
-                throw Problem(line: number, message: message.text, imported: imported)
+        do {
+            while let (number, line) = try reader.next() {
+                guard let text = line else { try await fail(number, "这一行超过 \(Self.maxLineBytes / 1024 / 1024) MB") }
+                if text.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+                do {
+                    batch.append((number, try document(from: text, folder: folder, topics: topics)))
+                } catch let message as LineError {
+                    try await fail(number, message.text)
+                }
+                if batch.count >= batchSize { try await flush() }
             }
-            if batch.count >= batchSize { try await flush() }
+            try await flush()
+            try await finishStoring()
+        } catch {
+            // Nothing is left writing after this returns, whatever stopped it.
+            if let s = storing { _ = try? await s.task.value }
+            throw error
         }
-        try await flush()
         return Summary(imported: imported, withFindings: flagged, withSevereFindings: severe)
     }
 

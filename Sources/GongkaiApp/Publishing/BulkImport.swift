@@ -80,10 +80,35 @@ public struct BulkImport: Sendable {
         let text: String?
     }
 
+    /// A batch checked and made ready without the database: its documents validated, attachments
+    /// checked, the content checks run, bodies sanitised and turned into the index's plain text.
+    /// This is the CPU part of an import; `store` is the database part. A loader can prepare the
+    /// next batch while the last one is stored (the writes are one sequence and leave a core idle).
+    public struct Prepared: Sendable {
+        let organisation: Organisation
+        let docs: [Document]
+        let files: [[CheckedFile]]
+        let findings: [[Finding]]
+        /// Sanitised bodies and their plain text, in the order of `docs`.
+        let bodies: [String]
+        let plainTexts: [String]
+        public var count: Int { docs.count }
+    }
+
     /// Checks, numbers and stores `docs` for `org`; returns their ids in order and what the checks found.
     @discardableResult
     public func publish(_ docs: [Document], in org: Organisation, author: StaffUser, actor: AuditActor) async throws -> Batch {
-        let orgID = try org.requireID()
+        try await store(try await prepare(docs, in: org, checker: try await checker()), author: author, actor: actor)
+    }
+
+    /// The content checks as the office has set them (read once per import: `prepare` then needs
+    /// no database, so it can run while another batch is being stored).
+    public func checker() async throws -> ContentChecker {
+        try await CheckTermStore(services: services).checker()
+    }
+
+    /// Validates and checks `docs` for `org` on all cores; throws `Problem` for the first bad one.
+    public func prepare(_ docs: [Document], in org: Organisation, checker: ContentChecker) async throws -> Prepared {
         let allowed = Set(DisclosureColumn.columns(for: org.kind).map(\.key))
         var checkedFiles: [[CheckedFile]] = []
         for (n, d) in docs.enumerated() {
@@ -98,13 +123,23 @@ public struct BulkImport: Sendable {
         }
         let files = checkedFiles
         // The same checks as a review screen, over title, body and attachment text.
-        let checker = try await CheckTermStore(services: services).checker()
-        // The checks, sanitising and index terms are the CPU part of an import: they run on all
-        // cores (before and inside the transaction); the database writes stay one sequence.
-        let findings: [[Finding]] = await Self.parallelMap(Array(docs.indices)) { n in
-            checker.check(title: docs[n].title, bodyHTML: docs[n].bodyHTML,
-                          extra: files[n].compactMap { f in f.text.map { (source: "附件：\(f.name)", text: $0) } })
+        let done: [(findings: [Finding], body: String, plain: String)] = await Self.parallelMap(Array(docs.indices)) { n in
+            let findings = checker.check(title: docs[n].title, bodyHTML: docs[n].bodyHTML,
+                                         extra: files[n].compactMap { f in f.text.map { (source: "附件：\(f.name)", text: $0) } })
+            let body = HTMLSanitizer.sanitize(docs[n].bodyHTML)
+            return (findings, body, HTMLSanitizer.plainText(body))
         }
+        return Prepared(organisation: org, docs: docs, files: files, findings: done.map(\.findings), bodies: done.map(\.body),
+                        plainTexts: done.map(\.plain))
+    }
+
+    /// Numbers and stores a prepared batch in one transaction: items, their first history steps,
+    /// attachments, the search index, the column lists and one audit record.
+    @discardableResult
+    public func store(_ batch: Prepared, author: StaffUser, actor: AuditActor) async throws -> Batch {
+        let org = batch.organisation
+        let orgID = try org.requireID()
+        let (docs, files, findings) = (batch.docs, batch.files, batch.findings)
         let pattern = try await PublishingDesk(services: services).settings(for: orgID).indexPattern
         let authorID = try author.requireID()
         let audit = services.audit
@@ -112,7 +147,7 @@ public struct BulkImport: Sendable {
             var nextSerial: [Int: Int] = [:]
             var items: [InformationItem] = []
             let now = services.clock.now()
-            for d in docs {
+            for (n, d) in docs.enumerated() {
                 let year = d.writtenOn.year
                 if nextSerial[year] == nil {
                     let last = try await InformationItem.query(on: db).filter(\.$organisationID == orgID).filter(\.$year == year)
@@ -136,7 +171,7 @@ public struct BulkImport: Sendable {
                 item.topic = d.topic
                 item.keywords = ""
                 item.summary = ""
-                item.bodyHTML = d.bodyHTML  // sanitised below, on all cores
+                item.bodyHTML = batch.bodies[n]
                 item.columns = " " + d.columns.joined(separator: " ") + " "
                 item.attribute = DisclosureAttribute.proactive.rawValue
                 item.groundReason = ""
@@ -152,22 +187,22 @@ public struct BulkImport: Sendable {
                 items.append(item)
             }
             let made = items.map { i in
-                (id: i.id!, title: i.title, body: i.bodyHTML, documentNumber: i.documentNumber, indexNumber: i.indexNumber,
+                (id: i.id!, title: i.title, documentNumber: i.documentNumber, indexNumber: i.indexNumber,
                  organisationID: i.organisationID, kind: i.kind, topic: i.topic, validity: i.validity, writtenOn: i.writtenOn,
                  published: i.publishedAt ?? now)
             }
-            let prepared: [(body: String, search: SearchDocument)] = await Self.parallelMap(Array(made.indices)) { n in
+            let plainTexts = batch.plainTexts
+            // The index terms need the 索引号, known only now; they are made on all cores.
+            let search: [SearchDocument] = await Self.parallelMap(Array(made.indices)) { n in
                 let m = made[n]
-                let body = HTMLSanitizer.sanitize(m.body)
                 // Keywords and summary are empty on imported items.
-                let text = SearchService.indexedText(bodyHTML: body, documentNumber: m.documentNumber, indexNumber: m.indexNumber,
+                let text = SearchService.indexedText(plainText: plainTexts[n], documentNumber: m.documentNumber, indexNumber: m.indexNumber,
                                                      keywords: "", summary: "", attachments: files[n].compactMap(\.text))
-                return (body, SearchDocument(itemID: m.id, title: m.title, text: text,
-                                             facets: SearchFacets.terms(organisationID: m.organisationID, kind: m.kind, topic: m.topic,
-                                                                        validity: m.validity, writtenOn: m.writtenOn),
-                                             published: m.published.timeIntervalSince1970))
+                return SearchDocument(itemID: m.id, title: m.title, text: text,
+                                      facets: SearchFacets.terms(organisationID: m.organisationID, kind: m.kind, topic: m.topic,
+                                                                 validity: m.validity, writtenOn: m.writtenOn),
+                                      published: m.published.timeIntervalSince1970)
             }
-            for (n, item) in items.enumerated() { item.bodyHTML = prepared[n].body }
             try await ImportRows.insert(items, into: InformationItem.schema, columns: ImportRows.itemColumns, on: db,
                                         values: ImportRows.itemValues)
             let events = items.enumerated().map { n, item in
@@ -184,7 +219,7 @@ public struct BulkImport: Sendable {
             try await ImportRows.insert(events, into: ItemEvent.schema, columns: ImportRows.eventColumns, on: db,
                                         values: ImportRows.eventValues)
             try await Self.store(files, of: items, at: now, on: db)
-            try await SearchIndexes.forDatabase(db).insertNew(prepared.map(\.search), on: db)
+            try await SearchIndexes.forDatabase(db).insertNew(search, on: db)
             try await ColumnListing.insertNew(items, on: db)
             try await audit.record(on: db, actor: actor, organisationID: orgID, entity: .informationItem,
                                    entityID: items.first?.indexNumber ?? "", action: "批量导入",

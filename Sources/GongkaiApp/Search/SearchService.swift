@@ -26,7 +26,14 @@ struct SearchService: Sendable {
     /// The text the index holds beside the title (also made by `BulkImport` on all cores).
     static func indexedText(bodyHTML: String, documentNumber: String, indexNumber: String, keywords: String, summary: String,
                             attachments: [String]) -> String {
-        ([HTMLSanitizer.plainText(bodyHTML), documentNumber, indexNumber, keywords, summary] + attachments)
+        indexedText(plainText: HTMLSanitizer.plainText(bodyHTML), documentNumber: documentNumber, indexNumber: indexNumber,
+                    keywords: keywords, summary: summary, attachments: attachments)
+    }
+
+    /// The same from the body's plain text, already made.
+    static func indexedText(plainText: String, documentNumber: String, indexNumber: String, keywords: String, summary: String,
+                            attachments: [String]) -> String {
+        ([plainText, documentNumber, indexNumber, keywords, summary] + attachments)
             .filter { !$0.isEmpty }.joined(separator: "\n")
     }
 

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import GongkaiDomain
 import GongkaiFormats
 import Hummingbird
 import NIOConcurrencyHelpers
@@ -17,12 +18,32 @@ public final class PublicPageCache: Sendable {
     struct Entry: Sendable {
         let body: ByteBuffer
         let etag: String
-        var gzipped: ByteBuffer?
+        /// The response headers, made (and checked by HTTPTypes) once per page instead of per request.
+        let headers: HTTPFields
+        private(set) var gzipped: ByteBuffer?
+        private(set) var gzipHeaders: HTTPFields?
         let renderedAt: UInt64
+        /// Past this uptime the page is rendered again even if nothing changed (`maxAge`).
+        var staleAfter: UInt64 = .max
 
         /// A client wants gzip and this page, large enough to gain from it, has none made yet.
         func lacksGzip(wanted: Bool) -> Bool {
             wanted && gzipped == nil && body.readableBytes >= PublicPageCache.gzipMinimumBytes
+        }
+
+        init(body: ByteBuffer, etag: String, renderedAt: UInt64) {
+            self.body = body
+            self.etag = etag
+            self.renderedAt = renderedAt
+            headers = PublicPageCache.headers(etag: etag, gzip: false)
+        }
+
+        /// Compresses the body (if it is large enough to gain from it).
+        mutating func addGzip() {
+            guard let compressed = PublicPageCache.gzip(body) else { return }
+            gzipped = compressed
+            // The encoded representation has its own validator (a strong ETag names exact bytes).
+            gzipHeaders = PublicPageCache.headers(etag: String(etag.dropLast()) + "-gz\"", gzip: true)
         }
     }
 
@@ -37,9 +58,14 @@ public final class PublicPageCache: Sendable {
         /// Until then the sequence is read on every request: a local audit record is written inside
         /// a transaction, and the commit that makes it visible comes a moment later.
         var eagerUntil: UInt64 = 0
+        /// The highest sequence this instance recorded: once a read sees it, every local change is
+        /// visible and reading on every request stops before `eagerUntil`.
+        var awaited = Int.max
         /// Pages also depend on the date (a 废止 "将于" a day, due and overdue coverage): a new day
         /// starts with an empty cache.
         var day = ""
+        /// The instants `day` runs between, so the short path knows the day without a calendar.
+        var dayRange: Range<Date>?
 
         /// Forgets every page and value (a new day, a new audit sequence, `clear()`).
         mutating func dropAll() {
@@ -48,8 +74,18 @@ public final class PublicPageCache: Sendable {
         }
 
         /// Starts `day` with nothing kept if the kept things are of another day.
-        mutating func enter(_ today: String) {
-            if day != today { dropAll(); day = today }
+        mutating func enter(_ today: CivilDate) {
+            let name = today.description
+            if day != name {
+                dropAll()
+                day = name
+                if let start = SiteClock.instant(today, hour: 0, minute: 0),
+                   let end = SiteClock.instant(today.adding(days: 1), hour: 0, minute: 0), start < end {
+                    dayRange = start..<end
+                } else {
+                    dayRange = nil
+                }
+            }
         }
     }
 
@@ -68,13 +104,22 @@ public final class PublicPageCache: Sendable {
 
     /// Pages differ by address and 长辈模式 only.
     static func key(_ request: Request, _ context: AppRequestContext) -> String {
-        (context.careMode ? "care " : "") + (context.kioskMode ? "kiosk " : "") + request.uri.description
+        key(request, care: context.careMode, kiosk: context.kioskMode)
     }
 
-    /// The next request reads the audit sequence again (called when this instance records a change).
-    func expire() {
+    static func key(_ request: Request, care: Bool, kiosk: Bool) -> String {
+        (care ? "care " : "") + (kiosk ? "kiosk " : "") + request.uri.description
+    }
+
+    /// The next request reads the audit sequence again (called when this instance records a change,
+    /// with the record's `sequence`, and again after the commit).
+    func expire(recorded sequence: Int? = nil) {
         let until = DispatchTime.now().uptimeNanoseconds &+ 2 * Self.recheckNanoseconds
-        state.withLockedValue { $0.checkedAt = 0; $0.eagerUntil = until }
+        state.withLockedValue { s in
+            s.checkedAt = 0
+            s.eagerUntil = until
+            if let sequence { s.awaited = s.awaited == .max ? sequence : max(s.awaited, sequence) }
+        }
     }
 
     /// Drops every page (tests that change rows behind the audit trail's back).
@@ -87,14 +132,14 @@ public final class PublicPageCache: Sendable {
     func value<T: Sendable>(_ key: String, db: any Database, compute: () async throws -> T) async throws -> T {
         guard capacity > 0 else { return try await compute() }
         let generation = try await currentGeneration(db)
-        let day = clock.today().description
+        let day = clock.today()
         if let known = state.withLockedValue({ s -> T? in
             s.enter(day)
             return s.generation == generation ? s.values[key] as? T : nil
         }) { return known }
         let fresh = try await compute()
         state.withLockedValue { s in
-            if s.generation == generation && s.day == day { s.values[key] = fresh }
+            if s.generation == generation && s.day == day.description { s.values[key] = fresh }
         }
         return fresh
     }
@@ -109,17 +154,16 @@ public final class PublicPageCache: Sendable {
         let wantsGzip = Self.acceptsGzip(request.headers[.acceptEncoding])
         guard capacity > 0 else {
             var entry = Self.entry(ByteBuffer(string: try await render()))
-            if entry.lacksGzip(wanted: wantsGzip) { entry.gzipped = Self.gzip(entry.body) }
+            if entry.lacksGzip(wanted: wantsGzip) { entry.addGzip() }
             return Self.response(entry, request: request, gzip: wantsGzip)
         }
         let generation = try await currentGeneration(db)
-        let day = clock.today().description
+        let day = clock.today()
         let now = DispatchTime.now().uptimeNanoseconds
-        let oldest = maxAge.map { now &- UInt64($0) * 1_000_000_000 } ?? 0
         let (found, claimed) = state.withLockedValue { s -> (Entry?, Bool) in
             s.enter(day)
             guard s.generation == generation, let e = s.pages[key] else { return (nil, false) }
-            guard e.renderedAt < oldest else { return (e, false) }
+            guard now >= e.staleAfter else { return (e, false) }
             // Past its age but nothing recorded changed: one request renders it again while the
             // others keep getting this copy (all of them rendering at once made the home page's p99
             // 853 ms under 64 connections).
@@ -132,8 +176,11 @@ public final class PublicPageCache: Sendable {
             return Self.response(found, request: request, gzip: wantsGzip)
         }
         var entry: Entry
-        if let found { entry = found } else { entry = Self.entry(ByteBuffer(string: try await render())) }
-        if entry.lacksGzip(wanted: wantsGzip) { entry.gzipped = Self.gzip(entry.body) }
+        if let found { entry = found } else {
+            entry = Self.entry(ByteBuffer(string: try await render()))
+            if let maxAge { entry.staleAfter = entry.renderedAt &+ UInt64(maxAge) * 1_000_000_000 }
+        }
+        if entry.lacksGzip(wanted: wantsGzip) { entry.addGzip() }
         let store = entry
         state.withLockedValue { s in
             guard s.generation == generation else { return }
@@ -141,6 +188,22 @@ public final class PublicPageCache: Sendable {
             s.pages[key] = store
         }
         return Self.response(entry, request: request, gzip: wantsGzip)
+    }
+
+    /// The kept page for `key` if it can be answered with no query at all: the audit sequence was
+    /// read less than a second ago, it is still the day the page was kept on, the page is within
+    /// its `maxAge` and it has the encoding the client wants. Otherwise nil, and the request takes
+    /// the full path (router, middlewares, `page`), which checks and renders.
+    func fresh(_ key: String, wantsGzip: Bool) -> Entry? {
+        guard capacity > 0 else { return nil }
+        let uptime = DispatchTime.now().uptimeNanoseconds
+        let instant = clock.now()
+        return state.withLockedValue { s -> Entry? in
+            guard s.checkedAt != 0, uptime >= s.eagerUntil, uptime < s.checkedAt &+ Self.recheckNanoseconds,
+                  s.dayRange?.contains(instant) == true,
+                  let e = s.pages[key], uptime < e.staleAfter, !e.lacksGzip(wanted: wantsGzip) else { return nil }
+            return e
+        }
     }
 
     private func currentGeneration(_ db: any Database) async throws -> Int {
@@ -153,6 +216,7 @@ public final class PublicPageCache: Sendable {
         let latest = try await sql.raw("SELECT coalesce(max(seq), 0) AS n FROM audit_records").first()?.decode(column: "n", as: Int.self) ?? 0
         state.withLockedValue { s in
             if s.generation != latest { s.dropAll(); s.generation = latest }
+            if latest >= s.awaited { s.eagerUntil = 0; s.awaited = .max }
             s.checkedAt = now
         }
         return latest
@@ -167,7 +231,7 @@ public final class PublicPageCache: Sendable {
         }
         let hex = String(hash, radix: 16)
         return Entry(body: body, etag: "\"" + String(repeating: "0", count: 16 - hex.count) + hex + "\"",
-                     gzipped: nil, renderedAt: DispatchTime.now().uptimeNanoseconds)
+                     renderedAt: DispatchTime.now().uptimeNanoseconds)
     }
 
     static func gzip(_ body: ByteBuffer) -> ByteBuffer? {
@@ -198,23 +262,26 @@ public final class PublicPageCache: Sendable {
         }
     }
 
-    static func response(_ entry: Entry, request: Request, gzip: Bool) -> Response {
-        let compressed = gzip ? entry.gzipped : nil
-        // The encoded representation has its own validator (a strong ETag names exact bytes).
-        let etag = compressed == nil ? entry.etag : String(entry.etag.dropLast()) + "-gz\""
+    /// A kept page's headers: its type and validator, how caches may keep it, and the security
+    /// headers every response carries (the short path answers without the middleware that adds them).
+    static func headers(etag: String, gzip: Bool) -> HTTPFields {
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.eTag] = etag
         // Stored by browsers and proxies but checked every time: a change is visible at once.
         headers[.cacheControl] = "no-cache"
         headers[.vary] = "Accept-Encoding, Cookie"
-        if matches(request.headers[.ifNoneMatch], etag: etag) {
+        if gzip { headers[.contentEncoding] = "gzip" }
+        RequestBasicsMiddleware.addSecurityHeaders(&headers, path: "/")
+        return headers
+    }
+
+    static func response(_ entry: Entry, request: Request, gzip: Bool) -> Response {
+        let compressed = gzip ? entry.gzipped : nil
+        let headers = compressed == nil ? entry.headers : entry.gzipHeaders ?? entry.headers
+        if matches(request.headers[.ifNoneMatch], etag: headers[.eTag] ?? entry.etag) {
             return Response(status: .notModified, headers: headers)
         }
-        if let compressed {
-            headers[.contentEncoding] = "gzip"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: compressed))
-        }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: entry.body))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: compressed ?? entry.body))
     }
 }

@@ -12,24 +12,35 @@ struct RequestBasicsMiddleware: RouterMiddleware {
                                           forwardedFor: request.headers[.init("X-Forwarded-For")!], trusted: trustedProxies) {
             context.clientAddress = ip
         }
-        context.careMode = request.cookies["gk_care"]?.value == "1"
-        context.kioskMode = request.cookies["gk_kiosk"]?.value == "1"
+        (context.careMode, context.kioskMode) = Self.displayModes(request)
         context.requestTarget = String(request.uri.description.prefix(200))
         var response = try await next(request, context)
-        response.headers[.init("X-Content-Type-Options")!] = "nosniff"
+        Self.addSecurityHeaders(&response.headers, path: request.uri.path)
+        return response
+    }
+
+    /// 长辈模式 and the 公开专区 terminal, as the visitor's cookies ask.
+    static func displayModes(_ request: Request) -> (care: Bool, kiosk: Bool) {
+        let cookies = request.cookies
+        return (cookies["gk_care"]?.value == "1", cookies["gk_kiosk"]?.value == "1")
+    }
+
+    /// The headers every response carries (also those `CachedPageResponder` answers before this
+    /// middleware runs).
+    static func addSecurityHeaders(_ headers: inout HTTPFields, path: String) {
+        headers[.init("X-Content-Type-Options")!] = "nosniff"
         // Only a page made to be embedded (the 政策服务直通车 fragment says so in its own policy) may be framed.
-        if response.headers[.contentSecurityPolicy]?.contains("frame-ancestors *") != true {
-            response.headers[.init("X-Frame-Options")!] = "DENY"
+        if headers[.contentSecurityPolicy]?.contains("frame-ancestors *") != true {
+            headers[.init("X-Frame-Options")!] = "DENY"
         }
-        response.headers[.init("Referrer-Policy")!] = "same-origin"
+        headers[.init("Referrer-Policy")!] = "same-origin"
         // A stricter policy set by the handler (attachments: sandbox) is kept, never replaced.
-        if response.headers[.contentSecurityPolicy] == nil {
-            response.headers[.contentSecurityPolicy] =
+        if headers[.contentSecurityPolicy] == nil {
+            headers[.contentSecurityPolicy] =
                 "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
         }
-        if request.uri.path.hasPrefix("/admin") {
-            response.headers[.cacheControl] = "no-store"
+        if path.hasPrefix("/admin") {
+            headers[.cacheControl] = "no-store"
         }
-        return response
     }
 }

@@ -99,7 +99,7 @@ final class TestEnvironment: @unchecked Sendable {
 
     /// Runs `body` with a test client against this environment's router.
     func withClient<T: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
-        let app = Application(router: router, logger: Self.logger)
+        let app = Application(router: SiteResponderBuilder(router: router, services: services), logger: Self.logger)
         return try await app.test(.router) { client in try await body(client) }
     }
 }
