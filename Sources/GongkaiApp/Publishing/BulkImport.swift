@@ -89,9 +89,12 @@ public struct BulkImport: Sendable {
         let docs: [Document]
         let files: [[CheckedFile]]
         let findings: [[Finding]]
-        /// Sanitised bodies and their plain text, in the order of `docs`.
+        /// Sanitised bodies, the index terms of their plain text, of the titles and of the
+        /// attachments' text, in the order of `docs`.
         let bodies: [String]
-        let plainTexts: [String]
+        let bodyTerms: [String]
+        let titleTerms: [String]
+        let attachmentTerms: [[String]]
         public var count: Int { docs.count }
     }
 
@@ -123,14 +126,15 @@ public struct BulkImport: Sendable {
         }
         let files = checkedFiles
         // The same checks as a review screen, over title, body and attachment text.
-        let done: [(findings: [Finding], body: String, plain: String)] = await Self.parallelMap(Array(docs.indices)) { n in
+        let done: [(findings: [Finding], body: String, terms: String, title: String, attachments: [String])] = await Self.parallelMap(Array(docs.indices)) { n in
             let findings = checker.check(title: docs[n].title, bodyHTML: docs[n].bodyHTML,
                                          extra: files[n].compactMap { f in f.text.map { (source: "附件：\(f.name)", text: $0) } })
             let body = HTMLSanitizer.sanitize(docs[n].bodyHTML)
-            return (findings, body, HTMLSanitizer.plainText(body))
+            return (findings, body, SearchTokenizer.indexTerms(HTMLSanitizer.plainText(body)),
+                    SearchTokenizer.indexTerms(docs[n].title.trimmingSpaces()), files[n].compactMap(\.text).map(SearchTokenizer.indexTerms))
         }
         return Prepared(organisation: org, docs: docs, files: files, findings: done.map(\.findings), bodies: done.map(\.body),
-                        plainTexts: done.map(\.plain))
+                        bodyTerms: done.map(\.terms), titleTerms: done.map(\.title), attachmentTerms: done.map(\.attachments))
     }
 
     /// Numbers and stores a prepared batch in one transaction: items, their first history steps,
@@ -191,14 +195,14 @@ public struct BulkImport: Sendable {
                  organisationID: i.organisationID, kind: i.kind, topic: i.topic, validity: i.validity, writtenOn: i.writtenOn,
                  published: i.publishedAt ?? now)
             }
-            let plainTexts = batch.plainTexts
-            // The index terms need the 索引号, known only now; they are made on all cores.
-            let search: [SearchDocument] = await Self.parallelMap(Array(made.indices)) { n in
+            // The body's and title's terms were made in `prepare`; the 索引号 is known only now.
+            let search = made.indices.map { n in
                 let m = made[n]
                 // Keywords and summary are empty on imported items.
-                let text = SearchService.indexedText(plainText: plainTexts[n], documentNumber: m.documentNumber, indexNumber: m.indexNumber,
-                                                     keywords: "", summary: "", attachments: files[n].compactMap(\.text))
-                return SearchDocument(itemID: m.id, title: m.title, text: text,
+                return SearchDocument(itemID: m.id, title: m.title, titleTerms: batch.titleTerms[n],
+                                      textTerms: SearchService.indexedTerms(plainTextTerms: batch.bodyTerms[n], documentNumber: m.documentNumber,
+                                                                            indexNumber: m.indexNumber, keywords: "", summary: "",
+                                                                            attachmentTerms: batch.attachmentTerms[n]),
                                       facets: SearchFacets.terms(organisationID: m.organisationID, kind: m.kind, topic: m.topic,
                                                                  validity: m.validity, writtenOn: m.writtenOn),
                                       published: m.published.timeIntervalSince1970)

@@ -7,7 +7,7 @@ import SQLKit
 enum SearchCapability {
     static let capability = Capability(
         name: "search",
-        migrations: [M052SearchHashSize()],
+        migrations: [M052SearchHashSize(), M053SearchHashSizeLarger()],
         publicRoutes: { router, services in SearchRoutes.register(router: router, services: services) },
         upkeep: { services in
             // The index is derived data: when it is empty (or, on SQLite, its title part is) while

@@ -30,6 +30,16 @@ struct SearchService: Sendable {
                     keywords: keywords, summary: summary, attachments: attachments)
     }
 
+    /// The index terms of `indexedText(plainText:…)` from the terms of the plain text and of the
+    /// attachment texts, made beforehand (a bulk import makes them before the 索引号 is known). The
+    /// parts are joined by line breaks, where the tokenizer starts afresh, so the terms of the whole
+    /// are the parts' terms in order (`IndexedTermsTests` holds the two to each other).
+    static func indexedTerms(plainTextTerms: String, documentNumber: String, indexNumber: String, keywords: String, summary: String,
+                             attachmentTerms: [String]) -> String {
+        ([plainTextTerms] + [documentNumber, indexNumber, keywords, summary].map(SearchTokenizer.indexTerms) + attachmentTerms)
+            .filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
     /// The same from the body's plain text, already made.
     static func indexedText(plainText: String, documentNumber: String, indexNumber: String, keywords: String, summary: String,
                             attachments: [String]) -> String {

@@ -12,7 +12,7 @@ struct Load: AsyncParsableCommand {
     @Option(help: "Number of documents.") var count: Int = 100_000
     @Option(help: "Seed of the generator.") var seed: UInt64 = 2026
     @Option(help: "Word lists.") var vocabulary = "bench/vocabulary.txt"
-    @Option(help: "Documents per organisation per transaction.") var batch = 250
+    @Option(help: "Documents per organisation per transaction.") var batch = 1_000
     @Option(help: "Where to write the JSON summary.") var out: String?
 
     func run() async throws {
