@@ -28,6 +28,7 @@ final class CachedPageShortPathTests: XCTestCase {
             let f = try await Fixture.seed(env)
             let item = try await f.item(env, title: "城区供水管网改造公告")
             let path = "/xxgk/\(f.deptA.id!)/content/\(item.id!.uuidString)"
+            env.services.pageCache.trustSequence(forSeconds: 600)
             let routed = NIOLockedValueBox(0)
             let responder = CachedPageResponder(next: Counting(next: env.router.buildResponder(), count: routed), cache: env.services.pageCache)
             let app = Application(responder: responder, logger: TestEnvironment.logger)
@@ -107,6 +108,7 @@ final class CachedPageShortPathTests: XCTestCase {
             let f = try await Fixture.seed(env)
             let item = try await f.item(env, title: "城区供水管网改造公告")
             let path = "/xxgk/\(f.deptA.id!)/content/\(item.id!.uuidString)"
+            env.services.pageCache.trustSequence(forSeconds: 600)
             let routed = NIOLockedValueBox(0)
             let responder = CachedPageResponder(next: Counting(next: env.router.buildResponder(), count: routed), cache: env.services.pageCache)
             let app = Application(responder: responder, logger: TestEnvironment.logger)

@@ -55,6 +55,8 @@ public final class PublicPageCache: Sendable {
         var refreshing: Set<String> = []
         var generation = -1
         var checkedAt: UInt64 = 0
+        /// How long a read sequence is trusted (`recheckNanoseconds`; see `trustSequence`).
+        var recheck = PublicPageCache.recheckNanoseconds
         /// Until then the sequence is read on every request: a local audit record is written inside
         /// a transaction, and the commit that makes it visible comes a moment later.
         var eagerUntil: UInt64 = 0
@@ -120,6 +122,13 @@ public final class PublicPageCache: Sendable {
             s.eagerUntil = until
             if let sequence { s.awaited = s.awaited == .max ? sequence : max(s.awaited, sequence) }
         }
+    }
+
+    /// Trusts a read audit sequence for `seconds` instead of one (tests that count which requests
+    /// take the short path, so that a slow machine does not turn their second request into a full
+    /// one; a change recorded here still ends the trust at once).
+    func trustSequence(forSeconds seconds: UInt64) {
+        state.withLockedValue { $0.recheck = seconds * 1_000_000_000 }
     }
 
     /// Drops every page (tests that change rows behind the audit trail's back).
@@ -199,7 +208,7 @@ public final class PublicPageCache: Sendable {
         let uptime = DispatchTime.now().uptimeNanoseconds
         let instant = clock.now()
         return state.withLockedValue { s -> Entry? in
-            guard s.checkedAt != 0, uptime >= s.eagerUntil, uptime < s.checkedAt &+ Self.recheckNanoseconds,
+            guard s.checkedAt != 0, uptime >= s.eagerUntil, uptime < s.checkedAt &+ s.recheck,
                   s.dayRange?.contains(instant) == true,
                   let e = s.pages[key], uptime < e.staleAfter, !e.lacksGzip(wanted: wantsGzip) else { return nil }
             return e
@@ -209,7 +218,7 @@ public final class PublicPageCache: Sendable {
     private func currentGeneration(_ db: any Database) async throws -> Int {
         let now = DispatchTime.now().uptimeNanoseconds
         let known = state.withLockedValue { s -> Int? in
-            s.checkedAt != 0 && now >= s.eagerUntil && now < s.checkedAt &+ Self.recheckNanoseconds ? s.generation : nil
+            s.checkedAt != 0 && now >= s.eagerUntil && now < s.checkedAt &+ s.recheck ? s.generation : nil
         }
         if let known { return known }
         guard let sql = db as? any SQLDatabase else { return -1 }
