@@ -95,7 +95,6 @@ public struct BulkImport: Sendable {
         let bodyTerms: [String]
         let titleTerms: [String]
         let attachmentTerms: [[String]]
-        public var count: Int { docs.count }
     }
 
     /// Checks, numbers and stores `docs` for `org`; returns their ids in order and what the checks found.
@@ -190,22 +189,16 @@ public struct BulkImport: Sendable {
                 item.updatedAt = now
                 items.append(item)
             }
-            let made = items.map { i in
-                (id: i.id!, title: i.title, documentNumber: i.documentNumber, indexNumber: i.indexNumber,
-                 organisationID: i.organisationID, kind: i.kind, topic: i.topic, validity: i.validity, writtenOn: i.writtenOn,
-                 published: i.publishedAt ?? now)
-            }
             // The body's and title's terms were made in `prepare`; the 索引号 is known only now.
-            let search = made.indices.map { n in
-                let m = made[n]
+            let search = items.enumerated().map { n, i in
                 // Keywords and summary are empty on imported items.
-                return SearchDocument(itemID: m.id, title: m.title, titleTerms: batch.titleTerms[n],
-                                      textTerms: SearchService.indexedTerms(plainTextTerms: batch.bodyTerms[n], documentNumber: m.documentNumber,
-                                                                            indexNumber: m.indexNumber, keywords: "", summary: "",
-                                                                            attachmentTerms: batch.attachmentTerms[n]),
-                                      facets: SearchFacets.terms(organisationID: m.organisationID, kind: m.kind, topic: m.topic,
-                                                                 validity: m.validity, writtenOn: m.writtenOn),
-                                      published: m.published.timeIntervalSince1970)
+                SearchDocument(itemID: i.id!, title: i.title, titleTerms: batch.titleTerms[n],
+                               textTerms: SearchService.indexedTerms(plainTextTerms: batch.bodyTerms[n], documentNumber: i.documentNumber,
+                                                                     indexNumber: i.indexNumber, keywords: "", summary: "",
+                                                                     attachmentTerms: batch.attachmentTerms[n]),
+                               facets: SearchFacets.terms(organisationID: i.organisationID, kind: i.kind, topic: i.topic,
+                                                          validity: i.validity, writtenOn: i.writtenOn),
+                               published: (i.publishedAt ?? now).timeIntervalSince1970)
             }
             try await ImportRows.insert(items, into: InformationItem.schema, columns: ImportRows.itemColumns, on: db,
                                         values: ImportRows.itemValues)
