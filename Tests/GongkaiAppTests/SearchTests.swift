@@ -96,6 +96,38 @@ extension SearchTests {
 
     /// Above the ranking window the newest matches and the newest title matches are ranked, and the
     /// count says "more than"; below it everything is counted exactly.
+    /// Body matches are ordered by relevance (bm25 on SQLite, ts_rank on PostgreSQL) whether or not a
+    /// filter narrows them; on SQLite a part found in more documents than `rankedPartLimit` is not
+    /// scored (bm25 would count its documents in the whole index), and body matches go newest first.
+    func testRelevanceWithAndWithoutFilterAndItsBound() async throws {
+        try await withEnvironment { env in
+            let f = try await Fixture.seed(env)
+            let dense = try await f.item(env, title: "第一号工作简报")
+            try await withBody(env, dense, "<p>防汛。防汛准备。防汛物资。防汛演练。</p>")
+            var sparse: [InformationItem] = []
+            for n in 0..<3 {
+                let i = try await f.item(env, title: "第\(n + 2)号工作简报")
+                try await withBody(env, i, "<p>" + String(repeating: "本周其他工作安排照常进行。", count: 6) + "防汛。</p>")
+                sparse.append(i)
+            }
+            let index = SearchIndexes.forDatabase(env.db)
+            func ids(_ index: any SearchIndex, _ filter: SearchFilter = SearchFilter()) async throws -> [UUID] {
+                try await index.search(SearchQuery("防汛"), filter: filter, offset: 0, limit: 20, currentYear: 2026, on: env.db).ids
+            }
+            let ranked = try await ids(index)
+            XCTAssertEqual(ranked.first, dense.id, "four mentions in a short body rank above one in a long body")
+            XCTAssertEqual(ranked.count, 4)
+            let filtered = try await ids(index, SearchFilter(kind: InformationKind.notice.rawValue))
+            XCTAssertEqual(filtered, ranked, "a filter that keeps every match keeps their order")
+            if env.database.dialect.kind == .sqlite {
+                let bounded = try await ids(SQLiteSearchIndex(rankedPartLimit: 3))
+                XCTAssertEqual(bounded, sparse.reversed().map(\.id!) + [dense.id!], "a part in 4 documents is over the bound of 3: newest first")
+                let within = try await ids(SQLiteSearchIndex(rankedPartLimit: 4))
+                XCTAssertEqual(within, ranked)
+            }
+        }
+    }
+
     func testRankingWindowPrefixesAndTopics() async throws {
         try await withEnvironment { env in
             let f = try await Fixture.seed(env)

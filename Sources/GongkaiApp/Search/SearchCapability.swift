@@ -9,12 +9,21 @@ enum SearchCapability {
         name: "search",
         migrations: [M052SearchHashSize(), M053SearchHashSizeLarger()],
         publicRoutes: { router, services in SearchRoutes.register(router: router, services: services) },
+        jobs: [BackgroundJob(name: "search-slices") { job in
+            // A new year opens a slice of the PostgreSQL index (nothing to do on SQLite or most days).
+            guard job.services.database.dialect.kind == .postgres else { return JobOutcome(count: 0, summary: "全文索引年度分片（SQLite 不需要）") }
+            let changed = try await PostgresSearchSlices.prepare(on: job.services.db, currentYear: job.today.year, readOldest: false,
+                                                                 logger: job.services.logger)
+            return JobOutcome(count: changed ? 1 : 0, summary: changed ? "全文索引年度分片：已调整" : "全文索引年度分片：无需调整")
+        }],
         upkeep: { services in
             // The index is derived data: when it is empty (or, on SQLite, its title part is) while
             // the main one or the items are not, every contribution is indexed again.
             guard let sql = services.db as? any SQLDatabase else { return }
             let sqlite = services.database.dialect.kind == .sqlite
-            if !sqlite { try await PostgresRUM.prepare(on: sql, logger: services.logger) }
+            if !sqlite {
+                try await PostgresSearchSlices.prepare(on: services.db, currentYear: services.clock.today().year, readOldest: true, logger: services.logger)
+            }
             let indexed = try await sql.raw(SQLQueryString(sqlite ? "SELECT 1 FROM item_search_keys LIMIT 1" : "SELECT 1 FROM item_search LIMIT 1")).first() != nil
             let titled = sqlite ? try await sql.raw("SELECT rowid FROM item_search_titles LIMIT 1").first() != nil : indexed
             // SQLite's first layout numbered documents in indexing order; they follow publication time now.

@@ -77,6 +77,16 @@ protocol SearchIndex: Sendable {
     /// matches in the whole index (bm25 counts them), so it is asked for only when there are few.
     func candidates(_ q: SearchQuery, filter: SearchFacets.Selection, titleOnly: Bool, scored: Bool, limit: Int,
                     on db: any Database) async throws -> [SearchCandidate]
+    /// For matches already found (at most a window of them, all of the query's matches under
+    /// `filter`): each one's relevance, whether the query matches its title, and whether it is an
+    /// interpretation with the query in its title.
+    func describe(_ q: SearchQuery, filter: SearchFacets.Selection, _ found: [SearchCandidate], on db: any Database) async throws -> [UUID: DescribedMatch]
+}
+
+struct DescribedMatch: Sendable {
+    let score: Double
+    let inTitle: Bool
+    let interpretationInTitle: Bool
 }
 
 enum SearchIndexes {
@@ -107,18 +117,15 @@ extension SearchIndex {
         let newest = try await candidates(q, filter: selection, titleOnly: false, scored: false, limit: window + 1, on: db)
         let exact = newest.count <= window
         var found: [SearchCandidate]
-        if exact {
-            found = try await candidates(q, filter: selection, titleOnly: false, scored: true, limit: window, on: db)
+        if newest.isEmpty {
+            found = []
+        } else if exact {
+            let described = try await describe(q, filter: selection, newest, on: db)
+            found = newest.map { SearchCandidate(itemID: $0.itemID, published: $0.published, score: described[$0.itemID]?.score ?? 0) }
+            let inTitle = Set(described.filter(\.value.inTitle).keys)
+            let interpretations = selection.kind == nil ? Set(described.filter(\.value.interpretationInTitle).keys) : []
             // Matches in the title come first; among those, a document before the 解读 of it (someone
             // typing a policy's name wants the policy), then relevance.
-            let inTitle = Set(try await candidates(q, filter: selection, titleOnly: true, scored: false, limit: window, on: db).map(\.itemID))
-            var interpretations: Set<UUID> = []
-            if selection.kind == nil, !inTitle.isEmpty {
-                var onlyInterpretations = selection
-                onlyInterpretations.kind = InformationKind.interpretation.rawValue
-                interpretations = Set(try await candidates(q, filter: onlyInterpretations, titleOnly: true, scored: false, limit: window, on: db)
-                    .map(\.itemID))
-            }
             func tier(_ c: SearchCandidate) -> Int {
                 inTitle.contains(c.itemID) ? (interpretations.contains(c.itemID) ? 1 : 0) : 2
             }
@@ -146,6 +153,12 @@ extension SearchIndex {
 /// A second FTS5 table holds titles alone (with the facet terms) under the same document numbers:
 /// a title search walks short lists instead of filtering the long body lists by column.
 struct SQLiteSearchIndex: SearchIndex {
+    /// bm25 needs, for each phrase, the number of documents holding it in the whole index, and
+    /// FTS5 counts them by walking every one: 68 ms for 社会救助 at 100,000 documents, whatever
+    /// the filter (issue 21). So relevance is computed only when every part of the query is in at
+    /// most this many documents; otherwise matches keep the title tiers and then newest first.
+    var rankedPartLimit = 2_000
+
     static let slots = 1 << 20
     /// Numbers below this are the first layout's sequential ones (the upkeep renumbers them).
     static let firstTimedNumber = 1 << 40
@@ -218,6 +231,49 @@ struct SQLiteSearchIndex: SearchIndex {
         }
     }
 
+    /// Relevance from the unfiltered text query (its cost is bounded by `rankedPartLimit`; filter
+    /// terms would add their own whole-index counts), titles from the short title index.
+    func describe(_ q: SearchQuery, filter: SearchFacets.Selection, _ found: [SearchCandidate], on db: any Database) async throws -> [UUID: DescribedMatch] {
+        guard let sql = db as? any SQLDatabase else { return [:] }
+        let scores = try await relevance(q, on: sql) ?? [:]
+        let inTitle = Set(try await candidates(q, filter: filter, titleOnly: true, scored: false, limit: SearchIndexes.window, on: db).map(\.itemID))
+        var interpretations: Set<UUID> = []
+        if filter.kind == nil, !inTitle.isEmpty {
+            var only = filter
+            only.kind = InformationKind.interpretation.rawValue
+            interpretations = Set(try await candidates(q, filter: only, titleOnly: true, scored: false, limit: SearchIndexes.window, on: db).map(\.itemID))
+        }
+        var out: [UUID: DescribedMatch] = [:]
+        for c in found {
+            out[c.itemID] = DescribedMatch(score: scores[c.itemID] ?? 0, inTitle: inTitle.contains(c.itemID), interpretationInTitle: interpretations.contains(c.itemID))
+        }
+        return out
+    }
+
+    /// bm25 (title ×10) of every match of the query's required parts, or nil when a part is in
+    /// more than `rankedPartLimit` documents.
+    func relevance(_ q: SearchQuery, on sql: any SQLDatabase) async throws -> [UUID: Double]? {
+        for part in q.eachPart {
+            let n = try await sql.raw("""
+                SELECT count(*) AS n FROM (SELECT rowid FROM item_search WHERE item_search MATCH \(bind: part.fts5Expression(columns: "{title body}"))
+                LIMIT \(bind: rankedPartLimit + 1))
+                """).first()?.decode(column: "n", as: Int.self) ?? 0
+            if n > rankedPartLimit { return nil }
+        }
+        let rows = try await sql.raw("""
+            SELECT k.item_id AS id, m.score AS score FROM
+              (SELECT rowid AS doc, -bm25(item_search, 10.0, 1.0, 0.0) AS score FROM item_search
+               WHERE item_search MATCH \(bind: q.requiredOnly.fts5Expression(columns: "{title body}"))) m
+            JOIN item_search_keys k ON k.doc = m.doc
+            """).all()
+        var out: [UUID: Double] = [:]
+        for r in rows {
+            guard let id = UUID(uuidString: try r.decode(column: "id", as: String.self)) else { continue }
+            out[id] = try r.decode(column: "score", as: Double.self)
+        }
+        return out
+    }
+
     func remove(_ itemID: UUID, on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { return }
         guard let row = try await sql.raw("DELETE FROM item_search_keys WHERE item_id = \(bind: itemID.uuidString) RETURNING doc").first() else { return }
@@ -249,7 +305,7 @@ struct SQLiteSearchIndex: SearchIndex {
 
 /// PostgreSQL: tsvectors of our terms ('simple' configuration: the terms are already split), the
 /// title weighted A in `doc`, a separate title vector for the title window, facet terms in `meta`;
-/// GIN indexes on all three and a b-tree on the publication time for "newest first".
+/// GIN indexes per publication year (`PostgresSearchSlices`).
 struct PostgresSearchIndex: SearchIndex {
     /// One row's values: the weighted document vector, the title vector, the facet vector.
     static func values(_ d: SearchDocument) -> SQLQueryString {
@@ -278,22 +334,82 @@ struct PostgresSearchIndex: SearchIndex {
         try await SQLBatch.insert(docs, into: Self.insertHead, chunk: 100, on: sql, values: Self.values)
     }
 
+    /// Slices read per statement, newest first: the first statement reads the newest year alone
+    /// (a common query finds its window there), later ones more years at once (a rare query
+    /// reads them all in a few round trips).
+    static let rounds = [1, 2, 4, 8]
+
+    /// Slice by slice from the newest, each slice's matches newest first, until `limit` are
+    /// found. Within a slice the GIN index answers which rows have every term; whether the terms
+    /// follow each other (and exclusions) is then checked on those rows in publication order,
+    /// only until the limit is reached. A statement's slices run in full and are merged here,
+    /// which does not depend on how PostgreSQL orders the parts of a UNION.
     func candidates(_ q: SearchQuery, filter: SearchFacets.Selection, titleOnly: Bool, scored: Bool, limit: Int,
                     on db: any Database) async throws -> [SearchCandidate] {
-        guard let sql = db as? any SQLDatabase, !q.isEmpty else { return [] }
+        guard let sql = db as? any SQLDatabase, !q.isEmpty, limit > 0 else { return [] }
+        let slices = try await PostgresSearchSlices.current(on: sql).slices
         let column = titleOnly ? "title" : "doc"
-        var where_: SQLQueryString = "\(unsafeRaw: column) @@ to_tsquery('simple', \(bind: q.tsquery))"
-        if let m = filter.tsquery { where_ = where_ + " AND meta @@ to_tsquery('simple', \(bind: m))" }
-        let score: SQLQueryString = scored ? "ts_rank(doc, to_tsquery('simple', \(bind: q.tsquery)))" : "0"
-        // With RUM the index returns matches newest first and the scan stops at the limit; the
-        // distance to a time far ahead orders like `published DESC`.
-        let order: SQLQueryString = PostgresRUM.isEnabled ? " ORDER BY published <=| 1e11::float8" : " ORDER BY published DESC"
-        let rows = try await sql.raw("SELECT item_id AS id, published, (" + score + ")::float8 AS score FROM item_search WHERE "
-            + where_ + order + " LIMIT \(bind: limit)").all()
-        // ts_rank gives about 0.06–0.6 for typical matches; scaled to bm25's range so the recency bonus weighs alike.
-        return try rows.map { r in
-            SearchCandidate(itemID: try r.decode(column: "id", as: UUID.self), published: try r.decode(column: "published", as: Double.self),
-                            score: 10 * (try r.decode(column: "score", as: Double.self)))
+        var found: [SearchCandidate] = []
+        var next = 0
+        var round = 0
+        while next < slices.count, found.count < limit {
+            let count = round < Self.rounds.count ? Self.rounds[round] : slices.count
+            let group = slices[next..<min(slices.count, next + count)]
+            next += group.count
+            round += 1
+            let wanted = limit - found.count
+            var statement: SQLQueryString = ""
+            for (k, slice) in group.enumerated() {
+                if k > 0 { statement = statement + " UNION ALL " }
+                statement = statement + Self.slice(slice, q, filter: filter, column: column, scored: scored, limit: wanted)
+            }
+            let rows = try await sql.raw(statement).all()
+            var part = try rows.map { r in
+                // ts_rank gives about 0.06–0.6 for typical matches; scaled to bm25's range so the recency bonus weighs alike.
+                SearchCandidate(itemID: try r.decode(column: "id", as: UUID.self), published: try r.decode(column: "published", as: Double.self),
+                                score: 10 * (try r.decode(column: "score", as: Double.self)))
+            }
+            part.sort { $0.published != $1.published ? $0.published > $1.published : $0.itemID.uuidString > $1.itemID.uuidString }
+            found += part.prefix(wanted)
         }
+        return found
+    }
+
+    /// One statement by item for an exact result: ts_rank reads each match's vector once, and the
+    /// title and 解读 checks need no second walk over the slices.
+    func describe(_ q: SearchQuery, filter: SearchFacets.Selection, _ found: [SearchCandidate], on db: any Database) async throws -> [UUID: DescribedMatch] {
+        guard let sql = db as? any SQLDatabase, !found.isEmpty else { return [:] }
+        let interpretation = SearchFacets.kind(InformationKind.interpretation.rawValue)
+        let rows = try await sql.raw("""
+            SELECT item_id AS id, ts_rank(doc, to_tsquery('simple', \(bind: q.tsquery)))::float8 AS score,
+                   title @@ to_tsquery('simple', \(bind: q.tsquery)) AS in_title,
+                   meta @@ to_tsquery('simple', \(bind: "'" + interpretation + "'")) AS interpretation
+            FROM item_search WHERE item_id = ANY(\(bind: found.map(\.itemID)))
+            """).all()
+        var out: [UUID: DescribedMatch] = [:]
+        for r in rows {
+            let inTitle = try r.decode(column: "in_title", as: Bool.self)
+            // ts_rank gives about 0.06–0.6 for typical matches; scaled to bm25's range so the recency bonus weighs alike.
+            let interpretation = try r.decode(column: "interpretation", as: Bool.self)
+            out[try r.decode(column: "id", as: UUID.self)] = DescribedMatch(score: 10 * (try r.decode(column: "score", as: Double.self)), inTitle: inTitle,
+                                                                           interpretationInTitle: inTitle && interpretation)
+        }
+        return out
+    }
+
+    /// One slice's newest `limit` matches. `OFFSET 0` keeps the position check above the sort, so
+    /// it runs on the newest rows only.
+    static func slice(_ slice: SearchTimeSlices.Slice, _ q: SearchQuery, filter: SearchFacets.Selection, column: String,
+                      scored: Bool, limit: Int) -> SQLQueryString {
+        var inner: SQLQueryString = "\(unsafeRaw: column) @@ to_tsquery('simple', \(bind: q.tsqueryTerms))"
+        if let r = PostgresSearchSlices.range(slice) { inner = "\(unsafeRaw: r) AND " + inner }
+        if let m = filter.tsquery { inner = inner + " AND meta @@ to_tsquery('simple', \(bind: m))" }
+        var kept = ["item_id", "published"]
+        if q.needsPositions { kept.append(column) }
+        if scored, !kept.contains("doc") { kept.append("doc") }
+        let check: SQLQueryString = q.needsPositions ? " WHERE s.\(unsafeRaw: column) @@ to_tsquery('simple', \(bind: q.tsquery))" : ""
+        let score: SQLQueryString = scored ? "ts_rank(s.doc, to_tsquery('simple', \(bind: q.tsquery)))::float8" : "0::float8"
+        return "(SELECT s.item_id AS id, s.published AS published, " + score + " AS score FROM (SELECT \(unsafeRaw: kept.joined(separator: ", ")) FROM item_search WHERE "
+            + inner + " ORDER BY published DESC OFFSET 0) s" + check + " LIMIT \(bind: limit))"
     }
 }

@@ -73,6 +73,12 @@ public struct SearchQuery: Sendable, Equatable {
         SearchQuery(parts: parts.filter { kept.contains($0) }, excluded: excluded)
     }
 
+    /// The same query without its exclusions.
+    public var requiredOnly: SearchQuery { SearchQuery(parts: parts, excluded: []) }
+
+    /// Each required part as a query of its own.
+    public var eachPart: [SearchQuery] { parts.map { SearchQuery(parts: [$0], excluded: []) } }
+
     /// A looser query for when this one finds nothing: each unquoted run of three or more Chinese
     /// characters, without question words, becomes two-character words that may appear apart
     /// ("低保标准" → 低保 标准; "临时救助办法" → 临时 救助 办法). nil when nothing would change.
@@ -121,5 +127,19 @@ public struct SearchQuery: Sendable, Equatable {
             "(" + p.terms.enumerated().map { k, t in "'\(t)'" + (p.prefix && k == p.terms.count - 1 ? ":*" : "") }.joined(separator: " <-> ") + ")"
         }
         return (parts.map(phrase) + excluded.map { "!" + phrase($0) }).joined(separator: " & ")
+    }
+
+    /// Every term of the required parts, in any order and place (`'社会' & '会保'`): what a GIN
+    /// index answers from its posting lists alone. Every match of `tsquery` matches it; when
+    /// `needsPositions`, not the other way round, and `tsquery` is checked on the rows found.
+    public var tsqueryTerms: String {
+        parts.flatMap { p in p.terms.enumerated().map { k, t in "'\(t)'" + (p.prefix && k == p.terms.count - 1 ? ":*" : "") } }
+            .joined(separator: " & ")
+    }
+
+    /// Whether `tsquery` asks more than `tsqueryTerms`: a part of several terms (they must follow
+    /// each other) or an exclusion.
+    public var needsPositions: Bool {
+        !excluded.isEmpty || parts.contains { $0.terms.count > 1 }
     }
 }

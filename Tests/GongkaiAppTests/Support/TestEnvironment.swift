@@ -70,10 +70,10 @@ final class TestEnvironment: @unchecked Sendable {
         let config = try makeConfig(databaseURL: databaseURL, extra: extra)
         let database = try DatabaseService(config: config, logger: logger)
         try await database.migrate()
-        // PostgreSQL searches as in production: through the RUM indexes when the extension is there
-        // (`serve` does this in the search capability's upkeep, which tests do not run).
-        if database.dialect.kind == .postgres, let sql = database.db as? any SQLDatabase {
-            try await PostgresRUM.prepare(on: sql, logger: logger)
+        // PostgreSQL searches as in production: through the yearly index slices (`serve` makes them
+        // in the search capability's upkeep, which tests do not run).
+        if database.dialect.kind == .postgres {
+            try await PostgresSearchSlices.prepare(on: database.db, currentYear: 2026, readOldest: true, logger: logger)
         }
         let services = try AppServices(config: config, database: database, logger: logger)
         let (router, catalog) = buildRouter(services: services)
