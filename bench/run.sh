@@ -56,6 +56,11 @@ server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 900); do curl -fsS -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 1; done
 
+if [[ "$DB" == "postgres" ]]; then
+  # The search indexes the server's upkeep made (one pair per publication year).
+  PGPASSWORD=gongkai psql -h 127.0.0.1 -p "${GK_PG_PORT:-54329}" -U gongkai -d "gongkai_bench_$N" -Atc \
+    "SELECT indexname || ' ' || pg_size_pretty(pg_relation_size(indexname::regclass)) || ' ' || coalesce(substring(indexdef from 'WHERE.*'), '') FROM pg_indexes WHERE tablename = 'item_search' ORDER BY indexname" > "$OUT/search-indexes.txt"
+fi
 echo "search through HTTP …"
 python3 bench/search_http.py --port "$PORT" --pid "$server" --load "$OUT/load.json" --out "$OUT/search.json" >/dev/null
 echo "pages against nginx …"

@@ -334,13 +334,11 @@ struct PostgresSearchIndex: SearchIndex {
         try await SQLBatch.insert(docs, into: Self.insertHead, chunk: 100, on: sql, values: Self.values)
     }
 
-    /// Slices read per statement, newest first: the first statement reads the newest year alone
-    /// (a common query finds its window there), later ones more years at once (a rare query
-    /// reads them all in a few round trips).
-    static let rounds = [1, 2, 4, 8]
+    /// At most this many slices in one statement.
+    static let widest = 8
 
-    /// Slice by slice from the newest, each slice's matches newest first, until `limit` are
-    /// found. Within a slice the GIN index answers which rows have every term; whether the terms
+    /// Slice by slice from the newest (one, then as many per statement as look needed), each
+    /// slice's matches newest first, until `limit` are found. Within a slice the GIN index answers which rows have every term; whether the terms
     /// follow each other (and exclusions) is then checked on those rows in publication order,
     /// only until the limit is reached. A statement's slices run in full and are merged here,
     /// which does not depend on how PostgreSQL orders the parts of a UNION.
@@ -351,12 +349,10 @@ struct PostgresSearchIndex: SearchIndex {
         let column = titleOnly ? "title" : "doc"
         var found: [SearchCandidate] = []
         var next = 0
-        var round = 0
+        var width = 1
         while next < slices.count, found.count < limit {
-            let count = round < Self.rounds.count ? Self.rounds[round] : slices.count
-            let group = slices[next..<min(slices.count, next + count)]
+            let group = slices[next..<min(slices.count, next + width)]
             next += group.count
-            round += 1
             let wanted = limit - found.count
             var statement: SQLQueryString = ""
             for (k, slice) in group.enumerated() {
@@ -371,6 +367,15 @@ struct PostgresSearchIndex: SearchIndex {
             }
             part.sort { $0.published != $1.published ? $0.published > $1.published : $0.itemID.uuidString > $1.itemID.uuidString }
             found += part.prefix(wanted)
+            // How many slices the next statement reads: as many as the matches found so far per
+            // slice suggest are needed (each slice in a statement is read in full, up to the
+            // limit), twice as many after slices without matches.
+            if part.isEmpty {
+                width = min(width * 2, Self.widest)
+            } else {
+                let perSlice = max(1, part.count / group.count)
+                width = min(max(1, (limit - found.count + perSlice - 1) / perSlice), Self.widest)
+            }
         }
         return found
     }

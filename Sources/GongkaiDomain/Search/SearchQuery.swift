@@ -129,12 +129,19 @@ public struct SearchQuery: Sendable, Equatable {
         return (parts.map(phrase) + excluded.map { "!" + phrase($0) }).joined(separator: " & ")
     }
 
-    /// Every term of the required parts, in any order and place (`'社会' & '会保'`): what a GIN
+    /// The terms of the required parts, in any order and place (`'社会' & '会保'`): what a GIN
     /// index answers from its posting lists alone. Every match of `tsquery` matches it; when
     /// `needsPositions`, not the other way round, and `tsquery` is checked on the rows found.
+    /// A trailing prefix after other terms is left to that check: `年:*` in `2024年` stands for
+    /// every term starting with 年, and merging all their lists cost more than the check.
     public var tsqueryTerms: String {
-        parts.flatMap { p in p.terms.enumerated().map { k, t in "'\(t)'" + (p.prefix && k == p.terms.count - 1 ? ":*" : "") } }
-            .joined(separator: " & ")
+        parts.flatMap { p in
+            p.terms.enumerated().compactMap { k, t in
+                let last = k == p.terms.count - 1
+                if p.prefix && last && p.terms.count > 1 { return nil }
+                return "'\(t)'" + (p.prefix && last ? ":*" : "")
+            }
+        }.joined(separator: " & ")
     }
 
     /// Whether `tsquery` asks more than `tsqueryTerms`: a part of several terms (they must follow
