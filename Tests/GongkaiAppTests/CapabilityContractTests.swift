@@ -133,7 +133,7 @@ final class CapabilityContractTests: XCTestCase {
             let names = env.services.capabilities.flatMap(\.jobs).map(\.name)
             XCTAssertEqual(Set(names).count, names.count, "job names are unique")
             XCTAssertEqual(Set(names), ["mail", "reminders", "publish-due", "link-check", "letter-reminders", "knowledge-check", "opinion-commitments", "policy-push",
-                                     "site-monitor", "new-media-feeds", "plan-reminders"])
+                                     "site-monitor", "new-media-feeds", "plan-reminders", "search-slices"])
             let report = try await BackgroundJobs(services: env.services).runOnce()
             XCTAssertEqual(report.lines.count, names.count)
             XCTAssertEqual(report.total, 0)
