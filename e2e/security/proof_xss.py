@@ -52,6 +52,7 @@ budget (--budget) running out.
 import argparse
 import base64
 import datetime
+import gzip
 import html.parser
 import os
 import re
@@ -345,6 +346,10 @@ class Run:
             self.server_errors.append((status, method, where, label))
         h = {k.lower(): v for k, v in headers}
         ctype = h.get("content-type", "")
+        # Chromium asks for gzip through the proxy; the checks read what it reads after inflating
+        # (matching the compressed bytes found "reflections" in random binary).
+        if isinstance(body, bytes) and h.get("content-encoding", "").strip().lower() == "gzip":
+            body = gzip.decompress(body)
         if "html" in ctype:
             text = body.decode("utf-8", errors="replace") if isinstance(body, bytes) else body
             self.html_checked += 1
