@@ -86,7 +86,7 @@ final class PostgresSearchSlicesTests: XCTestCase {
             for filter in [SearchFacets.Selection(), SearchFacets.Selection(kind: InformationKind.notice.rawValue),
                            SearchFacets.Selection(years: 2021...2022)] {
                 for (titleOnly, limit) in [(false, 1), (false, 7), (false, 45), (false, 1001), (true, 5), (true, 1001)] {
-                    let found = try await index.candidates(q, filter: filter, titleOnly: titleOnly, scored: false, limit: limit, on: env.db)
+                    let found = try await index.candidates(q, filter: filter, titleOnly: titleOnly, limit: limit, on: env.db)
                     var statement: SQLQueryString = "SELECT item_id AS id FROM item_search WHERE \(unsafeRaw: titleOnly ? "title" : "doc") @@ to_tsquery('simple', \(bind: q.tsquery))"
                     if let m = filter.tsquery { statement = statement + " AND meta @@ to_tsquery('simple', \(bind: m))" }
                     statement = statement + " ORDER BY published DESC LIMIT \(bind: limit)"
@@ -99,11 +99,13 @@ final class PostgresSearchSlicesTests: XCTestCase {
                 }
             }
             // Scores are ts_rank's over the document vector.
-            let scored = try await index.candidates(q, filter: .init(), titleOnly: false, scored: true, limit: 1001, on: env.db)
-            for c in scored.prefix(5) {
+            let matches = try await index.candidates(q, filter: .init(), titleOnly: false, limit: 1001, on: env.db)
+            let described = try await index.describe(q, filter: .init(), matches, on: env.db)
+            XCTAssertEqual(Set(described.keys), Set(matches.map(\.itemID)), text)
+            for c in matches.prefix(5) {
                 let rank = try await sql.raw("SELECT ts_rank(doc, to_tsquery('simple', \(bind: q.tsquery)))::float8 AS r FROM item_search WHERE item_id = \(bind: c.itemID)")
                     .first()?.decode(column: "r", as: Double.self)
-                XCTAssertEqual(c.score, 10 * (rank ?? -1), accuracy: 1e-9, text)
+                XCTAssertEqual(described[c.itemID]?.score ?? -1, 10 * (rank ?? -1), accuracy: 1e-9, text)
             }
         }
     }
@@ -118,7 +120,7 @@ final class PostgresSearchSlicesTests: XCTestCase {
             let own = [PostgresSearchSlices.documentIndex(slice), PostgresSearchSlices.titleIndex(slice)]
             for column in ["doc", "title"] {
                 let statement = PostgresSearchIndex.slice(slice, SearchQuery("统计数据"), filter: SearchFacets.Selection(kind: InformationKind.notice.rawValue),
-                                                         column: column, scored: false, limit: 10)
+                                                         column: column, limit: 10)
                 let plan: String = try await env.db.transaction { tx in
                     let sql = tx as! any SQLDatabase
                     try await sql.raw("SET LOCAL enable_seqscan = off").run()

@@ -52,8 +52,15 @@ enum PostgresSearchSlices {
 
     /// The slices that have both indexes, when they cover all time.
     static func read(on sql: any SQLDatabase) async throws -> SearchTimeSlices? {
-        let names = Set(try await sql.raw("SELECT indexname FROM pg_indexes WHERE tablename = 'item_search' AND indexname LIKE 'item\\_search\\_%'").all()
+        layout(of: try await indexNames(on: sql))
+    }
+
+    static func indexNames(on sql: any SQLDatabase) async throws -> Set<String> {
+        Set(try await sql.raw("SELECT indexname FROM pg_indexes WHERE tablename = 'item_search'").all()
             .map { try $0.decode(column: "indexname", as: String.self) })
+    }
+
+    static func layout(of names: Set<String>) -> SearchTimeSlices? {
         let slices = names.compactMap { name -> SearchTimeSlices.Slice? in
             guard name.hasPrefix("item_search_d_"), let s = SearchTimeSlices.Slice(key: String(name.dropFirst("item_search_d_".count))),
                   names.contains(titleIndex(s)) else { return nil }
@@ -69,17 +76,16 @@ enum PostgresSearchSlices {
     @discardableResult
     static func prepare(on db: any Database, currentYear: Int, readOldest: Bool, logger: Logger) async throws -> Bool {
         guard let sql = db as? any SQLDatabase else { return false }
-        let existing = try await read(on: sql)
+        let names = try await indexNames(on: sql)
+        let existing = layout(of: names)
         var oldestYear: Int? = nil
         if readOldest || existing == nil || existing?.slices.count == 1 {
             let oldest = try await sql.raw("SELECT min(published) AS m FROM item_search").first()?.decode(column: "m", as: Double?.self) ?? nil
-            oldestYear = oldest.map { CivilDate(dayNumber: Int((($0 + 8 * 3_600) / 86_400).rounded(.down))).year }
+            oldestYear = oldest.map { SiteClock.day(of: Date(timeIntervalSince1970: $0)).year }
         } else if let first = existing?.slices.last?.to {
             oldestYear = first - 1
         }
         let wanted = SearchTimeSlices(oldestYear: oldestYear, currentYear: currentYear)
-        let names = Set(try await sql.raw("SELECT indexname FROM pg_indexes WHERE tablename = 'item_search'").all()
-            .map { try $0.decode(column: "indexname", as: String.self) })
         let wantedNames = Set(wanted.slices.flatMap { [documentIndex($0), titleIndex($0)] })
         let stale = names.filter { ($0.hasPrefix("item_search_d_") || $0.hasPrefix("item_search_t_")) && !wantedNames.contains($0) }
         let legacy = names.intersection(replaced)

@@ -73,9 +73,8 @@ protocol SearchIndex: Sendable {
     /// Adds items not yet in the index (bulk import), in as few statements as the database allows.
     func insertNew(_ docs: [SearchDocument], on db: any Database) async throws
     /// The newest `limit` matches of the query and filter (in the title alone when `titleOnly`),
-    /// with a relevance score when `scored` (0 otherwise). Scoring costs more with the number of
-    /// matches in the whole index (bm25 counts them), so it is asked for only when there are few.
-    func candidates(_ q: SearchQuery, filter: SearchFacets.Selection, titleOnly: Bool, scored: Bool, limit: Int,
+    /// with score 0: relevance is `describe`'s, for an exact result only.
+    func candidates(_ q: SearchQuery, filter: SearchFacets.Selection, titleOnly: Bool, limit: Int,
                     on db: any Database) async throws -> [SearchCandidate]
     /// For matches already found (at most a window of them, all of the query's matches under
     /// `filter`): each one's relevance, whether the query matches its title, and whether it is an
@@ -114,7 +113,7 @@ extension SearchIndex {
                 window: Int = SearchIndexes.window, on db: any Database) async throws -> SearchHits {
         guard !q.isEmpty else { return SearchHits(ids: [], total: 0, exact: true) }
         let selection = filter.selection(currentYear: currentYear)
-        let newest = try await candidates(q, filter: selection, titleOnly: false, scored: false, limit: window + 1, on: db)
+        let newest = try await candidates(q, filter: selection, titleOnly: false, limit: window + 1, on: db)
         let exact = newest.count <= window
         var found: [SearchCandidate]
         if newest.isEmpty {
@@ -136,7 +135,7 @@ extension SearchIndex {
                 return ra != rb ? ra > rb : a.published > b.published
             }
         } else {
-            found = try await candidates(q, filter: selection, titleOnly: true, scored: false, limit: window, on: db)
+            found = try await candidates(q, filter: selection, titleOnly: true, limit: window, on: db)
             let inTitle = Set(found.map(\.itemID))
             found += newest.prefix(window).filter { !inTitle.contains($0.itemID) }
         }
@@ -236,12 +235,12 @@ struct SQLiteSearchIndex: SearchIndex {
     func describe(_ q: SearchQuery, filter: SearchFacets.Selection, _ found: [SearchCandidate], on db: any Database) async throws -> [UUID: DescribedMatch] {
         guard let sql = db as? any SQLDatabase else { return [:] }
         let scores = try await relevance(q, on: sql) ?? [:]
-        let inTitle = Set(try await candidates(q, filter: filter, titleOnly: true, scored: false, limit: SearchIndexes.window, on: db).map(\.itemID))
+        let inTitle = Set(try await candidates(q, filter: filter, titleOnly: true, limit: SearchIndexes.window, on: db).map(\.itemID))
         var interpretations: Set<UUID> = []
         if filter.kind == nil, !inTitle.isEmpty {
             var only = filter
             only.kind = InformationKind.interpretation.rawValue
-            interpretations = Set(try await candidates(q, filter: only, titleOnly: true, scored: false, limit: SearchIndexes.window, on: db).map(\.itemID))
+            interpretations = Set(try await candidates(q, filter: only, titleOnly: true, limit: SearchIndexes.window, on: db).map(\.itemID))
         }
         var out: [UUID: DescribedMatch] = [:]
         for c in found {
@@ -282,23 +281,21 @@ struct SQLiteSearchIndex: SearchIndex {
         try await sql.raw("DELETE FROM item_search_titles WHERE rowid = \(bind: number)").run()
     }
 
-    func candidates(_ q: SearchQuery, filter: SearchFacets.Selection, titleOnly: Bool, scored: Bool, limit: Int,
+    func candidates(_ q: SearchQuery, filter: SearchFacets.Selection, titleOnly: Bool, limit: Int,
                     on db: any Database) async throws -> [SearchCandidate] {
         guard let sql = db as? any SQLDatabase, !q.isEmpty else { return [] }
         let table = titleOnly ? "item_search_titles" : "item_search"
         let match = [q.fts5Expression(columns: titleOnly ? "title" : "{title body}"), filter.fts5Expression(column: "meta")]
             .compactMap { $0 }.joined(separator: " AND ")
-        // bm25 is smaller (more negative) for better matches.
-        let score = !scored ? "0.0" : titleOnly ? "-bm25(item_search_titles, 1.0, 0.0)" : "-bm25(item_search, 10.0, 1.0, 0.0)"
         let rows = try await sql.raw("""
-            SELECT k.item_id AS id, k.published AS published, m.score AS score FROM
-              (SELECT rowid AS doc, \(unsafeRaw: score) AS score FROM \(unsafeRaw: table)
+            SELECT k.item_id AS id, k.published AS published FROM
+              (SELECT rowid AS doc FROM \(unsafeRaw: table)
                WHERE \(unsafeRaw: table) MATCH \(bind: match) ORDER BY rowid DESC LIMIT \(bind: limit)) m
             JOIN item_search_keys k ON k.doc = m.doc ORDER BY m.doc DESC
             """).all()
         return try rows.compactMap { r in
             guard let id = UUID(uuidString: try r.decode(column: "id", as: String.self)) else { return nil }
-            return SearchCandidate(itemID: id, published: try r.decode(column: "published", as: Double.self), score: try r.decode(column: "score", as: Double.self))
+            return SearchCandidate(itemID: id, published: try r.decode(column: "published", as: Double.self), score: 0)
         }
     }
 }
@@ -342,7 +339,7 @@ struct PostgresSearchIndex: SearchIndex {
     /// follow each other (and exclusions) is then checked on those rows in publication order,
     /// only until the limit is reached. A statement's slices run in full and are merged here,
     /// which does not depend on how PostgreSQL orders the parts of a UNION.
-    func candidates(_ q: SearchQuery, filter: SearchFacets.Selection, titleOnly: Bool, scored: Bool, limit: Int,
+    func candidates(_ q: SearchQuery, filter: SearchFacets.Selection, titleOnly: Bool, limit: Int,
                     on db: any Database) async throws -> [SearchCandidate] {
         guard let sql = db as? any SQLDatabase, !q.isEmpty, limit > 0 else { return [] }
         let slices = try await PostgresSearchSlices.current(on: sql).slices
@@ -357,13 +354,11 @@ struct PostgresSearchIndex: SearchIndex {
             var statement: SQLQueryString = ""
             for (k, slice) in group.enumerated() {
                 if k > 0 { statement = statement + " UNION ALL " }
-                statement = statement + Self.slice(slice, q, filter: filter, column: column, scored: scored, limit: wanted)
+                statement = statement + Self.slice(slice, q, filter: filter, column: column, limit: wanted)
             }
             let rows = try await sql.raw(statement).all()
             var part = try rows.map { r in
-                // ts_rank gives about 0.06–0.6 for typical matches; scaled to bm25's range so the recency bonus weighs alike.
-                SearchCandidate(itemID: try r.decode(column: "id", as: UUID.self), published: try r.decode(column: "published", as: Double.self),
-                                score: 10 * (try r.decode(column: "score", as: Double.self)))
+                SearchCandidate(itemID: try r.decode(column: "id", as: UUID.self), published: try r.decode(column: "published", as: Double.self), score: 0)
             }
             part.sort { $0.published != $1.published ? $0.published > $1.published : $0.itemID.uuidString > $1.itemID.uuidString }
             found += part.prefix(wanted)
@@ -405,16 +400,14 @@ struct PostgresSearchIndex: SearchIndex {
     /// One slice's newest `limit` matches. `OFFSET 0` keeps the position check above the sort, so
     /// it runs on the newest rows only.
     static func slice(_ slice: SearchTimeSlices.Slice, _ q: SearchQuery, filter: SearchFacets.Selection, column: String,
-                      scored: Bool, limit: Int) -> SQLQueryString {
+                      limit: Int) -> SQLQueryString {
         var inner: SQLQueryString = "\(unsafeRaw: column) @@ to_tsquery('simple', \(bind: q.tsqueryTerms))"
         if let r = PostgresSearchSlices.range(slice) { inner = "\(unsafeRaw: r) AND " + inner }
         if let m = filter.tsquery { inner = inner + " AND meta @@ to_tsquery('simple', \(bind: m))" }
         var kept = ["item_id", "published"]
         if q.needsPositions { kept.append(column) }
-        if scored, !kept.contains("doc") { kept.append("doc") }
         let check: SQLQueryString = q.needsPositions ? " WHERE s.\(unsafeRaw: column) @@ to_tsquery('simple', \(bind: q.tsquery))" : ""
-        let score: SQLQueryString = scored ? "ts_rank(s.doc, to_tsquery('simple', \(bind: q.tsquery)))::float8" : "0::float8"
-        return "(SELECT s.item_id AS id, s.published AS published, " + score + " AS score FROM (SELECT \(unsafeRaw: kept.joined(separator: ", ")) FROM item_search WHERE "
+        return "(SELECT s.item_id AS id, s.published AS published FROM (SELECT \(unsafeRaw: kept.joined(separator: ", ")) FROM item_search WHERE "
             + inner + " ORDER BY published DESC OFFSET 0) s" + check + " LIMIT \(bind: limit))"
     }
 }

@@ -22,7 +22,7 @@ public struct SearchProbe: Sendable {
     /// Every indexed item matching `text`, without the ranking window.
     public func allMatches(_ text: String) async throws -> Set<UUID> {
         let found = try await SearchIndexes.forDatabase(services.db)
-            .candidates(SearchQuery(text), filter: SearchFacets.Selection(), titleOnly: false, scored: false, limit: Int(Int32.max), on: services.db)
+            .candidates(SearchQuery(text), filter: SearchFacets.Selection(), titleOnly: false, limit: Int(Int32.max), on: services.db)
         return Set(found.map(\.itemID))
     }
 
