@@ -82,6 +82,18 @@ final class BulkImportTests: XCTestCase {
             XCTAssertTrue(audit[0].changes.contains("\"2\""))
             let history = try await ItemEvent.query(on: env.db).filter(\.$itemID == ids[0]).all().map(\.action)
             XCTAssertEqual(history, ["imported"])
+
+            // A later batch continues each year's numbers (read for all its years at once), starts
+            // a new year at 1, and another organisation's numbers are its own.
+            var later = [doc("续一"), doc("续二"), doc("新年一")]
+            later[2].writtenOn = CivilDate(iso: "2020-01-02")!
+            let laterIDs = try await importer.publish(later, in: f.deptA, author: f.officerA, actor: .commandLine("t")).ids
+            let numbered = try await InformationItem.query(on: env.db).filter(\.$id ~~ laterIDs).all()
+            XCTAssertEqual(Dictionary(uniqueKeysWithValues: numbered.map { ($0.title, "\($0.year)-\($0.serial)") }),
+                           ["续一": "2019-3", "续二": "2019-4", "新年一": "2020-1"])
+            let elsewhere = try await importer.publish([doc("他处")], in: f.deptB, author: f.officerA, actor: .commandLine("t")).ids
+            let other = try await InformationItem.find(elsewhere[0], on: env.db)
+            XCTAssertEqual(other?.serial, 1)
         }
     }
 

@@ -124,12 +124,14 @@ public struct BulkImport: Sendable {
             }
         }
         let files = checkedFiles
-        // The same checks as a review screen, over title, body and attachment text.
+        // The same checks as a review screen, which reads the stored (sanitised) body: over title,
+        // body and attachment text. The body's plain text is made once, for the checks and the index.
         let done: [(findings: [Finding], body: String, terms: String, title: String, attachments: [String])] = await Self.parallelMap(Array(docs.indices)) { n in
-            let findings = checker.check(title: docs[n].title, bodyHTML: docs[n].bodyHTML,
-                                         extra: files[n].compactMap { f in f.text.map { (source: "附件：\(f.name)", text: $0) } })
             let body = HTMLSanitizer.sanitize(docs[n].bodyHTML)
-            return (findings, body, SearchTokenizer.indexTerms(HTMLSanitizer.plainText(body)),
+            let text = HTMLSanitizer.plainText(body)
+            let findings = checker.check(title: docs[n].title, bodyHTML: body, bodyText: text,
+                                         extra: files[n].compactMap { f in f.text.map { (source: "附件：\(f.name)", text: $0) } })
+            return (findings, body, SearchTokenizer.indexTerms(text),
                     SearchTokenizer.indexTerms(docs[n].title.trimmingSpaces()), files[n].compactMap(\.text).map(SearchTokenizer.indexTerms))
         }
         return Prepared(organisation: org, docs: docs, files: files, findings: done.map(\.findings), bodies: done.map(\.body),
@@ -147,16 +149,12 @@ public struct BulkImport: Sendable {
         let authorID = try author.requireID()
         let audit = services.audit
         return try await services.db.transaction { db in
-            var nextSerial: [Int: Int] = [:]
+            var nextSerial = try await Self.lastSerials(of: orgID, in: Set(docs.map(\.writtenOn.year)), on: db).mapValues { $0 + 1 }
             var items: [InformationItem] = []
             let now = services.clock.now()
             for (n, d) in docs.enumerated() {
                 let year = d.writtenOn.year
-                if nextSerial[year] == nil {
-                    let last = try await InformationItem.query(on: db).filter(\.$organisationID == orgID).filter(\.$year == year)
-                        .sort(\.$serial, .descending).first()
-                    nextSerial[year] = (last?.serial ?? 0) + 1
-                }
+                if nextSerial[year] == nil { nextSerial[year] = 1 }
                 let item = InformationItem()
                 item.id = UUID()
                 item.organisationID = orgID
@@ -224,6 +222,20 @@ public struct BulkImport: Sendable {
             return Batch(ids: items.map { $0.id! }, withFindings: findings.filter { !$0.isEmpty }.count,
                          withSevereFindings: findings.filter { $0.contains(where: \.isSevere) }.count)
         }
+    }
+
+    /// The highest 索引号 serial of `org` in each of `years` that has one, in one statement (a
+    /// batch spans many years; reading the newest item per year was a query and a whole row each).
+    static func lastSerials(of org: Organisation.IDValue, in years: Set<Int>, on db: any Database) async throws -> [Int: Int] {
+        guard let sql = db as? any SQLDatabase else { throw ImportRows.ImportRowsError.notSQL }
+        guard !years.isEmpty else { return [:] }
+        let rows = try await sql.raw("""
+            SELECT year, MAX(serial) AS last FROM \(ident: InformationItem.schema)
+            WHERE organisation_id = \(bind: org) AND year IN (\(binds: Array(years))) GROUP BY year
+            """).all()
+        var last: [Int: Int] = [:]
+        for row in rows { last[try row.decode(column: "year", as: Int.self)] = try row.decode(column: "last", as: Int.self) }
+        return last
     }
 
     /// Attachments are checked like an upload (size, type by content, Word/Excel readable within

@@ -18,7 +18,13 @@ public struct ContentChecker: Sendable {
 
     /// Findings for the title, the body (as text, and its links) and each extra text source, in order.
     public func check(title: String, bodyHTML: String, extra: [(source: String, text: String)] = []) -> [Finding] {
-        var sources = [(source: "标题", text: title), (source: "正文", text: HTMLSanitizer.plainText(bodyHTML))]
+        check(title: title, bodyHTML: bodyHTML, bodyText: HTMLSanitizer.plainText(bodyHTML), extra: extra)
+    }
+
+    /// The same, with the body's plain text (`HTMLSanitizer.plainText(bodyHTML)`) already made: an
+    /// import makes it once for the checks and the search index.
+    public func check(title: String, bodyHTML: String, bodyText: String, extra: [(source: String, text: String)] = []) -> [Finding] {
+        var sources = [(source: "标题", text: title), (source: "正文", text: bodyText)]
         sources += extra
         var findings: [Finding] = []
         for s in sources {

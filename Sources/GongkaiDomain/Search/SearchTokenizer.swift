@@ -32,6 +32,9 @@ public enum SearchTokenizer {
         switch s.value {
         case 0x30...0x39, 0x61...0x7A: return true
         case 0...0x7F: return false
+        // Chinese text's own punctuation (、。〃 brackets, dashes, quotes), answered without the
+        // property tables (SearchTokenizerTests compares every scalar with them).
+        case 0x2010...0x2027, 0x2030...0x205E, 0x3001...0x3003, 0x3008...0x3011, 0x3014...0x301F: return false
         default: return s.properties.isAlphabetic || s.properties.numericType != nil
         }
     }
@@ -64,40 +67,59 @@ public enum SearchTokenizer {
     /// The index terms of `text`, space-separated, positions following the text. Written straight
     /// into one string: this runs for every document at load time.
     public static func indexTerms(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
+        // Into UTF-8 bytes: appending scalars to a String's scalar view re-checks its storage on
+        // every append, and this runs over every imported document's text.
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count * 2 + 8)
         var previousCJK: Unicode.Scalar?
         var inWord = false
-        let space: Unicode.Scalar = " "
         for raw in text.unicodeScalars {
             let s = fold(raw)
             if isCJK(s) {
                 inWord = false
                 if let p = previousCJK {
-                    if !out.isEmpty { out.append(space) }
-                    out.append(p)
-                    out.append(s)
+                    if !out.isEmpty { out.append(0x20) }
+                    append(p, to: &out)
+                    append(s, to: &out)
                 }
                 previousCJK = s
                 continue
             }
             if let p = previousCJK {
-                if !out.isEmpty { out.append(space) }
-                out.append(p)
+                if !out.isEmpty { out.append(0x20) }
+                append(p, to: &out)
                 previousCJK = nil
             }
             if isWord(s) {
-                if !inWord, !out.isEmpty { out.append(space) }
+                if !inWord, !out.isEmpty { out.append(0x20) }
                 inWord = true
-                out.append(s)
+                append(s, to: &out)
             } else {
                 inWord = false
             }
         }
         if let p = previousCJK {
-            if !out.isEmpty { out.append(space) }
-            out.append(p)
+            if !out.isEmpty { out.append(0x20) }
+            append(p, to: &out)
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `s` in UTF-8.
+    @inline(__always)
+    static func append(_ s: Unicode.Scalar, to out: inout [UInt8]) {
+        let v = s.value
+        switch v {
+        case 0..<0x80:
+            out.append(UInt8(v))
+        case 0x80..<0x800:
+            out.append(UInt8(0xC0 | v >> 6)); out.append(UInt8(0x80 | v & 0x3F))
+        case 0x800..<0x10000:
+            out.append(UInt8(0xE0 | v >> 12)); out.append(UInt8(0x80 | v >> 6 & 0x3F)); out.append(UInt8(0x80 | v & 0x3F))
+        default:
+            out.append(UInt8(0xF0 | v >> 18)); out.append(UInt8(0x80 | v >> 12 & 0x3F))
+            out.append(UInt8(0x80 | v >> 6 & 0x3F)); out.append(UInt8(0x80 | v & 0x3F))
+        }
     }
 
     /// The terms a query phrase must match in order. Runs inside the phrase give the same terms as in
