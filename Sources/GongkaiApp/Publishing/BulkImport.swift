@@ -270,22 +270,37 @@ public struct BulkImport: Sendable {
         }
     }
 
-    /// `transform` of every element, in order, on as many cores as there are (in a few slices: the
-    /// elements of an import are many and small).
-    static func parallelMap<R: Sendable>(_ indices: [Int], _ transform: @escaping @Sendable (Int) -> R) async -> [R] {
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        let slices = max(1, min(cores, indices.count / 8))
-        guard slices > 1 else { return indices.map(transform) }
+    /// `transform` of every element, in order, on all cores but one, in a few slices, on Dispatch's
+    /// threads rather than Swift's cooperative pool: a loader stores one batch while it prepares the
+    /// next, and the store's many short steps (a statement each) need a cooperative thread between
+    /// database calls. When the preparation held every cooperative thread the store stood still,
+    /// and the two stages took turns instead of overlapping (one core busy of two; issue 21).
+    static func parallelMap<R: Sendable>(_ indices: [Int], workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount - 1),
+                                         _ transform: @escaping @Sendable (Int) -> R) async -> [R] {
+        let slices = max(1, min(workers, indices.count / 8))
         let size = (indices.count + slices - 1) / slices
-        return await withTaskGroup(of: (Int, [R]).self) { group in
-            for s in 0..<slices {
-                let part = Array(indices[min(indices.count, s * size)..<min(indices.count, (s + 1) * size)])
-                group.addTask { (s, part.map(transform)) }
+        let results = SliceResults<R>(count: slices)
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().async {
+                DispatchQueue.concurrentPerform(iterations: slices) { s in
+                    results.set(s, indices[min(indices.count, s * size)..<min(indices.count, (s + 1) * size)].map(transform))
+                }
+                done.resume()
             }
-            var results = Array(repeating: [R](), count: slices)
-            for await (s, r) in group { results[s] = r }
-            return results.flatMap { $0 }
         }
+        return results.joined()
+    }
+
+    /// Each slice's results, written by its own worker.
+    final class SliceResults<R: Sendable>: @unchecked Sendable {
+        private var slices: [[R]]
+        private let lock = NSLock()
+
+        init(count: Int) { slices = Array(repeating: [], count: count) }
+
+        func set(_ slice: Int, _ values: [R]) { lock.withLock { slices[slice] = values } }
+
+        func joined() -> [R] { lock.withLock { slices.flatMap { $0 } } }
     }
 
     /// The findings of the checks, counted by kind, for the item's history ("" when none).

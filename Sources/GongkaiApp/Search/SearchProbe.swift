@@ -19,6 +19,17 @@ public struct SearchProbe: Sendable {
         return (p.items.compactMap(\.id), p.total, p.exact)
     }
 
+    /// The index alone, as the search runs it before reading any item (no items, snippets or page):
+    /// the first page's ids in the search's order and the count. This is what the benchmark puts
+    /// beside other engines measured in-process (bench/anchors.py).
+    public func indexSearch(_ text: String, organisationID: Int? = nil, kind: String? = nil, validity: String? = nil,
+                            fromYear: Int? = nil, toYear: Int? = nil) async throws -> (ids: [UUID], total: Int, exact: Bool) {
+        let filter = SearchFilter(organisationID: organisationID, kind: kind, topic: nil, validity: validity, fromYear: fromYear, toYear: toYear)
+        let hits = try await SearchIndexes.forDatabase(services.db).search(SearchQuery(text), filter: filter, offset: 0, limit: SearchRoutes.perPage,
+                                                                          currentYear: services.clock.today().year, on: services.db)
+        return (hits.ids, hits.total, hits.exact)
+    }
+
     /// Every indexed item matching `text`, without the ranking window.
     public func allMatches(_ text: String) async throws -> Set<UUID> {
         let found = try await SearchIndexes.forDatabase(services.db)

@@ -12,7 +12,7 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gongkai-bench",
         abstract: "Benchmark tools: generate and load documents, check phrase completeness, compare with LIKE.",
-        subcommands: [Load.self, Phrases.self, Like.self])
+        subcommands: [Load.self, Phrases.self, Like.self, IndexLatency.self])
 
     static func withServices<T: Sendable>(_ body: @Sendable (AppServices) async throws -> T) async throws -> T {
         var logger = Logger(label: "gongkai-bench")
