@@ -30,6 +30,18 @@ public struct SearchProbe: Sendable {
         return (hits.ids, hits.total, hits.exact)
     }
 
+    /// Whether the site runs on PostgreSQL (the loader stores two batches at once there).
+    public var isPostgres: Bool { SQLDialects.of(services.db).kind == .postgres }
+
+    /// Makes the search indexes a server makes when it starts (PostgreSQL: the indexes by
+    /// publication year, replacing an earlier layout's), so a loader that runs before any server
+    /// keeps the indexes a site has, not the migrations' whole-table ones the first start drops.
+    public func prepareIndexes() async throws {
+        guard SQLDialects.of(services.db).kind == .postgres else { return }
+        _ = try await PostgresSearchSlices.prepare(on: services.db, currentYear: services.clock.today().year, readOldest: true,
+                                                   logger: services.logger)
+    }
+
     /// Every indexed item matching `text`, without the ranking window.
     public func allMatches(_ text: String) async throws -> Set<UUID> {
         let found = try await SearchIndexes.forDatabase(services.db)

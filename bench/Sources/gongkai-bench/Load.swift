@@ -21,6 +21,7 @@ struct Load: AsyncParsableCommand {
         let (count, batch, out) = (count, batch, out)
         try await Bench.withServices { services in
             _ = try await DemoCounty(services: services).loadIfEmpty()
+            try await SearchProbe(services: services).prepareIndexes()
             let orgs = try await Bench.organisations(services)
             guard let author = try await StaffUser.query(on: services.db).filter(\.$username == "admin").first() else {
                 throw ValidationError("the demo administrator is missing")
@@ -29,13 +30,19 @@ struct Load: AsyncParsableCommand {
             let actor = AuditActor.commandLine("gongkai-bench load")
             var pending = Array(repeating: [BulkImport.Document](), count: orgs.count)
             var loaded = 0, textChars = 0, textBytes = 0
-            // One batch is stored while the next is prepared (checks, sanitising: the CPU part).
+            // Batches are stored while the next is prepared (checks, sanitising: the CPU part). SQLite
+            // has one writer, so one batch at a time; PostgreSQL writes each transaction in its own
+            // server process, so two batches of different organisations (numbers are per
+            // organisation) are stored at once.
             let checker = try await importer.checker()
-            var storing: Task<Int, any Error>?
+            let inFlight = SearchProbe(services: services).isPostgres ? 2 : 1
+            var storing: [(org: Int, task: Task<Int, any Error>)] = []
             func submit(_ docs: [BulkImport.Document], to org: Organisation) async throws {
                 let prepared = try await importer.prepare(docs, in: org, checker: checker)
-                if let previous = storing { loaded += try await previous.value }
-                storing = Task { try await importer.store(prepared, author: author, actor: actor).ids.count }
+                while let same = storing.firstIndex(where: { $0.org == org.id! }) ?? (storing.count >= inFlight ? 0 : nil) {
+                    loaded += try await storing.remove(at: same).task.value
+                }
+                storing.append((org.id!, Task { try await importer.store(prepared, author: author, actor: actor).ids.count }))
             }
             let chunk = 2_000
             let started = Date()
@@ -71,7 +78,7 @@ struct Load: AsyncParsableCommand {
             for (slot, docs) in pending.enumerated() where !docs.isEmpty {
                 try await submit(docs, to: orgs[slot])
             }
-            if let last = storing { loaded += try await last.value }
+            for s in storing { loaded += try await s.task.value }
             let seconds = Date().timeIntervalSince(started)
             try Bench.write([
                 "documents": loaded, "seconds": (seconds * 10).rounded() / 10, "documentsPerSecond": Int(Double(loaded) / seconds),
