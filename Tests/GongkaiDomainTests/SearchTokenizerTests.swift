@@ -56,6 +56,41 @@ final class SearchTokenizerTests: XCTestCase {
         XCTAssertEqual(sel.tsquery, "(o7) & (y2023 | y2024)")
         XCTAssertNil(SearchFacets.Selection().fts5Expression(column: "meta"))
     }
+
+    /// The punctuation answered without the property tables, against the tables, for every scalar.
+    func testIsWordAgreesWithTheUnicodeProperties() {
+        for v in UInt32(0x80)...0x10FFFF {
+            guard let s = Unicode.Scalar(v) else { continue }
+            if SearchTokenizer.isWord(s) != (s.properties.isAlphabetic || s.properties.numericType != nil) {
+                XCTFail("U+\(String(v, radix: 16))")
+                return
+            }
+        }
+    }
+
+    /// The terms written into bytes against terms put together from `runs` (CJK runs give their
+    /// bigrams and their last character, word runs themselves), over random text with 4-byte
+    /// ideographs, emoji, combining marks, full-width letters and punctuation.
+    func testIndexTermsEqualTermsMadeFromRuns() {
+        let alphabet: [String] = ["社", "会", "保", "障", "𠀀", "𪜀", "Ａ", "ｚ", "Ｇ", "a", "Z", "9", "é", "e\u{301}", "ß", "Σ", "😀", "，", "。",
+                                  "、", "《", "》", "“", "”", "—", " ", "\n", "\u{3000}", "々", "〇", "٣", "-", "_", "Ⅻ"]
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...30, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }.joined()
+            var expected: [String] = []
+            for run in SearchTokenizer.runs(text) {
+                let parts = run.scalars.map { String(Character($0)) }
+                if run.cjk {
+                    for k in 0..<parts.count { expected.append(k + 1 < parts.count ? parts[k] + parts[k + 1] : parts[k]) }
+                } else {
+                    var word = String.UnicodeScalarView()
+                    word.append(contentsOf: run.scalars)
+                    expected.append(String(word))
+                }
+            }
+            XCTAssertEqual(SearchTokenizer.indexTerms(text), expected.joined(separator: " "), text.debugDescription)
+        }
+    }
 }
 
 final class SearchSnippetTests: XCTestCase {
@@ -92,40 +127,5 @@ final class SearchQueryRelaxTests: XCTestCase {
         XCTAssertEqual(q.tsquery, "('临时' <-> '时救' <-> '救助') & !('图解')")
         XCTAssertTrue(SearchQuery("-图解").isEmpty, "only an exclusion searches for nothing")
         XCTAssertEqual(SearchQuery("2026-11").parts.count, 1, "a minus inside a word is not an exclusion")
-    }
-
-    /// The punctuation answered without the property tables, against the tables, for every scalar.
-    func testIsWordAgreesWithTheUnicodeProperties() {
-        for v in UInt32(0x80)...0x10FFFF {
-            guard let s = Unicode.Scalar(v) else { continue }
-            if SearchTokenizer.isWord(s) != (s.properties.isAlphabetic || s.properties.numericType != nil) {
-                XCTFail("U+\(String(v, radix: 16))")
-                return
-            }
-        }
-    }
-
-    /// The terms written into bytes against terms put together from `runs` (CJK runs give their
-    /// bigrams and their last character, word runs themselves), over random text with 4-byte
-    /// ideographs, emoji, combining marks, full-width letters and punctuation.
-    func testIndexTermsEqualTermsMadeFromRuns() {
-        let alphabet: [String] = ["社", "会", "保", "障", "𠀀", "𪜀", "Ａ", "ｚ", "Ｇ", "a", "Z", "9", "é", "e\u{301}", "ß", "Σ", "😀", "，", "。",
-                                  "、", "《", "》", "“", "”", "—", " ", "\n", "\u{3000}", "々", "〇", "٣", "-", "_", "Ⅻ"]
-        var rng = SystemRandomNumberGenerator()
-        for _ in 0..<5_000 {
-            let text = (0..<Int.random(in: 0...30, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }.joined()
-            var expected: [String] = []
-            for run in SearchTokenizer.runs(text) {
-                let parts = run.scalars.map { String(Character($0)) }
-                if run.cjk {
-                    for k in 0..<parts.count { expected.append(k + 1 < parts.count ? parts[k] + parts[k + 1] : parts[k]) }
-                } else {
-                    var word = String.UnicodeScalarView()
-                    word.append(contentsOf: run.scalars)
-                    expected.append(String(word))
-                }
-            }
-            XCTAssertEqual(SearchTokenizer.indexTerms(text), expected.joined(separator: " "), text.debugDescription)
-        }
     }
 }
