@@ -275,8 +275,8 @@ public struct BulkImport: Sendable {
     /// next, and the store's many short steps (a statement each) need a cooperative thread between
     /// database calls. When the preparation held every cooperative thread the store stood still,
     /// and the two stages took turns instead of overlapping (one core busy of two; issue 21).
-    static func parallelMap<R: Sendable>(_ indices: [Int], _ transform: @escaping @Sendable (Int) -> R) async -> [R] {
-        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
+    static func parallelMap<R: Sendable>(_ indices: [Int], workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount - 1),
+                                         _ transform: @escaping @Sendable (Int) -> R) async -> [R] {
         let slices = max(1, min(workers, indices.count / 8))
         let size = (indices.count + slices - 1) / slices
         let results = SliceResults<R>(count: slices)

@@ -37,7 +37,7 @@ public struct SearchProbe: Sendable {
     /// publication year, replacing an earlier layout's), so a loader that runs before any server
     /// keeps the indexes a site has, not the migrations' whole-table ones the first start drops.
     public func prepareIndexes() async throws {
-        guard isPostgres else { return }
+        guard SQLDialects.of(services.db).kind == .postgres else { return }
         _ = try await PostgresSearchSlices.prepare(on: services.db, currentYear: services.clock.today().year, readOldest: true,
                                                    logger: services.logger)
     }

@@ -88,7 +88,7 @@ public enum HTMLSanitizer {
     }
 
     /// The scalar starting at `i` and its length in bytes.
-    static func scalar<Bytes: RandomAccessCollection<UInt8>>(in bytes: Bytes, at i: Int) -> (Unicode.Scalar, Int)? where Bytes.Index == Int {
+    static func scalar(in bytes: [UInt8], at i: Int) -> (Unicode.Scalar, Int)? {
         var parser = Unicode.UTF8.ForwardParser()
         var input = bytes[i...].makeIterator()
         guard case .valid(let encoded) = parser.parseScalar(from: &input) else { return nil }

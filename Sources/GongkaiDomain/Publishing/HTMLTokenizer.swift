@@ -138,9 +138,13 @@ struct HTMLTokenizer {
         isNameStart(b) || (0x30...0x39).contains(b) || b == 0x2D || b == 0x3A || b == 0x5F
     }
 
-    /// The scalar starting at `j` and its width (the input is valid UTF-8: it came from a `String`).
+    /// The scalar starting at `j` (the input is valid UTF-8: it came from a `String`) and its width.
     private func decode(at j: Int) -> (scalar: Unicode.Scalar, width: Int) {
-        HTMLSanitizer.scalar(in: c, at: j).map { (scalar: $0.0, width: $0.1) } ?? (scalar: "\u{FFFD}", width: 1)
+        let lead = UInt32(c[j])
+        let (width, bits): (Int, UInt32) = lead < 0xE0 ? (2, lead & 0x1F) : lead < 0xF0 ? (3, lead & 0x0F) : (4, lead & 0x07)
+        var value = bits
+        for k in 1..<width { value = value << 6 | (UInt32(c[j + k]) & 0x3F) }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", width)
     }
 
     /// The width of the character at `j` when it is Unicode White_Space, else nil.

@@ -108,7 +108,18 @@ public enum SearchTokenizer {
     /// `s` in UTF-8.
     @inline(__always)
     static func append(_ s: Unicode.Scalar, to out: inout [UInt8]) {
-        UTF8.encode(s) { out.append($0) }
+        let v = s.value
+        switch v {
+        case 0..<0x80:
+            out.append(UInt8(v))
+        case 0x80..<0x800:
+            out.append(UInt8(0xC0 | v >> 6)); out.append(UInt8(0x80 | v & 0x3F))
+        case 0x800..<0x10000:
+            out.append(UInt8(0xE0 | v >> 12)); out.append(UInt8(0x80 | v >> 6 & 0x3F)); out.append(UInt8(0x80 | v & 0x3F))
+        default:
+            out.append(UInt8(0xF0 | v >> 18)); out.append(UInt8(0x80 | v >> 12 & 0x3F))
+            out.append(UInt8(0x80 | v >> 6 & 0x3F)); out.append(UInt8(0x80 | v & 0x3F))
+        }
     }
 
     /// The terms a query phrase must match in order. Runs inside the phrase give the same terms as in
