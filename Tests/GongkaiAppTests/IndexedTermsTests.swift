@@ -34,25 +34,32 @@ final class IndexedTermsTests: XCTestCase {
         XCTAssertGreaterThan(nonEmpty, 4_000, "most cases have terms to compare")
     }
 
-    /// The batched lookup of free document numbers agrees with the one-at-a-time lookup, for
-    /// publication times with no, one and several numbers taken, more than one statement's worth.
-    func testFreeNumbersInBatchesEqualOneAtATime() async throws {
+    /// The batched lookup of each second's highest number agrees with the one-at-a-time lookup, for
+    /// seconds with no, one and several numbers taken, more than one statement's worth; and numbers
+    /// from the database trail past full seconds without taking a number twice.
+    func testHighestNumbersInBatchesEqualOneAtATime() async throws {
         try await withEnvironment { env in
             guard env.services.database.dialect.kind == .sqlite, let sql = env.db as? any SQLDatabase else { return }
-            let base = SQLiteSearchIndex.base(1_700_000_000)
-            let bases = (0..<450).map { base + $0 * SQLiteSearchIndex.slots }
-            for (k, b) in bases.enumerated() where k % 3 != 0 {
-                for slot in 0..<(k % 3) {
-                    try await sql.raw("INSERT INTO item_search_keys (doc, item_id, published) VALUES (\(bind: b + slot * 7), \(bind: UUID().uuidString), 0)").run()
-                }
+            let slots = DocumentNumbering.slotsPerSecond
+            let base = DocumentNumbering.base(1_700_000_000)
+            let seconds = (0..<450).map { base + $0 * slots }
+            func take(_ n: Int) async throws {
+                try await sql.raw("INSERT INTO item_search_keys (doc, item_id, published) VALUES (\(bind: n), \(bind: UUID().uuidString), 0)").run()
             }
-            let batched = try await SQLiteSearchIndex.free(at: Set(bases), on: sql)
-            XCTAssertEqual(batched.count, bases.count)
-            for (k, b) in bases.enumerated() {
-                let single = try await SQLiteSearchIndex.free(at: b, on: sql)
-                XCTAssertEqual(batched[b], single, "base \(k)")
-                XCTAssertEqual(single, k % 3 == 0 ? b : b + (k % 3 - 1) * 7 + 1)
+            for (k, b) in seconds.enumerated() where k % 3 != 0 {
+                for slot in 0..<(k % 3) { try await take(b + slot * 2) }
             }
+            let batched = try await SQLiteSearchIndex.highest(in: Set(seconds), on: sql)
+            XCTAssertEqual(batched.count, seconds.count)
+            for (k, b) in seconds.enumerated() {
+                let single = try await SQLiteSearchIndex.highest(in: [b], on: sql)[b] ?? nil
+                XCTAssertEqual(batched[b] ?? nil, single, "second \(k)")
+                XCTAssertEqual(single, k % 3 == 0 ? nil : b + (k % 3 - 1) * 2)
+            }
+            // Seconds 2 and 5 hold their first and third numbers (room for one more); second 3 is empty.
+            let t = 1_700_000_000.0
+            let numbers = try await SQLiteSearchIndex.numbers(for: [t + 2, t + 2, t + 2, t + 3, t, t + 5], on: sql)
+            XCTAssertEqual(numbers, [base + 2 * slots + 3, base + 3 * slots, base + 3 * slots + 1, base + 3 * slots + 2, base, base + 5 * slots + 3])
         }
     }
 }

@@ -86,4 +86,37 @@ final class WorkRulesTests: XCTestCase {
             XCTAssertEqual(listed.items.map(\.id), [item.id])
         }
     }
+
+    /// An SQLite index numbered in the millisecond × 2^20 layout is renumbered at start-up: every
+    /// number then follows `DocumentNumbering`, and the item is found under its new one.
+    func testUpkeepRenumbersAnIndexOfTheEarlierLayout() async throws {
+        try await withEnvironment { env in
+            let sql = env.db as! any SQLDatabase
+            guard sql.dialect.name != "postgresql" else { return }
+            let f = try await Fixture.seed(env)
+            let item = try await f.item(env, title: "关于旧编号重建测试的通知")
+            let row = try await sql.raw("SELECT doc, published FROM item_search_keys WHERE item_id = \(bind: item.id!.uuidString)").first()!
+            let doc = try row.decode(column: "doc", as: Int.self)
+            let old = Int(try row.decode(column: "published", as: Double.self) * 1000) << 20
+            // Contentless FTS5 rows cannot change number: the item is indexed again under the old one.
+            let d = try await SearchService.document(for: item, on: env.db)
+            try await SQLiteSearchIndex().remove(item.id!, on: env.db)
+            try await sql.raw("INSERT INTO item_search_keys (doc, item_id, published) VALUES (\(bind: old), \(bind: item.id!.uuidString), \(bind: d.published))").run()
+            try await sql.raw("INSERT INTO item_search (rowid, title, body, meta) VALUES (\(bind: old), \(bind: d.titleTerms), \(bind: d.textTerms), \(bind: d.facets))").run()
+            try await sql.raw("INSERT INTO item_search_titles (rowid, title, meta) VALUES (\(bind: old), \(bind: d.titleTerms), \(bind: d.facets))").run()
+            XCTAssertGreaterThan(doc, old, "the new layout's numbers are above the old one's")
+            let search = SearchService(services: env.services)
+            let before = try await search.search(SearchQuery("旧编号"), filter: SearchFilter(), page: 1, perPage: 10)
+            XCTAssertEqual(before.items.map(\.id), [item.id], "found under the old number before")
+
+            try await env.services.upkeep()
+
+            let low = try await sql.raw("SELECT count(*) AS n FROM item_search_keys WHERE doc < \(bind: DocumentNumbering.start)").first()!
+            XCTAssertEqual(try low.decode(column: "n", as: Int.self), 0)
+            let after = try await search.search(SearchQuery("旧编号"), filter: SearchFilter(), page: 1, perPage: 10)
+            XCTAssertEqual(after.items.map(\.id), [item.id])
+            let renumbered = try await sql.raw("SELECT doc FROM item_search_keys WHERE item_id = \(bind: item.id!.uuidString)").first()!
+            XCTAssertEqual(DocumentNumbering.second(of: try renumbered.decode(column: "doc", as: Int.self)), DocumentNumbering.base(item.publishedAt!.timeIntervalSince1970))
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import FluentKit
+import GongkaiDomain
 import Foundation
 import Hummingbird
 import SQLKit
@@ -26,10 +27,11 @@ enum SearchCapability {
             }
             let indexed = try await sql.raw(SQLQueryString(sqlite ? "SELECT 1 FROM item_search_keys LIMIT 1" : "SELECT 1 FROM item_search LIMIT 1")).first() != nil
             let titled = sqlite ? try await sql.raw("SELECT rowid FROM item_search_titles LIMIT 1").first() != nil : indexed
-            // SQLite's first layout numbered documents in indexing order; they follow publication time now.
-            let sequential = sqlite ? try await sql.raw("SELECT 1 FROM item_search_keys WHERE doc < \(bind: SQLiteSearchIndex.firstTimedNumber) LIMIT 1").first() != nil : false
+            // SQLite's earlier layouts numbered documents in indexing order, then by millisecond × 2^20;
+            // `DocumentNumbering`'s numbers are all above theirs.
+            let oldNumbers = sqlite ? try await sql.raw("SELECT 1 FROM item_search_keys WHERE doc < \(bind: DocumentNumbering.start) LIMIT 1").first() != nil : false
             // Checked only when the index looks incomplete: start-up reads no items otherwise.
-            guard !indexed || !titled || sequential,
+            guard !indexed || !titled || oldNumbers,
                   try await ItemQueries.publicItems(on: services.db).first() != nil else { return }
             services.logger.notice("正在重建全文检索索引……")
             if sqlite, indexed {

@@ -146,9 +146,9 @@ extension SearchIndex {
 
 /// SQLite FTS5, contentless (the text lives in the items table; the index keeps only terms) with
 /// deletes allowed. Columns: title (×10 in bm25), body, facet terms (weight 0). A small keys table
-/// gives each indexed item a document number that follows its publication time (milliseconds ×
-/// 2^20, plus a slot for items of the same millisecond), so "newest first" is a walk down the
-/// document numbers that FTS5 does without sorting, and a corrected old item keeps its place.
+/// gives each indexed item a document number that follows its publication time
+/// (`DocumentNumbering`: four per second), so "newest first" is a walk down the document numbers
+/// that FTS5 does without sorting, and a corrected item keeps its number and its place.
 /// A second FTS5 table holds titles alone (with the facet terms) under the same document numbers:
 /// a title search walks short lists instead of filtering the long body lists by column.
 struct SQLiteSearchIndex: SearchIndex {
@@ -158,62 +158,79 @@ struct SQLiteSearchIndex: SearchIndex {
     /// most this many documents; otherwise matches keep the title tiers and then newest first.
     var rankedPartLimit = 2_000
 
-    static let slots = 1 << 20
-    /// Numbers below this are the first layout's sequential ones (the upkeep renumbers them).
-    static let firstTimedNumber = 1 << 40
-
-    /// The lowest number for an item published at `published` (seconds since 1970).
-    static func base(_ published: Double) -> Int { Int(max(0, published) * 1000) * slots }
-
-    /// The next free number at `base`.
-    static func free(at base: Int, on sql: any SQLDatabase) async throws -> Int {
-        let taken = try await sql.raw("SELECT max(doc) AS m FROM item_search_keys WHERE doc >= \(bind: base) AND doc < \(bind: base + slots)")
-            .first()?.decode(column: "m", as: Int?.self) ?? nil
-        return taken.map { $0 + 1 } ?? base
-    }
-
-    /// The next free number at each of `bases`, asked in statements of a few hundred bases (a
-    /// bulk import's documents mostly have a millisecond of their own: one query each was 6 % of
-    /// its time).
-    static func free(at bases: Set<Int>, on sql: any SQLDatabase) async throws -> [Int: Int] {
-        var free: [Int: Int] = [:]
-        let all = bases.sorted()
+    /// The highest number taken in each of `seconds` (first numbers of seconds), asked in
+    /// statements of a few hundred (a bulk import's documents mostly have a second of their own:
+    /// one query each was 6 % of its time).
+    static func highest(in seconds: Set<Int>, on sql: any SQLDatabase) async throws -> [Int: Int?] {
+        var found: [Int: Int?] = [:]
+        let all = seconds.sorted()
         for start in stride(from: 0, to: all.count, by: 200) {
             let part = all[start..<min(all.count, start + 200)]
             var query: SQLQueryString = "WITH b(base) AS (VALUES "
-            for (k, base) in part.enumerated() { query = query + (k == 0 ? "" : ", ") + "(\(bind: base))" }
-            query = query + ") SELECT b.base AS base, (SELECT max(doc) FROM item_search_keys WHERE doc >= b.base AND doc < b.base + \(bind: slots)) AS m FROM b"
+            for (k, base) in part.enumerated() {
+                if k > 0 { query += ", " }
+                query += "(\(bind: base))"
+            }
+            query += ") SELECT b.base AS base, (SELECT max(doc) FROM item_search_keys WHERE doc >= b.base AND doc < b.base + \(bind: DocumentNumbering.slotsPerSecond)) AS m FROM b"
             for row in try await sql.raw(query).all() {
-                let base = try row.decode(column: "base", as: Int.self)
-                free[base] = (try row.decode(column: "m", as: Int?.self)).map { $0 + 1 } ?? base
+                found[try row.decode(column: "base", as: Int.self)] = .some(try row.decode(column: "m", as: Int?.self))
             }
         }
-        return free
+        return found
+    }
+
+    /// New numbers for items published at `published` (in that order); the caller's transaction
+    /// keeps them to itself (one writer).
+    static func numbers(for published: [Double], on sql: any SQLDatabase) async throws -> [Int] {
+        let bases = published.map(DocumentNumbering.base)
+        var numbering = DocumentNumbering()
+        for (second, taken) in try await highest(in: Set(bases), on: sql) { numbering.learn(second: second, highest: taken) }
+        var out: [Int] = []
+        out.reserveCapacity(bases.count)
+        for base in bases {
+            while true {
+                switch numbering.take(base) {
+                case .number(let n):
+                    out.append(n)
+                case .needs(let second):
+                    numbering.learn(second: second, highest: try await highest(in: [second], on: sql)[second] ?? nil)
+                    continue
+                }
+                break
+            }
+        }
+        return out
     }
 
     func upsert(_ doc: SearchDocument, on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { return }
         let title = doc.titleTerms, body = doc.textTerms
-        try await remove(doc.itemID, on: db)
-        let number = try await Self.free(at: Self.base(doc.published), on: sql)
-        try await sql.raw("INSERT INTO item_search_keys (doc, item_id, published) VALUES (\(bind: number), \(bind: doc.itemID.uuidString), \(bind: doc.published))").run()
+        let number: Int
+        let kept = try await sql.raw("SELECT doc, published FROM item_search_keys WHERE item_id = \(bind: doc.itemID.uuidString)").first()
+        if let kept, try kept.decode(column: "published", as: Double.self) == doc.published,
+           case let n = try kept.decode(column: "doc", as: Int.self), n >= DocumentNumbering.start {
+            // Same publication time: the same number, so a corrected item keeps its place among
+            // the items of its second.
+            number = n
+            try await sql.raw("DELETE FROM item_search WHERE rowid = \(bind: number)").run()
+            try await sql.raw("DELETE FROM item_search_titles WHERE rowid = \(bind: number)").run()
+        } else {
+            try await remove(doc.itemID, on: db)
+            number = try await Self.numbers(for: [doc.published], on: sql)[0]
+            try await sql.raw("INSERT INTO item_search_keys (doc, item_id, published) VALUES (\(bind: number), \(bind: doc.itemID.uuidString), \(bind: doc.published))").run()
+        }
         try await sql.raw("INSERT INTO item_search (rowid, title, body, meta) VALUES (\(bind: number), \(bind: title), \(bind: body), \(bind: doc.facets))").run()
         try await sql.raw("INSERT INTO item_search_titles (rowid, title, meta) VALUES (\(bind: number), \(bind: title), \(bind: doc.facets))").run()
     }
 
-    /// Numbers by publication time, the free slots read once per millisecond; the caller's
-    /// transaction keeps them to itself (one writer).
+    /// Numbers by publication time; the caller's transaction keeps them to itself (one writer).
     func insertNew(_ docs: [SearchDocument], on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase, !docs.isEmpty else { return }
-        var next = try await Self.free(at: Set(docs.map { Self.base($0.published) }), on: sql)
+        let ordered = docs.sorted { $0.published < $1.published }
+        let numbers = try await Self.numbers(for: ordered.map(\.published), on: sql)
         var numbered: [(number: Int, doc: SearchDocument, title: String)] = []
         numbered.reserveCapacity(docs.count)
-        for d in docs {
-            let base = Self.base(d.published)
-            let n = next[base] ?? base
-            next[base] = n + 1
-            numbered.append((number: n, doc: d, title: d.titleTerms))
-        }
+        for (n, d) in zip(numbers, ordered) { numbered.append((number: n, doc: d, title: d.titleTerms)) }
         // In ascending numbers: FTS5 writes its pending terms out as a new segment whenever a row
         // arrives with a lower number than the last, so a batch in publication order (an archive
         // is rarely in it) became one tiny segment per row, and merging them the import's
