@@ -157,6 +157,9 @@ struct SQLiteSearchIndex: SearchIndex {
     /// the filter (issue 21). So relevance is computed only when every part of the query is in at
     /// most this many documents; otherwise matches keep the title tiers and then newest first.
     var rankedPartLimit = 2_000
+    /// Documents a query ending in a single character may check beyond twice its limit before
+    /// FTS5's prefix merge answers it instead (`checkedCandidates`).
+    var checkAllowance = 500
 
     /// The highest number taken in each of `seconds` (first numbers of seconds), asked in
     /// statements of a few hundred (a bulk import's documents mostly have a second of their own:
@@ -268,7 +271,11 @@ struct SQLiteSearchIndex: SearchIndex {
 
     /// bm25 (title ×10) of every match of the query's required parts, or nil when a part is in
     /// more than `rankedPartLimit` documents.
-    func relevance(_ q: SearchQuery, on sql: any SQLDatabase) async throws -> [UUID: Double]? {
+    /// A part ending in a single character after other terms counts and scores as the part
+    /// without that character (`2024年` as `2024`): the character stands for every term starting
+    /// with it, too costly to merge (`checkedCandidates`).
+    func relevance(_ query: SearchQuery, on sql: any SQLDatabase) async throws -> [UUID: Double]? {
+        let q = query.withoutTrailingCharacters ?? query
         for part in q.eachPart {
             let n = try await sql.raw("""
                 SELECT count(*) AS n FROM (SELECT rowid FROM item_search WHERE item_search MATCH \(bind: part.fts5Expression(columns: "{title body}"))
@@ -301,6 +308,16 @@ struct SQLiteSearchIndex: SearchIndex {
     func candidates(_ q: SearchQuery, filter: SearchFacets.Selection, titleOnly: Bool, limit: Int,
                     on db: any Database) async throws -> [SearchCandidate] {
         guard let sql = db as? any SQLDatabase, !q.isEmpty else { return [] }
+        if q.withoutTrailingCharacters != nil,
+           let checked = try await checkedCandidates(q, filter: filter, titleOnly: titleOnly, limit: limit, on: db) {
+            return checked
+        }
+        return try await plainCandidates(q, filter: filter, titleOnly: titleOnly, limit: limit, on: sql)
+    }
+
+    /// The newest `limit` matches as FTS5 finds them.
+    func plainCandidates(_ q: SearchQuery, filter: SearchFacets.Selection, titleOnly: Bool, limit: Int,
+                         on sql: any SQLDatabase) async throws -> [SearchCandidate] {
         let table = titleOnly ? "item_search_titles" : "item_search"
         let match = [q.fts5Expression(columns: titleOnly ? "title" : "{title body}"), filter.fts5Expression(column: "meta")]
             .compactMap { $0 }.joined(separator: " AND ")

@@ -1,8 +1,8 @@
 /// Document numbers of the SQLite search index. They follow publication time, so "newest first" is
 /// a walk down the numbers, and they are dense: FTS5 stores each term's documents as differences of
 /// numbers, and the second layout's millisecond × 2^20 made each difference 5–7 bytes. Four numbers
-/// per second keep the order to the second with differences of 2–4 bytes (measured on the
-/// benchmark's text at a million documents' density: the body index 36 % smaller).
+/// per second keep the order to the second with shorter differences: on the benchmark's text at a
+/// million documents' density, the body index of 100,583 documents was 320 MiB against 487 MiB.
 ///
 /// A second's items take its numbers in turn; a fifth item of the same second takes the next
 /// number above everything already in the following seconds, so a burst of one timestamp (an

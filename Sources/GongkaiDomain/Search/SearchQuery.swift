@@ -8,6 +8,35 @@ public struct SearchQuery: Sendable, Equatable {
         /// The last term is a prefix (the part ends with a single CJK character).
         public let prefix: Bool
         public let quoted: Bool
+
+        /// Whether the part's terms follow each other in `terms` (index terms joined by single
+        /// spaces, as `SearchTokenizer.indexTerms` makes them), the last as a prefix when `prefix`:
+        /// what an FTS5 phrase asks of one column.
+        public func occurs(inTerms terms: String) -> Bool {
+            var needle = Array(self.terms.joined(separator: " ").utf8)
+            if !prefix { needle.append(0x20) }
+            var hay = terms
+            return hay.withUTF8 { h in
+                guard needle.count <= h.count + (prefix ? 0 : 1) else { return false }
+                var start = 0
+                while start + needle.count <= h.count + (prefix ? 0 : 1) {
+                    // Tried at each term's start; unless a prefix, the match ends a term too
+                    // (the needle's last space meets a space or the end).
+                    var k = 0
+                    while k < needle.count {
+                        let i = start + k
+                        let byte: UInt8 = i < h.count ? h[i] : 0x20
+                        if byte != needle[k] { break }
+                        k += 1
+                    }
+                    if k == needle.count { return true }
+                    var next = start
+                    while next < h.count && h[next] != 0x20 { next += 1 }
+                    start = next + 1
+                }
+                return false
+            }
+        }
     }
 
     public let parts: [Part]
@@ -110,6 +139,23 @@ public struct SearchQuery: Sendable, Equatable {
         guard changed, !out.isEmpty, out != parts else { return nil }
         return SearchQuery(parts: out, excluded: excluded)
     }
+
+    /// The query with every part that ends in a single character after other terms cut before that
+    /// character ("2024年" → "2024"); nil when no part does. It finds everything this query finds;
+    /// `Part.occurs(inTerms:)` checks the cut parts on what it finds. A trailing character stands
+    /// for every term starting with it, and FTS5 merges all their lists before the phrase check:
+    /// 550 ms for `2024年` at a million documents, where the cut query and the check take a
+    /// fraction of that (issue 21).
+    public var withoutTrailingCharacters: SearchQuery? {
+        guard !cutParts.isEmpty else { return nil }
+        return SearchQuery(parts: parts.map { p in
+            guard p.prefix, p.terms.count > 1 else { return p }
+            return Part(text: p.text, terms: Array(p.terms.dropLast()), prefix: false, quoted: p.quoted)
+        }, excluded: excluded)
+    }
+
+    /// The required parts `withoutTrailingCharacters` cuts.
+    public var cutParts: [Part] { parts.filter { $0.prefix && $0.terms.count > 1 } }
 
     /// The FTS5 MATCH expression over the given columns: each part a phrase of its terms
     /// (`{title text} : "社会 会保" *`), all parts required. Terms hold only letters, digits and

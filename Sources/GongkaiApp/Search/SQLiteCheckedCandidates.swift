@@ -1,0 +1,59 @@
+import FluentKit
+import Foundation
+import GongkaiDomain
+import SQLKit
+
+/// Queries with a part ending in a single character after other terms (`2024年`, `第3号`): FTS5
+/// finds the newest matches of the part without that character, and each one's text is checked
+/// for the whole part, until `limit` are found. When the cut query is much broader than the whole
+/// one (the check passes rarely), after twice the limit and `checkAllowance` documents the plain
+/// FTS5 query answers instead:
+/// complete either way, and the work bounded by the cheaper of the two plus the budget.
+extension SQLiteSearchIndex {
+    func checkedCandidates(_ q: SearchQuery, filter: SearchFacets.Selection, titleOnly: Bool, limit: Int,
+                           on db: any Database) async throws -> [SearchCandidate]? {
+        guard let sql = db as? any SQLDatabase, let cut = q.withoutTrailingCharacters, limit > 0 else { return nil }
+        let parts = q.cutParts
+        let table = titleOnly ? "item_search_titles" : "item_search"
+        let match = [cut.fts5Expression(columns: titleOnly ? "title" : "{title body}"), filter.fts5Expression(column: "meta")]
+            .compactMap { $0 }.joined(separator: " AND ")
+        let budget = 2 * limit + checkAllowance
+        var found: [SearchCandidate] = []
+        var below = Int.max
+        var examined = 0
+        var chunk = min(limit + limit / 4 + 8, budget)
+        while found.count < limit {
+            if examined >= budget { return nil }
+            let rows = try await sql.raw("""
+                SELECT k.doc AS doc, k.item_id AS id, k.published AS published FROM
+                  (SELECT rowid AS doc FROM \(unsafeRaw: table)
+                   WHERE \(unsafeRaw: table) MATCH \(bind: match) AND rowid < \(bind: below) ORDER BY rowid DESC LIMIT \(bind: chunk)) m
+                JOIN item_search_keys k ON k.doc = m.doc ORDER BY m.doc DESC
+                """).all()
+            guard let last = rows.last else { break }
+            below = try last.decode(column: "doc", as: Int.self)
+            examined += rows.count
+            var batch: [SearchCandidate] = []
+            for r in rows {
+                guard let id = UUID(uuidString: try r.decode(column: "id", as: String.self)) else { continue }
+                batch.append(SearchCandidate(itemID: id, published: try r.decode(column: "published", as: Double.self), score: 0))
+            }
+            let texts = try await IndexedSource.of(batch.map(\.itemID), titleOnly: titleOnly, on: db)
+            for c in batch where found.count < limit {
+                guard let source = texts[c.itemID] else { continue }
+                let title = source.titleTerms
+                var text: String? = nil
+                let holds = parts.allSatisfy { part in
+                    if part.occurs(inTerms: title) { return true }
+                    if titleOnly { return false }
+                    if text == nil { text = source.textTerms() }
+                    return part.occurs(inTerms: text ?? "")
+                }
+                if holds { found.append(c) }
+            }
+            if rows.count < chunk { break }
+            chunk = min(chunk * 2, max(1, budget - examined))
+        }
+        return found
+    }
+}
