@@ -44,6 +44,20 @@ final class PlatformTests: XCTestCase {
         XCTAssertEqual(pg.database, .postgres(URL(string: "postgres://gk:pw@127.0.0.1:5433/gongkai")!))
     }
 
+    /// The SQLite page cache is a range-checked setting that reaches the connection.
+    func testSQLiteCacheSettingReachesTheConnection() async throws {
+        XCTAssertEqual(try AppConfig.fromEnvironment([:]).sqliteCacheMiB, 64)
+        XCTAssertEqual(try AppConfig.fromEnvironment(["GONGKAI_SQLITE_CACHE_MIB": "256"]).sqliteCacheMiB, 256)
+        for bad in ["1", "5000", "x"] {
+            XCTAssertThrowsError(try AppConfig.fromEnvironment(["GONGKAI_SQLITE_CACHE_MIB": bad]), bad)
+        }
+        try await withEnvironment(extraEnvironment: ["GONGKAI_SQLITE_CACHE_MIB": "96"]) { env in
+            guard env.services.database.dialect.kind == .sqlite, let sql = env.db as? any SQLDatabase else { return }
+            let size = try await sql.raw("PRAGMA cache_size").first()?.decode(column: "cache_size", as: Int.self)
+            XCTAssertEqual(size, -96 * 1024)
+        }
+    }
+
     func testEveryDocumentedVariableIsInTheReadme() throws {
         let readme = try String(contentsOfFile: #filePath.components(separatedBy: "/Tests/")[0] + "/README.md", encoding: .utf8)
         for v in AppConfig.variables { XCTAssertTrue(readme.contains(v.name), "README lacks \(v.name)") }

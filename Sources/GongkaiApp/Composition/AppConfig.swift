@@ -47,6 +47,8 @@ public struct AppConfig: Sendable {
     public var idMaskPreset: IDMaskPreset
     /// Rendered public pages kept in memory per instance (0 = no cache).
     public var pageCachePages: Int = 2_000
+    /// SQLite's page cache of the one connection, in MiB (SQLite's own default is 2).
+    public var sqliteCacheMiB: Int = 64
     /// Art. 30 asks for a "合理的补正期限"; the law sets no number, so the shortest accepted is a setting.
     public var minimumCorrectionWorkingDays: Int = 5
     /// Townships and 街道 report by the county's date (Art. 49 does not name them).
@@ -162,6 +164,7 @@ public struct AppConfig: Sendable {
         .init(name: "GONGKAI_ID_MASK", defaultValue: "6+4", meaning: "身份证号脱敏规则：6+4 (350102********1234) or 2+3 (35*************123)"),
         .init(name: "GONGKAI_LINK_CHECK", defaultValue: "true", meaning: "true: the background jobs check links in published items (each address once a day); false on machines without internet access"),
         .init(name: "GONGKAI_PAGE_CACHE_PAGES", defaultValue: "2000", meaning: "rendered public pages (item, column, organisation pages) kept in memory per instance, re-checked against the audit trail every second; 0 = off (0–100000)"),
+        .init(name: "GONGKAI_SQLITE_CACHE_MIB", defaultValue: "64", meaning: "SQLite only: the database pages kept in memory, in MiB (2–4096); a bulk import into a large database gains most from a larger cache"),
         .init(name: "GONGKAI_JOBS_INTERVAL_MINUTES", defaultValue: "10", meaning: "minutes between background job runs in serve (reminders, mail); 0 = off, run `gongkai jobs` from cron instead (0–1440)"),
     ]
 
@@ -404,6 +407,7 @@ public struct AppConfig: Sendable {
             checkLinks: try bool("GONGKAI_LINK_CHECK", default: true),
             idMaskPreset: try idMask(),
             pageCachePages: try int("GONGKAI_PAGE_CACHE_PAGES", default: 2_000, range: 0...100_000),
+            sqliteCacheMiB: try int("GONGKAI_SQLITE_CACHE_MIB", default: 64, range: 2...4_096),
             minimumCorrectionWorkingDays: try int("GONGKAI_MIN_CORRECTION_DAYS", default: 5, range: 1...30),
             annualReportDeadline: try reportDeadline(),
             pdfConverter: try pdfConverter(),

@@ -42,7 +42,7 @@ public final class DatabaseService: Service, Sendable {
                 }
             }
             databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
-            dialect = SQLiteDialect()
+            dialect = SQLiteDialect(cacheMiB: config.sqliteCacheMiB)
         case .postgres(let url):
             var pg = try SQLPostgresConfiguration(url: url.absoluteString)
             databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: config.databasePoolSize,

@@ -32,10 +32,19 @@ public enum SQLDialects {
 public struct SQLiteDialect: SQLDialect {
     public let name = "SQLite"
     public let kind = DatabaseKind.sqlite
+    /// The page cache of the connection (`GONGKAI_SQLITE_CACHE_MIB`).
+    var cacheMiB = 2
+
+    public init(cacheMiB: Int = 2) {
+        self.cacheMiB = cacheMiB
+    }
+
     public func prepare(on db: any Database) async throws {
         // WAL lets readers (and `gongkai backup`) work while the app writes; the mode sticks to the file.
         guard let sql = db as? any SQLDatabase else { return }
         try await sql.raw("PRAGMA journal_mode=WAL").run()
+        // The one connection keeps this for its life (a negative size is in KiB).
+        try await sql.raw(SQLQueryString("PRAGMA cache_size = -" + String(max(2, cacheMiB) * 1024))).run()
     }
     // One writer connection: transactions are already serial.
     public func lockAuditChain(on db: any Database) async throws {}
