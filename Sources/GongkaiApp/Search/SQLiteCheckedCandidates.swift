@@ -14,30 +14,18 @@ extension SQLiteSearchIndex {
                            on db: any Database) async throws -> [SearchCandidate]? {
         guard let sql = db as? any SQLDatabase, let cut = q.withoutTrailingCharacters, limit > 0 else { return nil }
         let parts = q.cutParts
-        let table = titleOnly ? "item_search_titles" : "item_search"
-        let match = [cut.fts5Expression(columns: titleOnly ? "title" : "{title body}"), filter.fts5Expression(column: "meta")]
-            .compactMap { $0 }.joined(separator: " AND ")
         let budget = 2 * limit + checkAllowance
         var found: [SearchCandidate] = []
-        var below = Int.max
+        var below: Int? = nil
         var examined = 0
         var chunk = min(limit + limit / 4 + 8, budget)
         while found.count < limit {
             if examined >= budget { return nil }
-            let rows = try await sql.raw("""
-                SELECT k.doc AS doc, k.item_id AS id, k.published AS published FROM
-                  (SELECT rowid AS doc FROM \(unsafeRaw: table)
-                   WHERE \(unsafeRaw: table) MATCH \(bind: match) AND rowid < \(bind: below) ORDER BY rowid DESC LIMIT \(bind: chunk)) m
-                JOIN item_search_keys k ON k.doc = m.doc ORDER BY m.doc DESC
-                """).all()
+            let rows = try await numbered(cut, filter: filter, titleOnly: titleOnly, below: below, limit: chunk, on: sql)
             guard let last = rows.last else { break }
-            below = try last.decode(column: "doc", as: Int.self)
+            below = last.doc
             examined += rows.count
-            var batch: [SearchCandidate] = []
-            for r in rows {
-                guard let id = UUID(uuidString: try r.decode(column: "id", as: String.self)) else { continue }
-                batch.append(SearchCandidate(itemID: id, published: try r.decode(column: "published", as: Double.self), score: 0))
-            }
+            let batch = rows.map(\.candidate)
             let texts = try await IndexedSource.of(batch.map(\.itemID), titleOnly: titleOnly, on: db)
             // Reading back and tokenising texts is the work here (about 120 µs an item): on Dispatch's
             // threads on every core, so the cooperative threads serving requests are not held.

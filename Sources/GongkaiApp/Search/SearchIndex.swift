@@ -191,16 +191,12 @@ struct SQLiteSearchIndex: SearchIndex {
         var out: [Int] = []
         out.reserveCapacity(bases.count)
         for base in bases {
-            while true {
-                switch numbering.take(base) {
-                case .number(let n):
-                    out.append(n)
-                case .needs(let second):
-                    numbering.learn(second: second, highest: try await highest(in: [second], on: sql)[second] ?? nil)
-                    continue
-                }
-                break
+            var step = numbering.take(base)
+            while case .needs(let second) = step {
+                numbering.learn(second: second, highest: try await highest(in: [second], on: sql)[second] ?? nil)
+                step = numbering.take(base)
             }
+            if case .number(let n) = step { out.append(n) }
         }
         return out
     }
@@ -318,18 +314,26 @@ struct SQLiteSearchIndex: SearchIndex {
     /// The newest `limit` matches as FTS5 finds them.
     func plainCandidates(_ q: SearchQuery, filter: SearchFacets.Selection, titleOnly: Bool, limit: Int,
                          on sql: any SQLDatabase) async throws -> [SearchCandidate] {
+        try await numbered(q, filter: filter, titleOnly: titleOnly, below: nil, limit: limit, on: sql).map(\.candidate)
+    }
+
+    /// The newest `limit` matches with their document numbers, below `below` when given.
+    func numbered(_ q: SearchQuery, filter: SearchFacets.Selection, titleOnly: Bool, below: Int?, limit: Int,
+                  on sql: any SQLDatabase) async throws -> [(doc: Int, candidate: SearchCandidate)] {
         let table = titleOnly ? "item_search_titles" : "item_search"
         let match = [q.fts5Expression(columns: titleOnly ? "title" : "{title body}"), filter.fts5Expression(column: "meta")]
             .compactMap { $0 }.joined(separator: " AND ")
+        let range: SQLQueryString = below.map { "AND rowid < \(bind: $0)" } ?? ""
         let rows = try await sql.raw("""
-            SELECT k.item_id AS id, k.published AS published FROM
+            SELECT k.doc AS doc, k.item_id AS id, k.published AS published FROM
               (SELECT rowid AS doc FROM \(unsafeRaw: table)
-               WHERE \(unsafeRaw: table) MATCH \(bind: match) ORDER BY rowid DESC LIMIT \(bind: limit)) m
+               WHERE \(unsafeRaw: table) MATCH \(bind: match) \(range) ORDER BY rowid DESC LIMIT \(bind: limit)) m
             JOIN item_search_keys k ON k.doc = m.doc ORDER BY m.doc DESC
             """).all()
         return try rows.compactMap { r in
             guard let id = UUID(uuidString: try r.decode(column: "id", as: String.self)) else { return nil }
-            return SearchCandidate(itemID: id, published: try r.decode(column: "published", as: Double.self), score: 0)
+            return (doc: try r.decode(column: "doc", as: Int.self),
+                    candidate: SearchCandidate(itemID: id, published: try r.decode(column: "published", as: Double.self), score: 0))
         }
     }
 }

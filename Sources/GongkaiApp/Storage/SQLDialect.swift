@@ -33,7 +33,7 @@ public struct SQLiteDialect: SQLDialect {
     public let name = "SQLite"
     public let kind = DatabaseKind.sqlite
     /// The page cache of the connection (`GONGKAI_SQLITE_CACHE_MIB`).
-    var cacheMiB = 2
+    let cacheMiB: Int
 
     public init(cacheMiB: Int = 2) {
         self.cacheMiB = cacheMiB
