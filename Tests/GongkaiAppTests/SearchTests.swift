@@ -128,6 +128,32 @@ extension SearchTests {
         }
     }
 
+    /// Above the window every page is the title matches newest first, then the newest other
+    /// matches: the title walk stops at the asked page's end, and the pages still join up.
+    func testPagesAboveTheWindowJoinUp() async throws {
+        try await withEnvironment { env in
+            let f = try await Fixture.seed(env)
+            var items: [InformationItem] = []
+            for n in 0..<8 {
+                env.services.clock.set(day: CivilDate(iso: "2026-0\(n + 1)-15")!)
+                let i = try await f.item(env, title: n % 3 == 0 ? "第\(n)期防汛简报" : "第\(n)期工作简报")
+                try await withBody(env, i, "<p>本期防汛工作第\(n)项。</p>")
+                items.append(i)
+            }
+            env.services.clock.set(nil)
+            // Titles with the word: 6, 3, 0 (newest first); the newest four matches are 7, 6, 5, 4.
+            let expected = [6, 3, 0, 7, 5, 4].map { items[$0].id! }
+            let index = SearchIndexes.forDatabase(env.db)
+            for offset in 0..<8 {
+                for limit in 1...4 {
+                    let page = try await index.search(SearchQuery("防汛"), filter: SearchFilter(), offset: offset, limit: limit, currentYear: 2026, window: 4, on: env.db)
+                    XCTAssertFalse(page.exact)
+                    XCTAssertEqual(page.ids, Array(expected.dropFirst(offset).prefix(limit)), "offset \(offset), limit \(limit)")
+                }
+            }
+        }
+    }
+
     func testRankingWindowPrefixesAndTopics() async throws {
         try await withEnvironment { env in
             let f = try await Fixture.seed(env)

@@ -69,11 +69,31 @@ enum SearchRoutes {
     }
 
     /// An excerpt with the match marked: from the body, else from the summary when only it matches.
-    static func snippet(for i: InformationItem, query: SearchQuery) -> [SearchSnippet.Piece] {
-        let body = bodySnippet(i.bodyHTML, query: query)
-        if body.contains(where: \.highlighted) || i.summary.isEmpty { return body }
-        let summary = SearchSnippet.make(i.summary, query: query)
-        return summary.contains(where: \.highlighted) ? summary : body
+    static func snippet(body: [SearchSnippet.Piece], summary: String, query: SearchQuery) -> [SearchSnippet.Piece] {
+        if body.contains(where: \.highlighted) || summary.isEmpty { return body }
+        let fromSummary = SearchSnippet.make(summary, query: query)
+        return fromSummary.contains(where: \.highlighted) ? fromSummary : body
+    }
+
+    /// The page's results: the body's excerpt from the first part read with the row where it is
+    /// complete there, else from the whole body, read for those results alone.
+    static func results(_ rows: [SearchResultRow], query: SearchQuery, names: [Int: String], today: CivilDate,
+                        on db: any Database) async throws -> [ResultView] {
+        var bodies = rows.map { $0.bodyIsWhole ? bodySnippet($0.bodyHead, query: query) : headSnippet($0.bodyHead, query: query) }
+        let missing = zip(rows, bodies).filter { $0.1 == nil }.map(\.0.id)
+        if !missing.isEmpty {
+            let whole = try await SearchResultRows.bodies(missing, on: db)
+            for (k, row) in rows.enumerated() where bodies[k] == nil {
+                bodies[k] = bodySnippet(whole[row.id] ?? row.bodyHead, query: query)
+            }
+        }
+        return zip(rows, bodies).map { r, body in
+            ResultView(title: r.title, titlePieces: SearchSnippet.make(r.title, query: query, radius: 200),
+                       href: "/xxgk/\(r.organisationID)/content/\(r.id.uuidString)", organisation: names[r.organisationID] ?? "",
+                       date: r.publishedAt.map { SiteClock.day(of: $0).description } ?? "",
+                       validity: r.kind.isPolicy ? r.currentValidity(today: today).label : nil,
+                       snippet: snippet(body: body ?? [], summary: r.summary, query: query))
+        }
     }
 
     struct Organ: Sendable {
@@ -98,18 +118,21 @@ enum SearchRoutes {
     /// there is the whole body turned into text. The result is the same either way.
     static func bodySnippet(_ html: String, query: SearchQuery) -> [SearchSnippet.Piece] {
         let utf8 = html.utf8
-        if utf8.count > 2 * snippetPrefixBytes {
-            var end = utf8.index(utf8.startIndex, offsetBy: snippetPrefixBytes)
-            while end > utf8.startIndex, utf8[end] != UInt8(ascii: "<") { end = utf8.index(before: end) }
-            if end > utf8.startIndex, let prefix = String(utf8[..<end]) {
-                let pieces = SearchSnippet.make(HTMLSanitizer.plainText(prefix), query: query)
-                // Complete: a match, with the window closed before the prefix's end ("…" follows).
-                if pieces.contains(where: \.highlighted), let last = pieces.last, last.text == "…", !last.highlighted {
-                    return pieces
-                }
-            }
+        if utf8.count > 2 * snippetPrefixBytes, let pieces = headSnippet(String(decoding: utf8.prefix(snippetPrefixBytes), as: UTF8.self), query: query) {
+            return pieces
         }
         return SearchSnippet.make(HTMLSanitizer.plainText(html), query: query)
+    }
+
+    /// The excerpt from the first part of a body (`head`, cut before its last tag), or nil when it
+    /// is not complete there: no match, or the window reaching the cut. Complete, it is the excerpt
+    /// the whole body gives.
+    static func headSnippet(_ head: String, query: SearchQuery) -> [SearchSnippet.Piece]? {
+        let utf8 = head.utf8
+        guard let end = utf8.lastIndex(of: UInt8(ascii: "<")), end > utf8.startIndex, let prefix = String(utf8[..<end]) else { return nil }
+        let pieces = SearchSnippet.make(HTMLSanitizer.plainText(prefix), query: query)
+        guard pieces.contains(where: \.highlighted), let last = pieces.last, last.text == "…", !last.highlighted else { return nil }
+        return pieces
     }
 
     static func register(router: Router<AppRequestContext>, services: AppServices) {
@@ -122,12 +145,12 @@ enum SearchRoutes {
             let query = SearchQuery(text)
             let f = try filter(request.query)
             var page = try request.query.page()
-            var result = query.isEmpty ? SearchService.Page(items: [], total: 0, exact: true)
-                : try await search.search(query, filter: f, page: page, perPage: perPage, relaxing: true)
+            var result = query.isEmpty ? SearchService.Found(ids: [], total: 0, exact: true)
+                : try await search.find(query, filter: f, page: page, perPage: perPage, relaxing: true)
             // A page past the end (an old link, a typed number) shows the last page, not an empty one.
-            if page > 1, result.items.isEmpty, result.total > 0 {
+            if page > 1, result.ids.isEmpty, result.total > 0 {
                 page = min(page, Paging.pageCount(total: result.total, perPage: perPage))
-                result = try await search.search(query, filter: f, page: page, perPage: perPage, relaxing: true)
+                result = try await search.find(query, filter: f, page: page, perPage: perPage, relaxing: true)
             }
             let shownQuery = result.relaxed ?? query
             let orgs = try await organs(services)
@@ -143,12 +166,8 @@ enum SearchRoutes {
             let view = PageView(
                 chrome: PageChrome(services: services, context: context, title: text.isEmpty ? "搜索" : "搜索：\(text)", path: "/search"),
                 q: text, searched: !query.isEmpty, total: result.total, moreThanTotal: !result.exact,
-                results: result.items.map { i in
-                    ResultView(title: i.title, titlePieces: SearchSnippet.make(i.title, query: shownQuery, radius: 200), href: "/xxgk/\(i.organisationID)/content/\(i.id!.uuidString)", organisation: names[i.organisationID] ?? "",
-                               date: i.publishedAt.map { SiteClock.day(of: $0).description } ?? "",
-                               validity: i.kindValue.isPolicy ? i.currentValidity(today: services.clock.today()).label : nil,
-                               snippet: snippet(for: i, query: shownQuery))
-                },
+                results: try await results(try await SearchResultRows.of(result.ids, on: services.db), query: shownQuery, names: names,
+                                           today: services.clock.today(), on: services.db),
                 organisations: [OptionItem(value: "", label: "全部机构", selected: f.organisationID == nil)]
                     + orgs.map { OptionItem(value: String($0.id), label: $0.name, selected: $0.id == f.organisationID) },
                 kinds: [OptionItem(value: "", label: "全部类别", selected: f.kind == nil)]

@@ -65,12 +65,27 @@ struct SearchService: Sendable {
         var relaxed: SearchQuery? = nil
     }
 
-    /// Results of `q`; when it finds nothing and `relaxing`, of its looser form (`SearchQuery.relaxed`).
+    /// The index's answer for one page: the items' ids in order, before they are read.
+    struct Found: Sendable {
+        let ids: [UUID]
+        let total: Int
+        let exact: Bool
+        /// Set when the query as typed found nothing and its parts were searched instead.
+        var relaxed: SearchQuery? = nil
+    }
+
+    /// Results of `q` as whole items (`find`).
     func search(_ q: SearchQuery, filter: SearchFilter, page: Int, perPage: Int, relaxing: Bool = false) async throws -> Page {
+        let found = try await find(q, filter: filter, page: page, perPage: perPage, relaxing: relaxing)
+        return Page(items: try await ItemQueries.publicItems(found.ids, on: services.db), total: found.total, exact: found.exact, relaxed: found.relaxed)
+    }
+
+    /// Results of `q`; when it finds nothing and `relaxing`, of its looser form (`SearchQuery.relaxed`).
+    func find(_ q: SearchQuery, filter: SearchFilter, page: Int, perPage: Int, relaxing: Bool = false) async throws -> Found {
         let hits = try await index.search(q, filter: filter, offset: Paging.window(page: page, perPage: perPage).lowerBound, limit: perPage,
                                           currentYear: services.clock.today().year, on: services.db)
         if relaxing, hits.total == 0, let loose = q.relaxed() {
-            var result = try await search(loose, filter: filter, page: page, perPage: perPage)
+            var result = try await find(loose, filter: filter, page: page, perPage: perPage)
             if result.total > 0 {
                 result.relaxed = loose
                 return result
@@ -84,11 +99,11 @@ struct SearchService: Sendable {
             }
             guard !found.isEmpty, found.count < loose.parts.count else { return result }
             let kept = loose.keeping(found)
-            result = try await search(kept, filter: filter, page: page, perPage: perPage)
+            result = try await find(kept, filter: filter, page: page, perPage: perPage)
             if result.total > 0 { result.relaxed = kept }
             return result
         }
-        return Page(items: try await ItemQueries.publicItems(hits.ids, on: services.db), total: hits.total, exact: hits.exact)
+        return Found(ids: hits.ids, total: hits.total, exact: hits.exact)
     }
 
     /// Rebuilds the whole index (after an import or an upgrade).
