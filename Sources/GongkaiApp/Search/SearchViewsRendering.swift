@@ -40,3 +40,25 @@ extension OptionItem: MustacheParent {
         }
     }
 }
+
+extension SearchRoutes.PageView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "chrome": return chrome
+        case "q": return q
+        case "searched": return searched
+        case "emptyQuery": return emptyQuery
+        case "relaxedWords": return relaxedWords
+        case "total": return total
+        case "moreThanTotal": return moreThanTotal
+        case "results": return results
+        case "organisations": return organisations
+        case "kinds": return kinds
+        case "fromYear": return fromYear
+        case "toYear": return toYear
+        case "pager": return pager
+        case "also": return also
+        default: return nil
+        }
+    }
+}

@@ -36,27 +36,35 @@ public struct PageChrome: Sendable {
 
     init(services: AppServices, context: AppRequestContext, title: String, path: String,
          adminNav: [NavItem] = [], notice: String? = nil) {
-        let c = services.config
+        self.init(config: services.config, year: Calendar(identifier: .gregorian).component(.year, from: services.clock.now()),
+                  title: title, path: path, careMode: context.careMode, formToken: context.formToken,
+                  staffName: context.staff?.user.displayName,
+                  kioskTarget: context.kioskMode && context.staff == nil ? context.requestTarget : nil, adminNav: adminNav, notice: notice)
+    }
+
+    /// `kioskTarget`: the address asked for, on the 公开专区 terminal (public visitors only).
+    init(config c: AppConfig, year: Int, title: String, path: String, careMode: Bool, formToken: FormToken, staffName: String?,
+         kioskTarget: String?, adminNav: [NavItem] = [], notice: String? = nil) {
         siteName = c.siteName
         self.title = title
-        careMode = context.careMode
+        self.careMode = careMode
         let back = path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
-        careToggleHref = "/care-mode?on=\(context.careMode ? "0" : "1")&back=\(back)"
-        careToggleLabel = context.careMode ? "退出长辈模式" : "长辈模式（大字）"
-        csrfToken = context.formToken
+        careToggleHref = "/care-mode?on=\(careMode ? "0" : "1")&back=\(back)"
+        careToggleLabel = careMode ? "退出长辈模式" : "长辈模式（大字）"
+        csrfToken = formToken
         sponsor = c.footer.sponsor.nonEmpty
         contact = c.footer.contact.nonEmpty
         siteCode = c.footer.siteCode.nonEmpty
         icpRecord = c.footer.icpRecord.nonEmpty
         publicSecurityRecord = c.footer.publicSecurityRecord.nonEmpty
         hasFooterRecords = !(c.footer.icpRecord.isEmpty && c.footer.publicSecurityRecord.isEmpty && c.footer.siteCode.isEmpty)
-        staffName = context.staff?.user.displayName
+        self.staffName = staffName
         self.adminNav = adminNav
         self.notice = notice
-        year = Calendar(identifier: .gregorian).component(.year, from: services.clock.now())
-        if context.kioskMode && context.staff == nil {
+        self.year = year
+        if let target = kioskTarget {
             let base = c.publicBase
-            let url = base + context.requestTarget
+            let url = base + target
             kiosk = QRCode(text: url).map { Kiosk(qr: $0.svg(label: "本页地址的二维码：\(url)", moduleSize: 3), idleSeconds: c.kioskIdleSeconds) }
                 ?? QRCode(text: base + "/").map { Kiosk(qr: $0.svg(label: "网站首页的二维码", moduleSize: 3), idleSeconds: c.kioskIdleSeconds) }
         } else {
