@@ -14,12 +14,31 @@ struct IndexedSource: Sendable {
     let summary: String
     let attachments: [String]
 
+    init(title: String, bodyHTML: String, documentNumber: String, indexNumber: String, keywords: String, summary: String, attachments: [String]) {
+        self.title = title
+        self.bodyHTML = bodyHTML
+        self.documentNumber = documentNumber
+        self.indexNumber = indexNumber
+        self.keywords = keywords
+        self.summary = summary
+        self.attachments = attachments
+    }
+
+    /// What the index is given for `item` (`SearchService.document`).
+    init(_ item: InformationItem, attachments: [String]) {
+        self.init(title: item.title, bodyHTML: item.bodyHTML, documentNumber: item.documentNumber, indexNumber: item.indexNumber,
+                  keywords: item.keywords, summary: item.summary, attachments: attachments)
+    }
+
     var titleTerms: String { SearchTokenizer.indexTerms(title) }
 
-    func textTerms() -> String {
-        SearchTokenizer.indexTerms(SearchService.indexedText(bodyHTML: bodyHTML, documentNumber: documentNumber, indexNumber: indexNumber,
-                                                             keywords: keywords, summary: summary, attachments: attachments))
+    /// The text beside the title, as the index holds it.
+    var text: String {
+        SearchService.indexedText(bodyHTML: bodyHTML, documentNumber: documentNumber, indexNumber: indexNumber,
+                                  keywords: keywords, summary: summary, attachments: attachments)
     }
+
+    func textTerms() -> String { SearchTokenizer.indexTerms(text) }
 
     /// The sources of `ids` (public or not: the index decides what is public); only titles when
     /// `titleOnly`.

@@ -15,12 +15,10 @@ struct SearchService: Sendable {
     }
 
     static func document(for item: InformationItem, attachmentTexts attachments: [String]) throws -> SearchDocument {
-        let text = indexedText(bodyHTML: item.bodyHTML, documentNumber: item.documentNumber, indexNumber: item.indexNumber,
-                               keywords: item.keywords, summary: item.summary, attachments: attachments)
-        return SearchDocument(itemID: try item.requireID(), title: item.title, text: text,
-                              facets: SearchFacets.terms(organisationID: item.organisationID, kind: item.kind, topic: item.topic,
-                                                         validity: item.validity, writtenOn: item.writtenOn),
-                              published: (item.publishedAt ?? item.updatedAt).timeIntervalSince1970)
+        SearchDocument(itemID: try item.requireID(), title: item.title, text: IndexedSource(item, attachments: attachments).text,
+                       facets: SearchFacets.terms(organisationID: item.organisationID, kind: item.kind, topic: item.topic,
+                                                  validity: item.validity, writtenOn: item.writtenOn),
+                       published: (item.publishedAt ?? item.updatedAt).timeIntervalSince1970)
     }
 
     /// The text the index holds beside the title (also made by `BulkImport` on all cores).
