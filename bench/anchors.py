@@ -187,15 +187,18 @@ class Xapian:
         started = time.perf_counter()
         xapian.Database(self.built).compact(self.compacted)
         compact = time.perf_counter() - started
+        self.open()
+        return {"build_seconds": build, "compact_seconds": compact, "seconds": build + compact,
+                "index_bytes_built": built_bytes, "index_bytes": folder_bytes(self.compacted),
+                "file_bytes": folder_bytes(self.compacted), "documents": self.db.get_doccount()}
+
+    def open(self):
         self.db = xapian.Database(self.compacted)
         self.qp = xapian.QueryParser()
         self.qp.set_database(self.db)
         self.qp.set_default_op(xapian.Query.OP_AND)
         self.flags = (xapian.QueryParser.FLAG_DEFAULT | xapian.QueryParser.FLAG_PHRASE
                       | xapian.QueryParser.FLAG_CJK_NGRAM)
-        return {"build_seconds": build, "compact_seconds": compact, "seconds": build + compact,
-                "index_bytes_built": built_bytes, "index_bytes": folder_bytes(self.compacted),
-                "file_bytes": folder_bytes(self.compacted), "documents": self.db.get_doccount()}
 
     def query(self, text, f):
         q = self.qp.parse_query(text, self.flags)
@@ -398,7 +401,11 @@ def main():
     a.add_argument("--queries", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "queries.txt"))
     a.add_argument("--rounds", type=int, default=3)
     a.add_argument("--out", help="JSON result (default <work>/anchors.json)")
+    a.add_argument("--reuse", action="store_true",
+                   help="query the Xapian index an earlier run built in the work folder (same corpus): no build, Xapian only")
     args = a.parse_args()
+    if args.reuse and args.engines != "xapian":
+        a.error("--reuse measures Xapian alone: add --engines xapian")
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]
     for e in engines:
         if e not in ("xapian", "trigram"):
@@ -419,8 +426,9 @@ def main():
     work = os.path.abspath(args.work or os.path.join(os.path.dirname(os.path.abspath(__file__)), "work", f"anchors-{len(docs)}"))
     if os.path.abspath(args.database).startswith(work + os.sep):
         sys.exit("the work folder holds the source database; choose another --work")
-    shutil.rmtree(work, ignore_errors=True)
-    os.makedirs(work)
+    if not args.reuse:
+        shutil.rmtree(work, ignore_errors=True)
+        os.makedirs(work)
     out = args.out or os.path.join(work, "anchors.json")
 
     result = {"source": args.database, "documents": len(docs), "raw_text_bytes": raw_bytes,
@@ -429,9 +437,16 @@ def main():
     for name in engines:
         engine = (Xapian if name == "xapian" else Trigram)(os.path.join(work, name))
         os.makedirs(os.path.join(work, name), exist_ok=True)
-        print(f"{name}: building …", flush=True)
-        build = engine.build(docs)
-        build["documents_per_second"] = round(len(docs) / build["seconds"], 1)
+        if args.reuse:
+            engine.open()
+            if engine.db.get_doccount() != len(docs):
+                sys.exit(f"the kept Xapian index holds {engine.db.get_doccount()} documents, the corpus {len(docs)}")
+            # Not built here: the build figures are the earlier run's.
+            build = {"reused": True, "index_bytes": folder_bytes(engine.compacted), "documents": engine.db.get_doccount()}
+        else:
+            print(f"{name}: building …", flush=True)
+            build = engine.build(docs)
+            build["documents_per_second"] = round(len(docs) / build["seconds"], 1)
         build["index_to_text"] = round(build["index_bytes"] / raw_bytes, 3)
         for k in list(build):
             if k.endswith("seconds"):
@@ -446,7 +461,8 @@ def main():
         engine.close()
         result["engines"][name] = entry
 
-        line = (f"{name}: build {build['seconds']:.1f} s ({build['documents_per_second']:.0f} docs/s), "
+        built = "kept from an earlier run" if build.get("reused") else f"{build['seconds']:.1f} s ({build['documents_per_second']:.0f} docs/s)"
+        line = (f"{name}: build {built}, "
                 f"index {build['index_bytes'] / 1e6:.1f} MB = {build['index_to_text']:.2f}× text; "
                 f"queries p50 {measured['p50_ms']} ms, p95 {measured['p95_ms']} ms, p99 {measured['p99_ms']} ms, "
                 f"max {measured['max_ms']} ms, {measured['with_matches']}/{len(queries)} with matches; "

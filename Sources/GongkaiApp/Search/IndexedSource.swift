@@ -57,7 +57,7 @@ struct IndexedSource: Sendable {
             query += ")"
             let attachments = titleOnly ? [:] : try await AttachmentTexts.of(itemIDs: part, on: db)
             for r in try await sql.raw(query).all() {
-                guard let id = UUID(uuidString: try r.decode(column: "id", as: String.self)) else { continue }
+                guard let id = UUIDText.parse(try r.decode(column: "id", as: String.self)) else { continue }
                 func text(_ column: String) throws -> String { titleOnly ? "" : try r.decode(column: column, as: String.self) }
                 out[id] = IndexedSource(title: try r.decode(column: "title", as: String.self), bodyHTML: try text("body_html"),
                                         documentNumber: try text("document_number"), indexNumber: try text("index_number"),

@@ -290,7 +290,7 @@ struct SQLiteSearchIndex: SearchIndex {
             """).all()
         var out: [UUID: Double] = [:]
         for r in rows {
-            guard let id = UUID(uuidString: try r.decode(column: "id", as: String.self)) else { continue }
+            guard let id = UUIDText.parse(try r.decode(column: "id", as: String.self)) else { continue }
             out[id] = try r.decode(column: "score", as: Double.self)
         }
         return out
@@ -334,7 +334,7 @@ struct SQLiteSearchIndex: SearchIndex {
             JOIN item_search_keys k ON k.doc = m.doc ORDER BY m.doc DESC
             """).all()
         return try rows.compactMap { r in
-            guard let id = UUID(uuidString: try r.decode(column: "id", as: String.self)) else { return nil }
+            guard let id = UUIDText.parse(try r.decode(column: "id", as: String.self)) else { return nil }
             return (doc: try r.decode(column: "doc", as: Int.self),
                     candidate: SearchCandidate(itemID: id, published: try r.decode(column: "published", as: Double.self), score: 0))
         }
