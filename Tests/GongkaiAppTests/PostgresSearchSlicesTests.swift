@@ -91,7 +91,7 @@ final class PostgresSearchSlicesTests: XCTestCase {
                     if let m = filter.tsquery { statement = statement + " AND meta @@ to_tsquery('simple', \(bind: m))" }
                     statement = statement + " ORDER BY published DESC LIMIT \(bind: limit)"
                     let expected = try await sql.raw(statement).all().map { try $0.decode(column: "id", as: UUID.self) }
-                    XCTAssertEqual(found.map(\.itemID), expected, "\(text) \(filter) title \(titleOnly) limit \(limit)")
+                    XCTAssertEqual(found.map(\.key), expected.map { SearchKey.item($0) }, "\(text) \(filter) title \(titleOnly) limit \(limit)")
                     XCTAssertEqual(found.map(\.published), found.map(\.published).sorted(by: >), "newest first")
                     if limit == 1001, filter == SearchFacets.Selection(), !titleOnly, text != "统计 数据 -河长制" {
                         XCTAssertFalse(expected.isEmpty, text)
@@ -101,11 +101,12 @@ final class PostgresSearchSlicesTests: XCTestCase {
             // Scores are ts_rank's over the document vector.
             let matches = try await index.candidates(q, filter: .init(), titleOnly: false, limit: 1001, on: env.db)
             let described = try await index.describe(q, filter: .init(), matches, on: env.db)
-            XCTAssertEqual(Set(described.keys), Set(matches.map(\.itemID)), text)
+            XCTAssertEqual(Set(described.keys), Set(matches.map(\.key)), text)
             for c in matches.prefix(5) {
-                let rank = try await sql.raw("SELECT ts_rank(doc, to_tsquery('simple', \(bind: q.tsquery)))::float8 AS r FROM item_search WHERE item_id = \(bind: c.itemID)")
+                guard case .item(let id) = c.key else { XCTFail("PostgreSQL's keys are item ids"); continue }
+                let rank = try await sql.raw("SELECT ts_rank(doc, to_tsquery('simple', \(bind: q.tsquery)))::float8 AS r FROM item_search WHERE item_id = \(bind: id)")
                     .first()?.decode(column: "r", as: Double.self)
-                XCTAssertEqual(described[c.itemID]?.score ?? -1, 10 * (rank ?? -1), accuracy: 1e-9, text)
+                XCTAssertEqual(described[c.key]?.score ?? -1, 10 * (rank ?? -1), accuracy: 1e-9, text)
             }
         }
     }

@@ -94,6 +94,31 @@ extension SearchTests {
         }
     }
 
+    /// A search carries index keys and turns only the page's into item ids: in the page's order, a
+    /// key whose item left the index left out, every key of every match resolvable.
+    func testKeysResolveToTheirItemsInOrder() async throws {
+        try await withEnvironment { env in
+            let f = try await Fixture.seed(env)
+            var items: [InformationItem] = []
+            for n in 0..<6 {
+                env.services.clock.set(day: CivilDate(iso: "2026-0\(n + 1)-10")!)
+                items.append(try await f.item(env, title: "第\(n)期秸秆禁烧简报"))
+            }
+            env.services.clock.set(nil)
+            let index = SearchIndexes.forDatabase(env.db)
+            let found = try await index.candidates(SearchQuery("秸秆禁烧"), filter: .init(), titleOnly: false, limit: 100, on: env.db)
+            let ids = try await index.itemIDs(found.map(\.key), on: env.db)
+            XCTAssertEqual(ids, items.reversed().map { $0.id! }, "newest first, each key its own item")
+            XCTAssertEqual(found.map(\.published), found.map(\.published).sorted(by: >))
+            let shuffled = Array(found.map(\.key).reversed())
+            let resolved = try await index.itemIDs(shuffled, on: env.db)
+            XCTAssertEqual(resolved, items.map { $0.id! }, "in the keys' order, whatever it is")
+            try await index.remove(items[2].id!, on: env.db)
+            let afterRemoval = try await index.itemIDs(shuffled, on: env.db)
+            XCTAssertEqual(afterRemoval, items.enumerated().filter { $0.offset != 2 }.map { $0.element.id! })
+        }
+    }
+
     /// Above the ranking window the newest matches and the newest title matches are ranked, and the
     /// count says "more than"; below it everything is counted exactly.
     /// Body matches are ordered by relevance (bm25 on SQLite, ts_rank on PostgreSQL) whether or not a

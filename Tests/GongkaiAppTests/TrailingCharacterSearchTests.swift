@@ -43,7 +43,7 @@ final class TrailingCharacterSearchTests: XCTestCase {
                         for limit in [1, 3, 1_000] {
                             let checked = try await index.checkedCandidates(q, filter: selection, titleOnly: titleOnly, limit: limit, on: env.db)
                             let plain = try await index.plainCandidates(q, filter: selection, titleOnly: titleOnly, limit: limit, on: sql)
-                            XCTAssertEqual(checked?.map(\.itemID), plain.map(\.itemID), "\(text) \(filter) title only \(titleOnly) limit \(limit)")
+                            XCTAssertEqual(checked?.map(\.key), plain.map(\.key), "\(text) \(filter) title only \(titleOnly) limit \(limit)")
                             if !plain.isEmpty { nonEmpty += 1 }
                         }
                     }
@@ -61,10 +61,10 @@ final class TrailingCharacterSearchTests: XCTestCase {
             XCTAssertNil(stopped, "the budget is spent")
             let answered = try await strict.candidates(q, filter: all, titleOnly: false, limit: 1, on: env.db)
             let plain = try await strict.plainCandidates(q, filter: all, titleOnly: false, limit: 1, on: sql)
-            XCTAssertEqual(answered.map(\.itemID), plain.map(\.itemID))
+            XCTAssertEqual(answered.map(\.key), plain.map(\.key))
             XCTAssertEqual(answered.count, 1)
             let roomy = try await index.checkedCandidates(q, filter: all, titleOnly: false, limit: 1, on: env.db)
-            XCTAssertEqual(roomy?.map(\.itemID), plain.map(\.itemID), "with the allowance the check reaches past them")
+            XCTAssertEqual(roomy?.map(\.key), plain.map(\.key), "with the allowance the check reaches past them")
         }
     }
 }

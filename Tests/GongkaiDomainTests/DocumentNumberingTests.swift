@@ -41,6 +41,22 @@ final class DocumentNumberingTests: XCTestCase {
         XCTAssertEqual(DocumentNumbering.second(of: DocumentNumbering.base(1_700_000_000) + slots - 1), DocumentNumbering.base(1_700_000_000))
     }
 
+    func testANumberReadsAsItsSecond() {
+        for t in [0.0, 1.5, 1_700_000_000, 1_700_000_000.75, 4_102_444_800] {
+            let base = DocumentNumbering.base(t)
+            for slot in 0..<slots {
+                XCTAssertEqual(DocumentNumbering.seconds(of: base + slot), t.rounded(.down), "\(t) slot \(slot)")
+            }
+        }
+        // Newer numbers never read as earlier times (ranking's recency bonus follows the order).
+        var previous = -1.0
+        for n in stride(from: DocumentNumbering.start, to: DocumentNumbering.start + 100, by: 1) {
+            XCTAssertGreaterThanOrEqual(DocumentNumbering.seconds(of: n), previous)
+            previous = DocumentNumbering.seconds(of: n)
+        }
+        XCTAssertEqual(DocumentNumbering.seconds(of: 1_700_000_000_000 << 20), 0, "an earlier layout's number has no time")
+    }
+
     func testItemsOfOneSecondTakeItsNumbersThenTrailIntoTheNextSeconds() {
         let base = DocumentNumbering.base(1_700_000_000)
         XCTAssertEqual(allocate(Array(repeating: base, count: 10), taken: []), Array(base..<(base + 10)))

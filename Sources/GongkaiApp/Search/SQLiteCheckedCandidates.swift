@@ -26,10 +26,11 @@ extension SQLiteSearchIndex {
             below = last.doc
             examined += rows.count
             let batch = rows.map(\.candidate)
-            let texts = try await IndexedSource.of(batch.map(\.itemID), titleOnly: titleOnly, on: db)
+            let items = try await Self.itemIDs(rows.map(\.doc), on: sql)
+            let texts = try await IndexedSource.of(rows.compactMap { items[$0.doc] }, titleOnly: titleOnly, on: db)
             // Reading back and tokenising texts is the work here (about 120 µs an item): on Dispatch's
             // threads on every core, so the cooperative threads serving requests are not held.
-            let sources = batch.map { texts[$0.itemID] }
+            let sources = rows.map { items[$0.doc].flatMap { texts[$0] } }
             let holds = await BulkImport.parallelMap(Array(sources.indices), workers: ProcessInfo.processInfo.activeProcessorCount) { k in
                 sources[k].map { Self.holds(parts, in: $0, titleOnly: titleOnly) } ?? false
             }

@@ -51,9 +51,28 @@ struct SearchFilter: Sendable, Equatable {
     }
 }
 
-/// One match: the item, when it was published, and how well it matched (higher is better).
+/// A match as its index knows it: SQLite's document number, PostgreSQL's item id. A search carries
+/// keys through its candidates, ranking and title checks and asks for item ids only for the page
+/// it shows (reading a thousand item ids per query back as text was a fifth of the index's time).
+enum SearchKey: Hashable, Sendable {
+    case document(Int)
+    case item(UUID)
+
+    /// The last tie-break of an order (items of one second): the higher document number, which is
+    /// the later one; the higher id between items, which is at least always the same.
+    func newer(than other: SearchKey) -> Bool {
+        switch (self, other) {
+        case let (.document(a), .document(b)): return a > b
+        case let (.item(a), .item(b)): return a.uuidString > b.uuidString
+        case (.document, .item): return true
+        case (.item, .document): return false
+        }
+    }
+}
+
+/// One match: its key, when it was published, and how well it matched (higher is better).
 struct SearchCandidate: Sendable {
-    let itemID: UUID
+    let key: SearchKey
     let published: Double
     let score: Double
 }
@@ -79,7 +98,9 @@ protocol SearchIndex: Sendable {
     /// For matches already found (at most a window of them, all of the query's matches under
     /// `filter`): each one's relevance, whether the query matches its title, and whether it is an
     /// interpretation with the query in its title.
-    func describe(_ q: SearchQuery, filter: SearchFacets.Selection, _ found: [SearchCandidate], on db: any Database) async throws -> [UUID: DescribedMatch]
+    func describe(_ q: SearchQuery, filter: SearchFacets.Selection, _ found: [SearchCandidate], on db: any Database) async throws -> [SearchKey: DescribedMatch]
+    /// The item ids of `keys`, in their order (a key no longer in the index is left out).
+    func itemIDs(_ keys: [SearchKey], on db: any Database) async throws -> [UUID]
 }
 
 struct DescribedMatch: Sendable {
@@ -120,30 +141,31 @@ extension SearchIndex {
             found = []
         } else if exact {
             let described = try await describe(q, filter: selection, newest, on: db)
-            found = newest.map { SearchCandidate(itemID: $0.itemID, published: $0.published, score: described[$0.itemID]?.score ?? 0) }
+            found = newest.map { SearchCandidate(key: $0.key, published: $0.published, score: described[$0.key]?.score ?? 0) }
             let inTitle = Set(described.filter(\.value.inTitle).keys)
             let interpretations = selection.kind == nil ? Set(described.filter(\.value.interpretationInTitle).keys) : []
             // Matches in the title come first; among those, a document before the 解读 of it (someone
             // typing a policy's name wants the policy), then relevance.
             func tier(_ c: SearchCandidate) -> Int {
-                inTitle.contains(c.itemID) ? (interpretations.contains(c.itemID) ? 1 : 0) : 2
+                inTitle.contains(c.key) ? (interpretations.contains(c.key) ? 1 : 0) : 2
             }
             found.sort { a, b in
                 let ta = tier(a), tb = tier(b)
                 if ta != tb { return ta < tb }
                 let ra = SearchIndexes.rank(a), rb = SearchIndexes.rank(b)
-                return ra != rb ? ra > rb : a.published > b.published
+                if ra != rb { return ra > rb }
+                return a.published != b.published ? a.published > b.published : a.key.newer(than: b.key)
             }
         } else {
             // Only the title matches up to the asked page's end: when fewer come back, those are all
             // of them, and when that many do, the page is made of them alone (the walk for a
             // thousand filtered title matches was a third of a broad filtered search, issue 21).
             found = try await candidates(q, filter: selection, titleOnly: true, limit: min(window, offset + limit), on: db)
-            let inTitle = Set(found.map(\.itemID))
-            found += newest.prefix(window).filter { !inTitle.contains($0.itemID) }
+            let inTitle = Set(found.map(\.key))
+            found += newest.prefix(window).filter { !inTitle.contains($0.key) }
         }
         let page = offset < found.count ? Array(found[offset..<min(found.count, offset + limit)]) : []
-        return SearchHits(ids: page.map(\.itemID), total: exact ? found.count : window, exact: exact)
+        return SearchHits(ids: try await itemIDs(page.map(\.key), on: db), total: exact ? found.count : window, exact: exact)
     }
 }
 
@@ -251,21 +273,47 @@ struct SQLiteSearchIndex: SearchIndex {
 
     /// Relevance from the unfiltered text query (its cost is bounded by `rankedPartLimit`; filter
     /// terms would add their own whole-index counts), titles from the short title index.
-    func describe(_ q: SearchQuery, filter: SearchFacets.Selection, _ found: [SearchCandidate], on db: any Database) async throws -> [UUID: DescribedMatch] {
+    func describe(_ q: SearchQuery, filter: SearchFacets.Selection, _ found: [SearchCandidate], on db: any Database) async throws -> [SearchKey: DescribedMatch] {
         guard let sql = db as? any SQLDatabase else { return [:] }
         let scores = try await relevance(q, on: sql) ?? [:]
-        let inTitle = Set(try await candidates(q, filter: filter, titleOnly: true, limit: SearchIndexes.window, on: db).map(\.itemID))
-        var interpretations: Set<UUID> = []
+        let inTitle = Set(try await candidates(q, filter: filter, titleOnly: true, limit: SearchIndexes.window, on: db).map(\.key))
+        var interpretations: Set<SearchKey> = []
         if filter.kind == nil, !inTitle.isEmpty {
             var only = filter
             only.kind = InformationKind.interpretation.rawValue
-            interpretations = Set(try await candidates(q, filter: only, titleOnly: true, limit: SearchIndexes.window, on: db).map(\.itemID))
+            interpretations = Set(try await candidates(q, filter: only, titleOnly: true, limit: SearchIndexes.window, on: db).map(\.key))
         }
-        var out: [UUID: DescribedMatch] = [:]
+        var out: [SearchKey: DescribedMatch] = [:]
         for c in found {
-            out[c.itemID] = DescribedMatch(score: scores[c.itemID] ?? 0, inTitle: inTitle.contains(c.itemID), interpretationInTitle: interpretations.contains(c.itemID))
+            out[c.key] = DescribedMatch(score: scores[c.key] ?? 0, inTitle: inTitle.contains(c.key), interpretationInTitle: interpretations.contains(c.key))
         }
         return out
+    }
+
+    func itemIDs(_ keys: [SearchKey], on db: any Database) async throws -> [UUID] {
+        let numbers = keys.compactMap { key -> Int? in if case .document(let n) = key { return n } else { return nil } }
+        guard let sql = db as? any SQLDatabase else { return [] }
+        let ids = try await Self.itemIDs(numbers, on: sql)
+        return numbers.compactMap { ids[$0] }
+    }
+
+    /// The item of each document number, a few hundred numbers per statement (the page asks for
+    /// twenty).
+    static func itemIDs(_ numbers: [Int], on sql: any SQLDatabase) async throws -> [Int: UUID] {
+        var ids: [Int: UUID] = [:]
+        for start in stride(from: 0, to: numbers.count, by: 500) {
+            var query: SQLQueryString = "SELECT doc, item_id AS id FROM item_search_keys WHERE doc IN ("
+            for (k, n) in numbers[start..<min(numbers.count, start + 500)].enumerated() {
+                if k > 0 { query += ", " }
+                query += "\(bind: n)"
+            }
+            query += ")"
+            for r in try await sql.raw(query).all() {
+                guard let id = UUIDText.parse(try r.decode(column: "id", as: String.self)) else { continue }
+                ids[try r.decode(column: "doc", as: Int.self)] = id
+            }
+        }
+        return ids
     }
 
     /// bm25 (title ×10) of every match of the query's required parts, or nil when a part is in
@@ -273,7 +321,7 @@ struct SQLiteSearchIndex: SearchIndex {
     /// A part ending in a single character after other terms counts and scores as the part
     /// without that character (`2024年` as `2024`): the character stands for every term starting
     /// with it, too costly to merge (`checkedCandidates`).
-    func relevance(_ query: SearchQuery, on sql: any SQLDatabase) async throws -> [UUID: Double]? {
+    func relevance(_ query: SearchQuery, on sql: any SQLDatabase) async throws -> [SearchKey: Double]? {
         let q = query.withoutTrailingCharacters ?? query
         for part in q.eachPart {
             let n = try await sql.raw("""
@@ -283,15 +331,13 @@ struct SQLiteSearchIndex: SearchIndex {
             if n > rankedPartLimit { return nil }
         }
         let rows = try await sql.raw("""
-            SELECT k.item_id AS id, m.score AS score FROM
-              (SELECT rowid AS doc, -bm25(item_search, 10.0, 1.0, 0.0) AS score FROM item_search
-               WHERE item_search MATCH \(bind: q.requiredOnly.fts5Expression(columns: "{title body}"))) m
-            JOIN item_search_keys k ON k.doc = m.doc
+            SELECT rowid AS doc, -bm25(item_search, 10.0, 1.0, 0.0) AS score FROM item_search
+            WHERE item_search MATCH \(bind: q.requiredOnly.fts5Expression(columns: "{title body}"))
             """).all()
-        var out: [UUID: Double] = [:]
+        var out: [SearchKey: Double] = [:]
+        out.reserveCapacity(rows.count)
         for r in rows {
-            guard let id = UUIDText.parse(try r.decode(column: "id", as: String.self)) else { continue }
-            out[id] = try r.decode(column: "score", as: Double.self)
+            out[.document(try r.decode(column: "doc", as: Int.self))] = try r.decode(column: "score", as: Double.self)
         }
         return out
     }
@@ -320,7 +366,8 @@ struct SQLiteSearchIndex: SearchIndex {
         try await numbered(q, filter: filter, titleOnly: titleOnly, below: nil, limit: limit, on: sql).map(\.candidate)
     }
 
-    /// The newest `limit` matches with their document numbers, below `below` when given.
+    /// The newest `limit` matches, below document number `below` when given: the numbers alone,
+    /// their time read from the number (`DocumentNumbering.seconds`).
     func numbered(_ q: SearchQuery, filter: SearchFacets.Selection, titleOnly: Bool, below: Int?, limit: Int,
                   on sql: any SQLDatabase) async throws -> [(doc: Int, candidate: SearchCandidate)] {
         let table = titleOnly ? "item_search_titles" : "item_search"
@@ -328,15 +375,12 @@ struct SQLiteSearchIndex: SearchIndex {
             .compactMap { $0 }.joined(separator: " AND ")
         let range: SQLQueryString = below.map { "AND rowid < \(bind: $0)" } ?? ""
         let rows = try await sql.raw("""
-            SELECT k.doc AS doc, k.item_id AS id, k.published AS published FROM
-              (SELECT rowid AS doc FROM \(unsafeRaw: table)
-               WHERE \(unsafeRaw: table) MATCH \(bind: match) \(range) ORDER BY rowid DESC LIMIT \(bind: limit)) m
-            JOIN item_search_keys k ON k.doc = m.doc ORDER BY m.doc DESC
+            SELECT rowid AS doc FROM \(unsafeRaw: table)
+            WHERE \(unsafeRaw: table) MATCH \(bind: match) \(range) ORDER BY rowid DESC LIMIT \(bind: limit)
             """).all()
-        return try rows.compactMap { r in
-            guard let id = UUIDText.parse(try r.decode(column: "id", as: String.self)) else { return nil }
-            return (doc: try r.decode(column: "doc", as: Int.self),
-                    candidate: SearchCandidate(itemID: id, published: try r.decode(column: "published", as: Double.self), score: 0))
+        return try rows.map { r in
+            let doc = try r.decode(column: "doc", as: Int.self)
+            return (doc: doc, candidate: SearchCandidate(key: .document(doc), published: DocumentNumbering.seconds(of: doc), score: 0))
         }
     }
 }
@@ -372,6 +416,11 @@ struct PostgresSearchIndex: SearchIndex {
         try await SQLBatch.insert(docs, into: Self.insertHead, chunk: 100, on: sql, values: Self.values)
     }
 
+    /// The keys are the item ids.
+    func itemIDs(_ keys: [SearchKey], on db: any Database) async throws -> [UUID] {
+        keys.compactMap { key in if case .item(let id) = key { return id } else { return nil } }
+    }
+
     /// At most this many slices in one statement.
     static let widest = 8
 
@@ -399,10 +448,10 @@ struct PostgresSearchIndex: SearchIndex {
             }
             let rows = try await sql.raw(statement).all()
             var part = try rows.map { r in
-                SearchCandidate(itemID: try r.decode(column: "id", as: UUID.self), published: try r.decode(column: "published", as: Double.self), score: 0)
+                (id: try r.decode(column: "id", as: UUID.self), published: try r.decode(column: "published", as: Double.self))
             }
-            part.sort { $0.published != $1.published ? $0.published > $1.published : $0.itemID.uuidString > $1.itemID.uuidString }
-            found += part.prefix(wanted)
+            part.sort { $0.published != $1.published ? $0.published > $1.published : $0.id.uuidString > $1.id.uuidString }
+            found += part.prefix(wanted).map { SearchCandidate(key: .item($0.id), published: $0.published, score: 0) }
             // How many slices the next statement reads: as many as the matches found so far per
             // slice suggest are needed (each slice in a statement is read in full, up to the
             // limit), twice as many after slices without matches.
@@ -418,21 +467,21 @@ struct PostgresSearchIndex: SearchIndex {
 
     /// One statement by item for an exact result: ts_rank reads each match's vector once, and the
     /// title and 解读 checks need no second walk over the slices.
-    func describe(_ q: SearchQuery, filter: SearchFacets.Selection, _ found: [SearchCandidate], on db: any Database) async throws -> [UUID: DescribedMatch] {
+    func describe(_ q: SearchQuery, filter: SearchFacets.Selection, _ found: [SearchCandidate], on db: any Database) async throws -> [SearchKey: DescribedMatch] {
         guard let sql = db as? any SQLDatabase, !found.isEmpty else { return [:] }
         let interpretation = SearchFacets.kind(InformationKind.interpretation.rawValue)
         let rows = try await sql.raw("""
             SELECT item_id AS id, ts_rank(doc, to_tsquery('simple', \(bind: q.tsquery)))::float8 AS score,
                    title @@ to_tsquery('simple', \(bind: q.tsquery)) AS in_title,
                    meta @@ to_tsquery('simple', \(bind: "'" + interpretation + "'")) AS interpretation
-            FROM item_search WHERE item_id = ANY(\(bind: found.map(\.itemID)))
+            FROM item_search WHERE item_id = ANY(\(bind: try await itemIDs(found.map(\.key), on: db)))
             """).all()
-        var out: [UUID: DescribedMatch] = [:]
+        var out: [SearchKey: DescribedMatch] = [:]
         for r in rows {
             let inTitle = try r.decode(column: "in_title", as: Bool.self)
             // ts_rank gives about 0.06–0.6 for typical matches; scaled to bm25's range so the recency bonus weighs alike.
             let interpretation = try r.decode(column: "interpretation", as: Bool.self)
-            out[try r.decode(column: "id", as: UUID.self)] = DescribedMatch(score: 10 * (try r.decode(column: "score", as: Double.self)), inTitle: inTitle,
+            out[.item(try r.decode(column: "id", as: UUID.self))] = DescribedMatch(score: 10 * (try r.decode(column: "score", as: Double.self)), inTitle: inTitle,
                                                                            interpretationInTitle: inTitle && interpretation)
         }
         return out

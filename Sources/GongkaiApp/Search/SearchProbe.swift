@@ -44,9 +44,9 @@ public struct SearchProbe: Sendable {
 
     /// Every indexed item matching `text`, without the ranking window.
     public func allMatches(_ text: String) async throws -> Set<UUID> {
-        let found = try await SearchIndexes.forDatabase(services.db)
-            .candidates(SearchQuery(text), filter: SearchFacets.Selection(), titleOnly: false, limit: Int(Int32.max), on: services.db)
-        return Set(found.map(\.itemID))
+        let index = SearchIndexes.forDatabase(services.db)
+        let found = try await index.candidates(SearchQuery(text), filter: SearchFacets.Selection(), titleOnly: false, limit: Int(Int32.max), on: services.db)
+        return Set(try await index.itemIDs(found.map(\.key), on: services.db))
     }
 
     /// Title, plain body, 文号 and 索引号 of every `every`-th public item in id order (ids are random,

@@ -27,6 +27,13 @@ public struct DocumentNumbering: Sendable {
         start + (number - start) / slotsPerSecond * slotsPerSecond
     }
 
+    /// The publication time a number stands for, to the second (a trailing fifth item of a second
+    /// reads a few seconds later), for the small recency bonus of ranking; 0 for a number of an
+    /// earlier layout, whose index the upkeep is about to renumber.
+    public static func seconds(of number: Int) -> Double {
+        number >= start ? Double((number - start) / slotsPerSecond) : 0
+    }
+
     public enum Step: Equatable, Sendable {
         case number(Int)
         /// The highest number taken in the second starting at this number is needed first.
