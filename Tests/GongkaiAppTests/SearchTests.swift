@@ -113,6 +113,9 @@ extension SearchTests {
             let shuffled = Array(found.map(\.key).reversed())
             let resolved = try await index.itemIDs(shuffled, on: env.db)
             XCTAssertEqual(resolved, items.map { $0.id! }, "in the keys' order, whatever it is")
+            // A document number whose item left the index no longer resolves (PostgreSQL's keys are
+            // the ids themselves).
+            guard SQLDialects.of(env.db).kind == .sqlite else { return }
             try await index.remove(items[2].id!, on: env.db)
             let afterRemoval = try await index.itemIDs(shuffled, on: env.db)
             XCTAssertEqual(afterRemoval, items.enumerated().filter { $0.offset != 2 }.map { $0.element.id! })

@@ -99,7 +99,9 @@ protocol SearchIndex: Sendable {
     /// `filter`): each one's relevance, whether the query matches its title, and whether it is an
     /// interpretation with the query in its title.
     func describe(_ q: SearchQuery, filter: SearchFacets.Selection, _ found: [SearchCandidate], on db: any Database) async throws -> [SearchKey: DescribedMatch]
-    /// The item ids of `keys`, in their order (a key no longer in the index is left out).
+    /// The item ids of `keys`, in their order. A SQLite number no longer in the index is left out;
+    /// PostgreSQL's keys are the ids themselves (the page reads its items through the public rule
+    /// either way).
     func itemIDs(_ keys: [SearchKey], on db: any Database) async throws -> [UUID]
 }
 
