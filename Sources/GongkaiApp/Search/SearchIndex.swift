@@ -105,6 +105,11 @@ protocol SearchIndex: Sendable {
     func itemIDs(_ keys: [SearchKey], on db: any Database) async throws -> [UUID]
 }
 
+/// The database answered something the index cannot read (it never should).
+enum SearchIndexFailure: Error {
+    case unreadable(String)
+}
+
 struct DescribedMatch: Sendable {
     let score: Double
     let inTitle: Bool
@@ -332,15 +337,18 @@ struct SQLiteSearchIndex: SearchIndex {
                 """).first()?.decode(column: "n", as: Int.self) ?? 0
             if n > rankedPartLimit { return nil }
         }
-        let rows = try await sql.raw("""
-            SELECT rowid AS doc, -bm25(item_search, 10.0, 1.0, 0.0) AS score FROM item_search
-            WHERE item_search MATCH \(bind: q.requiredOnly.fts5Expression(columns: "{title body}"))
-            """).all()
+        // One value instead of a row per match (`ConcatenatedNumbers`); `LIMIT -1` keeps bm25 in a
+        // query of its own, where FTS5 allows it.
+        let row = try await sql.raw("""
+            SELECT group_concat(doc || ' ' || score) AS scores FROM
+              (SELECT rowid AS doc, -bm25(item_search, 10.0, 1.0, 0.0) AS score FROM item_search
+               WHERE item_search MATCH \(bind: q.requiredOnly.fts5Expression(columns: "{title body}")) LIMIT -1)
+            """).first()
+        let text = try row?.decode(column: "scores", as: String?.self) ?? nil
+        guard let pairs = ConcatenatedNumbers.pairs(text ?? "") else { throw SearchIndexFailure.unreadable("bm25") }
         var out: [SearchKey: Double] = [:]
-        out.reserveCapacity(rows.count)
-        for r in rows {
-            out[.document(try r.decode(column: "doc", as: Int.self))] = try r.decode(column: "score", as: Double.self)
-        }
+        out.reserveCapacity(pairs.count)
+        for (doc, score) in pairs { out[.document(doc)] = score }
         return out
     }
 
@@ -376,13 +384,18 @@ struct SQLiteSearchIndex: SearchIndex {
         let match = [q.fts5Expression(columns: titleOnly ? "title" : "{title body}"), filter.fts5Expression(column: "meta")]
             .compactMap { $0 }.joined(separator: " AND ")
         let range: SQLQueryString = below.map { "AND rowid < \(bind: $0)" } ?? ""
-        let rows = try await sql.raw("""
-            SELECT rowid AS doc FROM \(unsafeRaw: table)
-            WHERE \(unsafeRaw: table) MATCH \(bind: match) \(range) ORDER BY rowid DESC LIMIT \(bind: limit)
-            """).all()
-        return try rows.map { r in
-            let doc = try r.decode(column: "doc", as: Int.self)
-            return (doc: doc, candidate: SearchCandidate(key: .document(doc), published: DocumentNumbering.seconds(of: doc), score: 0))
+        // The numbers as one value (`ConcatenatedNumbers`), put in order here, whatever order the
+        // concatenation kept.
+        let row = try await sql.raw("""
+            SELECT group_concat(doc) AS docs FROM
+              (SELECT rowid AS doc FROM \(unsafeRaw: table)
+               WHERE \(unsafeRaw: table) MATCH \(bind: match) \(range) ORDER BY rowid DESC LIMIT \(bind: limit))
+            """).first()
+        let text = try row?.decode(column: "docs", as: String?.self) ?? nil
+        guard var docs = ConcatenatedNumbers.integers(text ?? "") else { throw SearchIndexFailure.unreadable("document numbers") }
+        docs.sort(by: >)
+        return docs.map { doc in
+            (doc: doc, candidate: SearchCandidate(key: .document(doc), published: DocumentNumbering.seconds(of: doc), score: 0))
         }
     }
 }
