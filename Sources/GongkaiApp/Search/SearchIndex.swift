@@ -53,7 +53,8 @@ struct SearchFilter: Sendable, Equatable {
 
 /// A match as its index knows it: SQLite's document number, PostgreSQL's item id. A search carries
 /// keys through its candidates, ranking and title checks and asks for item ids only for the page
-/// it shows (reading a thousand item ids per query back as text was a fifth of the index's time).
+/// it shows (issue 21: with the numbers read as one value, `ConcatenatedNumbers`, this halved the
+/// index's median time at 100,000 documents).
 enum SearchKey: Hashable, Sendable {
     case document(Int)
     case item(UUID)
