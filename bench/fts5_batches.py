@@ -56,4 +56,5 @@ def main():
         print(f"batch {batch:5d}  hashsize {hashsize >> 20:3d} MiB  {total:6.2f} s  (COMMIT {committing:5.2f} s)")
 
 
-main()
+if __name__ == "__main__":
+    main()

@@ -10,21 +10,11 @@ seconds of the load and of the finishing step, the data blocks' size, the segmen
 time of a few queries afterwards. Needs pysqlite3-binary (SQLite 3.43+).
 Usage: bench/fts5_merging.py bench/work/sqlite-100000/gongkai.sqlite [N]
 """
-import os, re, shutil, sys, tempfile, time
+import os, shutil, sys, tempfile, time
 import pysqlite3 as sqlite3
 
 sys.path.insert(0, os.path.dirname(__file__))
-
-
-def terms(html):
-    text = re.sub(r"<[^>]+>", "\n", html)
-    out = []
-    for run in re.findall(r"[\u4e00-\u9fff]+|[0-9A-Za-z]+", text):
-        if re.match(r"[\u4e00-\u9fff]", run):
-            out += [run[i:i + 2] for i in range(len(run) - 1)] + [run[-1]]
-        else:
-            out.append(run.lower())
-    return " ".join(out)
+from fts5_batches import terms  # noqa: E402  (the same approximation of Gongkai's terms)
 
 
 QUERIES = ['"社会 会救 救助"', '"政务 务公 公开" AND meta : o3', '"实施 施方 方案"', '"临时 时救 救助"', '"高标 标准 准农 农田 田建 建设"']
