@@ -76,6 +76,11 @@ struct SearchCandidate: Sendable {
     let key: SearchKey
     let published: Double
     let score: Double
+
+    /// Newest first: the later publication, then the key's own order.
+    func newer(than other: SearchCandidate) -> Bool {
+        published != other.published ? published > other.published : key.newer(than: other.key)
+    }
 }
 
 struct SearchHits: Sendable {
@@ -161,8 +166,7 @@ extension SearchIndex {
                 let ta = tier(a), tb = tier(b)
                 if ta != tb { return ta < tb }
                 let ra = SearchIndexes.rank(a), rb = SearchIndexes.rank(b)
-                if ra != rb { return ra > rb }
-                return a.published != b.published ? a.published > b.published : a.key.newer(than: b.key)
+                return ra != rb ? ra > rb : a.newer(than: b)
             }
         } else {
             // Only the title matches up to the asked page's end: when fewer come back, those are all
@@ -310,13 +314,8 @@ struct SQLiteSearchIndex: SearchIndex {
     static func itemIDs(_ numbers: [Int], on sql: any SQLDatabase) async throws -> [Int: UUID] {
         var ids: [Int: UUID] = [:]
         for start in stride(from: 0, to: numbers.count, by: 500) {
-            var query: SQLQueryString = "SELECT doc, item_id AS id FROM item_search_keys WHERE doc IN ("
-            for (k, n) in numbers[start..<min(numbers.count, start + 500)].enumerated() {
-                if k > 0 { query += ", " }
-                query += "\(bind: n)"
-            }
-            query += ")"
-            for r in try await sql.raw(query).all() {
+            let part = Array(numbers[start..<min(numbers.count, start + 500)])
+            for r in try await sql.raw("SELECT doc, item_id AS id FROM item_search_keys WHERE doc IN (\(binds: part))").all() {
                 guard let id = UUIDText.parse(try r.decode(column: "id", as: String.self)) else { continue }
                 ids[try r.decode(column: "doc", as: Int.self)] = id
             }
@@ -464,10 +463,10 @@ struct PostgresSearchIndex: SearchIndex {
             }
             let rows = try await sql.raw(statement).all()
             var part = try rows.map { r in
-                (id: try r.decode(column: "id", as: UUID.self), published: try r.decode(column: "published", as: Double.self))
+                SearchCandidate(key: .item(try r.decode(column: "id", as: UUID.self)), published: try r.decode(column: "published", as: Double.self), score: 0)
             }
-            part.sort { $0.published != $1.published ? $0.published > $1.published : $0.id.uuidString > $1.id.uuidString }
-            found += part.prefix(wanted).map { SearchCandidate(key: .item($0.id), published: $0.published, score: 0) }
+            part.sort { $0.newer(than: $1) }
+            found += part.prefix(wanted)
             // How many slices the next statement reads: as many as the matches found so far per
             // slice suggest are needed (each slice in a statement is read in full, up to the
             // limit), twice as many after slices without matches.

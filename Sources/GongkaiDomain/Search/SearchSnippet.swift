@@ -15,13 +15,18 @@ public enum SearchSnippet {
     /// general way, for any text.
     static func byCharacters(_ text: String, query: SearchQuery, radius: Int) -> [Piece] {
         let chars = Array(text)
-        let folded = chars.map(SearchTokenizer.fold)
-        // Every place a query part (its folded text without spaces) occurs.
+        let needles = query.parts.map { part in Array(part.text.filter { !$0.isWhitespace }).map(SearchTokenizer.fold) }
+        return pieces(chars.map(SearchTokenizer.fold), needles: needles, radius: radius) { String(chars[$0]) }
+    }
+
+    /// The excerpt's steps on a folded text and folded needles of any unit (characters, or scalars
+    /// for `SimpleText`); `text` gives the original text of a range of units.
+    static func pieces<Unit: Equatable>(_ folded: [Unit], needles: [[Unit]], radius: Int, text: (Range<Int>) -> String) -> [Piece] {
+        // Every place a needle occurs.
         var hits: [Range<Int>] = []
         // Hits past the window of the earliest hit so far cannot be shown: the scan stops there.
         var stop = Int.max
-        for part in query.parts {
-            let needle = Array(part.text.filter { !$0.isWhitespace }).map(SearchTokenizer.fold)
+        for needle in needles {
             guard !needle.isEmpty, needle.count <= folded.count else { continue }
             var i = 0
             // Compared in place: this runs for every result on every search page.
@@ -39,20 +44,20 @@ public enum SearchSnippet {
         }
         hits.sort { $0.lowerBound < $1.lowerBound }
         guard let first = hits.first else {
-            let end = min(chars.count, radius * 2)
-            return end == 0 ? [] : [Piece(text: String(chars[0..<end]) + (end < chars.count ? "…" : ""), highlighted: false)]
+            let end = min(folded.count, radius * 2)
+            return end == 0 ? [] : [Piece(text: text(0..<end) + (end < folded.count ? "…" : ""), highlighted: false)]
         }
-        let from = max(0, first.lowerBound - radius), to = min(chars.count, first.upperBound + radius)
+        let from = max(0, first.lowerBound - radius), to = min(folded.count, first.upperBound + radius)
         var pieces: [Piece] = []
         var cursor = from
         for h in hits where h.lowerBound >= cursor && h.upperBound <= to {
-            if h.lowerBound > cursor { pieces.append(Piece(text: String(chars[cursor..<h.lowerBound]), highlighted: false)) }
-            pieces.append(Piece(text: String(chars[h]), highlighted: true))
+            if h.lowerBound > cursor { pieces.append(Piece(text: text(cursor..<h.lowerBound), highlighted: false)) }
+            pieces.append(Piece(text: text(h), highlighted: true))
             cursor = h.upperBound
         }
-        if cursor < to { pieces.append(Piece(text: String(chars[cursor..<to]), highlighted: false)) }
+        if cursor < to { pieces.append(Piece(text: text(cursor..<to), highlighted: false)) }
         if from > 0 { pieces.insert(Piece(text: "…", highlighted: false), at: 0) }
-        if to < chars.count { pieces.append(Piece(text: "…", highlighted: false)) }
+        if to < folded.count { pieces.append(Piece(text: "…", highlighted: false)) }
         return pieces
     }
 
@@ -111,40 +116,7 @@ public enum SearchSnippet {
 
         /// The same steps as `byCharacters`, on scalars.
         func pieces(radius: Int) -> [Piece] {
-            var hits: [Range<Int>] = []
-            var stop = Int.max
-            for needle in needles {
-                guard !needle.isEmpty, needle.count <= folded.count else { continue }
-                var i = 0
-                while i + needle.count <= folded.count, i < stop {
-                    var k = 0
-                    while k < needle.count && folded[i + k] == needle[k] { k += 1 }
-                    if k == needle.count {
-                        hits.append(i..<(i + needle.count))
-                        stop = min(stop, i + needle.count + radius)
-                        i += needle.count
-                    } else {
-                        i += 1
-                    }
-                }
-            }
-            hits.sort { $0.lowerBound < $1.lowerBound }
-            guard let first = hits.first else {
-                let end = min(scalars.count, radius * 2)
-                return end == 0 ? [] : [Piece(text: text(0..<end) + (end < scalars.count ? "…" : ""), highlighted: false)]
-            }
-            let from = max(0, first.lowerBound - radius), to = min(scalars.count, first.upperBound + radius)
-            var pieces: [Piece] = []
-            var cursor = from
-            for h in hits where h.lowerBound >= cursor && h.upperBound <= to {
-                if h.lowerBound > cursor { pieces.append(Piece(text: text(cursor..<h.lowerBound), highlighted: false)) }
-                pieces.append(Piece(text: text(h), highlighted: true))
-                cursor = h.upperBound
-            }
-            if cursor < to { pieces.append(Piece(text: text(cursor..<to), highlighted: false)) }
-            if from > 0 { pieces.insert(Piece(text: "…", highlighted: false), at: 0) }
-            if to < scalars.count { pieces.append(Piece(text: "…", highlighted: false)) }
-            return pieces
+            SearchSnippet.pieces(folded, needles: needles, radius: radius, text: text)
         }
     }
 }
