@@ -1,4 +1,5 @@
 import FluentKit
+import GongkaiDomain
 import SQLKit
 import Foundation
 import XCTest
@@ -73,6 +74,69 @@ final class ImportRowsTests: XCTestCase {
             XCTAssertEqual([back.itemID.uuidString, String(back.sequence), back.action, back.actorName, back.note],
                            [event.itemID.uuidString, "1", "imported", "命令行", event.note])
             XCTAssertEqual(back.at, event.at)
+        }
+    }
+
+    /// A batch's ids are made in order (TimeOrderedIDs): the database sorts the batch's items, and
+    /// their history rows, in the order the batch gave them, so its rows append to the id indexes.
+    func testABatchsRowsSortInTheOrderTheyWereMade() async throws {
+        try await withEnvironment { env in
+            let f = try await Fixture.seed(env)
+            let docs = (0..<40).map { n in
+                BulkImport.Document(title: "导入的文件\(n)", bodyHTML: "<p>正文\(n)</p>", documentNumber: "", writtenOn: CivilDate(year: 2020, month: 1, day: 1 + n % 28)!,
+                                    kind: .notice, genre: "", topic: "", columns: ["shjz"], validity: .inForce,
+                                    publishedAt: Date(timeIntervalSince1970: 1_600_000_000 - Double(n) * 86_400))
+            }
+            let batch = try await BulkImport(services: env.services).publish(docs, in: f.deptA, author: f.officerA, actor: .commandLine("test"))
+            XCTAssertEqual(batch.ids.count, 40)
+            let sql = try XCTUnwrap(env.db as? any SQLDatabase)
+            let byID = try await sql.raw("SELECT id FROM information_items WHERE id IN (\(binds: batch.ids)) ORDER BY id").all()
+                .map { try $0.decode(column: "id", as: UUID.self) }
+            XCTAssertEqual(byID, batch.ids, "the database orders the items as they were made")
+            let events = try await sql.raw("SELECT item_id FROM item_events WHERE item_id IN (\(binds: batch.ids)) ORDER BY id").all()
+                .map { try $0.decode(column: "item_id", as: UUID.self) }
+            XCTAssertEqual(events, batch.ids, "and their history rows")
+            XCTAssertTrue(batch.ids.allSatisfy { Array($0.uuidString)[14] == "7" }, "version 7 ids")
+        }
+    }
+
+    /// M054 dropped M022's second index on (organisation_id, year, serial); the unique constraint
+    /// still indexes those columns and still refuses a second item with the same serial.
+    func testTheSerialIsIndexedOnceAndStaysUnique() async throws {
+        try await withEnvironment { env in
+            let f = try await Fixture.seed(env)
+            let sql = try XCTUnwrap(env.db as? any SQLDatabase)
+            if env.services.database.dialect.kind == .sqlite {
+                var covering: [String] = []
+                for index in try await sql.raw("PRAGMA index_list(information_items)").all() {
+                    let name = try index.decode(column: "name", as: String.self)
+                    let columns = try await sql.raw(SQLQueryString("PRAGMA index_info(\"\(name)\")")).all()
+                        .map { try $0.decode(column: "name", as: String.self) }
+                    if columns == ["organisation_id", "year", "serial"] { covering.append(name) }
+                }
+                XCTAssertEqual(covering.count, 1, "\(covering)")
+            } else {
+                let defs = try await sql.raw("SELECT indexdef FROM pg_indexes WHERE tablename = 'information_items'").all()
+                    .map { try $0.decode(column: "indexdef", as: String.self) }
+                XCTAssertEqual(defs.filter { $0.contains("(organisation_id, year, serial)") }.count, 1, "\(defs)")
+            }
+            let docs = [BulkImport.Document(title: "第一件", bodyHTML: "<p>正文</p>", documentNumber: "", writtenOn: CivilDate(year: 2021, month: 5, day: 1)!,
+                                            kind: .notice, genre: "", topic: "", columns: ["shjz"], validity: .inForce, publishedAt: Date(timeIntervalSince1970: 1_620_000_000))]
+            let batch = try await BulkImport(services: env.services).publish(docs, in: f.deptA, author: f.officerA, actor: .commandLine("test"))
+            let found = try await InformationItem.find(batch.ids[0], on: env.db)
+            let first = try XCTUnwrap(found)
+            let twin = InformationItem()
+            twin.id = UUID(); twin.organisationID = first.organisationID; twin.year = first.year; twin.serial = first.serial
+            twin.indexNumber = first.indexNumber + "-另"; twin.title = "同号"; twin.documentNumber = ""; twin.coIssuers = ""
+            twin.writtenOn = first.writtenOn; twin.formedOn = first.formedOn; twin.kind = first.kind; twin.genre = ""; twin.topic = ""
+            twin.keywords = ""; twin.summary = ""; twin.bodyHTML = ""; twin.columns = first.columns; twin.attribute = first.attribute
+            twin.groundReason = ""; twin.validity = first.validity; twin.needsInterpretation = false; twin.status = first.status
+            twin.authorID = first.authorID; twin.authorName = first.authorName; twin.version = 1
+            twin.createdAt = first.createdAt; twin.updatedAt = first.updatedAt
+            do {
+                try await twin.create(on: env.db)
+                XCTFail("a second item with the same organisation, year and serial was stored")
+            } catch {}
         }
     }
 

@@ -152,11 +152,14 @@ public struct BulkImport: Sendable {
             var nextSerial = try await Self.lastSerials(of: orgID, in: Set(docs.map(\.writtenOn.year)), on: db).mapValues { $0 + 1 }
             var items: [InformationItem] = []
             let now = services.clock.now()
+            // Ids in the order they are made: the batch's rows append to the id indexes instead of
+            // landing on thousands of scattered pages (TimeOrderedIDs).
+            var ids = TimeOrderedIDs()
             for (n, d) in docs.enumerated() {
                 let year = d.writtenOn.year
                 if nextSerial[year] == nil { nextSerial[year] = 1 }
                 let item = InformationItem()
-                item.id = UUID()
+                item.id = ids.next(at: now)
                 item.organisationID = orgID
                 item.year = year
                 item.serial = nextSerial[year]!
@@ -202,7 +205,7 @@ public struct BulkImport: Sendable {
                                         values: ImportRows.itemValues)
             let events = items.enumerated().map { n, item in
                 let e = ItemEvent()
-                e.id = UUID()
+                e.id = ids.next(at: now)
                 e.itemID = item.id!
                 e.sequence = 1
                 e.action = ItemHistoryAction.imported.rawValue

@@ -10,6 +10,7 @@ import SQLKit
 enum PublishingCapability {
     static let capability = Capability(
         name: "publishing",
+        migrations: [M054DropDuplicateSerialIndex()],
         publicRoutes: { router, services in
             PublishingPublicRoutes.register(router: router, services: services)
             WorkRulesRoutes.register(router: router, services: services)

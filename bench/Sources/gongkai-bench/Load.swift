@@ -36,13 +36,30 @@ struct Load: AsyncParsableCommand {
             // organisation) are stored at once.
             let checker = try await importer.checker()
             let inFlight = SearchProbe(services: services).isPostgres ? 2 : 1
-            var storing: [(org: Int, task: Task<Int, any Error>)] = []
+            var storing: [(org: Int, task: Task<(count: Int, seconds: Double), any Error>)] = []
+            // Where the wall time goes: preparing batches, waiting for a store to finish, and the
+            // stores' own durations (on SQLite the stores are one sequence: their sum against the
+            // wall time says how busy the one writer was).
+            var preparing = 0.0, waiting = 0.0, stored = 0.0, generating = 0.0
+            func collect(_ at: Int) async throws {
+                let began = Date()
+                let done = try await storing.remove(at: at).task.value
+                waiting += Date().timeIntervalSince(began)
+                loaded += done.count
+                stored += done.seconds
+            }
             func submit(_ docs: [BulkImport.Document], to org: Organisation) async throws {
+                let began = Date()
                 let prepared = try await importer.prepare(docs, in: org, checker: checker)
+                preparing += Date().timeIntervalSince(began)
                 while let same = storing.firstIndex(where: { $0.org == org.id! }) ?? (storing.count >= inFlight ? 0 : nil) {
-                    loaded += try await storing.remove(at: same).task.value
+                    try await collect(same)
                 }
-                storing.append((org.id!, Task { try await importer.store(prepared, author: author, actor: actor).ids.count }))
+                storing.append((org.id!, Task {
+                    let began = Date()
+                    let count = try await importer.store(prepared, author: author, actor: actor).ids.count
+                    return (count, Date().timeIntervalSince(began))
+                }))
             }
             let chunk = 2_000
             let started = Date()
@@ -67,7 +84,9 @@ struct Load: AsyncParsableCommand {
                         pending[g.organisationSlot] = []
                     }
                 }
+                let began = Date()
                 next = await upcoming
+                generating += Date().timeIntervalSince(began)
                 position += next.count
                 if Date().timeIntervalSince(lastReport) > 30 {
                     lastReport = Date()
@@ -78,10 +97,13 @@ struct Load: AsyncParsableCommand {
             for (slot, docs) in pending.enumerated() where !docs.isEmpty {
                 try await submit(docs, to: orgs[slot])
             }
-            for s in storing { loaded += try await s.task.value }
+            while !storing.isEmpty { try await collect(0) }
             let seconds = Date().timeIntervalSince(started)
             try Bench.write([
                 "documents": loaded, "seconds": (seconds * 10).rounded() / 10, "documentsPerSecond": Int(Double(loaded) / seconds),
+                "preparingSeconds": (preparing * 10).rounded() / 10, "waitingForStoreSeconds": (waiting * 10).rounded() / 10,
+                "storingSeconds": (stored * 10).rounded() / 10,
+                "waitingForGeneratorSeconds": (generating * 10).rounded() / 10,
                 "textCharacters": textChars, "textBytes": textBytes, "averageCharacters": loaded > 0 ? textChars / loaded : 0,
                 "organisations": orgs.map { ["id": $0.id!, "name": $0.name] },
             ], to: out)
