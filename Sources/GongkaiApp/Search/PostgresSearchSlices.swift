@@ -69,6 +69,18 @@ enum PostgresSearchSlices {
         return SearchTimeSlices(slices: slices)
     }
 
+    /// Drops every slice's indexes (searches stay correct, reading the whole table, until `prepare`
+    /// builds them again): a first import of a large archive builds them once afterwards, from all
+    /// rows at once, instead of updating them row by row.
+    static func dropAll(on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        let names = try await indexNames(on: sql).filter { $0.hasPrefix("item_search_d_") || $0.hasPrefix("item_search_t_") }
+        for name in names.sorted() {
+            try await sql.raw(SQLQueryString("DROP INDEX IF EXISTS \(name)")).run()
+        }
+        forget()
+    }
+
     /// Makes the layout for the data and `currentYear` when it is not the one in place: builds the
     /// missing slices' indexes first, then drops those no longer in it (queries stay correct
     /// throughout). `readOldest` reads the oldest publication time (a scan of the table: at start

@@ -42,6 +42,13 @@ public struct SearchProbe: Sendable {
                                                    logger: services.logger)
     }
 
+    /// PostgreSQL: drops the indexes by publication year, for a loader that builds them after
+    /// loading (`prepareIndexes`).
+    public func dropIndexes() async throws {
+        guard SQLDialects.of(services.db).kind == .postgres else { return }
+        try await PostgresSearchSlices.dropAll(on: services.db)
+    }
+
     /// Every indexed item matching `text`, without the ranking window.
     public func allMatches(_ text: String) async throws -> Set<UUID> {
         let index = SearchIndexes.forDatabase(services.db)
@@ -49,8 +56,8 @@ public struct SearchProbe: Sendable {
         return Set(try await index.itemIDs(found.map(\.key), on: services.db))
     }
 
-    /// Title, plain body, 文号 and 索引号 of every `every`-th public item in id order (ids are random,
-    /// so this is a random sample), up to `limit` items.
+    /// Title, plain body, 文号 and 索引号 of every `every`-th public item in id order, up to `limit`
+    /// items (bulk-imported ids follow the load's order, so this samples evenly across the load).
     public func sampleTexts(every: Int, limit: Int) async throws -> [(id: UUID, fields: [String])] {
         var out: [(id: UUID, fields: [String])] = []
         var last: UUID?
