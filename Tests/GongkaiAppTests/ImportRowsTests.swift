@@ -124,17 +124,13 @@ final class ImportRowsTests: XCTestCase {
                                             kind: .notice, genre: "", topic: "", columns: ["shjz"], validity: .inForce, publishedAt: Date(timeIntervalSince1970: 1_620_000_000))]
             let batch = try await BulkImport(services: env.services).publish(docs, in: f.deptA, author: f.officerA, actor: .commandLine("test"))
             let found = try await InformationItem.find(batch.ids[0], on: env.db)
-            let first = try XCTUnwrap(found)
-            let twin = InformationItem()
-            twin.id = UUID(); twin.organisationID = first.organisationID; twin.year = first.year; twin.serial = first.serial
-            twin.indexNumber = first.indexNumber + "-另"; twin.title = "同号"; twin.documentNumber = ""; twin.coIssuers = ""
-            twin.writtenOn = first.writtenOn; twin.formedOn = first.formedOn; twin.kind = first.kind; twin.genre = ""; twin.topic = ""
-            twin.keywords = ""; twin.summary = ""; twin.bodyHTML = ""; twin.columns = first.columns; twin.attribute = first.attribute
-            twin.groundReason = ""; twin.validity = first.validity; twin.needsInterpretation = false; twin.status = first.status
-            twin.authorID = first.authorID; twin.authorName = first.authorName; twin.version = 1
-            twin.createdAt = first.createdAt; twin.updatedAt = first.updatedAt
+            // The stored item again under another id and 索引号, with its organisation, year and serial.
+            let twin = try XCTUnwrap(found)
+            twin.id = UUID()
+            twin.indexNumber += "-另"
             do {
-                try await twin.create(on: env.db)
+                try await ImportRows.insert([twin], into: InformationItem.schema, columns: ImportRows.itemColumns, on: env.db,
+                                            values: ImportRows.itemValues)
                 XCTFail("a second item with the same organisation, year and serial was stored")
             } catch {}
         }

@@ -21,6 +21,8 @@ import SQLKit
 enum PostgresSearchSlices {
     static func documentIndex(_ s: SearchTimeSlices.Slice) -> String { "item_search_d_" + s.key }
     static func titleIndex(_ s: SearchTimeSlices.Slice) -> String { "item_search_t_" + s.key }
+    /// Whether `name` is one of a slice's two indexes (of any layout).
+    static func isSliceIndex(_ name: String) -> Bool { name.hasPrefix("item_search_d_") || name.hasPrefix("item_search_t_") }
 
     /// Indexes of earlier layouts: GIN on each vector and the facets, the publication time, RUM.
     static let replaced = ["item_search_doc", "item_search_title", "item_search_meta", "item_search_published",
@@ -74,7 +76,7 @@ enum PostgresSearchSlices {
     /// rows at once, instead of updating them row by row.
     static func dropAll(on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { return }
-        let names = try await indexNames(on: sql).filter { $0.hasPrefix("item_search_d_") || $0.hasPrefix("item_search_t_") }
+        let names = try await indexNames(on: sql).filter(isSliceIndex)
         for name in names.sorted() {
             try await sql.raw(SQLQueryString("DROP INDEX IF EXISTS \(name)")).run()
         }
@@ -99,7 +101,7 @@ enum PostgresSearchSlices {
         }
         let wanted = SearchTimeSlices(oldestYear: oldestYear, currentYear: currentYear)
         let wantedNames = Set(wanted.slices.flatMap { [documentIndex($0), titleIndex($0)] })
-        let stale = names.filter { ($0.hasPrefix("item_search_d_") || $0.hasPrefix("item_search_t_")) && !wantedNames.contains($0) }
+        let stale = names.filter { isSliceIndex($0) && !wantedNames.contains($0) }
         let legacy = names.intersection(replaced)
         guard !wantedNames.isSubset(of: names) || !stale.isEmpty || !legacy.isEmpty else { return false }
         // One instance at a time (two starting together would build the same indexes twice); in

@@ -36,7 +36,7 @@ public struct TimeOrderedIDs<Random: RandomNumberGenerator> {
     /// The next identifier at `date` (dates before 1970 count as 1970, after the field's end as its end).
     public mutating func next(at date: Date) -> UUID {
         let seconds = date.timeIntervalSince1970
-        let ms = seconds <= 0 ? 0 : min(Self.maxMillisecond, UInt64(min(seconds * 1000, Double(Self.maxMillisecond))))
+        let ms = seconds <= 0 ? 0 : UInt64(min(seconds * 1000, Double(Self.maxMillisecond)))
         return next(millisecond: ms)
     }
 
@@ -46,7 +46,7 @@ public struct TimeOrderedIDs<Random: RandomNumberGenerator> {
         let counterLimit: UInt64 = (1 << Self.counterBits) - 1
         if !started || ms > lastMillisecond {
             lastMillisecond = ms
-            counter = random.next() & ((1 << (Self.counterBits - 1)) - 1)
+            counter = freshCounter()
             started = true
         } else if counter < counterLimit {
             // Same millisecond, or the clock went back: stay after the last id.
@@ -54,10 +54,15 @@ public struct TimeOrderedIDs<Random: RandomNumberGenerator> {
         } else {
             // The counter ran out (2^41 ids in one millisecond at least): borrow the next millisecond.
             lastMillisecond = min(Self.maxMillisecond, lastMillisecond + 1)
-            counter = random.next() & ((1 << (Self.counterBits - 1)) - 1)
+            counter = freshCounter()
         }
         let tail = UInt32(truncatingIfNeeded: random.next())
         return Self.layout(millisecond: lastMillisecond, counter: counter, tail: tail)
+    }
+
+    /// A new millisecond's counter: random below 2^41, leaving at least 2^41 steps before its end.
+    private mutating func freshCounter() -> UInt64 {
+        random.next() & ((1 << (Self.counterBits - 1)) - 1)
     }
 
     /// The 16 bytes: ms (48) | version 7 (4) | counter's top 12 | variant 10 (2) | counter's low 30 | tail (32).
