@@ -73,6 +73,48 @@ final class PostgresSearchSlicesTests: XCTestCase {
         }
     }
 
+    /// PostgreSQL keeps a GIN index's new rows in a pending list that every search of the slice
+    /// reads until vacuum moves them. An import ends by moving its rows into the index, the slices'
+    /// background job moves those of later publications, and searches find the same items after.
+    func testImportsAndTheSlicesJobLeaveNothingPendingInTheIndex() async throws {
+        guard TestEnvironment.postgresAdminURL != nil else { throw XCTSkip("PostgreSQL only: FTS5 has no pending list") }
+        try await withEnvironment { env in
+            let f = try await Fixture.seed(env)
+            let importer = BulkImport(services: env.services)
+            func docs(_ range: Range<Int>) -> [BulkImport.Document] {
+                range.map { n in
+                    BulkImport.Document(title: "第\(n)号 河长制工作通报", bodyHTML: "<p>河长制巡河记录第\(n)期，低保资金发放。</p>",
+                                        documentNumber: "", writtenOn: CivilDate(year: 2025, month: 3, day: 5)!, kind: .workNews,
+                                        genre: "通知", topic: "", columns: ["shjz"], validity: .inForce,
+                                        publishedAt: Date(timeIntervalSince1970: Double(SearchTimeSlices.newYear(2025)) + Double(n) * 3_600))
+                }
+            }
+            _ = try await PostgresSearchSlices.prepare(on: env.db, currentYear: 2026, readOldest: true, logger: env.services.logger)
+            _ = try await PostgresSearchSlices.flushPending(on: env.db)
+            var ids = try await importer.publish(docs(0..<60), in: f.deptA, author: f.officerA, actor: .commandLine("t")).ids
+            let moved = try await importer.finish()
+            XCTAssertGreaterThan(moved, 0, "the batch's rows were waiting in the pending lists")
+            let afterImport = try await PostgresSearchSlices.flushPending(on: env.db)
+            XCTAssertEqual(afterImport, 0, "nothing left pending after the import")
+
+            // A later publication waits until the slices' job runs (once before it, so that the
+            // job's own layout is in place and the second run only moves pending rows).
+            let job = try XCTUnwrap(env.services.capabilities.flatMap(\.jobs).first { $0.name == "search-slices" })
+            let context = JobContext(services: env.services, today: CivilDate(year: 2026, month: 3, day: 1)!, transport: nil)
+            _ = try await job.run(context)
+            ids += try await importer.publish(docs(60..<61), in: f.deptA, author: f.officerA, actor: .commandLine("t")).ids
+            let outcome = try await job.run(context)
+            XCTAssertTrue(outcome.summary.contains("待并入索引的"), outcome.summary)
+            let afterJob = try await PostgresSearchSlices.flushPending(on: env.db)
+            XCTAssertEqual(afterJob, 0)
+
+            // Moving rows changes no answer: every one of the 61 is found.
+            let found = try await SearchService(services: env.services).search(SearchQuery("河长制巡河"), filter: SearchFilter(), page: 1, perPage: 100)
+            XCTAssertEqual(found.total, 61)
+            XCTAssertEqual(Set(found.items.compactMap(\.id)), Set(ids))
+        }
+    }
+
     private func indexNames(_ sql: any SQLDatabase) async throws -> Set<String> {
         Set(try await sql.raw("SELECT indexname FROM pg_indexes WHERE tablename = 'item_search'").all()
             .map { try $0.decode(column: "indexname", as: String.self) })

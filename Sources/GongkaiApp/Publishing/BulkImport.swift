@@ -103,6 +103,15 @@ public struct BulkImport: Sendable {
         try await store(try await prepare(docs, in: org, checker: try await checker()), author: author, actor: actor)
     }
 
+    /// After an import's last batch: on PostgreSQL the search index's pending rows are moved into
+    /// the index now (`PostgresSearchSlices.flushPending`), so the first searches do not read them.
+    /// Returns the pending pages moved (0 on SQLite, whose FTS5 index has no such list).
+    @discardableResult
+    public func finish() async throws -> Int {
+        guard SQLDialects.of(services.db).kind == .postgres else { return 0 }
+        return try await PostgresSearchSlices.flushPending(on: services.db)
+    }
+
     /// The content checks as the office has set them (read once per import: `prepare` then needs
     /// no database, so it can run while another batch is being stored).
     public func checker() async throws -> ContentChecker {

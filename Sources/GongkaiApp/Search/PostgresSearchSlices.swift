@@ -71,6 +71,24 @@ enum PostgresSearchSlices {
         return SearchTimeSlices(slices: slices)
     }
 
+    /// Moves the rows waiting in the search indexes' GIN pending lists into the indexes proper and
+    /// returns how many pending pages that emptied. PostgreSQL collects a GIN index's new rows in a
+    /// pending list (up to `gin_pending_list_limit`, 4 MB by default) until vacuum or the limit
+    /// moves them, and every search of that slice reads the whole list: after a bulk load the
+    /// newest slices, the ones every search reads first, kept up to 314 pages until autovacuum came,
+    /// and searches were a tenth slower (docs/benchmarks.md). Called after an import, at start and
+    /// by the slices' background job; with nothing pending it only reads each index's first page.
+    @discardableResult
+    static func flushPending(on db: any Database) async throws -> Int {
+        guard let sql = db as? any SQLDatabase else { return 0 }
+        let row = try await sql.raw("""
+            SELECT coalesce(sum(gin_clean_pending_list(i.indexrelid)), 0)::bigint AS pages
+            FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
+            WHERE i.indrelid = 'item_search'::regclass AND a.amname = 'gin'
+            """).first()
+        return try row?.decode(column: "pages", as: Int.self) ?? 0
+    }
+
     /// Drops every slice's indexes (searches stay correct, reading the whole table, until `prepare`
     /// builds them again): a first import of a large archive builds them once afterwards, from all
     /// rows at once, instead of updating them row by row.

@@ -15,7 +15,10 @@ enum SearchCapability {
             guard job.services.database.dialect.kind == .postgres else { return JobOutcome(count: 0, summary: "全文索引年度分片（SQLite 不需要）") }
             let changed = try await PostgresSearchSlices.prepare(on: job.services.db, currentYear: job.today.year, readOldest: false,
                                                                  logger: job.services.logger)
-            return JobOutcome(count: changed ? 1 : 0, summary: changed ? "全文索引年度分片：已调整" : "全文索引年度分片：无需调整")
+            // New publications wait in the indexes' pending lists, which every search reads.
+            let pages = try await PostgresSearchSlices.flushPending(on: job.services.db)
+            let summary = (changed ? "全文索引年度分片：已调整" : "全文索引年度分片：无需调整") + (pages > 0 ? "；待并入索引的 \(pages) 页已并入" : "")
+            return JobOutcome(count: changed ? 1 : 0, summary: summary)
         }],
         upkeep: { services in
             // The index is derived data: when it is empty (or, on SQLite, its title part is) while
@@ -24,6 +27,8 @@ enum SearchCapability {
             let sqlite = services.database.dialect.kind == .sqlite
             if !sqlite {
                 try await PostgresSearchSlices.prepare(on: services.db, currentYear: services.clock.today().year, readOldest: true, logger: services.logger)
+                // What an import that stopped early (or an older version's) left pending.
+                try await PostgresSearchSlices.flushPending(on: services.db)
             }
             let indexed = try await sql.raw(SQLQueryString(sqlite ? "SELECT 1 FROM item_search_keys LIMIT 1" : "SELECT 1 FROM item_search LIMIT 1")).first() != nil
             let titled = sqlite ? try await sql.raw("SELECT rowid FROM item_search_titles LIMIT 1").first() != nil : indexed

@@ -100,6 +100,10 @@ struct Load: AsyncParsableCommand {
                 try await submit(docs, to: orgs[slot])
             }
             while !storing.isEmpty { try await collect(0) }
+            // As `gongkai import` ends: PostgreSQL's pending index rows moved into the index (timed).
+            let finishing = Date()
+            try await importer.finish()
+            let finishingSeconds = Date().timeIntervalSince(finishing)
             var indexing = 0.0
             if indexAfter {
                 let began = Date()
@@ -113,6 +117,7 @@ struct Load: AsyncParsableCommand {
                 "storingSeconds": (stored * 10).rounded() / 10,
                 "waitingForGeneratorSeconds": (generating * 10).rounded() / 10,
                 "indexingAfterSeconds": (indexing * 10).rounded() / 10,
+                "finishingSeconds": (finishingSeconds * 10).rounded() / 10,
                 "textCharacters": textChars, "textBytes": textBytes, "averageCharacters": loaded > 0 ? textChars / loaded : 0,
                 "organisations": orgs.map { ["id": $0.id!, "name": $0.name] },
             ], to: out)
