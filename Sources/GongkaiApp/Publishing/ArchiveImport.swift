@@ -119,7 +119,7 @@ public struct ArchiveImport: Sendable {
             }
             try await flush()
             try await finishStoring()
-            try await importer.finish()
+            await importer.finish()
         } catch {
             // Nothing is left writing after this returns, whatever stopped it.
             if let s = storing { _ = try? await s.task.value }

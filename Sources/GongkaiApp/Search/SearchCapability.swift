@@ -27,8 +27,13 @@ enum SearchCapability {
             let sqlite = services.database.dialect.kind == .sqlite
             if !sqlite {
                 try await PostgresSearchSlices.prepare(on: services.db, currentYear: services.clock.today().year, readOldest: true, logger: services.logger)
-                // What an import that stopped early (or an older version's) left pending.
-                try await PostgresSearchSlices.flushPending(on: services.db)
+                // What an import that stopped early (or an older version's) left pending. Not a
+                // reason to refuse to start: searches stay correct, only slower, and the job retries.
+                do {
+                    try await PostgresSearchSlices.flushPending(on: services.db)
+                } catch {
+                    services.logger.warning("全文索引待并入的行未能并入：\(String(describing: error))")
+                }
             }
             let indexed = try await sql.raw(SQLQueryString(sqlite ? "SELECT 1 FROM item_search_keys LIMIT 1" : "SELECT 1 FROM item_search LIMIT 1")).first() != nil
             let titled = sqlite ? try await sql.raw("SELECT rowid FROM item_search_titles LIMIT 1").first() != nil : indexed

@@ -102,7 +102,7 @@ struct Load: AsyncParsableCommand {
             while !storing.isEmpty { try await collect(0) }
             // As `gongkai import` ends: PostgreSQL's pending index rows moved into the index (timed).
             let finishing = Date()
-            try await importer.finish()
+            await importer.finish()
             let finishingSeconds = Date().timeIntervalSince(finishing)
             var indexing = 0.0
             if indexAfter {
