@@ -106,17 +106,11 @@ public struct BulkImport: Sendable {
     /// After an import's last batch: on PostgreSQL the search index's pending rows are moved into
     /// the index now (`PostgresSearchSlices.flushPending`), so the first searches do not read them.
     /// Returns the pending pages moved (0 on SQLite, whose FTS5 index has no such list). Everything
-    /// is stored by then, so a failure here is logged, not thrown: the rows stay searchable, and
-    /// the next start or the slices' job moves them.
+    /// is stored by then, so a failure here is logged, not thrown (and counts 0).
     @discardableResult
     public func finish() async -> Int {
         guard SQLDialects.of(services.db).kind == .postgres else { return 0 }
-        do {
-            return try await PostgresSearchSlices.flushPending(on: services.db)
-        } catch {
-            services.logger.warning("全文索引待并入的行未能并入（不影响已导入的内容）：\(String(describing: error))")
-            return 0
-        }
+        return await PostgresSearchSlices.flushPending(on: services.db, logger: services.logger) ?? 0
     }
 
     /// The content checks as the office has set them (read once per import: `prepare` then needs

@@ -89,6 +89,19 @@ enum PostgresSearchSlices {
         return try row?.decode(column: "pages", as: Int.self) ?? 0
     }
 
+    /// `flushPending` for callers that must go on without it: the end of an import (every row is
+    /// stored by then), start-up, and the slices' job (the other capabilities' jobs run after it
+    /// in the same pass). A failure is logged and gives nil: searches stay correct, only slower,
+    /// and the next start or job run tries again.
+    static func flushPending(on db: any Database, logger: Logger) async -> Int? {
+        do {
+            return try await flushPending(on: db)
+        } catch {
+            logger.warning("全文索引待并入的行未能并入（检索结果不受影响，只是较慢；下次启动或后台任务会再试）：\(String(describing: error))")
+            return nil
+        }
+    }
+
     /// Drops every slice's indexes (searches stay correct, reading the whole table, until `prepare`
     /// builds them again): a first import of a large archive builds them once afterwards, from all
     /// rows at once, instead of updating them row by row.

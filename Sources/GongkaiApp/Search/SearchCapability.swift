@@ -16,8 +16,9 @@ enum SearchCapability {
             let changed = try await PostgresSearchSlices.prepare(on: job.services.db, currentYear: job.today.year, readOldest: false,
                                                                  logger: job.services.logger)
             // New publications wait in the indexes' pending lists, which every search reads.
-            let pages = try await PostgresSearchSlices.flushPending(on: job.services.db)
-            let summary = (changed ? "全文索引年度分片：已调整" : "全文索引年度分片：无需调整") + (pages > 0 ? "；待并入索引的 \(pages) 页已并入" : "")
+            let pages = await PostgresSearchSlices.flushPending(on: job.services.db, logger: job.services.logger)
+            let flushed = pages.map { $0 > 0 ? "；待并入索引的 \($0) 页已并入" : "" } ?? "；待并入索引的行未能并入（见日志）"
+            let summary = (changed ? "全文索引年度分片：已调整" : "全文索引年度分片：无需调整") + flushed
             return JobOutcome(count: changed ? 1 : 0, summary: summary)
         }],
         upkeep: { services in
@@ -27,13 +28,9 @@ enum SearchCapability {
             let sqlite = services.database.dialect.kind == .sqlite
             if !sqlite {
                 try await PostgresSearchSlices.prepare(on: services.db, currentYear: services.clock.today().year, readOldest: true, logger: services.logger)
-                // What an import that stopped early (or an older version's) left pending. Not a
-                // reason to refuse to start: searches stay correct, only slower, and the job retries.
-                do {
-                    try await PostgresSearchSlices.flushPending(on: services.db)
-                } catch {
-                    services.logger.warning("全文索引待并入的行未能并入：\(String(describing: error))")
-                }
+                // What an import that stopped early (or an older version's) left pending; not a
+                // reason to refuse to start.
+                _ = await PostgresSearchSlices.flushPending(on: services.db, logger: services.logger)
             }
             let indexed = try await sql.raw(SQLQueryString(sqlite ? "SELECT 1 FROM item_search_keys LIMIT 1" : "SELECT 1 FROM item_search LIMIT 1")).first() != nil
             let titled = sqlite ? try await sql.raw("SELECT rowid FROM item_search_titles LIMIT 1").first() != nil : indexed
