@@ -38,14 +38,11 @@ public func buildApplication(config: AppConfig, logger: Logger) async throws -> 
         let services = try AppServices(config: config, database: database, logger: logger)
         try await services.upkeep()
         let (router, _) = buildRouter(services: services)
+        let serverName = "Gongkai"
         return Application(
             router: SiteResponderBuilder(router: router, services: services),
-            // Idle or half-open connections are closed after 30 s instead of being held forever;
-            // clients that trickle a request are cut off too (SlowClientCutoff).
-            server: .http1(configuration: .init(
-                additionalChannelHandlers: [SlowClientCutoff(limits: config.slowClientLimits)],
-                idleTimeout: .seconds(30))),
-            configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Gongkai"),
+            server: ShortcutHTTP1Channel.server(config: config, cache: services.pageCache, serverName: serverName),
+            configuration: .init(address: .hostname(config.host, port: config.port), serverName: serverName),
             services: [database, BackgroundJobs(services: services)],
             logger: logger)
     } catch {

@@ -1,30 +1,54 @@
+import HTTPTypes
 import Hummingbird
+import NIOCore
 
 /// Answers a public GET from `PublicPageCache` before routing and the middleware chain when the
 /// kept page is known to be current without asking the database (see `PublicPageCache.fresh`);
 /// everything else goes on to the router. The answer is the one the full path would give: the
 /// same key (address and display modes), the same cached response, the same security headers.
 /// Profiled at 100,000 documents, the router's middlewares were most of a cached page's cost.
+/// `CachedPageShortcut` gives the same answers one step earlier, in the connection's pipeline;
+/// this responder serves the requests it leaves (one behind another on the same connection).
 struct CachedPageResponder<Next: HTTPResponder>: HTTPResponder where Next.Context == AppRequestContext {
     let next: Next
     let cache: PublicPageCache
 
     func respond(to request: Request, context: AppRequestContext) async throws -> Response {
-        guard request.method == .get, let entry = Self.entry(for: request, in: cache) else {
+        guard let answer = CachedPageAnswer(request.head, cache: cache) else {
             return try await next.respond(to: request, context: context)
         }
-        // The kept headers include the security headers the middleware would add.
-        return PublicPageCache.response(entry.page, request: request, gzip: entry.gzip)
+        return Response(status: answer.status, headers: answer.headers, body: answer.body.map { .init(byteBuffer: $0) } ?? .init())
     }
+}
 
-    static func entry(for request: Request, in cache: PublicPageCache) -> (page: PublicPageCache.Entry, gzip: Bool)? {
-        let path = request.uri.path
+/// A kept page's answer to a request: its status (200, or 304 when the client's validator names
+/// it), its kept headers (which include the security headers the middleware would add) and its
+/// bytes (none for 304). Made without a query, so it can be made on a connection's event loop.
+struct CachedPageAnswer {
+    let status: HTTPResponse.Status
+    let headers: HTTPFields
+    let body: ByteBuffer?
+
+    /// Nil unless `head` is a GET of a public page the cache holds current in the wanted mode
+    /// and encoding.
+    init?(_ head: HTTPRequest, cache: PublicPageCache) {
+        guard head.method == .get, let target = head.path else { return nil }
         // Staff pages and the API are never kept; their requests skip the lookup.
-        guard !path.hasPrefix("/admin"), !path.hasPrefix("/api/") else { return nil }
-        let modes = RequestBasicsMiddleware.displayModes(request)
-        let gzip = PublicPageCache.acceptsGzip(request.headers[.acceptEncoding])
-        guard let page = cache.fresh(PublicPageCache.key(request, care: modes.care, kiosk: modes.kiosk), wantsGzip: gzip) else { return nil }
-        return (page, gzip)
+        guard !target.hasPrefix("/admin"), !target.hasPrefix("/api/") else { return nil }
+        let modes = RequestBasicsMiddleware.displayModes(Cookies(from: head.headerFields[values: .cookie]))
+        let gzip = PublicPageCache.acceptsGzip(head.headerFields[.acceptEncoding])
+        guard let entry = cache.fresh(PublicPageCache.key(target: target, care: modes.care, kiosk: modes.kiosk), wantsGzip: gzip)
+        else { return nil }
+        let compressed = gzip ? entry.gzipped : nil
+        let headers = compressed == nil ? entry.headers : entry.gzipHeaders ?? entry.headers
+        self.headers = headers
+        if PublicPageCache.matches(head.headerFields[.ifNoneMatch], etag: headers[.eTag] ?? entry.etag) {
+            status = .notModified
+            body = nil
+        } else {
+            status = .ok
+            body = compressed ?? entry.body
+        }
     }
 }
 

@@ -106,11 +106,12 @@ public final class PublicPageCache: Sendable {
 
     /// Pages differ by address and 长辈模式 only.
     static func key(_ request: Request, _ context: AppRequestContext) -> String {
-        key(request, care: context.careMode, kiosk: context.kioskMode)
+        key(target: request.uri.description, care: context.careMode, kiosk: context.kioskMode)
     }
 
-    static func key(_ request: Request, care: Bool, kiosk: Bool) -> String {
-        (care ? "care " : "") + (kiosk ? "kiosk " : "") + request.uri.description
+    /// `target`: the request's path and query as sent (`Request.uri` is made from the same text).
+    static func key(target: String, care: Bool, kiosk: Bool) -> String {
+        (care ? "care " : "") + (kiosk ? "kiosk " : "") + target
     }
 
     /// The next request reads the audit sequence again (called when this instance records a change,

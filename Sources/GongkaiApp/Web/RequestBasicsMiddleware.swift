@@ -12,7 +12,7 @@ struct RequestBasicsMiddleware: RouterMiddleware {
                                           forwardedFor: request.headers[.init("X-Forwarded-For")!], trusted: trustedProxies) {
             context.clientAddress = ip
         }
-        (context.careMode, context.kioskMode) = Self.displayModes(request)
+        (context.careMode, context.kioskMode) = Self.displayModes(request.cookies)
         context.requestTarget = String(request.uri.description.prefix(200))
         var response = try await next(request, context)
         Self.addSecurityHeaders(&response.headers, path: request.uri.path)
@@ -20,9 +20,8 @@ struct RequestBasicsMiddleware: RouterMiddleware {
     }
 
     /// 长辈模式 and the 公开专区 terminal, as the visitor's cookies ask.
-    static func displayModes(_ request: Request) -> (care: Bool, kiosk: Bool) {
-        let cookies = request.cookies
-        return (cookies["gk_care"]?.value == "1", cookies["gk_kiosk"]?.value == "1")
+    static func displayModes(_ cookies: Cookies) -> (care: Bool, kiosk: Bool) {
+        (cookies["gk_care"]?.value == "1", cookies["gk_kiosk"]?.value == "1")
     }
 
     /// The headers every response carries (also those `CachedPageResponder` answers before this
