@@ -119,6 +119,7 @@ struct Jobs: AsyncParsableCommand {
         let day = date
         let r = try await Boot.withServices { services in try await BackgroundJobs(services: services).runOnce(today: day) }
         say(r.lines.joined(separator: "；") + "。")
+        if !r.failed.isEmpty { throw ExitCode.failure }
         if r.needsAttention { throw ExitCode(3) }
     }
 }

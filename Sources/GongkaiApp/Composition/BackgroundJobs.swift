@@ -9,10 +9,17 @@ import ServiceLifecycle
 public struct BackgroundJobs: Service {
     let services: AppServices
     let transport: (any MailTransport)?
+    /// Every capability's jobs, in the capabilities' order.
+    let jobs: [BackgroundJob]
 
     public init(services: AppServices, transport: (any MailTransport)? = nil) {
+        self.init(services: services, transport: transport, jobs: services.capabilities.flatMap(\.jobs))
+    }
+
+    init(services: AppServices, transport: (any MailTransport)?, jobs: [BackgroundJob]) {
         self.services = services
         self.transport = transport
+        self.jobs = jobs
     }
 
     public struct Report: Sendable {
@@ -20,8 +27,10 @@ public struct BackgroundJobs: Service {
         public let lines: [String]
         /// How many things all jobs did together.
         public let total: Int
-        /// Some job left work an operator should look at (mail not delivered).
+        /// Some job left work an operator should look at (mail not delivered, a job failed).
         public let needsAttention: Bool
+        /// The jobs that failed (each logged with its error); the pass went on with the others.
+        public let failed: [String]
     }
 
     /// One pass. `today` is the date deadlines are computed for (default: the clock's today).
@@ -33,17 +42,28 @@ public struct BackgroundJobs: Service {
 
     func runOnce(today: CivilDate?, claims: JobClaims?, interval: Int, force: Bool) async throws -> Report {
         let context = JobContext(services: services, today: today ?? services.clock.today(), transport: transport)
-        var lines: [String] = [], total = 0, attention = false
-        for job in services.capabilities.flatMap(\.jobs) {
-            if let claims, !(try await claims.claim(job.name, now: services.clock.now(), interval: interval, force: force)) {
-                continue
+        var lines: [String] = [], total = 0, attention = false, failed: [String] = []
+        for job in jobs {
+            // One job's failure (a database error, a bug) is logged and the pass goes on: the jobs
+            // of the other capabilities (mail, reminders, scheduled publication) must not wait for it.
+            do {
+                if let claims, !(try await claims.claim(job.name, now: services.clock.now(), interval: interval, force: force)) {
+                    continue
+                }
+                let outcome = try await job.run(context)
+                lines.append(outcome.summary)
+                total += outcome.count
+                attention = attention || outcome.needsAttention
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                services.logger.error("后台任务 \(job.name) 出错：\(error)")
+                lines.append("后台任务 \(job.name) 出错（见日志）")
+                failed.append(job.name)
+                attention = true
             }
-            let outcome = try await job.run(context)
-            lines.append(outcome.summary)
-            total += outcome.count
-            attention = attention || outcome.needsAttention
         }
-        return Report(lines: lines, total: total, needsAttention: attention)
+        return Report(lines: lines, total: total, needsAttention: attention, failed: failed)
     }
 
     public func run() async throws {
@@ -65,7 +85,7 @@ public struct BackgroundJobs: Service {
                     }
                     // Due a little early: this instance's own next pass comes exactly an interval later.
                     let r = try await runOnce(today: nil, claims: claims, interval: max(1, minutes * 60 - 5), force: woken)
-                    if r.total > 0 { logger.info("后台任务：\(r.lines.joined(separator: "；"))") }
+                    if r.total > 0 || !r.failed.isEmpty { logger.info("后台任务：\(r.lines.joined(separator: "；"))") }
                 } catch {
                     logger.error("后台任务出错：\(error)")
                 }

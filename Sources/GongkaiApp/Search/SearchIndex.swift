@@ -405,12 +405,14 @@ struct SQLiteSearchIndex: SearchIndex {
 /// GIN indexes per publication year (`PostgresSearchSlices`).
 struct PostgresSearchIndex: SearchIndex {
     /// One row's values: the weighted document vector, the title vector, the facet vector.
+    /// The text's vector comes made (`PostgresTermVector`) when its terms allow; the title's and
+    /// the facets' are short and left to the database.
     static func values(_ d: SearchDocument) -> SQLQueryString {
         let title = d.titleTerms, body = d.textTerms
-        return """
-            (\(bind: d.itemID), \(bind: d.published), setweight(to_tsvector('simple', \(bind: title)), 'A') || to_tsvector('simple', \(bind: body)),
-             to_tsvector('simple', \(bind: title)), to_tsvector('simple', \(bind: d.facets)))
-            """
+        let bodyVector: SQLQueryString = PostgresTermVector.text(body).map { "\(bind: $0)::tsvector" }
+            ?? "to_tsvector('simple', \(bind: body))"
+        let head: SQLQueryString = "(\(bind: d.itemID), \(bind: d.published), setweight(to_tsvector('simple', \(bind: title)), 'A') || "
+        return head + bodyVector + ", to_tsvector('simple', \(bind: title)), to_tsvector('simple', \(bind: d.facets)))"
     }
 
     static let insertHead: SQLQueryString = "INSERT INTO item_search (item_id, published, doc, title, meta) VALUES "
