@@ -1,3 +1,4 @@
+import Foundation
 import GongkaiDomain
 
 /// The text form of PostgreSQL's `to_tsvector('simple', terms)` for our index terms, made here
@@ -23,47 +24,130 @@ enum PostgresTermVector {
     /// test found 2,047 refused by the vector's reader).
     static let longestTerm = 2_046
 
+    /// Works on the terms' UTF-8 bytes (hashing and comparing `Substring`s normalises them, which
+    /// made this the loader's bottleneck).
     static func text(_ terms: String) -> String? {
-        var index: [Substring: Int] = [:]
-        var lexemes: [Substring] = []
-        var positions: [[Int]] = []
-        var position = 0
-        for term in terms.split(separator: " ", omittingEmptySubsequences: true) {
-            guard isPlain(term) else { return nil }
-            position += 1
-            let p = min(position, lastPosition)
-            if let k = index[term] {
-                if positions[k].count < positionsPerLexeme, positions[k].last != p { positions[k].append(p) }
-            } else {
-                index[term] = lexemes.count
-                lexemes.append(term)
-                positions.append([p])
+        var terms = terms
+        return terms.withUTF8 { bytes in text(bytes) }
+    }
+
+    private static func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return "" }
+        // The lexemes (byte ranges, first occurrence) and, per occurrence in order, its lexeme.
+        var starts: [Int] = [], ends: [Int] = []
+        var occurrences: [Int32] = []
+        occurrences.reserveCapacity(bytes.count / 4)
+        var slots = [Int32](repeating: -1, count: max(64, 1 << (Int.bitWidth - (bytes.count / 2).leadingZeroBitCount)))
+        var mask = slots.count - 1
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 0x20 { i += 1; continue }
+            let start = i
+            while i < bytes.count, bytes[i] != 0x20 { i += 1 }
+            guard isPlain(UnsafeBufferPointer(rebasing: bytes[start..<i])) else { return nil }
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for k in start..<i { hash = (hash ^ UInt64(bytes[k])) &* 0x100_0000_01b3 }
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let found = slots[slot]
+                if found < 0 {
+                    slots[slot] = Int32(starts.count)
+                    occurrences.append(Int32(starts.count))
+                    starts.append(start)
+                    ends.append(i)
+                    break
+                }
+                let f = Int(found)
+                if ends[f] - starts[f] == i - start, memcmp(base + starts[f], base + start, i - start) == 0 {
+                    occurrences.append(found)
+                    break
+                }
+                slot = (slot + 1) & mask
             }
+            // Keep the table at most half full.
+            if starts.count * 2 > slots.count {
+                slots = [Int32](repeating: -1, count: slots.count * 2)
+                mask = slots.count - 1
+                for (n, (s, e)) in zip(starts, ends).enumerated() {
+                    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+                    for k in s..<e { h = (h ^ UInt64(bytes[k])) &* 0x100_0000_01b3 }
+                    var slot = Int(truncatingIfNeeded: h) & mask
+                    while slots[slot] >= 0 { slot = (slot + 1) & mask }
+                    slots[slot] = Int32(n)
+                }
+            }
+        }
+        // Each lexeme's positions, in order, by counting.
+        let count = starts.count
+        var first = [Int](repeating: 0, count: count + 1)
+        for o in occurrences { first[Int(o) + 1] += 1 }
+        for k in 0..<count { first[k + 1] += first[k] }
+        var fill = first
+        var positions = [Int32](repeating: 0, count: occurrences.count)
+        for (n, o) in occurrences.enumerated() {
+            positions[fill[Int(o)]] = Int32(min(n + 1, lastPosition))
+            fill[Int(o)] += 1
         }
         // PostgreSQL keeps lexemes in byte order (it sorts them again when it reads the text; in
         // order, that sort only checks).
-        let order = lexemes.indices.sorted { lexemes[$0].utf8.lexicographicallyPrecedes(lexemes[$1].utf8) }
-        var out = ""
-        out.reserveCapacity(terms.utf8.count * 2)
+        var order = Array(0..<count)
+        order.sort { a, b in
+            let la = ends[a] - starts[a], lb = ends[b] - starts[b]
+            let c = memcmp(base + starts[a], base + starts[b], min(la, lb))
+            return c != 0 ? c < 0 : la < lb
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + occurrences.count * 7)
         for k in order {
-            if !out.isEmpty { out += " " }
-            out += "'"
-            out += lexemes[k]
-            out += "':"
-            for (n, p) in positions[k].enumerated() {
-                if n > 0 { out += "," }
-                out += String(p)
+            if !out.isEmpty { out.append(0x20) }
+            out.append(0x27)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[starts[k]..<ends[k]]))
+            out.append(0x27)
+            out.append(0x3A)
+            var kept = 0, last: Int32 = -1
+            for n in first[k]..<first[k + 1] where kept < positionsPerLexeme && positions[n] != last {
+                if kept > 0 { out.append(0x2C) }
+                appendDecimal(Int(positions[n]), to: &out)
+                last = positions[n]
+                kept += 1
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0)
+        var v = value, n = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat { d[n] = UInt8(0x30 + v % 10); v /= 10; n += 1 } while v > 0
+            while n > 0 { n -= 1; out.append(d[n]) }
+        }
     }
 
     /// CJK characters only, or ASCII lower-case letters and digits only, and short enough.
-    static func isPlain(_ term: Substring) -> Bool {
-        guard term.utf8.count <= longestTerm, let first = term.unicodeScalars.first else { return false }
-        if SearchTokenizer.isCJK(first) {
-            return term.unicodeScalars.allSatisfy(SearchTokenizer.isCJK)
+    static func isPlain(_ term: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !term.isEmpty, term.count <= longestTerm else { return false }
+        if term[0] < 0x80 {
+            return term.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x7A).contains($0) }
         }
-        return term.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x7A).contains($0) }
+        // Well-formed UTF-8 (it came from a String); every scalar must be CJK.
+        var i = 0
+        while i < term.count {
+            let b = term[i]
+            let scalar: UInt32
+            if b >= 0xF0 {
+                guard i + 3 < term.count else { return false }
+                scalar = (UInt32(b & 0x07) << 18) | (UInt32(term[i + 1] & 0x3F) << 12) | (UInt32(term[i + 2] & 0x3F) << 6) | UInt32(term[i + 3] & 0x3F)
+                i += 4
+            } else if b >= 0xE0 {
+                guard i + 2 < term.count else { return false }
+                scalar = (UInt32(b & 0x0F) << 12) | (UInt32(term[i + 1] & 0x3F) << 6) | UInt32(term[i + 2] & 0x3F)
+                i += 3
+            } else {
+                return false
+            }
+            guard let s = Unicode.Scalar(scalar), SearchTokenizer.isCJK(s) else { return false }
+        }
+        return true
     }
 }
