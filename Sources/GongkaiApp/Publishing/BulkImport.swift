@@ -66,6 +66,8 @@ public struct BulkImport: Sendable {
     }
 
     let services: AppServices
+    /// Shared by the copies of this import (two batches may be stored at once).
+    let statistics = ImportStatistics()
 
     public init(services: AppServices) {
         self.services = services
@@ -154,10 +156,18 @@ public struct BulkImport: Sendable {
     public func store(_ batch: Prepared, author: StaffUser, actor: AuditActor) async throws -> Batch {
         let org = batch.organisation
         let orgID = try org.requireID()
-        let (docs, files, findings) = (batch.docs, batch.files, batch.findings)
         let pattern = try await PublishingDesk(services: services).settings(for: orgID).indexPattern
         let authorID = try author.requireID()
         let audit = services.audit
+        let stored = try await storeTransaction(batch, org: org, orgID: orgID, pattern: pattern, author: author, authorID: authorID,
+                                                actor: actor, audit: audit)
+        if statistics.add(batch.docs.count) { await ImportStatistics.analyze(on: services.db, logger: services.logger) }
+        return stored
+    }
+
+    private func storeTransaction(_ batch: Prepared, org: Organisation, orgID: Organisation.IDValue, pattern: IndexNumberPattern,
+                                  author: StaffUser, authorID: StaffUser.IDValue, actor: AuditActor, audit: AuditTrail) async throws -> Batch {
+        let (docs, files, findings) = (batch.docs, batch.files, batch.findings)
         return try await services.db.transaction { db in
             var nextSerial = try await Self.lastSerials(of: orgID, in: Set(docs.map(\.writtenOn.year)), on: db).mapValues { $0 + 1 }
             var items: [InformationItem] = []
