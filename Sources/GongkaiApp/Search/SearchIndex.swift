@@ -409,7 +409,7 @@ struct PostgresSearchIndex: SearchIndex {
     /// the facets' are short and left to the database.
     static func values(_ d: SearchDocument) -> SQLQueryString {
         let title = d.titleTerms, body = d.textTerms
-        let bodyVector: SQLQueryString = PostgresTermVector.text(body).map { "\(bind: $0)::tsvector" }
+        let bodyVector: SQLQueryString = PostgresTermVector.make(body).map { "\(bind: $0)" }
             ?? "to_tsvector('simple', \(bind: body))"
         let head: SQLQueryString = "(\(bind: d.itemID), \(bind: d.published), setweight(to_tsvector('simple', \(bind: title)), 'A') || "
         return head + bodyVector + ", to_tsvector('simple', \(bind: title)), to_tsvector('simple', \(bind: d.facets)))"
