@@ -14,10 +14,11 @@ final class PostgresTermVectorTests: XCTestCase {
     /// characters PostgreSQL's parser reads by locale (Greek, ①, accented Latin, Ⅲ, full-width).
     static let alphabet: [[Unicode.Scalar]] = [
         Array("社会保障低保资金统计数据河长制工作推进会年度公告政府信息公开条例第号县乡镇村".unicodeScalars),
-        [0x3400, 0x4DB5, 0x4E00, 0x9FA5, 0x9FFF, 0xF900, 0xFA2D, 0x20000, 0x2A6D6, 0x2F800].compactMap(Unicode.Scalar.init),
+        [0x3400, 0x4DB5, 0x4E00, 0x9FA5, 0x9FEF, 0xF900, 0xFA2D, 0x20000, 0x2A6D6, 0x2B734, 0x2F800].compactMap(Unicode.Scalar.init),
         Array("abcxyzABCXYZ0123456789".unicodeScalars),
         Array("，。、；：“”（）《》—…·,.;:()-/_ \n\t".unicodeScalars),
-        Array("αβΣΩéÉüⅢ①②³ＡＢ１２ｇ".unicodeScalars),
+        // … and CJK added after Unicode 11 (9FFF, 4DBF, 2A6DF): left to the database too.
+        Array("αβΣΩéÉüⅢ①②³ＡＢ１２ｇ".unicodeScalars) + [0x9FFF, 0x4DBF, 0x2A6DF].compactMap(Unicode.Scalar.init),
     ]
 
     static func text(length: Int, weights: [Int], using random: inout some RandomNumberGenerator) -> String {
@@ -101,7 +102,7 @@ final class PostgresTermVectorTests: XCTestCase {
         XCTAssertEqual(Self.read(PostgresTermVector.make("社会 会保 保障 障 2024 年 gdp")),
                        "'2024':5 'gdp':7 '会保':2 '保障':3 '年':6 '社会':1 '障':4")
         XCTAssertEqual(Self.read(PostgresTermVector.make("")), "")
-        for foreign in ["σ", "é", "①", "ⅲ", "a1é", String(repeating: "a", count: 2_047)] {
+        for foreign in ["σ", "é", "①", "ⅲ", "a1é", "\u{9FFF}", "公\u{2A6DF}", String(repeating: "a", count: 2_047)] {
             XCTAssertNil(PostgresTermVector.make("公告 \(foreign) 公告"), foreign)
         }
         // 255 positions at most per lexeme, none past 16,383, none repeated.

@@ -44,6 +44,7 @@ public struct BackgroundJobs: Service {
         let context = JobContext(services: services, today: today ?? services.clock.today(), transport: transport)
         var lines: [String] = [], total = 0, attention = false, failed: [String] = []
         for job in jobs {
+            try Task.checkCancellation()
             // One job's failure (a database error, a bug) is logged and the pass goes on: the jobs
             // of the other capabilities (mail, reminders, scheduled publication) must not wait for it.
             do {
@@ -57,6 +58,8 @@ public struct BackgroundJobs: Service {
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
+                // Shutting down: clients report it with their own errors; stop the pass, claim nothing more.
+                if Task.isCancelled { throw CancellationError() }
                 services.logger.error("后台任务 \(job.name) 出错：\(error)")
                 lines.append("后台任务 \(job.name) 出错（见日志）")
                 failed.append(job.name)

@@ -133,6 +133,15 @@ struct PostgresTermVector: PostgresNonThrowingEncodable, Encodable, Sendable {
         return out
     }
 
+    /// The CJK blocks as Unicode 11 assigned them (the C library of the oldest systems a county
+    /// runs PostgreSQL on classes those as letters; later additions and unassigned code points may
+    /// be separators there, so texts with them are left to the database). All inside
+    /// `SearchTokenizer.isCJK`.
+    static let assignedCJK: [ClosedRange<UInt32>] = [
+        0x4E00...0x9FEF, 0x3400...0x4DB5, 0xF900...0xFA6D, 0xFA70...0xFAD9, 0x20000...0x2A6D6,
+        0x2A700...0x2B734, 0x2B740...0x2B81D, 0x2B820...0x2CEA1, 0x2CEB0...0x2EBE0, 0x2F800...0x2FA1D,
+    ]
+
     /// CJK characters only, or ASCII lower-case letters and digits only, and short enough.
     static func isPlain(_ term: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !term.isEmpty, term.count <= longestTerm else { return false }
@@ -155,7 +164,7 @@ struct PostgresTermVector: PostgresNonThrowingEncodable, Encodable, Sendable {
             } else {
                 return false
             }
-            guard let s = Unicode.Scalar(scalar), SearchTokenizer.isCJK(s) else { return false }
+            guard Self.assignedCJK.contains(where: { $0.contains(scalar) }) else { return false }
         }
         return true
     }

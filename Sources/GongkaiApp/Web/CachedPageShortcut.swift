@@ -15,7 +15,8 @@ import NIOHTTPTypes
 /// count these requests as theirs. A request is answered here only when no earlier request of the
 /// connection is still being answered by the application, so responses keep the order of their
 /// requests; a request that asks to close the connection (or to upgrade it), or carries a body,
-/// goes the usual way.
+/// goes the usual way, and so does every request while the client is not reading its answers
+/// (the channel is not writable), so a client cannot make answers pile up in memory.
 final class CachedPageShortcut: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -29,6 +30,8 @@ final class CachedPageShortcut: ChannelDuplexHandler, RemovableChannelHandler {
     /// The answer to the request being read, once its head was found in the cache; written when
     /// the request's end arrives.
     private var answer: (head: HTTPRequest, found: CachedPageAnswer)?
+    /// A request asking to close the connection went to the application.
+    private var closing = false
 
     init(cache: PublicPageCache, serverName: String?) {
         self.cache = cache
@@ -38,10 +41,15 @@ final class CachedPageShortcut: ChannelDuplexHandler, RemovableChannelHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head):
-            if passedOn == 0, !Self.asksToClose(head), let found = CachedPageAnswer(head, cache: cache) {
+            // Not while the socket's send buffer is full: the application's path then waits for
+            // the client, and stops reading its requests; answering here would queue without end.
+            if passedOn == 0, !closing, context.channel.isWritable, !Self.asksToClose(head),
+               let found = CachedPageAnswer(head, cache: cache) {
                 answer = (head, found)
                 return
             }
+            // After a request that closes the connection the application stops; nothing more is answered here.
+            if Self.asksToClose(head) { closing = true }
             passedOn += 1
         case .body:
             // A GET with a body is not what the kept page answers: the application decides.
