@@ -55,11 +55,9 @@ public struct BackgroundJobs: Service {
                 lines.append(outcome.summary)
                 total += outcome.count
                 attention = attention || outcome.needsAttention
-            } catch is CancellationError {
-                throw CancellationError()
             } catch {
-                // Shutting down: clients report it with their own errors; stop the pass, claim nothing more.
-                if Task.isCancelled { throw CancellationError() }
+                // Shutting down (clients report it with their own errors too): stop the pass, claim nothing more.
+                if error is CancellationError || Task.isCancelled { throw CancellationError() }
                 services.logger.error("后台任务 \(job.name) 出错：\(error)")
                 lines.append("后台任务 \(job.name) 出错（见日志）")
                 failed.append(job.name)

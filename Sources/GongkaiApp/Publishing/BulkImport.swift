@@ -156,19 +156,11 @@ public struct BulkImport: Sendable {
     public func store(_ batch: Prepared, author: StaffUser, actor: AuditActor) async throws -> Batch {
         let org = batch.organisation
         let orgID = try org.requireID()
+        let (docs, files, findings) = (batch.docs, batch.files, batch.findings)
         let pattern = try await PublishingDesk(services: services).settings(for: orgID).indexPattern
         let authorID = try author.requireID()
         let audit = services.audit
-        let stored = try await storeTransaction(batch, org: org, orgID: orgID, pattern: pattern, author: author, authorID: authorID,
-                                                actor: actor, audit: audit)
-        if statistics.add(batch.docs.count) { await ImportStatistics.analyze(on: services.db, logger: services.logger) }
-        return stored
-    }
-
-    private func storeTransaction(_ batch: Prepared, org: Organisation, orgID: Organisation.IDValue, pattern: IndexNumberPattern,
-                                  author: StaffUser, authorID: StaffUser.IDValue, actor: AuditActor, audit: AuditTrail) async throws -> Batch {
-        let (docs, files, findings) = (batch.docs, batch.files, batch.findings)
-        return try await services.db.transaction { db in
+        let stored = try await services.db.transaction { db in
             var nextSerial = try await Self.lastSerials(of: orgID, in: Set(docs.map(\.writtenOn.year)), on: db).mapValues { $0 + 1 }
             var items: [InformationItem] = []
             let now = services.clock.now()
@@ -245,6 +237,8 @@ public struct BulkImport: Sendable {
             return Batch(ids: items.map { $0.id! }, withFindings: findings.filter { !$0.isEmpty }.count,
                          withSevereFindings: findings.filter { $0.contains(where: \.isSevere) }.count)
         }
+        if statistics.add(docs.count) { await ImportStatistics.analyze(on: services.db, logger: services.logger) }
+        return stored
     }
 
     /// The highest 索引号 serial of `org` in each of `years` that has one, in one statement (a

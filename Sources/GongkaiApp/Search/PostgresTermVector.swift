@@ -59,15 +59,18 @@ struct PostgresTermVector: PostgresNonThrowingEncodable, Encodable, Sendable {
         occurrences.reserveCapacity(bytes.count / 4)
         var slots = [Int32](repeating: -1, count: max(64, 1 << (Int.bitWidth - (bytes.count / 2).leadingZeroBitCount)))
         var mask = slots.count - 1
+        func hash(_ range: Range<Int>) -> Int {
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for k in range { h = (h ^ UInt64(bytes[k])) &* 0x100_0000_01b3 }
+            return Int(truncatingIfNeeded: h)
+        }
         var i = 0
         while i < bytes.count {
             if bytes[i] == 0x20 { i += 1; continue }
             let start = i
             while i < bytes.count, bytes[i] != 0x20 { i += 1 }
             guard isPlain(UnsafeBufferPointer(rebasing: bytes[start..<i])) else { return nil }
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for k in start..<i { hash = (hash ^ UInt64(bytes[k])) &* 0x100_0000_01b3 }
-            var slot = Int(truncatingIfNeeded: hash) & mask
+            var slot = hash(start..<i) & mask
             while true {
                 let found = slots[slot]
                 if found < 0 {
@@ -89,9 +92,7 @@ struct PostgresTermVector: PostgresNonThrowingEncodable, Encodable, Sendable {
                 slots = [Int32](repeating: -1, count: slots.count * 2)
                 mask = slots.count - 1
                 for (n, (s, e)) in zip(starts, ends).enumerated() {
-                    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-                    for k in s..<e { h = (h ^ UInt64(bytes[k])) &* 0x100_0000_01b3 }
-                    var slot = Int(truncatingIfNeeded: h) & mask
+                    var slot = hash(s..<e) & mask
                     while slots[slot] >= 0 { slot = (slot + 1) & mask }
                     slots[slot] = Int32(n)
                 }

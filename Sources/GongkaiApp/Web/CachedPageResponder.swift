@@ -17,7 +17,7 @@ struct CachedPageResponder<Next: HTTPResponder>: HTTPResponder where Next.Contex
         guard let answer = CachedPageAnswer(request.head, cache: cache) else {
             return try await next.respond(to: request, context: context)
         }
-        return Response(status: answer.status, headers: answer.headers, body: answer.body.map { .init(byteBuffer: $0) } ?? .init())
+        return answer.response
     }
 }
 
@@ -39,16 +39,24 @@ struct CachedPageAnswer {
         let gzip = PublicPageCache.acceptsGzip(head.headerFields[.acceptEncoding])
         guard let entry = cache.fresh(PublicPageCache.key(target: target, care: modes.care, kiosk: modes.kiosk), wantsGzip: gzip)
         else { return nil }
+        self.init(entry, gzip: gzip, ifNoneMatch: head.headerFields[.ifNoneMatch])
+    }
+
+    /// The kept page in the encoding asked for; 304 when `ifNoneMatch` names that encoding's ETag.
+    init(_ entry: PublicPageCache.Entry, gzip: Bool, ifNoneMatch: String?) {
         let compressed = gzip ? entry.gzipped : nil
-        let headers = compressed == nil ? entry.headers : entry.gzipHeaders ?? entry.headers
-        self.headers = headers
-        if PublicPageCache.matches(head.headerFields[.ifNoneMatch], etag: headers[.eTag] ?? entry.etag) {
+        headers = compressed == nil ? entry.headers : entry.gzipHeaders ?? entry.headers
+        if PublicPageCache.matches(ifNoneMatch, etag: headers[.eTag] ?? entry.etag) {
             status = .notModified
             body = nil
         } else {
             status = .ok
             body = compressed ?? entry.body
         }
+    }
+
+    var response: Response {
+        Response(status: status, headers: headers, body: body.map { .init(byteBuffer: $0) } ?? .init())
     }
 }
 

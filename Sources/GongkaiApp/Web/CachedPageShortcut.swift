@@ -43,13 +43,13 @@ final class CachedPageShortcut: ChannelDuplexHandler, RemovableChannelHandler {
         case .head(let head):
             // Not while the socket's send buffer is full: the application's path then waits for
             // the client, and stops reading its requests; answering here would queue without end.
-            if passedOn == 0, !closing, context.channel.isWritable, !Self.asksToClose(head),
-               let found = CachedPageAnswer(head, cache: cache) {
+            let closes = Self.asksToClose(head)
+            if passedOn == 0, !closing, !closes, context.channel.isWritable, let found = CachedPageAnswer(head, cache: cache) {
                 answer = (head, found)
                 return
             }
             // After a request that closes the connection the application stops; nothing more is answered here.
-            if Self.asksToClose(head) { closing = true }
+            if closes { closing = true }
             passedOn += 1
         case .body:
             // A GET with a body is not what the kept page answers: the application decides.

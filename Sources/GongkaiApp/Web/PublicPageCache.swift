@@ -287,11 +287,6 @@ public final class PublicPageCache: Sendable {
     }
 
     static func response(_ entry: Entry, request: Request, gzip: Bool) -> Response {
-        let compressed = gzip ? entry.gzipped : nil
-        let headers = compressed == nil ? entry.headers : entry.gzipHeaders ?? entry.headers
-        if matches(request.headers[.ifNoneMatch], etag: headers[.eTag] ?? entry.etag) {
-            return Response(status: .notModified, headers: headers)
-        }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: compressed ?? entry.body))
+        CachedPageAnswer(entry, gzip: gzip, ifNoneMatch: request.headers[.ifNoneMatch]).response
     }
 }
